@@ -1,0 +1,177 @@
+//! French text analysis: the one analyzer used to index and to query.
+//!
+//! A text goes through these steps, each in its own module:
+//! 1. [`words`]: word boundaries (UAX #29), split further at glued
+//!    punctuation and apostrophes, elisions dropped;
+//! 2. [`fold`]: lower case, accents and ligatures folded, invisible
+//!    characters dropped;
+//! 3. [`stopwords`]: stop words are kept as they are (they count inside
+//!    quoted phrases) and flagged so that ranking can ignore them;
+//! 4. [`stem`]: other words are stemmed with Snowball's French stemmer,
+//!    in a way that gives the same stem with or without accents.
+//!
+//! Byte ranges always point into the text given, never into a normalised
+//! copy, so that highlights and citations can be checked against the source.
+//!
+//! ```
+//! use fouille_ingest::analysis::FrenchAnalyzer;
+//!
+//! let terms: Vec<String> = FrenchAnalyzer::new()
+//!     .analyze("L’interopérabilité des systèmes")
+//!     .into_iter()
+//!     .map(|t| t.term)
+//!     .collect();
+//! assert_eq!(terms, ["interoper", "des", "system"]);
+//! ```
+
+pub mod chars;
+pub mod fold;
+pub mod stem;
+pub mod stopwords;
+mod tokenizer;
+mod words;
+
+use serde::Serialize;
+
+pub use tokenizer::{FrenchTokenizer, TOKENIZER_NAME};
+
+/// Version of the analysis rules. An index built with other rules cannot be
+/// queried correctly: bump this whenever a rule changes what terms a text
+/// gives.
+pub const ANALYZER_VERSION: u32 = 1;
+
+/// One term of an analysed text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Token {
+    /// The indexed term: folded, and stemmed unless it is a stop word or holds
+    /// a digit.
+    pub term: String,
+    /// Position of the term in the text, counting terms from 0. Elisions take
+    /// no position.
+    pub position: u32,
+    /// Byte offset of the word's first byte in the analysed text.
+    pub start: usize,
+    /// Byte offset just past the word's last byte in the analysed text.
+    pub end: usize,
+    /// True for a stop word: indexed for phrases, ignored when ranking.
+    pub stop: bool,
+}
+
+/// The French analyzer. It holds no state of its own (stems are memoised per
+/// thread), so it is free to create and to share.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FrenchAnalyzer;
+
+impl FrenchAnalyzer {
+    /// Creates the analyzer.
+    pub fn new() -> Self {
+        FrenchAnalyzer
+    }
+
+    /// Analyses `text` into its tokens, in order.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        self.for_each_token(text, |token| tokens.push(token));
+        tokens
+    }
+
+    /// Calls `emit` with every token of `text`, in order, without collecting
+    /// them.
+    pub fn for_each_token(&self, text: &str, mut emit: impl FnMut(Token)) {
+        let mut key = String::new();
+        let mut position = 0u32;
+        words::for_each_word(text, |start, end| {
+            fold::fold_into(&text[start..end], &mut key);
+            if key.is_empty() {
+                return;
+            }
+            let stop = stopwords::is_stop_word(&key);
+            let term = if stop {
+                key.clone()
+            } else {
+                let mut term = String::with_capacity(key.len());
+                stem::stem_into(&key, &mut term);
+                term
+            };
+            emit(Token {
+                term,
+                position,
+                start,
+                end,
+                stop,
+            });
+            position += 1;
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        FrenchAnalyzer::new()
+            .analyze(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    /// One row per analyzer rule: input text → terms.
+    #[test]
+    fn rule_table() {
+        let table: &[(&str, &[&str])] = &[
+            // Elisions with every apostrophe.
+            ("l’interopérabilité", &["interoper"]),
+            ("l'interopérabilité", &["interoper"]),
+            ("lʼinteropérabilité", &["interoper"]),
+            ("qu’il jusqu’à lorsqu’on", &["il", "a", "on"]),
+            // Case and accents do not matter; inflections meet.
+            ("INTEROPERABILITE", &["interoper"]),
+            ("interoperabilite", &["interoper"]),
+            ("interopérables", &["interoper"]),
+            ("données donnees", &["don", "don"]),
+            // Ligatures expand.
+            ("cœur coeur", &["coeur", "coeur"]),
+            // Unicode NFC and decomposed forms give the same term.
+            ("sante\u{0301} santé", &["sant", "sant"]),
+            // No-break spaces separate words; soft hyphens and zero-width
+            // characters are ignored.
+            ("santé\u{00A0}publique", &["sant", "publiqu"]),
+            ("santé\u{202F}publique", &["sant", "publiqu"]),
+            ("inter\u{00AD}opérabilité", &["interoper"]),
+            ("inter\u{200B}opérabilité", &["interoper"]),
+            // Stop words are kept unstemmed.
+            ("des systèmes de santé", &["des", "system", "de", "sant"]),
+            // Glued words are split.
+            ("secteur.Réunissant", &["secteur", "reun"]),
+            ("discutée,rendant", &["discut", "rend"]),
+            // Acronyms and numbers.
+            ("RGPD IA 2030 119", &["rgpd", "ia", "2030", "119"]),
+            // Quotation marks are not words.
+            ("« jumeaux virtuels »", &["jumeau", "virtuel"]),
+            ("", &[]),
+            ("… — !", &[]),
+        ];
+        for (input, expected) in table {
+            assert_eq!(terms(input), *expected, "input: {input:?}");
+        }
+    }
+
+    #[test]
+    fn acronym_ia_is_its_own_term() {
+        let t = terms("l’IA et la pédiatrie, l’initiative");
+        assert_eq!(t.iter().filter(|t| *t == "ia").count(), 1);
+    }
+
+    #[test]
+    fn positions_count_terms_and_ranges_point_into_the_text() {
+        let text = "« L’IA » transforme\u{00A0}la santé.";
+        let tokens = FrenchAnalyzer::new().analyze(text);
+        let positions: Vec<u32> = tokens.iter().map(|t| t.position).collect();
+        assert_eq!(positions, [0, 1, 2, 3]);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(words, ["IA", "transforme", "la", "santé"]);
+        assert!(tokens[2].stop && !tokens[3].stop);
+    }
+}

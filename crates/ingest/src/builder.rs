@@ -1,0 +1,271 @@
+//! Building an index from a corpus.
+//!
+//! Files are read, segmented and analysed in parallel (rayon), a batch at a
+//! time so that memory stays bounded whatever the corpus size; tantivy then
+//! indexes the pre-analysed passages in corpus order. The result becomes the
+//! current generation only once complete (see [`crate::index_dir`]).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tantivy::schema::TantivyDocument;
+use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
+use tantivy::{Index, IndexWriter};
+
+use crate::analysis::{FrenchAnalyzer, Token};
+use crate::corpus::{read_text, Corpus, CorpusFile};
+use crate::error::{IngestError, Result};
+use crate::index_dir::{register_analyzer, IndexDir};
+use crate::manifest::{Manifest, SkippedFile};
+use crate::passage::{segment, PassageKind};
+use crate::schema::PassageSchema;
+use crate::token_store;
+
+/// Files analysed together before their passages are handed to tantivy.
+const BATCH_FILES: usize = 64;
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Fail on the first file that cannot be indexed instead of skipping it.
+    pub strict: bool,
+    /// Memory given to tantivy's writer, in bytes.
+    pub writer_heap_bytes: usize,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            strict: false,
+            writer_heap_bytes: 64 << 20,
+        }
+    }
+}
+
+/// Progress of a build, reported after each batch of files.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildProgress {
+    /// Files processed so far.
+    pub files_done: usize,
+    /// Files to process.
+    pub files_total: usize,
+    /// Bytes processed so far.
+    pub bytes_done: u64,
+    /// Bytes to process.
+    pub bytes_total: u64,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Files indexed.
+    pub files: usize,
+    /// Files skipped, with the reason.
+    pub skipped: Vec<SkippedFile>,
+    /// Passages indexed.
+    pub passages: u64,
+    /// Bytes of text indexed.
+    pub bytes: u64,
+    /// Time the build took.
+    pub elapsed: Duration,
+    /// The new generation's directory.
+    pub generation: PathBuf,
+}
+
+/// The passages of one file, ready for tantivy, or why the file was skipped.
+enum Prepared {
+    Indexed {
+        docs: Vec<TantivyDocument>,
+        bytes: u64,
+    },
+    Skipped(SkippedFile),
+}
+
+/// Builds an index of the corpus at `corpus_root` into `index_dir`, making
+/// it the current generation when complete.
+pub fn build_index(
+    corpus_root: &Path,
+    index_dir: &IndexDir,
+    options: &BuildOptions,
+    mut on_progress: impl FnMut(BuildProgress),
+) -> Result<BuildReport> {
+    let started = Instant::now();
+    let corpus = Corpus::scan(corpus_root)?;
+    if corpus.files.is_empty() {
+        return Err(IngestError::EmptyCorpus {
+            path: corpus_root.to_path_buf(),
+        });
+    }
+    let pending = index_dir.begin_build()?;
+    let schema = PassageSchema::build();
+    let index = Index::create_in_dir(pending.path(), schema.schema.clone())?;
+    register_analyzer(&index);
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, options.writer_heap_bytes)?;
+
+    let mut manifest = Manifest::new(&corpus);
+    let mut progress = BuildProgress {
+        files_done: 0,
+        files_total: corpus.files.len(),
+        bytes_done: 0,
+        bytes_total: corpus.files.iter().map(|f| f.bytes).sum(),
+    };
+    let mut files = 0;
+    for batch in corpus.files.chunks(BATCH_FILES) {
+        let prepared: Vec<Result<Prepared>> = batch
+            .par_iter()
+            .map(|file| prepare_file(&schema, &corpus, file, options.strict))
+            .collect();
+        for (file, outcome) in batch.iter().zip(prepared) {
+            match outcome? {
+                Prepared::Indexed { docs, bytes } => {
+                    files += 1;
+                    manifest.passages += docs.len() as u64;
+                    manifest.bytes += bytes;
+                    for doc in docs {
+                        writer.add_document(doc)?;
+                    }
+                }
+                Prepared::Skipped(skipped) => manifest.skipped.push(skipped),
+            }
+            progress.files_done += 1;
+            progress.bytes_done += file.bytes;
+        }
+        on_progress(progress);
+    }
+    if files == 0 {
+        return Err(IngestError::EmptyCorpus {
+            path: corpus_root.to_path_buf(),
+        });
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    manifest.write(pending.path())?;
+    let generation = index_dir.commit(pending)?;
+    Ok(BuildReport {
+        files,
+        skipped: manifest.skipped,
+        passages: manifest.passages,
+        bytes: manifest.bytes,
+        elapsed: started.elapsed(),
+        generation,
+    })
+}
+
+fn prepare_file(
+    schema: &PassageSchema,
+    corpus: &Corpus,
+    file: &CorpusFile,
+    strict: bool,
+) -> Result<Prepared> {
+    let path = corpus.path_of(file);
+    let skip = |reason: String| {
+        Ok(Prepared::Skipped(SkippedFile {
+            rel: file.rel.clone(),
+            reason,
+        }))
+    };
+    let source = match read_text(&path) {
+        Ok(source) => source,
+        Err(e) if strict => return Err(e),
+        Err(IngestError::NotUtf8 { offset, .. }) => {
+            return skip(format!(
+                "not UTF-8 text (first bad byte at offset {offset})"
+            ))
+        }
+        Err(IngestError::Io { source, .. }) => return skip(format!("unreadable: {source}")),
+        Err(e) => return Err(e),
+    };
+    if let Some(offset) = source.find('\0') {
+        if strict {
+            return Err(IngestError::NotUtf8 { path, offset });
+        }
+        return skip(format!("binary file (NUL byte at offset {offset})"));
+    }
+    let article = segment(&source);
+    if article.passages.is_empty() {
+        if strict {
+            return Err(IngestError::io(
+                &path,
+                std::io::Error::other("no text to index"),
+            ));
+        }
+        return skip("no text to index".into());
+    }
+    let analyzer = FrenchAnalyzer::new();
+    let doc_name = file.doc();
+    let title = article
+        .title
+        .clone()
+        .unwrap_or_else(|| doc_name.to_string());
+    let title_tokens = pre_tokenize(&analyzer, &title);
+    let mut section_cache: Option<(String, PreTokenizedString)> = None;
+    let mut docs = Vec::with_capacity(article.passages.len());
+    for (seq, passage) in article.passages.iter().enumerate() {
+        let text = &source[passage.start..passage.end];
+        let tokens = analyzer.analyze(text);
+        let section = passage.section.clone().unwrap_or_default();
+        let section_tokens = match &section_cache {
+            Some((cached, tokens)) if *cached == section => tokens.clone(),
+            _ => {
+                let tokens = pre_tokenize(&analyzer, &section);
+                section_cache = Some((section.clone(), tokens.clone()));
+                tokens
+            }
+        };
+        let id = if passage.part == 1 {
+            format!("{doc_name}:{}", passage.line)
+        } else {
+            format!("{doc_name}:{}.{}", passage.line, passage.part)
+        };
+        let mut doc = TantivyDocument::default();
+        doc.add_text(schema.id, &id);
+        doc.add_text(schema.doc, doc_name);
+        doc.add_u64(schema.seq, seq as u64);
+        doc.add_bytes(schema.tokens, &token_store::encode(&tokens));
+        doc.add_pre_tokenized_text(schema.text, to_pre_tokenized(text, tokens));
+        doc.add_pre_tokenized_text(schema.section, section_tokens);
+        doc.add_pre_tokenized_text(schema.title, title_tokens.clone());
+        doc.add_text(schema.text_stored, text);
+        doc.add_text(schema.section_stored, &section);
+        doc.add_text(schema.title_stored, &title);
+        doc.add_text(schema.file, &file.rel);
+        doc.add_u64(schema.line, u64::from(passage.line));
+        doc.add_u64(schema.start, passage.start as u64);
+        doc.add_u64(schema.end, passage.end as u64);
+        doc.add_text(schema.kind, kind_name(passage.kind));
+        docs.push(doc);
+    }
+    Ok(Prepared::Indexed {
+        docs,
+        bytes: source.len() as u64,
+    })
+}
+
+fn kind_name(kind: PassageKind) -> &'static str {
+    match kind {
+        PassageKind::Paragraph => "paragraph",
+        PassageKind::ListItem => "list_item",
+        PassageKind::TableRow => "table_row",
+    }
+}
+
+fn pre_tokenize(analyzer: &FrenchAnalyzer, text: &str) -> PreTokenizedString {
+    to_pre_tokenized(text, analyzer.analyze(text))
+}
+
+fn to_pre_tokenized(text: &str, tokens: Vec<Token>) -> PreTokenizedString {
+    PreTokenizedString {
+        text: text.to_string(),
+        tokens: tokens
+            .into_iter()
+            .map(|t| TantivyToken {
+                offset_from: t.start,
+                offset_to: t.end,
+                position: t.position as usize,
+                text: t.term,
+                position_length: 1,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,214 @@
+//! Reading a corpus: the text files under a directory.
+//!
+//! Every regular file under the corpus directory is a candidate article,
+//! except hidden files and directories (names starting with `.`). A file is
+//! read whole and must be UTF-8 text; one that is not is reported with the
+//! offset of its first bad byte, never silently dropped.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{IngestError, Result};
+
+/// A file of the corpus, as listed (not yet read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusFile {
+    /// Path relative to the corpus directory, with `/` separators.
+    pub rel: String,
+    /// Size in bytes when listed.
+    pub bytes: u64,
+    /// Modification time in nanoseconds since the Unix epoch when listed.
+    pub mtime_ns: u64,
+}
+
+impl CorpusFile {
+    /// The document name: the relative path without its extension
+    /// (`000_006640d4a8ac10f5.txt` → `000_006640d4a8ac10f5`).
+    pub fn doc(&self) -> &str {
+        let name_start = self.rel.rfind('/').map_or(0, |i| i + 1);
+        match self.rel[name_start..].rfind('.') {
+            Some(dot) if dot > 0 => &self.rel[..name_start + dot],
+            _ => &self.rel,
+        }
+    }
+}
+
+/// The files of a corpus directory, sorted by relative path.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// The corpus directory, as given.
+    pub root: PathBuf,
+    /// The candidate files, sorted by relative path.
+    pub files: Vec<CorpusFile>,
+}
+
+impl Corpus {
+    /// Lists the files under `root`, following symbolic links but never the
+    /// same directory twice.
+    pub fn scan(root: &Path) -> Result<Corpus> {
+        let meta = fs::metadata(root).map_err(|_| IngestError::CorpusNotFound {
+            path: root.to_path_buf(),
+        })?;
+        if !meta.is_dir() {
+            return Err(IngestError::CorpusNotFound {
+                path: root.to_path_buf(),
+            });
+        }
+        let mut files = Vec::new();
+        let mut seen = HashSet::new();
+        walk(root, "", &mut seen, &mut files)?;
+        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            files,
+        })
+    }
+
+    /// The path of a corpus file.
+    pub fn path_of(&self, file: &CorpusFile) -> PathBuf {
+        self.root.join(&file.rel)
+    }
+
+    /// A fingerprint of the listing (names, sizes, modification times): it
+    /// changes when a file is added, removed or modified.
+    pub fn fingerprint(&self) -> String {
+        fingerprint(&self.files)
+    }
+}
+
+/// The fingerprint of a listing; see [`Corpus::fingerprint`].
+pub fn fingerprint(files: &[CorpusFile]) -> String {
+    // FNV-1a: stable across Rust versions and platforms, unlike std's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for file in files {
+        feed(file.rel.as_bytes());
+        feed(&[0]);
+        feed(&file.bytes.to_le_bytes());
+        feed(&file.mtime_ns.to_le_bytes());
+    }
+    format!("{hash:016x}")
+}
+
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<CorpusFile>,
+) -> Result<()> {
+    let canonical = fs::canonicalize(dir).map_err(|e| IngestError::io(dir, e))?;
+    if !seen.insert(canonical) {
+        return Ok(()); // a symbolic link back to a directory already walked
+    }
+    let entries = fs::read_dir(dir).map_err(|e| IngestError::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| IngestError::io(dir, e))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue; // not a name we could cite
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(meta) = fs::metadata(&path) else {
+            continue; // a dangling symbolic link
+        };
+        let rel = if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if meta.is_dir() {
+            walk(&path, &rel, seen, files)?;
+        } else if meta.is_file() {
+            let mtime_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64);
+            files.push(CorpusFile {
+                rel,
+                bytes: meta.len(),
+                mtime_ns,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Reads a file as UTF-8 text. A file that is not UTF-8 gives
+/// [`IngestError::NotUtf8`] with the offset of its first bad byte.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).map_err(|e| IngestError::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| IngestError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_files_sorted_and_skips_hidden_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("b.txt"), "B").unwrap();
+        fs::write(dir.path().join("a.txt"), "A").unwrap();
+        fs::write(dir.path().join(".hidden"), "H").unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/c.md"), "C").unwrap();
+        let corpus = Corpus::scan(dir.path()).unwrap();
+        let rels: Vec<&str> = corpus.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt", "b.txt", "sub/c.md"]);
+        assert_eq!(corpus.files[2].doc(), "sub/c");
+    }
+
+    #[test]
+    fn fingerprint_changes_with_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A").unwrap();
+        let before = Corpus::scan(dir.path()).unwrap().fingerprint();
+        assert_eq!(before, Corpus::scan(dir.path()).unwrap().fingerprint());
+        fs::write(dir.path().join("a.txt"), "AB").unwrap();
+        assert_ne!(before, Corpus::scan(dir.path()).unwrap().fingerprint());
+    }
+
+    #[test]
+    fn a_missing_corpus_is_named() {
+        let err = Corpus::scan(Path::new("/no/such/dir")).unwrap_err();
+        assert!(err.to_string().contains("/no/such/dir"), "{err}");
+    }
+
+    #[test]
+    fn non_utf8_is_reported_with_its_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.txt");
+        fs::write(&path, b"caf\xe9 noir").unwrap();
+        match read_text(&path) {
+            Err(IngestError::NotUtf8 { offset, .. }) => assert_eq!(offset, 3),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/a.txt"), "A").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        let corpus = Corpus::scan(dir.path()).unwrap();
+        assert_eq!(corpus.files.len(), 1);
+    }
+}

@@ -1,0 +1,82 @@
+//! Errors of corpus reading and index building.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while reading a corpus or building, opening
+/// or replacing an index.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The corpus directory does not exist or is not a directory.
+    #[error("corpus directory {path} not found")]
+    CorpusNotFound {
+        /// The path given as corpus.
+        path: PathBuf,
+    },
+    /// A file of the corpus is not valid UTF-8.
+    #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first byte that is not UTF-8.
+        offset: usize,
+    },
+    /// The corpus holds no file with text in it.
+    #[error("corpus {path} has no text file to index")]
+    EmptyCorpus {
+        /// The corpus directory.
+        path: PathBuf,
+    },
+    /// There is no index at the given place.
+    #[error("no index at {path}")]
+    IndexNotFound {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// The index was built by another version of fouille.
+    #[error(
+        "the index at {path} was built with format {found}, this fouille reads format {expected}; \
+         rebuild it with `fouille index --index {path}`"
+    )]
+    IncompatibleIndex {
+        /// The index directory.
+        path: PathBuf,
+        /// Format found in the index.
+        found: String,
+        /// Format this build reads.
+        expected: String,
+    },
+    /// The index is damaged: a file is missing or unreadable.
+    #[error(
+        "the index at {path} is damaged ({reason}); rebuild it with `fouille index --index {path}`"
+    )]
+    CorruptIndex {
+        /// The index directory.
+        path: PathBuf,
+        /// What was found wrong.
+        reason: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// tantivy failed.
+    #[error("index engine: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl IngestError {
+    /// Wraps an I/O error with the path it happened on.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        IngestError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Result of the ingest crate.
+pub type Result<T, E = IngestError> = std::result::Result<T, E>;

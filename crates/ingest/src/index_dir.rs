@@ -1,0 +1,289 @@
+//! The index directory: generations of the index and the pointer to the
+//! current one.
+//!
+//! ```text
+//! index/
+//!   CURRENT            name of the current generation, replaced atomically
+//!   gen-<stamp>/       a complete tantivy index and its manifest
+//!   .build-<pid>-<n>/  a build in progress (removed when its process is gone)
+//! ```
+//!
+//! A build writes a new generation beside the current one and only then
+//! points `CURRENT` at it (write to a temporary file, then rename), so a
+//! build that is interrupted at any point leaves the previous index whole and
+//! in use. Readers read `CURRENT` once when they open the index.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tantivy::Index;
+
+use crate::analysis::{FrenchTokenizer, TOKENIZER_NAME};
+use crate::error::{IngestError, Result};
+use crate::manifest::Manifest;
+use crate::schema::PassageSchema;
+
+const CURRENT_FILE: &str = "CURRENT";
+const GENERATION_PREFIX: &str = "gen-";
+const BUILD_PREFIX: &str = ".build-";
+
+/// An index directory, which may not exist yet.
+#[derive(Debug, Clone)]
+pub struct IndexDir {
+    root: PathBuf,
+}
+
+/// An opened index generation, ready to search.
+pub struct OpenIndex {
+    /// The tantivy index, with the French tokenizer registered.
+    pub index: Index,
+    /// Its fields.
+    pub schema: PassageSchema,
+    /// What it was built from.
+    pub manifest: Manifest,
+    /// The generation directory.
+    pub generation: PathBuf,
+}
+
+/// A generation being written; see [`IndexDir::begin_build`].
+pub struct PendingGeneration {
+    path: PathBuf,
+}
+
+impl PendingGeneration {
+    /// The directory to write the new index into.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for PendingGeneration {
+    fn drop(&mut self) {
+        // Not committed (an error happened): leave no half-built index behind.
+        if self.path.exists() {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+impl IndexDir {
+    /// The index directory at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        IndexDir { root: root.into() }
+    }
+
+    /// The directory's path.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The current generation's directory, or `None` when no index was ever
+    /// committed here.
+    pub fn current(&self) -> Result<Option<PathBuf>> {
+        if self.root.exists() && !self.root.is_dir() {
+            return Err(IngestError::io(
+                &self.root,
+                std::io::Error::other("the index path is a file, not a directory"),
+            ));
+        }
+        let pointer = self.root.join(CURRENT_FILE);
+        let name = match fs::read_to_string(&pointer) {
+            Ok(name) => name.trim().to_string(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(IngestError::io(pointer, e)),
+        };
+        let valid = name.starts_with(GENERATION_PREFIX) && !name.contains(['/', '\\']);
+        let path = self.root.join(&name);
+        if !valid || !path.is_dir() {
+            return Err(IngestError::CorruptIndex {
+                path: self.root.clone(),
+                reason: format!("{CURRENT_FILE} names a missing generation `{name}`"),
+            });
+        }
+        Ok(Some(path))
+    }
+
+    /// Opens the current generation, checking that this version can read it.
+    pub fn open(&self) -> Result<OpenIndex> {
+        let generation = self.current()?.ok_or_else(|| IngestError::IndexNotFound {
+            path: self.root.clone(),
+        })?;
+        let manifest = Manifest::read(&generation, &self.root)?;
+        let corrupt = |e: tantivy::TantivyError| IngestError::CorruptIndex {
+            path: self.root.clone(),
+            reason: e.to_string(),
+        };
+        let index = Index::open_in_dir(&generation).map_err(corrupt)?;
+        register_analyzer(&index);
+        let schema = PassageSchema::from_schema(&index.schema()).map_err(|_| {
+            IngestError::IncompatibleIndex {
+                path: self.root.clone(),
+                found: "an unknown schema".into(),
+                expected: format!("{}", crate::schema::SCHEMA_VERSION),
+            }
+        })?;
+        Ok(OpenIndex {
+            index,
+            schema,
+            manifest,
+            generation,
+        })
+    }
+
+    /// Creates a fresh directory for a new generation. Builds left behind by
+    /// processes that are gone are removed first.
+    pub fn begin_build(&self) -> Result<PendingGeneration> {
+        if self.root.exists() && !self.root.is_dir() {
+            return Err(IngestError::io(
+                &self.root,
+                std::io::Error::other("the index path is a file, not a directory"),
+            ));
+        }
+        fs::create_dir_all(&self.root).map_err(|e| IngestError::io(&self.root, e))?;
+        self.remove_abandoned_builds();
+        let path = self.root.join(format!(
+            "{BUILD_PREFIX}{}-{}",
+            std::process::id(),
+            unique_stamp()
+        ));
+        fs::create_dir(&path).map_err(|e| IngestError::io(&path, e))?;
+        Ok(PendingGeneration { path })
+    }
+
+    /// Makes a finished build the current generation, atomically, and removes
+    /// the generations it replaces. Returns the new generation's directory.
+    pub fn commit(&self, pending: PendingGeneration) -> Result<PathBuf> {
+        let name = format!("{GENERATION_PREFIX}{}", unique_stamp());
+        let generation = self.root.join(&name);
+        fs::rename(&pending.path, &generation).map_err(|e| IngestError::io(&generation, e))?;
+        std::mem::forget(pending);
+        sync_dir(&generation);
+        let pointer = self.root.join(CURRENT_FILE);
+        let staged = self.root.join(format!(
+            "{BUILD_PREFIX}{}-{CURRENT_FILE}",
+            std::process::id()
+        ));
+        fs::write(&staged, format!("{name}\n")).map_err(|e| IngestError::io(&staged, e))?;
+        if let Ok(file) = fs::File::open(&staged) {
+            let _ = file.sync_all();
+        }
+        fs::rename(&staged, &pointer).map_err(|e| IngestError::io(&pointer, e))?;
+        sync_dir(&self.root);
+        self.remove_old_generations(&name);
+        Ok(generation)
+    }
+
+    fn remove_old_generations(&self, keep: &str) {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(GENERATION_PREFIX) && name != keep {
+                // A reader that still has it open keeps its files alive
+                // (open files survive unlinking).
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+
+    fn remove_abandoned_builds(&self) {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Some(rest) = name.strip_prefix(BUILD_PREFIX) else {
+                continue;
+            };
+            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(|pid| !process_alive(pid)) {
+                let path = entry.path();
+                if path.is_dir() {
+                    let _ = fs::remove_dir_all(path);
+                } else {
+                    let _ = fs::remove_file(path);
+                }
+            }
+        }
+    }
+}
+
+/// Registers fouille's analyzer on an index (tantivy does not store
+/// analyzers: this must happen every time an index is opened or created).
+pub fn register_analyzer(index: &Index) {
+    index
+        .tokenizers()
+        .register(TOKENIZER_NAME, FrenchTokenizer::default());
+}
+
+fn unique_stamp() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{nanos:x}")
+}
+
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true // cannot tell: keep it
+    }
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(file) = fs::File::open(dir) {
+        let _ = file.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_directory_has_no_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let index_dir = IndexDir::new(dir.path().join("index"));
+        assert!(index_dir.current().unwrap().is_none());
+        assert!(matches!(
+            index_dir.open(),
+            Err(IngestError::IndexNotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn an_uncommitted_build_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let index_dir = IndexDir::new(dir.path());
+        let pending = index_dir.begin_build().unwrap();
+        let path = pending.path().to_path_buf();
+        assert!(path.is_dir());
+        drop(pending);
+        assert!(!path.exists());
+        assert!(index_dir.current().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_dangling_pointer_is_reported_as_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(CURRENT_FILE), "gen-missing\n").unwrap();
+        let err = IndexDir::new(dir.path()).current().unwrap_err();
+        assert!(matches!(err, IngestError::CorruptIndex { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_file_in_place_of_the_directory_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("index");
+        fs::write(&file, "not an index").unwrap();
+        assert!(IndexDir::new(&file).current().is_err());
+        assert!(IndexDir::new(&file).begin_build().is_err());
+    }
+}

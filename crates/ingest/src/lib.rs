@@ -1,0 +1,28 @@
+//! Ingestion for fouille: French text analysis, passage segmentation, and
+//! building the index of a corpus.
+//!
+//! - [`analysis`]: the French analyzer, used alike to index and to query;
+//! - [`passage`]: cutting an article into citable passages;
+//! - [`corpus`]: listing and reading the files of a corpus;
+//! - [`schema`], [`token_store`]: what the index holds for each passage;
+//! - [`index_dir`], [`manifest`]: generations of an index on disk, replaced
+//!   atomically, and what each was built from;
+//! - [`builder`]: building an index from a corpus.
+#![warn(missing_docs)]
+
+pub mod analysis;
+pub mod builder;
+pub mod corpus;
+pub mod error;
+pub mod index_dir;
+pub mod manifest;
+pub mod passage;
+pub mod schema;
+pub mod token_store;
+
+pub use analysis::{FrenchAnalyzer, Token};
+pub use builder::{build_index, BuildOptions, BuildProgress, BuildReport};
+pub use corpus::Corpus;
+pub use error::{IngestError, Result};
+pub use index_dir::{IndexDir, OpenIndex};
+pub use manifest::{Manifest, SkippedFile, Staleness};
