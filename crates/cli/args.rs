@@ -1,0 +1,117 @@
+//! The command line: flags parsed into plain values, nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// French full-text search over passages, with exact citations.
+///
+/// fouille indexes a directory of French articles (plain text, one paragraph,
+/// list item or table row per line) and finds the passages about a subject
+/// whatever the accents, case, inflection, elision or typography of the query
+/// and the text. Every hit comes with its citation: file, line, byte range,
+/// article title and section.
+#[derive(Debug, Parser)]
+#[command(name = "fouille", version, about, long_about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build (or rebuild) the index of a corpus.
+    Index(IndexArgs),
+    /// Search the index for passages; builds the index first if there is none.
+    #[command(long_about = SEARCH_HELP)]
+    Search(SearchArgs),
+    /// Print a cited passage, with passages around it for context.
+    Show(ShowArgs),
+    /// Show the terms the French analyzer makes of a text.
+    Analyze(AnalyzeArgs),
+}
+
+const SEARCH_HELP: &str = "Search the index for passages; builds the index first if there is none.
+
+Query syntax:
+  words            passages with any of the words, best matches first
+  \"a phrase\"       those words in that order (also «…» and “…”)
+  -word, -\"phrase\" leave out passages that contain it
+  OR               accepted between terms; any word may match anyway
+
+Accents, case, elisions (l', d', qu'…), apostrophes and quotation marks do not
+matter, and inflected forms meet (interopérables finds interopérabilité).
+A quotation mark without its pair is ignored; an apostrophe is never a quote.";
+
+/// Where the corpus and the index are.
+#[derive(Debug, Args)]
+pub struct Locations {
+    /// The corpus directory: the articles to index.
+    #[arg(long, value_name = "DIR", default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// The index directory.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+}
+
+/// `fouille index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Where the corpus and the index are.
+    #[command(flatten)]
+    pub locations: Locations,
+    /// Fail on the first file that cannot be indexed (not UTF-8, binary,
+    /// empty) instead of skipping it with a warning.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `fouille search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; several arguments are joined with spaces.
+    #[arg(required = true, value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Vec<String>,
+    /// Hits to print at most.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Hits to skip first (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Print the results as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Where the corpus and the index are.
+    #[command(flatten)]
+    pub locations: Locations,
+}
+
+/// `fouille show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The passage id, as printed by `fouille search` (e.g. 000_006640d4a8ac10f5:19).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Passages of context to print on each side.
+    #[arg(long, short = 'C', default_value_t = 0, value_name = "N")]
+    pub context: usize,
+    /// Print the passage and its context as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// The index directory.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+}
+
+/// `fouille analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The text to analyse; several arguments are joined with spaces.
+    #[arg(required = true, value_name = "TEXT", allow_hyphen_values = true)]
+    pub text: Vec<String>,
+    /// Print the tokens as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,63 @@
+//! `fouille search`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use fouille_ingest::IndexDir;
+use fouille_query::{Engine, SearchOptions};
+
+use crate::args::SearchArgs;
+use crate::output::{citation_line, use_colour, write_marked, Style};
+
+/// Searches and prints the hits.
+pub fn run(args: &SearchArgs) -> Result<()> {
+    let query = args.query.join(" ");
+    // Refuse an unusable query before doing any work (such as a build).
+    fouille_query::ParsedQuery::parse(&query)?;
+    let index_dir = IndexDir::new(&args.locations.index);
+    crate::index::ensure(&index_dir, &args.locations.corpus)?;
+    let engine = Engine::open(&index_dir)?;
+    crate::index::warn_if_stale(engine.manifest(), &index_dir);
+    let results = engine.search(
+        &query,
+        SearchOptions {
+            limit: args.limit,
+            offset: args.offset,
+        },
+    )?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &results)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let style = Style::new(use_colour());
+    for hit in &results.hits {
+        writeln!(
+            out,
+            "{:>2}. {}{}{}  {}[{} · score {:.2}]{}",
+            hit.rank,
+            style.cite,
+            citation_line(&hit.citation),
+            style.reset,
+            style.dim,
+            hit.citation.id,
+            hit.score,
+            style.reset
+        )?;
+        write_marked(&mut out, &hit.citation.text, &hit.highlights, &style)?;
+        writeln!(out)?;
+    }
+    let shown = results.hits.len();
+    writeln!(
+        out,
+        "{}{} of {} matching passage{} shown ({} µs){}",
+        style.dim,
+        shown,
+        results.total_hits,
+        if results.total_hits == 1 { "" } else { "s" },
+        results.took_us,
+        style.reset
+    )?;
+    Ok(())
+}

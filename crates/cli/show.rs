@@ -1,0 +1,52 @@
+//! `fouille show`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use fouille_ingest::IndexDir;
+use fouille_query::{Citation, Engine};
+
+use crate::args::ShowArgs;
+use crate::output::{citation_line, use_colour, Style};
+
+/// Prints a passage and its context.
+pub fn run(args: &ShowArgs) -> Result<()> {
+    let index_dir = IndexDir::new(&args.index);
+    let engine = Engine::open(&index_dir)?;
+    let context = engine.passage(&args.id, args.context)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &context)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let style = Style::new(use_colour());
+    writeln!(
+        out,
+        "{}{}{}  {}[{}]{}",
+        style.cite,
+        citation_line(&context.passage),
+        style.reset,
+        style.dim,
+        context.passage.id,
+        style.reset
+    )?;
+    let write_context = |out: &mut std::io::StdoutLock, passages: &[Citation]| -> Result<()> {
+        for passage in passages {
+            writeln!(
+                out,
+                "{}  {:>5}  {}{}",
+                style.dim, passage.line, passage.text, style.reset
+            )?;
+        }
+        Ok(())
+    };
+    write_context(&mut out, &context.before)?;
+    writeln!(
+        out,
+        "{}> {:>5}  {}{}",
+        style.mark, context.passage.line, context.passage.text, style.reset
+    )?;
+    write_context(&mut out, &context.after)?;
+    Ok(())
+}

@@ -1,0 +1,42 @@
+//! Errors of searching.
+
+use fouille_ingest::IngestError;
+
+/// Everything that can go wrong while searching or fetching passages.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The query holds nothing but white space.
+    #[error("empty query: give at least one word to search for")]
+    EmptyQuery,
+    /// The query is longer than anyone types.
+    #[error("query too long ({bytes} bytes; at most {max})")]
+    QueryTooLong {
+        /// Its length in bytes.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// No passage has this id.
+    #[error("no passage with id `{id}` in the index")]
+    UnknownPassage {
+        /// The id asked for.
+        id: String,
+    },
+    /// The index could not be opened.
+    #[error(transparent)]
+    Index(#[from] IngestError),
+    /// tantivy failed while searching.
+    #[error("index engine: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl QueryError {
+    /// True when the error comes from what the user typed, not from the
+    /// index or the machine (a command line reports these as usage errors).
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            QueryError::EmptyQuery | QueryError::QueryTooLong { .. }
+        )
+    }
+}

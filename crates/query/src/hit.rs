@@ -1,0 +1,76 @@
+//! What a search returns: ranked passages with their citations.
+
+use serde::Serialize;
+
+use crate::parse::ParsedQuery;
+
+/// A passage and where it comes from: everything needed to quote it and to
+/// check the quote against the source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    /// Stable passage id: `doc:line`, or `doc:line.part` for the later parts
+    /// of a long paragraph cut in several passages.
+    pub id: String,
+    /// Document name (the file's path in the corpus without extension).
+    pub doc: String,
+    /// Article title.
+    pub title: String,
+    /// Section heading; empty when the passage stands under the title.
+    pub section: String,
+    /// Path of the source file (the corpus directory as given when indexing,
+    /// joined with the file's path in it).
+    pub file: String,
+    /// 1-based line of the passage in the file.
+    pub line: u64,
+    /// Byte offset of the passage in the file.
+    pub start: u64,
+    /// Byte offset just past the passage in the file: the file's bytes
+    /// `start..end` are exactly `text`.
+    pub end: u64,
+    /// Passage kind: `paragraph`, `list_item` or `table_row`.
+    pub kind: String,
+    /// The passage text, as in the source.
+    pub text: String,
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    /// 1-based rank in the whole result list (offset included).
+    pub rank: usize,
+    /// Relevance score (higher is better; comparable within one query only).
+    pub score: f32,
+    /// The passage and its citation.
+    #[serde(flatten)]
+    pub citation: Citation,
+    /// Byte ranges `[start, end)` inside `text` of the words that match the
+    /// query, sorted and not overlapping.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// The query as typed.
+    pub query: String,
+    /// How the query was read.
+    pub parsed: ParsedQuery,
+    /// Number of passages that match, beyond those returned.
+    pub total_hits: usize,
+    /// Time the search took, in microseconds.
+    pub took_us: u64,
+    /// The hits asked for, best first.
+    pub hits: Vec<SearchHit>,
+}
+
+/// A passage with its neighbours in the same document, as `fouille show`
+/// prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PassageContext {
+    /// The passage asked for.
+    pub passage: Citation,
+    /// Up to N passages before it, in document order.
+    pub before: Vec<Citation>,
+    /// Up to N passages after it, in document order.
+    pub after: Vec<Citation>,
+}

@@ -1,0 +1,258 @@
+//! Reading a query as people type it.
+//!
+//! The syntax is small and nothing in it is an error:
+//! - plain words: passages with any of them;
+//! - `"a quoted phrase"` (or `«…»`, `“…”`): those words in that order, after
+//!   analysis, stop words included;
+//! - `-word` or `-"phrase"`: passages with it are excluded;
+//! - `OR` between terms is accepted and changes nothing (any word may match);
+//! - a quotation mark without its pair is read as if it were not there, and
+//!   an apostrophe is never a quotation mark (`l'IA`, `aujourd'hui`).
+//!
+//! Words go through the same [`FrenchAnalyzer`] as the indexed text.
+
+use fouille_ingest::analysis::chars::is_quote;
+use fouille_ingest::FrenchAnalyzer;
+use serde::Serialize;
+
+use crate::error::QueryError;
+
+/// Longest query accepted, in bytes. Longer input is refused rather than
+/// analysed: no one types a query that long, and a pasted document is not a
+/// query.
+pub const MAX_QUERY_BYTES: usize = 16 * 1024;
+
+/// A query term after analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueryTerm {
+    /// The indexed term it looks for.
+    pub term: String,
+    /// True for a stop word.
+    pub stop: bool,
+}
+
+/// A phrase: terms that must follow one another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Phrase {
+    /// The terms, in order; the index of a term is its position in the
+    /// phrase.
+    pub terms: Vec<String>,
+}
+
+/// A query, read and analysed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ParsedQuery {
+    /// Plain words, in query order, without repeats.
+    pub words: Vec<QueryTerm>,
+    /// Quoted phrases, which every hit must contain.
+    pub phrases: Vec<Phrase>,
+    /// Excluded words and phrases: no hit contains any of them.
+    pub excluded: Vec<Phrase>,
+}
+
+/// One clause of the raw query, before analysis.
+#[derive(Debug, PartialEq, Eq)]
+struct Clause<'a> {
+    text: &'a str,
+    quoted: bool,
+    negated: bool,
+}
+
+impl ParsedQuery {
+    /// Reads `input`. Fails only on an empty (or blank) query and one longer
+    /// than [`MAX_QUERY_BYTES`]; a query whose words all vanish in analysis
+    /// (punctuation, emoji) parses to a query that matches nothing.
+    pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
+        if input.trim().is_empty() {
+            return Err(QueryError::EmptyQuery);
+        }
+        if input.len() > MAX_QUERY_BYTES {
+            return Err(QueryError::QueryTooLong {
+                bytes: input.len(),
+                max: MAX_QUERY_BYTES,
+            });
+        }
+        let analyzer = FrenchAnalyzer::new();
+        let mut query = ParsedQuery::default();
+        for clause in clauses(input) {
+            let tokens = analyzer.analyze(clause.text);
+            if tokens.is_empty() {
+                continue;
+            }
+            let terms = || tokens.iter().map(|t| t.term.clone()).collect();
+            match (clause.negated, clause.quoted) {
+                (true, _) => query.excluded.push(Phrase { terms: terms() }),
+                (false, true) => query.phrases.push(Phrase { terms: terms() }),
+                (false, false) => {
+                    for token in &tokens {
+                        if !query.words.iter().any(|w| w.term == token.term) {
+                            query.words.push(QueryTerm {
+                                term: token.term.clone(),
+                                stop: token.stop,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Ok(query)
+    }
+
+    /// The words that drive ranking: the words that are not stop words, or
+    /// all of them when every word is a stop word (`"le la les"` still
+    /// searches for something).
+    pub fn ranking_words(&self) -> Vec<&str> {
+        let content: Vec<&str> = self
+            .words
+            .iter()
+            .filter(|w| !w.stop)
+            .map(|w| w.term.as_str())
+            .collect();
+        if content.is_empty() && self.phrases.is_empty() {
+            self.words.iter().map(|w| w.term.as_str()).collect()
+        } else {
+            content
+        }
+    }
+
+    /// True when nothing in the query can match a passage.
+    pub fn is_void(&self) -> bool {
+        self.ranking_words().is_empty() && self.phrases.is_empty()
+    }
+}
+
+/// Splits the raw query into word runs and quoted phrases.
+fn clauses(input: &str) -> Vec<Clause<'_>> {
+    let mut out = Vec::new();
+    let mut rest = input;
+    loop {
+        rest = rest.trim_start();
+        let Some(first) = rest.chars().next() else {
+            break;
+        };
+        let negated = first == '-' && rest.len() > 1;
+        let body = if negated { &rest[1..] } else { rest };
+        let opening = body.chars().next().filter(|&c| is_quote(c));
+        if let Some(open) = opening {
+            let inner = &body[open.len_utf8()..];
+            if let Some(close) = inner.find(is_quote) {
+                out.push(Clause {
+                    text: &inner[..close],
+                    quoted: true,
+                    negated,
+                });
+                let close_len = inner[close..].chars().next().map_or(1, char::len_utf8);
+                rest = &inner[close + close_len..];
+                continue;
+            }
+            // An unbalanced quotation mark: read the rest as plain words.
+            rest = inner;
+            continue;
+        }
+        let end = body
+            .find(|c: char| c.is_whitespace() || is_quote(c))
+            .unwrap_or(body.len());
+        let word = &body[..end];
+        if word != "OR" {
+            out.push(Clause {
+                text: word,
+                quoted: false,
+                negated: negated && !word.is_empty(),
+            });
+        }
+        rest = &body[end..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(q: &ParsedQuery) -> Vec<&str> {
+        q.words.iter().map(|w| w.term.as_str()).collect()
+    }
+
+    #[test]
+    fn plain_words_are_analysed() {
+        let q = ParsedQuery::parse("L'interopérabilité des systèmes").unwrap();
+        assert_eq!(words(&q), ["interoper", "des", "system"]);
+        assert_eq!(q.ranking_words(), ["interoper", "system"]);
+        assert!(q.phrases.is_empty() && q.excluded.is_empty());
+    }
+
+    #[test]
+    fn quoted_phrases_with_any_quotation_marks() {
+        for input in [
+            "\"jumeaux virtuels\"",
+            "«jumeaux virtuels»",
+            "« jumeaux virtuels »",
+            "“jumeaux virtuels”",
+        ] {
+            let q = ParsedQuery::parse(input).unwrap();
+            assert_eq!(q.phrases.len(), 1, "{input}");
+            assert_eq!(q.phrases[0].terms, ["jumeau", "virtuel"], "{input}");
+            assert!(q.words.is_empty());
+        }
+    }
+
+    #[test]
+    fn stop_words_stay_in_phrases() {
+        let q = ParsedQuery::parse("\"interopérabilité des systèmes\"").unwrap();
+        assert_eq!(q.phrases[0].terms, ["interoper", "des", "system"]);
+    }
+
+    #[test]
+    fn an_unbalanced_quote_is_plain_words() {
+        let q = ParsedQuery::parse("\"jumeaux virtuels").unwrap();
+        assert!(q.phrases.is_empty());
+        assert_eq!(words(&q), ["jumeau", "virtuel"]);
+        let q = ParsedQuery::parse("jumeaux « virtuels").unwrap();
+        assert_eq!(words(&q), ["jumeau", "virtuel"]);
+    }
+
+    #[test]
+    fn apostrophes_are_never_quotes() {
+        let q = ParsedQuery::parse("Combien d'argent pour former les soignants à l'IA ?").unwrap();
+        assert!(q.phrases.is_empty());
+        assert!(words(&q).contains(&"ia"));
+        assert!(words(&q).contains(&"argent"));
+        let q = ParsedQuery::parse("aujourd'hui l’IA").unwrap();
+        assert_eq!(words(&q), ["aujourd", "hui", "ia"]);
+    }
+
+    #[test]
+    fn exclusions_and_or() {
+        let q = ParsedQuery::parse("santé -radiologues OR imagerie -\"deep learning\"").unwrap();
+        assert_eq!(words(&q), ["sant", "imager"]);
+        let excluded: Vec<Vec<String>> = q.excluded.iter().map(|p| p.terms.clone()).collect();
+        assert_eq!(excluded, [vec!["radiolog"], vec!["deep", "learning"]]);
+    }
+
+    #[test]
+    fn a_lone_dash_or_punctuation_runs_and_matches_nothing() {
+        for input in ["-", "?!", "…", "🙂", "- -"] {
+            let q = ParsedQuery::parse(input).unwrap();
+            assert!(q.is_void(), "{input}");
+        }
+    }
+
+    #[test]
+    fn stop_words_alone_still_search() {
+        let q = ParsedQuery::parse("le la les").unwrap();
+        assert_eq!(q.ranking_words(), ["le", "la", "les"]);
+    }
+
+    #[test]
+    fn empty_and_huge_queries_are_refused() {
+        assert!(matches!(
+            ParsedQuery::parse("  "),
+            Err(QueryError::EmptyQuery)
+        ));
+        let huge = "mot ".repeat(MAX_QUERY_BYTES);
+        assert!(matches!(
+            ParsedQuery::parse(&huge),
+            Err(QueryError::QueryTooLong { .. })
+        ));
+    }
+}
