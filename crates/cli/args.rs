@@ -31,6 +31,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Show the terms the French analyzer makes of a text.
     Analyze(AnalyzeArgs),
+    /// Score the engine on relevance judgements (nDCG@10, MRR@10, Recall@10).
+    Eval(EvalArgs),
 }
 
 const SEARCH_HELP: &str = "Search the index for passages; builds the index first if there is none.
@@ -112,6 +114,27 @@ pub struct AnalyzeArgs {
     #[arg(required = true, value_name = "TEXT", allow_hyphen_values = true)]
     pub text: Vec<String>,
     /// Print the tokens as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `fouille eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The judgements: JSON lines `{"id", "kind", "query", "relevant": [{"snippet", "grade"}]}`.
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+    /// Evaluate on this corpus, indexed afresh into a temporary directory.
+    #[arg(long, value_name = "DIR", conflicts_with = "index")]
+    pub corpus: Option<PathBuf>,
+    /// Evaluate on this existing index (default: index/, built from corpus/
+    /// if missing).
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// How many of the worst queries to list.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub worst: usize,
+    /// Print the report as one JSON object.
     #[arg(long)]
     pub json: bool,
 }

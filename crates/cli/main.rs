@@ -3,6 +3,7 @@
 
 mod analyze;
 mod args;
+mod eval;
 mod index;
 mod output;
 mod search;
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -260,3 +260,143 @@ fn str_field(doc: &TantivyDocument, field: Field) -> &str {
 fn u64_field(doc: &TantivyDocument, field: Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fouille_ingest::{build_index, BuildOptions};
+
+    /// An engine over a small corpus written for the test.
+    fn engine(files: &[(&str, &str)]) -> (tempfile::TempDir, Engine) {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        for (name, text) in files {
+            std::fs::write(corpus.join(name), text).unwrap();
+        }
+        let index_dir = IndexDir::new(dir.path().join("index"));
+        build_index(&corpus, &index_dir, &BuildOptions::default(), |_| {}).unwrap();
+        let engine = Engine::open(&index_dir).unwrap();
+        (dir, engine)
+    }
+
+    const ARTICLE: &str = "Titre de l’article\n\
+        L’interopérabilité des systèmes de santé est cruciale.\n\
+        L’interopérabilité de nos systèmes progresse.\n\
+        Une section\n\
+        L’IA aide la pédiatrie et l’initiative locale.\n\
+        Les radiologues utilisent l’imagerie médicale.\n";
+
+    fn ids(results: &SearchResults) -> Vec<&str> {
+        results
+            .hits
+            .iter()
+            .map(|h| h.citation.id.as_str())
+            .collect()
+    }
+
+    fn search(engine: &Engine, query: &str) -> SearchResults {
+        engine.search(query, SearchOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_phrase_matches_exactly_what_it_says() {
+        let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        assert_eq!(
+            ids(&search(&engine, "\"interopérabilité des systèmes\"")),
+            ["a:2"]
+        );
+        assert_eq!(
+            ids(&search(&engine, "\"interoperabilite de nos systemes\"")),
+            ["a:3"]
+        );
+        let both = search(&engine, "interopérabilité systèmes");
+        assert_eq!(both.total_hits, 2);
+    }
+
+    #[test]
+    fn the_acronym_ia_matches_only_itself() {
+        let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        assert_eq!(ids(&search(&engine, "IA")), ["a:5"]);
+        let hit = &search(&engine, "IA").hits[0];
+        let marked: Vec<&str> = hit
+            .highlights
+            .iter()
+            .map(|[s, e]| &hit.citation.text[*s..*e])
+            .collect();
+        assert_eq!(marked, ["IA"]);
+    }
+
+    #[test]
+    fn exclusions_remove_hits() {
+        let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        assert_eq!(ids(&search(&engine, "interopérabilité -santé")), ["a:3"]);
+        assert!(search(&engine, "-santé").hits.is_empty());
+    }
+
+    #[test]
+    fn citations_carry_title_section_and_offsets() {
+        let (dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        let hit = &search(&engine, "radiologues").hits[0];
+        let c = &hit.citation;
+        assert_eq!((c.id.as_str(), c.doc.as_str(), c.line), ("a:6", "a", 6));
+        assert_eq!(c.title, "Titre de l’article");
+        assert_eq!(c.section, "Une section");
+        let source = std::fs::read(dir.path().join("corpus/a.txt")).unwrap();
+        assert_eq!(&source[c.start as usize..c.end as usize], c.text.as_bytes());
+        assert!(c.file.ends_with("a.txt"));
+    }
+
+    #[test]
+    fn limit_offset_and_counts() {
+        let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        let none = engine
+            .search(
+                "interopérabilité",
+                SearchOptions {
+                    limit: 0,
+                    offset: 0,
+                },
+            )
+            .unwrap();
+        assert_eq!((none.total_hits, none.hits.len()), (2, 0));
+        let second = engine
+            .search(
+                "interopérabilité",
+                SearchOptions {
+                    limit: 1,
+                    offset: 1,
+                },
+            )
+            .unwrap();
+        assert_eq!(second.hits.len(), 1);
+        assert_eq!(second.hits[0].rank, 2);
+    }
+
+    #[test]
+    fn nothing_found_is_not_an_error() {
+        let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        for query in ["cryptomonnaie bitcoin", "?!", "\"", "-"] {
+            let results = search(&engine, query);
+            assert!(results.hits.is_empty(), "{query}");
+            assert_eq!(results.total_hits, 0);
+        }
+    }
+
+    #[test]
+    fn a_passage_with_its_context() {
+        let (_dir, engine) = engine(&[("a.txt", ARTICLE), ("b.txt", "Autre\nTexte de b.\n")]);
+        let context = engine.passage("a:3", 1).unwrap();
+        assert_eq!(context.passage.id, "a:3");
+        let before: Vec<&str> = context.before.iter().map(|c| c.id.as_str()).collect();
+        let after: Vec<&str> = context.after.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!((before, after), (vec!["a:2"], vec!["a:5"]));
+        let edge = engine.passage("a:6", 5).unwrap();
+        assert_eq!(edge.before.len(), 3);
+        assert!(edge.after.is_empty());
+        assert!(matches!(
+            engine.passage("a:99", 1),
+            Err(QueryError::UnknownPassage { .. })
+        ));
+    }
+}

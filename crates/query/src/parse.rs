@@ -226,7 +226,7 @@ mod tests {
         let q = ParsedQuery::parse("santé -radiologues OR imagerie -\"deep learning\"").unwrap();
         assert_eq!(words(&q), ["sant", "imager"]);
         let excluded: Vec<Vec<String>> = q.excluded.iter().map(|p| p.terms.clone()).collect();
-        assert_eq!(excluded, [vec!["radiolog"], vec!["deep", "learning"]]);
+        assert_eq!(excluded, [vec!["radiologu"], vec!["deep", "learning"]]);
     }
 
     #[test]
