@@ -73,8 +73,9 @@ pub struct IndexArgs {
 /// `fouille search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query; several arguments are joined with spaces.
-    #[arg(required = true, value_name = "QUERY", allow_hyphen_values = true)]
+    /// The query; several arguments are joined with spaces. A query that
+    /// starts with `-` goes after `--` (`fouille search -- -word`).
+    #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     /// Hits to print at most.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
@@ -111,7 +112,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     /// The text to analyse; several arguments are joined with spaces.
-    #[arg(required = true, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(required = true, value_name = "TEXT")]
     pub text: Vec<String>,
     /// Print the tokens as JSON.
     #[arg(long)]

@@ -95,6 +95,7 @@ pub fn build_index(
     if corpus.files.is_empty() {
         return Err(IngestError::EmptyCorpus {
             path: corpus_root.to_path_buf(),
+            skipped: Vec::new(),
         });
     }
     let pending = index_dir.begin_build()?;
@@ -136,6 +137,7 @@ pub fn build_index(
     if files == 0 {
         return Err(IngestError::EmptyCorpus {
             path: corpus_root.to_path_buf(),
+            skipped: manifest.skipped,
         });
     }
     writer.commit()?;

@@ -21,10 +21,12 @@ pub enum IngestError {
         offset: usize,
     },
     /// The corpus holds no file with text in it.
-    #[error("corpus {path} has no text file to index")]
+    #[error("no text file to index in corpus directory {path}{}", skipped_list(.skipped))]
     EmptyCorpus {
         /// The corpus directory.
         path: PathBuf,
+        /// The files found but skipped, with the reason.
+        skipped: Vec<crate::manifest::SkippedFile>,
     },
     /// There is no index at the given place.
     #[error("no index at {path}")]
@@ -66,6 +68,24 @@ pub enum IngestError {
     /// tantivy failed.
     #[error("index engine: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+fn skipped_list(skipped: &[crate::manifest::SkippedFile]) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let files: Vec<String> = skipped
+        .iter()
+        .take(5)
+        .map(|s| format!("{} ({})", s.rel, s.reason))
+        .collect();
+    let more = skipped.len().saturating_sub(5);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!(": skipped {}{more}", files.join(", "))
 }
 
 impl IngestError {

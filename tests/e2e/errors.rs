@@ -1,0 +1,206 @@
+//! Bad input gets a clear one-line message and the right exit code.
+
+use std::fs;
+
+use super::{repo_corpus, Fouille};
+
+fn write_corpus(fouille: &Fouille, files: &[(&str, &[u8])]) -> std::path::PathBuf {
+    let corpus = fouille.dir.path().join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    for (name, bytes) in files {
+        fs::write(corpus.join(name), bytes).unwrap();
+    }
+    corpus
+}
+
+#[test]
+fn an_empty_query_is_a_usage_error() {
+    let fouille = Fouille::new();
+    let index = fouille.index();
+    let corpus = repo_corpus();
+    for query in ["", "   "] {
+        let run = fouille.run(&[
+            "search",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+            query,
+        ]);
+        assert_eq!(run.code, 2, "{query:?}: {}", run.stderr);
+        assert!(run.stderr.contains("empty query"), "{}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_missing_query_or_unknown_flag_is_a_usage_error() {
+    let fouille = Fouille::new();
+    assert_eq!(fouille.run(&["search"]).code, 2);
+    assert_eq!(fouille.run(&["search", "--bogus", "x"]).code, 2);
+    assert_eq!(fouille.run(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn a_missing_corpus_is_named() {
+    let fouille = Fouille::new();
+    let run = fouille.run(&["search", "--corpus", "nowhere", "--index", "idx", "santé"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("nowhere"), "{}", run.stderr);
+    let run = fouille.run(&["index", "--corpus", "nowhere", "--index", "idx"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("corpus directory nowhere not found"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_non_utf8_file_is_named_with_its_offset_and_the_rest_is_indexed() {
+    let fouille = Fouille::new();
+    write_corpus(
+        &fouille,
+        &[
+            ("bon.txt", "Titre\nLa santé numérique avance.\n".as_bytes()),
+            ("mauvais.txt", b"Titre\nCaf\xe9 noir.\n"),
+        ],
+    );
+    let run = fouille.run(&["index"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("mauvais.txt"), "{}", run.stderr);
+    assert!(run.stderr.contains("offset 9"), "{}", run.stderr);
+    assert!(run.stdout.contains("1 file(s) skipped"), "{}", run.stdout);
+    let run = fouille.run(&["search", "--json", "santé"]);
+    assert_eq!(run.json()["total_hits"], 1);
+
+    let strict = fouille.run(&["index", "--strict"]);
+    assert_eq!(strict.code, 1);
+    assert!(strict.stderr.contains("mauvais.txt"), "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("not valid UTF-8"),
+        "{}",
+        strict.stderr
+    );
+}
+
+#[test]
+fn an_empty_corpus_is_an_error() {
+    let fouille = Fouille::new();
+    write_corpus(&fouille, &[]);
+    let run = fouille.run(&["index"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("no text file to index"),
+        "{}",
+        run.stderr
+    );
+    write_corpus(&fouille, &[("vide.txt", b"")]);
+    let run = fouille.run(&["index"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("vide.txt"), "{}", run.stderr);
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_index() {
+    let fouille = Fouille::new();
+    let corpus = write_corpus(
+        &fouille,
+        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
+    );
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    fs::write(corpus.join("a.txt"), b"\xff\xfe").unwrap();
+    assert_eq!(fouille.run(&["index", "--strict"]).code, 1);
+    let run = fouille.run(&["search", "--json", "santé"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["total_hits"], 1);
+}
+
+#[test]
+fn a_stale_index_says_so_and_how_to_rebuild() {
+    let fouille = Fouille::new();
+    let corpus = write_corpus(
+        &fouille,
+        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
+    );
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    fs::write(corpus.join("b.txt"), "Titre\nAutre santé.\n").unwrap();
+    let run = fouille.run(&["search", "santé"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("stale"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 file added"), "{}", run.stderr);
+    assert!(run.stderr.contains("fouille index"), "{}", run.stderr);
+}
+
+#[test]
+fn an_incompatible_index_is_refused_with_a_rebuild_hint() {
+    let fouille = Fouille::new();
+    write_corpus(
+        &fouille,
+        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
+    );
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let index = fouille.index();
+    let current = fs::read_to_string(index.join("CURRENT")).unwrap();
+    let manifest = index.join(current.trim()).join("fouille-manifest.json");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(
+        &manifest,
+        text.replace("\"schema_version\": 1", "\"schema_version\": 999"),
+    )
+    .unwrap();
+    let run = fouille.run(&["search", "santé"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("fouille index"), "{}", run.stderr);
+    // Rebuilding fixes it.
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    assert_eq!(fouille.run(&["search", "santé"]).code, 0);
+}
+
+#[test]
+fn an_index_path_that_is_a_file_is_an_error() {
+    let fouille = Fouille::new();
+    write_corpus(&fouille, &[("a.txt", "Titre\nLa santé.\n".as_bytes())]);
+    fs::write(fouille.dir.path().join("fichier"), "x").unwrap();
+    let run = fouille.run(&["index", "--index", "fichier"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
+    let run = fouille.run(&["search", "--index", "fichier", "santé"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
+}
+
+#[test]
+fn show_without_an_index_is_a_clear_error() {
+    let run = Fouille::new().run(&["show", "a:1"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no index at index"), "{}", run.stderr);
+}
+
+#[test]
+fn odd_queries_run_and_find_nothing() {
+    let fouille = Fouille::new();
+    for query in ["?!", "🙂", "-", "\"", "« »", "-santé"] {
+        let results = fouille.search_json(query);
+        assert_eq!(results["total_hits"], 0, "{query}");
+    }
+}
+
+#[test]
+fn a_huge_query_is_refused() {
+    let fouille = Fouille::new();
+    let corpus = repo_corpus();
+    let index = fouille.index();
+    let query = "santé ".repeat(14_000); // about 100 KB
+    let run = fouille.run(&[
+        "search",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        &query,
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("query too long"), "{}", run.stderr);
+}

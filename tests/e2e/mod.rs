@@ -1,0 +1,99 @@
+//! One module per area; `Fouille` runs the binary in a temporary directory.
+
+mod analyze;
+mod citation;
+mod errors;
+mod eval;
+mod search;
+mod show;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository's bundled corpus.
+pub fn repo_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// A file of the repository's test data.
+pub fn test_data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(rel)
+}
+
+/// A scratch directory with an index path in it, and the binary to run.
+pub struct Fouille {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a run of the binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The stdout parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+}
+
+impl Fouille {
+    pub fn new() -> Self {
+        Fouille {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+        }
+    }
+
+    /// The index directory of this scratch space.
+    pub fn index(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+
+    /// Runs `fouille ARGS` in the scratch directory.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output: Output = Command::new(env!("CARGO_BIN_EXE_fouille"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("the fouille binary runs");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// `fouille search --json` on the bundled corpus, with this scratch index.
+    pub fn search_json(&self, query: &str) -> serde_json::Value {
+        let corpus = repo_corpus();
+        let index = self.index();
+        let run = self.run(&[
+            "search",
+            "--json",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+            "--",
+            query,
+        ]);
+        assert_eq!(run.code, 0, "search {query:?} failed: {}", run.stderr);
+        run.json()
+    }
+}
+
+/// The ids of the hits of a search result.
+pub fn hit_ids(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["id"].as_str().expect("id").to_string())
+        .collect()
+}

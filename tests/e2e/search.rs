@@ -1,0 +1,163 @@
+//! Searching the bundled corpus from the command line.
+
+use super::{hit_ids, repo_corpus, Fouille};
+
+#[test]
+fn every_spelling_of_interoperability_finds_the_same_passages() {
+    let fouille = Fouille::new();
+    let reference = hit_ids(&fouille.search_json("interopérabilité"));
+    assert!(reference.len() >= 3, "{reference:?}");
+    for query in [
+        "interoperabilite",
+        "INTEROPERABILITE",
+        "interopérables",
+        "l'interopérabilité",
+        "l’interopérabilité",
+        "Interopérabilité",
+    ] {
+        let mut ids = hit_ids(&fouille.search_json(query));
+        let mut expected = reference.clone();
+        ids.sort();
+        expected.sort();
+        assert_eq!(ids, expected, "query {query:?}");
+    }
+}
+
+#[test]
+fn the_interoperability_passages_come_back() {
+    let results = Fouille::new().search_json("interoperabilite");
+    let texts: Vec<&str> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["text"].as_str().unwrap())
+        .collect();
+    for snippet in [
+        "l’importance de l’interopérabilité des systèmes de santé",
+        "l’importance de l’interopérabilité des systèmes d’information de santé",
+        "Interopérabilité des systèmes : garantir que toutes les plateformes",
+    ] {
+        assert!(
+            texts.iter().any(|t| t.contains(snippet)),
+            "missing {snippet:?}"
+        );
+    }
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let results = Fouille::new().search_json("RGPD");
+    for key in ["query", "parsed", "total_hits", "took_us", "hits"] {
+        assert!(results.get(key).is_some(), "missing {key}");
+    }
+    let hit = &results["hits"][0];
+    for key in [
+        "rank",
+        "score",
+        "id",
+        "doc",
+        "title",
+        "section",
+        "file",
+        "line",
+        "start",
+        "end",
+        "text",
+        "highlights",
+    ] {
+        assert!(hit.get(key).is_some(), "missing hit.{key}");
+    }
+    assert_eq!(hit["rank"], 1);
+    assert!(hit["text"].as_str().unwrap().contains("RGPD"));
+}
+
+#[test]
+fn a_quoted_phrase_is_exact_and_stop_words_count() {
+    let fouille = Fouille::new();
+    let results = fouille.search_json("\"jumeaux virtuels\"");
+    assert_eq!(results["total_hits"], 1);
+    let results = fouille.search_json("\"interopérabilité des systèmes\"");
+    assert!(results["total_hits"].as_u64().unwrap() >= 2);
+    for hit in results["hits"].as_array().unwrap() {
+        let text = hit["text"].as_str().unwrap().to_lowercase();
+        assert!(text.contains("interopérabilité des systèmes"), "{text}");
+    }
+    let results = fouille.search_json("\"interopérabilité de nos systèmes\"");
+    assert_eq!(results["total_hits"], 0);
+}
+
+#[test]
+fn an_unbalanced_quote_is_read_as_words() {
+    let results = Fouille::new().search_json("\"jumeaux virtuels");
+    assert!(results["total_hits"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn a_query_with_no_answer_returns_no_hit() {
+    let results = Fouille::new().search_json("cryptomonnaie bitcoin");
+    assert_eq!(results["total_hits"], 0);
+    assert!(results["hits"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn acronyms_and_numbers_are_searchable() {
+    let fouille = Fouille::new();
+    for (query, needle) in [
+        ("RGPD", "RGPD"),
+        ("2030", "2030"),
+        ("119", "119"),
+        ("IA", "IA"),
+    ] {
+        let results = fouille.search_json(query);
+        let first = results["hits"][0]["text"].as_str().unwrap_or_default();
+        assert!(first.contains(needle), "{query}: {first}");
+    }
+}
+
+#[test]
+fn human_output_cites_each_hit() {
+    let fouille = Fouille::new();
+    let corpus = repo_corpus();
+    let index = fouille.index();
+    let run = fouille.run(&[
+        "search",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "jumeaux virtuels",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("002_d7afb684c8cee303.txt:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Les jumeaux virtuels d’organes"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("\x1b["), "colour when piped");
+}
+
+#[test]
+fn the_first_search_builds_the_index_and_says_so() {
+    let fouille = Fouille::new();
+    let corpus = repo_corpus();
+    let index = fouille.index();
+    let args = [
+        "search",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "santé",
+    ];
+    let first = fouille.run(&args);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(first.stderr.contains("building"), "{}", first.stderr);
+    let second = fouille.run(&args);
+    assert!(!second.stderr.contains("building"), "{}", second.stderr);
+    assert_eq!(first.stdout.lines().count(), second.stdout.lines().count());
+}
