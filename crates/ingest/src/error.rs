@@ -34,6 +34,12 @@ pub enum IngestError {
         /// The index directory.
         path: PathBuf,
     },
+    /// Another build of the same index directory is running.
+    #[error("another `fouille index` is building the index at {path}; wait for it to finish")]
+    BuildInProgress {
+        /// The index directory.
+        path: PathBuf,
+    },
     /// The index was built by another version of fouille.
     #[error(
         "the index at {path} was built with format {found}, this fouille reads format {expected}; \

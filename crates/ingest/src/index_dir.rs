@@ -6,6 +6,7 @@
 //!   CURRENT            name of the current generation, replaced atomically
 //!   gen-<stamp>/       a complete tantivy index and its manifest
 //!   .build-<pid>-<n>/  a build in progress (removed when its process is gone)
+//!   .lock              held by the one build allowed at a time
 //! ```
 //!
 //! A build writes a new generation beside the current one and only then
@@ -26,6 +27,7 @@ use crate::schema::PassageSchema;
 const CURRENT_FILE: &str = "CURRENT";
 const GENERATION_PREFIX: &str = "gen-";
 const BUILD_PREFIX: &str = ".build-";
+const LOCK_FILE: &str = ".lock";
 
 /// An index directory, which may not exist yet.
 #[derive(Debug, Clone)]
@@ -45,9 +47,12 @@ pub struct OpenIndex {
     pub generation: PathBuf,
 }
 
-/// A generation being written; see [`IndexDir::begin_build`].
+/// A generation being written; see [`IndexDir::begin_build`]. It holds the
+/// build lock of the index directory until it is committed or dropped.
 pub struct PendingGeneration {
     path: PathBuf,
+    committed: bool,
+    _lock: fs::File,
 }
 
 impl PendingGeneration {
@@ -60,7 +65,7 @@ impl PendingGeneration {
 impl Drop for PendingGeneration {
     fn drop(&mut self) {
         // Not committed (an error happened): leave no half-built index behind.
-        if self.path.exists() {
+        if !self.committed && self.path.exists() {
             let _ = fs::remove_dir_all(&self.path);
         }
     }
@@ -130,8 +135,10 @@ impl IndexDir {
         })
     }
 
-    /// Creates a fresh directory for a new generation. Builds left behind by
-    /// processes that are gone are removed first.
+    /// Takes the build lock and creates a fresh directory for a new
+    /// generation. Fails with [`IngestError::BuildInProgress`] while another
+    /// build holds the lock. Builds left behind by processes that are gone are
+    /// removed first.
     pub fn begin_build(&self) -> Result<PendingGeneration> {
         if self.root.exists() && !self.root.is_dir() {
             return Err(IngestError::io(
@@ -140,6 +147,22 @@ impl IndexDir {
             ));
         }
         fs::create_dir_all(&self.root).map_err(|e| IngestError::io(&self.root, e))?;
+        let lock_path = self.root.join(LOCK_FILE);
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| IngestError::io(&lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(IngestError::BuildInProgress {
+                    path: self.root.clone(),
+                })
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(IngestError::io(&lock_path, e)),
+        }
         self.remove_abandoned_builds();
         let path = self.root.join(format!(
             "{BUILD_PREFIX}{}-{}",
@@ -147,16 +170,20 @@ impl IndexDir {
             unique_stamp()
         ));
         fs::create_dir(&path).map_err(|e| IngestError::io(&path, e))?;
-        Ok(PendingGeneration { path })
+        Ok(PendingGeneration {
+            path,
+            committed: false,
+            _lock: lock,
+        })
     }
 
     /// Makes a finished build the current generation, atomically, and removes
     /// the generations it replaces. Returns the new generation's directory.
-    pub fn commit(&self, pending: PendingGeneration) -> Result<PathBuf> {
+    pub fn commit(&self, mut pending: PendingGeneration) -> Result<PathBuf> {
         let name = format!("{GENERATION_PREFIX}{}", unique_stamp());
         let generation = self.root.join(&name);
         fs::rename(&pending.path, &generation).map_err(|e| IngestError::io(&generation, e))?;
-        std::mem::forget(pending);
+        pending.committed = true;
         sync_dir(&generation);
         let pointer = self.root.join(CURRENT_FILE);
         let staged = self.root.join(format!(
@@ -268,6 +295,17 @@ mod tests {
         drop(pending);
         assert!(!path.exists());
         assert!(index_dir.current().unwrap().is_none());
+    }
+
+    #[test]
+    fn one_build_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let index_dir = IndexDir::new(dir.path());
+        let first = index_dir.begin_build().unwrap();
+        let err = index_dir.begin_build().err().unwrap();
+        assert!(matches!(err, IngestError::BuildInProgress { .. }), "{err}");
+        drop(first);
+        assert!(index_dir.begin_build().is_ok());
     }
 
     #[test]
