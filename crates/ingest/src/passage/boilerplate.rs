@@ -1,0 +1,184 @@
+//! Boilerplate: lines of a web page that are not part of the article.
+//!
+//! Articles saved from the web carry the page around them: navigation and
+//! "back to top" buttons, newsletter boxes, share and "read more" links,
+//! "You are currently viewing …" breadcrumbs, photo credits and captions,
+//! bylines and widget labels. None of it should come back as a passage. The
+//! rules, in order:
+//! 1. **Web cues**: a line of at most [`MAX_CUE_WORDS`] words holding one of
+//!    a few phrases that only page furniture uses ([`WEB_CUES`], French and
+//!    English: newsletter, "retour en haut", "lire la suite", "cliquez ici",
+//!    "tous droits réservés", "(Crédit : …)", "©"…).
+//! 2. **Breadcrumbs**: a line that ends with the text of the next line and
+//!    has more before it ("You are currently viewing <title>" above
+//!    "<title>").
+//! 3. **Fragments**: a line of at most [`MAX_FRAGMENT_WORDS`] words with no
+//!    sentence punctuation, shaped like a heading but with no text under it
+//!    (a button label, a byline, "Overlay Image", "1s"). A line in lower case
+//!    is a fragment only when boilerplate (or the end of the file) follows
+//!    it. Short lines that read as sentences whose end was lost in conversion
+//!    ("et enlever le drapeau avec", "Pour arrêter un service, lancez" before
+//!    a command) stay passages.
+//!
+//! Headings that stand right above another heading and are at most
+//! [`MAX_KICKER_WORDS`] words ("Texte Centré" above a title) are page
+//! furniture too; `segment` applies that rule since it needs the headings.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::analysis::fold::fold;
+
+use super::line::ends_a_sentence;
+
+/// Longest line, in words, that a web cue marks as boilerplate: a long
+/// paragraph that mentions a newsletter is still an article paragraph.
+pub(super) const MAX_CUE_WORDS: usize = 40;
+/// Longest unpunctuated line, in words, that counts as a fragment.
+pub(super) const MAX_FRAGMENT_WORDS: usize = 7;
+/// Longest heading, in words, dropped when it stands above another heading.
+pub(super) const MAX_KICKER_WORDS: usize = 3;
+
+/// Phrases (folded: lower case, no accents) that only page furniture uses.
+pub(super) const WEB_CUES: &[&str] = &[
+    "newsletter",
+    "infolettre",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "se desabonner",
+    "sans spam",
+    "cookies",
+    "tous droits reserves",
+    "all rights reserved",
+    "you are currently viewing",
+    "retour en haut",
+    "back to top",
+    "partager sur",
+    "share on",
+    "lire aussi",
+    "lire la suite",
+    "read more",
+    "en savoir plus",
+    "cliquez ici",
+    "click here",
+    "juste ici",
+    "post category",
+    "derniere modification de la publication",
+    "articles similaires",
+    "related posts",
+    "dans la meme categorie",
+    "credit photo",
+    "photo credit",
+    "(credit",
+    "\u{a9}",
+];
+
+/// Number of words in a line.
+pub(super) fn word_count(text: &str) -> usize {
+    text.unicode_words().count()
+}
+
+/// Rules 1 and 2: web cues and breadcrumbs. `next` is the next non-blank
+/// line, if any.
+pub(super) fn is_page_furniture(text: &str, next: Option<&str>) -> bool {
+    let folded = fold_line(text);
+    if word_count(text) <= MAX_CUE_WORDS && WEB_CUES.iter().any(|cue| folded.contains(cue)) {
+        return true;
+    }
+    next.is_some_and(|next| {
+        let next = fold_line(next);
+        folded.len() > next.len() && word_count(&next) >= 2 && folded.ends_with(&next)
+    })
+}
+
+/// Rule 3: a short line with no sentence punctuation. `heading_shaped`
+/// says whether the line has the shape of a heading, `before_boilerplate`
+/// whether boilerplate or the end of the file comes next.
+pub(super) fn is_fragment(text: &str, heading_shaped: bool, before_boilerplate: bool) -> bool {
+    let lower_case = text.chars().next().is_some_and(char::is_lowercase);
+    !ends_a_sentence(text)
+        && word_count(text) <= MAX_FRAGMENT_WORDS
+        && (heading_shaped || (lower_case && before_boilerplate))
+}
+
+/// A whole line folded for matching cues (case and accents ignored).
+fn fold_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&fold(word));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_cues_mark_page_furniture() {
+        for text in [
+            "Une newsletter totalement gratuite",
+            "Une fois par mois, recevez l’essentiel de l’innovation en santé, sans spam ni surplus.",
+            "Bouton retour en haut de la page",
+            "Lire le rapport complet juste ici : Etat des lieux de l’IA en santé",
+            "• Dernière modification de la publication :20 janvier 2025",
+            "Le ministre a annoncé une série de mesures. (Crédit : Ministère de la Santé)",
+            "© 2025 Medtech France",
+            "Dans la même catégorie",
+        ] {
+            assert!(is_page_furniture(text, None), "{text}");
+        }
+    }
+
+    #[test]
+    fn article_text_is_not_furniture() {
+        for text in [
+            "Le rapport souligne également l’importance de l’interopérabilité.",
+            "La formation des professionnels de santé est un axe prioritaire.",
+        ] {
+            assert!(!is_page_furniture(text, None), "{text}");
+        }
+        let long = format!("{} newsletter.", "mot ".repeat(50));
+        assert!(!is_page_furniture(&long, None));
+    }
+
+    #[test]
+    fn breadcrumbs_repeat_the_next_line() {
+        let title = "Intelligence artificielle : des opportunités et des défis";
+        let crumb = format!("Accueil › Santé › {title}");
+        assert!(is_page_furniture(&crumb, Some(title)));
+        assert!(!is_page_furniture(title, Some(title)));
+        assert!(!is_page_furniture(
+            "Une phrase complète.",
+            Some("complète.")
+        ));
+    }
+
+    #[test]
+    fn fragments() {
+        for text in [
+            "Overlay Image",
+            "1s",
+            "Antonin Tabard",
+            "BIG, un rendez-vous incontournable",
+        ] {
+            assert!(is_fragment(text, true, false), "{text}");
+        }
+        for text in [
+            "Une phrase courte.",
+            "Voici la liste :",
+            "Une ligne de plus de sept mots sans point final ici",
+        ] {
+            assert!(!is_fragment(text, true, true), "{text}");
+        }
+        assert!(!is_fragment("Pour arrêter un service, lancez", false, true));
+        assert!(!is_fragment("et enlever le drapeau avec", false, false));
+        assert!(is_fragment(
+            "toute l'actualité sur l'innovation",
+            false,
+            true
+        ));
+    }
+}

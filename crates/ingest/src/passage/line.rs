@@ -1,0 +1,155 @@
+//! Lines of a source file and what each one is, on its own.
+
+use crate::analysis::chars::is_ignorable;
+
+use super::PassageKind;
+
+/// How one line reads, on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LineKind {
+    /// Nothing but white space or punctuation.
+    Blank,
+    /// A Markdown table separator (`---|---|`).
+    TableSeparator,
+    /// A block of text: a paragraph, list item or table row.
+    Block(PassageKind),
+}
+
+/// A line of the source, trimmed.
+#[derive(Debug, Clone)]
+pub(super) struct Line {
+    /// 1-based line number.
+    pub number: u32,
+    /// Byte offset of the trimmed line in the source.
+    pub start: usize,
+    /// Byte offset just past the trimmed line in the source.
+    pub end: usize,
+    /// What the line is.
+    pub kind: LineKind,
+}
+
+/// Splits the source into lines (`\n` or `\r\n`), trimmed of white space and
+/// invisible characters, each classified.
+pub(super) fn classify_lines(source: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for (index, raw) in source.split_inclusive('\n').enumerate() {
+        let line_start = offset;
+        offset += raw.len();
+        let content = raw.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start_matches(is_blank_char).len();
+        let trimmed = content.trim_matches(is_blank_char);
+        let start = line_start + lead;
+        lines.push(Line {
+            number: index as u32 + 1,
+            start,
+            end: start + trimmed.len(),
+            kind: classify(trimmed),
+        });
+    }
+    lines
+}
+
+/// White space and invisible characters, trimmed from lines and passages.
+pub(super) fn is_blank_char(c: char) -> bool {
+    c.is_whitespace() || is_ignorable(c)
+}
+
+fn classify(line: &str) -> LineKind {
+    if !line.chars().any(char::is_alphanumeric) {
+        let is_separator = line.contains('-') && line.contains('|');
+        return if is_separator {
+            LineKind::TableSeparator
+        } else {
+            LineKind::Blank
+        };
+    }
+    if line.matches('|').count() >= 2 {
+        return LineKind::Block(PassageKind::TableRow);
+    }
+    if is_list_item(line) {
+        return LineKind::Block(PassageKind::ListItem);
+    }
+    LineKind::Block(PassageKind::Paragraph)
+}
+
+fn is_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('-' | '*' | '+' | '•' | '◦' | '‣' | '▪' | '–' | '—') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            let mut rest = rest.chars();
+            matches!(rest.next(), Some('.' | ')')) && rest.next().is_some_and(char::is_whitespace)
+        }
+        _ => false,
+    }
+}
+
+/// True when the line ends a sentence or announces what follows: `.`, `!`,
+/// `?`, `…`, `:` or `;` stands after its last word (closing quotes,
+/// brackets and smileys aside).
+pub(super) fn ends_a_sentence(line: &str) -> bool {
+    let tail = line
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map_or(line, |(i, c)| &line[i + c.len_utf8()..]);
+    tail.contains(['.', '!', '?', '…', ':', ';'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(source: &str) -> Vec<LineKind> {
+        classify_lines(source).into_iter().map(|l| l.kind).collect()
+    }
+
+    #[test]
+    fn classifies_blocks() {
+        use PassageKind::*;
+        assert_eq!(
+            kinds("Texte.\n- item\n• item\n12. item\nA | B |\n---|---|\n \n…\n"),
+            [
+                LineKind::Block(Paragraph),
+                LineKind::Block(ListItem),
+                LineKind::Block(ListItem),
+                LineKind::Block(ListItem),
+                LineKind::Block(TableRow),
+                LineKind::TableSeparator,
+                LineKind::Blank,
+                LineKind::Blank,
+            ]
+        );
+    }
+
+    #[test]
+    fn trims_white_space_and_keeps_offsets() {
+        let source = "  • item\r\n\u{00A0}Texte.\u{00A0}\r\n";
+        let lines = classify_lines(source);
+        assert_eq!(&source[lines[0].start..lines[0].end], "• item");
+        assert_eq!(&source[lines[1].start..lines[1].end], "Texte.");
+        assert_eq!(lines[1].number, 2);
+    }
+
+    #[test]
+    fn sentence_ends() {
+        for line in [
+            "Fin.",
+            "Fin !",
+            "Quoi ?",
+            "Voici :",
+            "« Fin. »",
+            "(fin.)",
+            "Fin. :-)",
+        ] {
+            assert!(ends_a_sentence(line), "{line}");
+        }
+        for line in ["Un titre", "Overlay Image", "2030"] {
+            assert!(!ends_a_sentence(line), "{line}");
+        }
+    }
+}
