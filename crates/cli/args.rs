@@ -1,6 +1,6 @@
 //! The command line: flags parsed into plain values, nothing else.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -50,13 +50,23 @@ A quotation mark without its pair is ignored; an apostrophe is never a quote.";
 /// Where the corpus and the index are.
 #[derive(Debug, Args)]
 pub struct Locations {
-    /// The corpus directory: the articles to index.
-    #[arg(long, value_name = "DIR", default_value = "corpus")]
-    pub corpus: PathBuf,
+    /// The corpus directory: the articles to index [default: corpus].
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
     /// The index directory.
     #[arg(long, value_name = "DIR", default_value = "index")]
     pub index: PathBuf,
 }
+
+impl Locations {
+    /// The corpus directory given, or the default one.
+    pub fn corpus_dir(&self) -> &Path {
+        self.corpus.as_deref().unwrap_or(Path::new(DEFAULT_CORPUS))
+    }
+}
+
+/// The corpus directory when none is given.
+pub const DEFAULT_CORPUS: &str = "corpus";
 
 /// `fouille index`.
 #[derive(Debug, Args)]

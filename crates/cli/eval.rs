@@ -22,6 +22,9 @@ impl Drop for TempIndex {
 /// Scores the engine on the judgements and prints the report.
 pub fn run(args: &EvalArgs) -> Result<()> {
     let judgements = load_judgements(&args.qrels)?;
+    if judgements.is_empty() {
+        anyhow::bail!("no judgements in {}", args.qrels.display());
+    }
     let mut _temp = None;
     let index_dir = match (&args.corpus, &args.index) {
         (Some(corpus), _) => {
@@ -34,7 +37,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         (None, Some(index)) => IndexDir::new(index),
         (None, None) => {
             let index_dir = IndexDir::new("index");
-            crate::index::ensure(&index_dir, Path::new("corpus"))?;
+            crate::index::ensure(&index_dir, Path::new(crate::args::DEFAULT_CORPUS))?;
             index_dir
         }
     };

@@ -1,21 +1,26 @@
-//! `fouille index`, and building the index on first use.
+//! `fouille index`, building the index on first use, and checking that an
+//! index still matches its corpus.
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use fouille_ingest::{build_index, BuildOptions, BuildReport, Corpus, IndexDir, Manifest};
+use fouille_ingest::error::rebuild_command;
+use fouille_ingest::{
+    build_index, BuildOptions, BuildReport, Corpus, IndexDir, IngestError, Manifest,
+};
 
 use crate::args::IndexArgs;
 
 /// Builds the index and prints what was indexed.
 pub fn run(args: &IndexArgs) -> Result<()> {
     let index_dir = IndexDir::new(&args.locations.index);
+    let corpus = args.locations.corpus_dir();
     let options = BuildOptions {
         strict: args.strict,
         ..BuildOptions::default()
     };
-    let report = build(&args.locations.corpus, &index_dir, &options)?;
-    println!("{}", summary(&report, &args.locations.corpus, &index_dir));
+    let report = build(corpus, &index_dir, &options)?;
+    println!("{}", summary(&report, corpus, &index_dir));
     Ok(())
 }
 
@@ -64,11 +69,10 @@ pub fn summary(report: &BuildReport, corpus: &Path, index_dir: &IndexDir) -> Str
 }
 
 /// Makes sure there is an index to search: builds one from `corpus` if there
-/// is none (saying so on stderr), and warns when the corpus has changed since
-/// the index was built.
+/// is none (saying so on stderr). When another process is building it, waits
+/// for that build instead.
 pub fn ensure(index_dir: &IndexDir, corpus: &Path) -> Result<()> {
-    let current = index_dir.current()?;
-    if current.is_none() {
+    while index_dir.current()?.is_none() {
         if !corpus.is_dir() {
             anyhow::bail!(
                 "no index at {} and no corpus directory {} to build one from (give --corpus DIR)",
@@ -81,26 +85,71 @@ pub fn ensure(index_dir: &IndexDir, corpus: &Path) -> Result<()> {
             index_dir.root().display(),
             corpus.display()
         );
-        let report = build(corpus, index_dir, &BuildOptions::default())?;
-        eprintln!("fouille: {}", summary(&report, corpus, index_dir));
+        match build(corpus, index_dir, &BuildOptions::default()) {
+            Ok(report) => {
+                eprintln!("fouille: {}", summary(&report, corpus, index_dir));
+            }
+            Err(e) if is_build_in_progress(&e) => {
+                eprintln!("fouille: another process is building the index: waiting for it");
+                index_dir.wait_for_build()?;
+            }
+            Err(e) => return Err(e),
+        }
     }
     Ok(())
 }
 
-/// Warns on stderr when the corpus no longer matches the index's manifest.
-pub fn warn_if_stale(manifest: &Manifest, index_dir: &IndexDir) {
-    let Ok(corpus) = Corpus::scan(&manifest.corpus) else {
-        return; // the corpus has moved away: nothing to compare with
+fn is_build_in_progress(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<IngestError>(),
+            Some(IngestError::BuildInProgress { .. })
+        )
+    })
+}
+
+/// Warns on stderr when the index may not answer for the corpus the user
+/// means: another corpus was given than the one indexed, the indexed corpus
+/// changed since the build, or it cannot be found any more.
+pub fn warn_if_stale(manifest: &Manifest, index_dir: &IndexDir, given_corpus: Option<&Path>) {
+    let built_from = if manifest.corpus_abs.as_os_str().is_empty() {
+        manifest.corpus.clone()
+    } else {
+        manifest.corpus_abs.clone()
     };
-    if let Some(staleness) = manifest.staleness(&corpus) {
-        eprintln!(
-            "fouille: warning: the index at {} is stale ({} in {} since it was built); \
-             rebuild it with `fouille index --corpus {} --index {}`",
+    if let Some(given) = given_corpus {
+        let given_abs = std::fs::canonicalize(given).unwrap_or_else(|_| given.to_path_buf());
+        if given_abs != built_from {
+            eprintln!(
+                "fouille: warning: the index at {} was built from {}, not {}; \
+                 to search {} rebuild it with `{}`",
+                index_dir.root().display(),
+                built_from.display(),
+                given.display(),
+                given.display(),
+                rebuild_command(index_dir.root(), Some(given))
+            );
+            return;
+        }
+    }
+    match Corpus::scan(&built_from, Some(index_dir.root())) {
+        Err(_) => eprintln!(
+            "fouille: warning: the corpus the index at {} was built from ({}) is gone: \
+             citations may point to missing files",
             index_dir.root().display(),
-            staleness,
-            manifest.corpus.display(),
-            manifest.corpus.display(),
-            index_dir.root().display()
-        );
+            built_from.display()
+        ),
+        Ok(corpus) => {
+            if let Some(staleness) = manifest.staleness(&corpus) {
+                eprintln!(
+                    "fouille: warning: the index at {} is stale ({} in {} since it was built); \
+                     rebuild it with `{}`",
+                    index_dir.root().display(),
+                    staleness,
+                    built_from.display(),
+                    rebuild_command(index_dir.root(), Some(&built_from))
+                );
+            }
+        }
     }
 }

@@ -20,8 +20,24 @@ const EXIT_USAGE: u8 = 2;
 /// Exit code for every other failure.
 const EXIT_FAILURE: u8 = 1;
 
+/// An error in what the user typed that the argument parser cannot see
+/// (an empty passage id, say): reported with the usage exit code.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(error),
+    };
     let outcome = match &cli.command {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
@@ -34,12 +50,47 @@ fn main() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("fouille: error: {}", one_line(&error));
-            let usage = error
-                .downcast_ref::<fouille_query::QueryError>()
-                .is_some_and(fouille_query::QueryError::is_usage);
+            let usage = error.downcast_ref::<UsageError>().is_some()
+                || error
+                    .downcast_ref::<fouille_query::QueryError>()
+                    .is_some_and(fouille_query::QueryError::is_usage);
             ExitCode::from(if usage { EXIT_USAGE } else { EXIT_FAILURE })
         }
     }
+}
+
+/// Prints help and version as clap does; every other command-line error as
+/// one line (with clap's tip, if any) and the usage exit code.
+fn usage_error(error: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = error.print();
+        return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { 0 });
+    }
+    let rendered = error.render().to_string();
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut message = lines
+        .next()
+        .unwrap_or("bad arguments")
+        .trim_start_matches("error: ")
+        .to_string();
+    if message.ends_with(':') {
+        // "the following required arguments were not provided:" + the list.
+        if let Some(what) = lines.next() {
+            message.push(' ');
+            message.push_str(what);
+        }
+    }
+    if let Some(tip) = lines.find_map(|l| l.strip_prefix("tip: ")) {
+        message.push_str(&format!(" ({tip})"));
+    }
+    eprintln!("fouille: error: {message}; see `fouille --help`");
+    ExitCode::from(EXIT_USAGE)
 }
 
 /// The error and its causes on one line, without repeating a cause that the

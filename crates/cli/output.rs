@@ -1,6 +1,6 @@
 //! Printing for people: colour on a terminal only, plain text otherwise.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use fouille_query::Citation;
 
@@ -43,42 +43,42 @@ impl Style {
     }
 }
 
-/// `file:line  Title › Section`, the human form of a citation.
-pub fn citation_line(citation: &Citation) -> String {
-    let mut place = citation.title.clone();
+/// `file:line  Title › Section`, the human form of a citation, with the
+/// byte ranges `section_marks` of the section highlighted.
+pub fn citation_line(citation: &Citation, section_marks: &[[usize; 2]], style: &Style) -> String {
+    let mut line = format!(
+        "{}{}:{}  {}",
+        style.cite, citation.file, citation.line, citation.title
+    );
     if !citation.section.is_empty() {
-        place.push_str(" › ");
-        place.push_str(&citation.section);
+        line.push_str(" › ");
+        line.push_str(&marked(&citation.section, section_marks, style, style.cite));
     }
-    format!("{}:{}  {}", citation.file, citation.line, place)
+    line.push_str(style.reset);
+    line
 }
 
-/// Writes `text` with the byte ranges `marks` highlighted, indented.
-pub fn write_marked(
-    out: &mut impl Write,
-    text: &str,
-    marks: &[[usize; 2]],
-    style: &Style,
-) -> std::io::Result<()> {
+/// `text` with the byte ranges `marks` highlighted; `after` is the style to
+/// go back to after each mark.
+pub fn marked(text: &str, marks: &[[usize; 2]], style: &Style, after: &str) -> String {
+    let mut out = String::with_capacity(text.len() + marks.len() * 8);
     let mut at = 0;
-    write!(out, "    ")?;
     for &[start, end] in marks {
-        if start < at
-            || end > text.len()
-            || !text.is_char_boundary(start)
-            || !text.is_char_boundary(end)
-        {
+        let valid = start >= at
+            && start < end
+            && end <= text.len()
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end);
+        if !valid {
             continue;
         }
-        write!(
-            out,
-            "{}{}{}{}",
-            &text[at..start],
-            style.mark,
-            &text[start..end],
-            style.reset
-        )?;
+        out.push_str(&text[at..start]);
+        out.push_str(style.mark);
+        out.push_str(&text[start..end]);
+        out.push_str(style.reset);
+        out.push_str(after);
         at = end;
     }
-    writeln!(out, "{}", &text[at..])
+    out.push_str(&text[at..]);
+    out
 }

@@ -7,17 +7,31 @@ use fouille_ingest::IndexDir;
 use fouille_query::{Engine, SearchOptions};
 
 use crate::args::SearchArgs;
-use crate::output::{citation_line, use_colour, write_marked, Style};
+use crate::output::{citation_line, marked, use_colour, Style};
 
 /// Searches and prints the hits.
 pub fn run(args: &SearchArgs) -> Result<()> {
     let query = args.query.join(" ");
     // Refuse an unusable query before doing any work (such as a build).
-    fouille_query::ParsedQuery::parse(&query)?;
+    let parsed = fouille_query::ParsedQuery::parse(&query)?;
+    if parsed.is_void() {
+        eprintln!(
+            "fouille: note: {}",
+            if parsed.excluded.is_empty() {
+                "no searchable word in this query (only punctuation, symbols or elisions)"
+            } else {
+                "this query only excludes: give at least one word to search for"
+            }
+        );
+    }
     let index_dir = IndexDir::new(&args.locations.index);
-    crate::index::ensure(&index_dir, &args.locations.corpus)?;
+    crate::index::ensure(&index_dir, args.locations.corpus_dir())?;
     let engine = Engine::open(&index_dir)?;
-    crate::index::warn_if_stale(engine.manifest(), &index_dir);
+    crate::index::warn_if_stale(
+        engine.manifest(),
+        &index_dir,
+        args.locations.corpus.as_deref(),
+    );
     let results = engine.search(
         &query,
         SearchOptions {
@@ -35,18 +49,19 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     for hit in &results.hits {
         writeln!(
             out,
-            "{:>2}. {}{}{}  {}[{} · score {:.2}]{}",
+            "{:>2}. {}  {}[{} · score {:.2}]{}",
             hit.rank,
-            style.cite,
-            citation_line(&hit.citation),
-            style.reset,
+            citation_line(&hit.citation, &hit.section_highlights, &style),
             style.dim,
             hit.citation.id,
             hit.score,
             style.reset
         )?;
-        write_marked(&mut out, &hit.citation.text, &hit.highlights, &style)?;
-        writeln!(out)?;
+        writeln!(
+            out,
+            "    {}\n",
+            marked(&hit.citation.text, &hit.highlights, &style, "")
+        )?;
     }
     let shown = results.hits.len();
     writeln!(

@@ -11,8 +11,15 @@ use crate::output::{citation_line, use_colour, Style};
 
 /// Prints a passage and its context.
 pub fn run(args: &ShowArgs) -> Result<()> {
+    if args.id.trim().is_empty() {
+        return Err(crate::UsageError(
+            "empty passage id: give an id as `fouille search` prints it".into(),
+        )
+        .into());
+    }
     let index_dir = IndexDir::new(&args.index);
     let engine = Engine::open(&index_dir)?;
+    crate::index::warn_if_stale(engine.manifest(), &index_dir, None);
     let context = engine.passage(&args.id, args.context)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -23,10 +30,8 @@ pub fn run(args: &ShowArgs) -> Result<()> {
     let style = Style::new(use_colour());
     writeln!(
         out,
-        "{}{}{}  {}[{}]{}",
-        style.cite,
-        citation_line(&context.passage),
-        style.reset,
+        "{}  {}[{}]{}",
+        citation_line(&context.passage, &[], &style),
         style.dim,
         context.passage.id,
         style.reset

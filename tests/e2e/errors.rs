@@ -204,3 +204,187 @@ fn a_huge_query_is_refused() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("query too long"), "{}", run.stderr);
 }
+
+#[test]
+fn usage_errors_are_one_line() {
+    let fouille = Fouille::new();
+    for args in [
+        &["search"][..],
+        &["search", "--bogus", "x"],
+        &["search", "-santé"],
+        &["frobnicate"],
+        &["show", ""],
+    ] {
+        let run = fouille.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with("fouille: error: "), "{}", run.stderr);
+    }
+    let run = fouille.run(&["search", "-santé"]);
+    assert!(
+        run.stderr.contains("-- "),
+        "the tip about `--` is kept: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn help_and_version_are_not_errors() {
+    let fouille = Fouille::new();
+    let run = fouille.run(&["search", "--help"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("Query syntax"));
+    assert_eq!(fouille.run(&["--version"]).code, 0);
+}
+
+#[test]
+fn a_query_with_nothing_to_search_says_so() {
+    let fouille = Fouille::new();
+    let corpus = repo_corpus();
+    let index = fouille.index();
+    for (query, note) in [("...", "no searchable word"), ("-santé", "only excludes")] {
+        let run = fouille.run(&[
+            "search",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+            "--",
+            query,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stderr.contains(note), "{query}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn documents_differing_only_by_extension_keep_distinct_ids() {
+    let fouille = Fouille::new();
+    write_corpus(
+        &fouille,
+        &[
+            ("a.txt", "Titre\nLa santé numérique.\n".as_bytes()),
+            ("a.md", "Titre\nLa santé mentale.\n".as_bytes()),
+        ],
+    );
+    let results = fouille.run(&["search", "--json", "santé"]).json();
+    let mut ids: Vec<&str> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["a.md:2", "a.txt:2"]);
+    let shown = fouille.run(&["show", "--json", "a.md:2"]).json();
+    assert_eq!(shown["passage"]["text"], "La santé mentale.");
+}
+
+#[test]
+fn an_index_inside_its_corpus_does_not_index_itself() {
+    let fouille = Fouille::new();
+    write_corpus(
+        &fouille,
+        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
+    );
+    for _ in 0..2 {
+        let run = fouille.run(&["index", "--corpus", "corpus", "--index", "corpus/idx"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stdout.contains("indexed 1 file "), "{}", run.stdout);
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn searching_another_corpus_than_the_indexed_one_warns() {
+    let fouille = Fouille::new();
+    write_corpus(
+        &fouille,
+        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
+    );
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let other = fouille.dir.path().join("other");
+    fs::create_dir(&other).unwrap();
+    let run = fouille.run(&["search", "--corpus", "other", "santé"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("was built from"), "{}", run.stderr);
+    assert!(run.stderr.contains("--corpus other"), "{}", run.stderr);
+}
+
+#[test]
+fn simultaneous_first_searches_all_answer() {
+    let fouille = Fouille::new();
+    write_corpus(
+        &fouille,
+        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
+    );
+    let runs: Vec<std::process::Child> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_fouille"))
+                .args(["search", "--json", "santé"])
+                .current_dir(fouille.dir.path())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in runs {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(json["total_hits"], 1);
+    }
+}
+
+#[test]
+fn old_mac_line_endings_are_lines() {
+    let fouille = Fouille::new();
+    write_corpus(
+        &fouille,
+        &[(
+            "a.txt",
+            b"Titre\rLa sant\xc3\xa9 num\xc3\xa9rique.\rAutre phrase.\r",
+        )],
+    );
+    let results = fouille.run(&["search", "--json", "santé"]).json();
+    assert_eq!(results["hits"][0]["text"], "La santé numérique.");
+    assert_eq!(results["hits"][0]["line"], 2);
+}
+
+#[test]
+fn citations_work_from_another_directory() {
+    let fouille = Fouille::new();
+    write_corpus(
+        &fouille,
+        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
+    );
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let index = fouille.index();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fouille"))
+        .args([
+            "search",
+            "--json",
+            "--index",
+            index.to_str().unwrap(),
+            "santé",
+        ])
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let file = json["hits"][0]["file"].as_str().unwrap();
+    let source = fs::read(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let (start, end) = (
+        json["hits"][0]["start"].as_u64().unwrap() as usize,
+        json["hits"][0]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&source[start..end], "La santé numérique.".as_bytes());
+    assert!(String::from_utf8_lossy(&output.stderr).is_empty());
+}

@@ -14,10 +14,10 @@ use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
 use tantivy::{Index, IndexWriter};
 
 use crate::analysis::{FrenchAnalyzer, Token};
-use crate::corpus::{read_text, Corpus, CorpusFile};
+use crate::corpus::{read_text, Corpus, CorpusFile, SkippedFile};
 use crate::error::{IngestError, Result};
 use crate::index_dir::{register_analyzer, IndexDir};
-use crate::manifest::{Manifest, SkippedFile};
+use crate::manifest::Manifest;
 use crate::passage::{segment, PassageKind};
 use crate::schema::PassageSchema;
 use crate::token_store;
@@ -91,7 +91,7 @@ pub fn build_index(
     mut on_progress: impl FnMut(BuildProgress),
 ) -> Result<BuildReport> {
     let started = Instant::now();
-    let corpus = Corpus::scan(corpus_root)?;
+    let corpus = Corpus::scan(corpus_root, Some(index_dir.root()))?;
     if corpus.files.is_empty() {
         return Err(IngestError::EmptyCorpus {
             path: corpus_root.to_path_buf(),
@@ -105,6 +105,7 @@ pub fn build_index(
     let mut writer: IndexWriter = index.writer_with_num_threads(1, options.writer_heap_bytes)?;
 
     let mut manifest = Manifest::new(&corpus);
+    manifest.skipped.extend(corpus.unlisted.iter().cloned());
     let mut progress = BuildProgress {
         files_done: 0,
         files_total: corpus.files.len(),
@@ -195,7 +196,7 @@ fn prepare_file(
         return skip("no text to index".into());
     }
     let analyzer = FrenchAnalyzer::new();
-    let doc_name = file.doc();
+    let doc_name = file.doc.as_str();
     let title = article
         .title
         .clone()

@@ -19,22 +19,33 @@ use crate::error::{IngestError, Result};
 pub struct CorpusFile {
     /// Path relative to the corpus directory, with `/` separators.
     pub rel: String,
+    /// Document name, unique in the corpus: the relative path without its
+    /// extension (`000_006640d4a8ac10f5.txt` → `000_006640d4a8ac10f5`), or
+    /// with it when two files differ only by extension (`a.txt`, `a.md`).
+    #[serde(default)]
+    pub doc: String,
     /// Size in bytes when listed.
     pub bytes: u64,
     /// Modification time in nanoseconds since the Unix epoch when listed.
     pub mtime_ns: u64,
 }
 
-impl CorpusFile {
-    /// The document name: the relative path without its extension
-    /// (`000_006640d4a8ac10f5.txt` → `000_006640d4a8ac10f5`).
-    pub fn doc(&self) -> &str {
-        let name_start = self.rel.rfind('/').map_or(0, |i| i + 1);
-        match self.rel[name_start..].rfind('.') {
-            Some(dot) if dot > 0 => &self.rel[..name_start + dot],
-            _ => &self.rel,
-        }
+/// The relative path without its extension.
+fn without_extension(rel: &str) -> &str {
+    let name_start = rel.rfind('/').map_or(0, |i| i + 1);
+    match rel[name_start..].rfind('.') {
+        Some(dot) if dot > 0 => &rel[..name_start + dot],
+        _ => rel,
     }
+}
+
+/// A file of the corpus that was not indexed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedFile {
+    /// Path relative to the corpus directory.
+    pub rel: String,
+    /// Why it was skipped, in a phrase.
+    pub reason: String,
 }
 
 /// The files of a corpus directory, sorted by relative path.
@@ -44,27 +55,55 @@ pub struct Corpus {
     pub root: PathBuf,
     /// The candidate files, sorted by relative path.
     pub files: Vec<CorpusFile>,
+    /// Entries that could not even be listed (dangling links, unreadable
+    /// directories), with the reason.
+    pub unlisted: Vec<SkippedFile>,
 }
 
 impl Corpus {
     /// Lists the files under `root`, following symbolic links but never the
-    /// same directory twice.
-    pub fn scan(root: &Path) -> Result<Corpus> {
+    /// same directory twice, and never entering `exclude` (the index
+    /// directory, when it lies inside the corpus).
+    pub fn scan(root: &Path, exclude: Option<&Path>) -> Result<Corpus> {
         let meta = fs::metadata(root).map_err(|_| IngestError::CorpusNotFound {
             path: root.to_path_buf(),
         })?;
         if !meta.is_dir() {
-            return Err(IngestError::CorpusNotFound {
+            return Err(IngestError::CorpusNotADirectory {
                 path: root.to_path_buf(),
             });
         }
-        let mut files = Vec::new();
-        let mut seen = HashSet::new();
-        walk(root, "", &mut seen, &mut files)?;
+        let mut walk = Walk {
+            seen: HashSet::new(),
+            exclude: exclude.and_then(|p| fs::canonicalize(p).ok()),
+            files: Vec::new(),
+            unlisted: Vec::new(),
+        };
+        walk.dir(root, "")?;
+        let mut files = walk.files;
         files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let mut stems: std::collections::HashMap<&str, usize> = Default::default();
+        for file in &files {
+            *stems.entry(without_extension(&file.rel)).or_default() += 1;
+        }
+        let docs: Vec<String> = files
+            .iter()
+            .map(|f| {
+                let stem = without_extension(&f.rel);
+                if stems[stem] > 1 {
+                    f.rel.clone()
+                } else {
+                    stem.to_string()
+                }
+            })
+            .collect();
+        for (file, doc) in files.iter_mut().zip(docs) {
+            file.doc = doc;
+        }
         Ok(Corpus {
             root: root.to_path_buf(),
             files,
+            unlisted: walk.unlisted,
         })
     }
 
@@ -99,51 +138,73 @@ pub fn fingerprint(files: &[CorpusFile]) -> String {
     format!("{hash:016x}")
 }
 
-fn walk(
-    dir: &Path,
-    prefix: &str,
-    seen: &mut HashSet<PathBuf>,
-    files: &mut Vec<CorpusFile>,
-) -> Result<()> {
-    let canonical = fs::canonicalize(dir).map_err(|e| IngestError::io(dir, e))?;
-    if !seen.insert(canonical) {
-        return Ok(()); // a symbolic link back to a directory already walked
-    }
-    let entries = fs::read_dir(dir).map_err(|e| IngestError::io(dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| IngestError::io(dir, e))?;
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            continue; // not a name we could cite
-        };
-        if name.starts_with('.') {
-            continue;
+/// State of a corpus walk.
+struct Walk {
+    seen: HashSet<PathBuf>,
+    exclude: Option<PathBuf>,
+    files: Vec<CorpusFile>,
+    unlisted: Vec<SkippedFile>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path, prefix: &str) -> Result<()> {
+        let canonical = fs::canonicalize(dir).map_err(|e| IngestError::io(dir, e))?;
+        if self.exclude.as_ref() == Some(&canonical) || !self.seen.insert(canonical) {
+            return Ok(()); // the index itself, or a link back to a directory already walked
         }
-        let path = entry.path();
-        let Ok(meta) = fs::metadata(&path) else {
-            continue; // a dangling symbolic link
-        };
-        let rel = if prefix.is_empty() {
-            name.to_string()
-        } else {
-            format!("{prefix}/{name}")
-        };
-        if meta.is_dir() {
-            walk(&path, &rel, seen, files)?;
-        } else if meta.is_file() {
-            let mtime_ns = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as u64);
-            files.push(CorpusFile {
-                rel,
-                bytes: meta.len(),
-                mtime_ns,
-            });
+        let entries = fs::read_dir(dir).map_err(|e| IngestError::io(dir, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| IngestError::io(dir, e))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                self.unlisted.push(SkippedFile {
+                    rel: format!("{prefix}/{}", name.to_string_lossy()),
+                    reason: "file name is not UTF-8".into(),
+                });
+                continue;
+            };
+            if name.starts_with('.') {
+                continue;
+            }
+            let rel = if prefix.is_empty() {
+                name.to_string()
+            } else {
+                format!("{prefix}/{name}")
+            };
+            let path = entry.path();
+            let meta = match fs::metadata(&path) {
+                Ok(meta) => meta,
+                Err(e) => {
+                    self.unlisted.push(SkippedFile {
+                        rel,
+                        reason: format!("cannot be read ({e})"),
+                    });
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                if let Err(e) = self.dir(&path, &rel) {
+                    self.unlisted.push(SkippedFile {
+                        rel,
+                        reason: format!("directory cannot be read ({e})"),
+                    });
+                }
+            } else if meta.is_file() {
+                let mtime_ns = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos() as u64);
+                self.files.push(CorpusFile {
+                    rel,
+                    doc: String::new(),
+                    bytes: meta.len(),
+                    mtime_ns,
+                });
+            }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Reads a file as UTF-8 text. A file that is not UTF-8 gives
@@ -168,26 +229,74 @@ mod tests {
         fs::write(dir.path().join(".hidden"), "H").unwrap();
         fs::create_dir(dir.path().join("sub")).unwrap();
         fs::write(dir.path().join("sub/c.md"), "C").unwrap();
-        let corpus = Corpus::scan(dir.path()).unwrap();
+        let corpus = Corpus::scan(dir.path(), None).unwrap();
         let rels: Vec<&str> = corpus.files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["a.txt", "b.txt", "sub/c.md"]);
-        assert_eq!(corpus.files[2].doc(), "sub/c");
+        assert_eq!(corpus.files[2].doc, "sub/c");
+        assert_eq!(corpus.files[0].doc, "a");
     }
 
     #[test]
     fn fingerprint_changes_with_the_files() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.txt"), "A").unwrap();
-        let before = Corpus::scan(dir.path()).unwrap().fingerprint();
-        assert_eq!(before, Corpus::scan(dir.path()).unwrap().fingerprint());
+        let before = Corpus::scan(dir.path(), None).unwrap().fingerprint();
+        assert_eq!(
+            before,
+            Corpus::scan(dir.path(), None).unwrap().fingerprint()
+        );
         fs::write(dir.path().join("a.txt"), "AB").unwrap();
-        assert_ne!(before, Corpus::scan(dir.path()).unwrap().fingerprint());
+        assert_ne!(
+            before,
+            Corpus::scan(dir.path(), None).unwrap().fingerprint()
+        );
     }
 
     #[test]
     fn a_missing_corpus_is_named() {
-        let err = Corpus::scan(Path::new("/no/such/dir")).unwrap_err();
+        let err = Corpus::scan(Path::new("/no/such/dir"), None).unwrap_err();
         assert!(err.to_string().contains("/no/such/dir"), "{err}");
+    }
+
+    #[test]
+    fn documents_differing_by_extension_keep_distinct_names() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A").unwrap();
+        fs::write(dir.path().join("a.md"), "A").unwrap();
+        fs::write(dir.path().join("b.txt"), "B").unwrap();
+        let corpus = Corpus::scan(dir.path(), None).unwrap();
+        let docs: Vec<&str> = corpus.files.iter().map(|f| f.doc.as_str()).collect();
+        assert_eq!(docs, ["a.md", "a.txt", "b"]);
+    }
+
+    #[test]
+    fn the_index_inside_the_corpus_is_not_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A").unwrap();
+        fs::create_dir(dir.path().join("idx")).unwrap();
+        fs::write(dir.path().join("idx/CURRENT"), "gen").unwrap();
+        let corpus = Corpus::scan(dir.path(), Some(&dir.path().join("idx"))).unwrap();
+        assert_eq!(corpus.files.len(), 1);
+    }
+
+    #[test]
+    fn a_file_given_as_corpus_is_not_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A").unwrap();
+        let err = Corpus::scan(&dir.path().join("a.txt"), None).unwrap_err();
+        assert!(err.to_string().contains("not a directory"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dangling_links_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("lost.txt"))
+            .unwrap();
+        let corpus = Corpus::scan(dir.path(), None).unwrap();
+        assert!(corpus.files.is_empty());
+        assert_eq!(corpus.unlisted.len(), 1);
+        assert_eq!(corpus.unlisted[0].rel, "lost.txt");
     }
 
     #[test]
@@ -208,7 +317,7 @@ mod tests {
         fs::create_dir(dir.path().join("sub")).unwrap();
         fs::write(dir.path().join("sub/a.txt"), "A").unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
-        let corpus = Corpus::scan(dir.path()).unwrap();
+        let corpus = Corpus::scan(dir.path(), None).unwrap();
         assert_eq!(corpus.files.len(), 1);
     }
 }

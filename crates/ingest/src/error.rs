@@ -12,6 +12,12 @@ pub enum IngestError {
         /// The path given as corpus.
         path: PathBuf,
     },
+    /// The corpus path exists but is not a directory.
+    #[error("corpus {path} is not a directory (give the directory that holds the articles)")]
+    CorpusNotADirectory {
+        /// The path given as corpus.
+        path: PathBuf,
+    },
     /// A file of the corpus is not valid UTF-8.
     #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
     NotUtf8 {
@@ -26,7 +32,7 @@ pub enum IngestError {
         /// The corpus directory.
         path: PathBuf,
         /// The files found but skipped, with the reason.
-        skipped: Vec<crate::manifest::SkippedFile>,
+        skipped: Vec<crate::corpus::SkippedFile>,
     },
     /// There is no index at the given place.
     #[error("no index at {path}")]
@@ -43,7 +49,8 @@ pub enum IngestError {
     /// The index was built by another version of fouille.
     #[error(
         "the index at {path} was built with format {found}, this fouille reads format {expected}; \
-         rebuild it with `fouille index --index {path}`"
+         rebuild it with `{}`",
+        rebuild_command(path, corpus.as_deref())
     )]
     IncompatibleIndex {
         /// The index directory.
@@ -52,16 +59,21 @@ pub enum IngestError {
         found: String,
         /// Format this build reads.
         expected: String,
+        /// The corpus the index was built from, when known.
+        corpus: Option<PathBuf>,
     },
     /// The index is damaged: a file is missing or unreadable.
     #[error(
-        "the index at {path} is damaged ({reason}); rebuild it with `fouille index --index {path}`"
+        "the index at {path} is damaged ({reason}); rebuild it with `{}`",
+        rebuild_command(path, corpus.as_deref())
     )]
     CorruptIndex {
         /// The index directory.
         path: PathBuf,
         /// What was found wrong.
         reason: String,
+        /// The corpus the index was built from, when known.
+        corpus: Option<PathBuf>,
     },
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
@@ -76,7 +88,17 @@ pub enum IngestError {
     Tantivy(#[from] tantivy::TantivyError),
 }
 
-fn skipped_list(skipped: &[crate::manifest::SkippedFile]) -> String {
+/// The command that rebuilds the index at `index` from `corpus` (or from a
+/// placeholder when the corpus is not known).
+pub fn rebuild_command(index: &std::path::Path, corpus: Option<&std::path::Path>) -> String {
+    let corpus = corpus.map_or_else(|| "DIR".to_string(), |c| c.display().to_string());
+    format!(
+        "fouille index --corpus {corpus} --index {}",
+        index.display()
+    )
+}
+
+fn skipped_list(skipped: &[crate::corpus::SkippedFile]) -> String {
     if skipped.is_empty() {
         return String::new();
     }

@@ -22,6 +22,7 @@ use tantivy::Index;
 use crate::analysis::{FrenchTokenizer, TOKENIZER_NAME};
 use crate::error::{IngestError, Result};
 use crate::manifest::Manifest;
+use crate::read_only_dir::ReadOnlyDirectory;
 use crate::schema::PassageSchema;
 
 const CURRENT_FILE: &str = "CURRENT";
@@ -103,6 +104,7 @@ impl IndexDir {
             return Err(IngestError::CorruptIndex {
                 path: self.root.clone(),
                 reason: format!("{CURRENT_FILE} names a missing generation `{name}`"),
+                corpus: None,
             });
         }
         Ok(Some(path))
@@ -117,14 +119,17 @@ impl IndexDir {
         let corrupt = |e: tantivy::TantivyError| IngestError::CorruptIndex {
             path: self.root.clone(),
             reason: e.to_string(),
+            corpus: Some(manifest.corpus.clone()),
         };
-        let index = Index::open_in_dir(&generation).map_err(corrupt)?;
+        let directory = ReadOnlyDirectory::open(&generation).map_err(corrupt)?;
+        let index = Index::open(directory).map_err(corrupt)?;
         register_analyzer(&index);
         let schema = PassageSchema::from_schema(&index.schema()).map_err(|_| {
             IngestError::IncompatibleIndex {
                 path: self.root.clone(),
                 found: "an unknown schema".into(),
                 expected: format!("{}", crate::schema::SCHEMA_VERSION),
+                corpus: Some(manifest.corpus.clone()),
             }
         })?;
         Ok(OpenIndex {
@@ -175,6 +180,17 @@ impl IndexDir {
             committed: false,
             _lock: lock,
         })
+    }
+
+    /// Blocks until no build of this directory is running (returns at once
+    /// when none is).
+    pub fn wait_for_build(&self) -> Result<()> {
+        let lock_path = self.root.join(LOCK_FILE);
+        match fs::OpenOptions::new().write(true).open(&lock_path) {
+            Ok(lock) => lock.lock().map_err(|e| IngestError::io(&lock_path, e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(IngestError::io(&lock_path, e)),
+        }
     }
 
     /// Makes a finished build the current generation, atomically, and removes

@@ -17,12 +17,13 @@ pub mod error;
 pub mod index_dir;
 pub mod manifest;
 pub mod passage;
+pub mod read_only_dir;
 pub mod schema;
 pub mod token_store;
 
 pub use analysis::{FrenchAnalyzer, Token};
 pub use builder::{build_index, BuildOptions, BuildProgress, BuildReport};
-pub use corpus::Corpus;
+pub use corpus::{Corpus, SkippedFile};
 pub use error::{IngestError, Result};
 pub use index_dir::{IndexDir, OpenIndex};
-pub use manifest::{Manifest, SkippedFile, Staleness};
+pub use manifest::{Manifest, Staleness};

@@ -6,21 +6,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::ANALYZER_VERSION;
-use crate::corpus::{fingerprint, Corpus, CorpusFile};
+use crate::corpus::{fingerprint, Corpus, CorpusFile, SkippedFile};
 use crate::error::{IngestError, Result};
 use crate::schema::SCHEMA_VERSION;
 
 /// File name of the manifest inside an index generation.
 pub const MANIFEST_FILE: &str = "fouille-manifest.json";
-
-/// A file of the corpus that was not indexed, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SkippedFile {
-    /// Path relative to the corpus directory.
-    pub rel: String,
-    /// Why it was skipped, in a phrase.
-    pub reason: String,
-}
 
 /// What an index was built from and how; written beside the index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +26,10 @@ pub struct Manifest {
     pub built_unix: u64,
     /// The corpus directory, as given to the build.
     pub corpus: PathBuf,
+    /// The corpus directory as an absolute path, so that the index can be
+    /// used from any working directory.
+    #[serde(default)]
+    pub corpus_abs: PathBuf,
     /// Fingerprint of the corpus listing (see [`Corpus::fingerprint`]).
     pub fingerprint: String,
     /// The files listed at build time.
@@ -85,6 +80,7 @@ impl Manifest {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
             corpus: corpus.root.clone(),
+            corpus_abs: std::fs::canonicalize(&corpus.root).unwrap_or_else(|_| corpus.root.clone()),
             fingerprint: corpus.fingerprint(),
             files: corpus.files.clone(),
             skipped: Vec::new(),
@@ -100,11 +96,13 @@ impl Manifest {
         let text = fs::read_to_string(&path).map_err(|e| IngestError::CorruptIndex {
             path: index_root.to_path_buf(),
             reason: format!("cannot read {}: {e}", path.display()),
+            corpus: None,
         })?;
         let value: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| IngestError::CorruptIndex {
                 path: index_root.to_path_buf(),
                 reason: format!("bad manifest: {e}"),
+                corpus: None,
             })?;
         let version = |key: &str| value.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
         let (schema, analyzer) = (version("schema_version"), version("analyzer_version"));
@@ -113,11 +111,16 @@ impl Manifest {
                 path: index_root.to_path_buf(),
                 found: format!("{schema}.{analyzer}"),
                 expected: format!("{SCHEMA_VERSION}.{ANALYZER_VERSION}"),
+                corpus: value
+                    .get("corpus")
+                    .and_then(|c| c.as_str())
+                    .map(PathBuf::from),
             });
         }
         serde_json::from_value(value).map_err(|e| IngestError::CorruptIndex {
             path: index_root.to_path_buf(),
             reason: format!("bad manifest: {e}"),
+            corpus: None,
         })
     }
 
@@ -164,13 +167,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.txt"), "A").unwrap();
         fs::write(dir.path().join("b.txt"), "B").unwrap();
-        let manifest = Manifest::new(&Corpus::scan(dir.path()).unwrap());
-        assert_eq!(manifest.staleness(&Corpus::scan(dir.path()).unwrap()), None);
+        let manifest = Manifest::new(&Corpus::scan(dir.path(), None).unwrap());
+        assert_eq!(
+            manifest.staleness(&Corpus::scan(dir.path(), None).unwrap()),
+            None
+        );
         fs::remove_file(dir.path().join("a.txt")).unwrap();
         fs::write(dir.path().join("b.txt"), "BB").unwrap();
         fs::write(dir.path().join("c.txt"), "C").unwrap();
         let staleness = manifest
-            .staleness(&Corpus::scan(dir.path()).unwrap())
+            .staleness(&Corpus::scan(dir.path(), None).unwrap())
             .unwrap();
         assert_eq!(
             staleness,
@@ -191,13 +197,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(
             dir.path().join(MANIFEST_FILE),
-            r#"{"schema_version": 0, "analyzer_version": 1}"#,
+            r#"{"schema_version": 0, "analyzer_version": 2}"#,
         )
         .unwrap();
         let err = Manifest::read(dir.path(), Path::new("idx")).unwrap_err();
         assert!(matches!(err, IngestError::IncompatibleIndex { .. }));
         assert!(
-            err.to_string().contains("fouille index --index idx"),
+            err.to_string()
+                .contains("fouille index --corpus DIR --index idx"),
             "{err}"
         );
     }

@@ -85,6 +85,7 @@ impl PassageSchema {
                     path: Default::default(),
                     found: format!("a schema without field `{name}`"),
                     expected: format!("schema {SCHEMA_VERSION}"),
+                    corpus: None,
                 })
         };
         Ok(PassageSchema {

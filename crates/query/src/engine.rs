@@ -1,16 +1,17 @@
 //! The search engine: an opened index answering queries with cited passages.
 
 use std::ops::Bound;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use fouille_ingest::{IndexDir, Manifest, OpenIndex};
+use fouille_ingest::{IndexDir, IngestError, Manifest, OpenIndex};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Term};
 
 use crate::error::QueryError;
-use crate::highlight::highlights;
+use crate::highlight::{highlights, section_highlights};
 use crate::hit::{Citation, PassageContext, SearchHit, SearchResults};
 use crate::parse::{ParsedQuery, Phrase};
 
@@ -44,6 +45,9 @@ impl Default for SearchOptions {
 pub struct Engine {
     open: OpenIndex,
     reader: IndexReader,
+    /// Where cited files are, as printed: the corpus directory relative to
+    /// the working directory when it lies below it, absolute otherwise.
+    corpus_shown: PathBuf,
 }
 
 impl Engine {
@@ -54,8 +58,18 @@ impl Engine {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(Engine { open, reader })
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| IngestError::CorruptIndex {
+                path: dir.root().to_path_buf(),
+                reason: e.to_string(),
+                corpus: Some(open.manifest.corpus.clone()),
+            })?;
+        let corpus_shown = shown_path(&open.manifest);
+        Ok(Engine {
+            open,
+            reader,
+            corpus_shown,
+        })
     }
 
     /// What the index was built from.
@@ -114,39 +128,53 @@ impl Engine {
                 .get_first(self.open.schema.tokens)
                 .and_then(|v| v.as_bytes())
                 .unwrap_or_default();
+            let citation = self.citation(&doc);
             results.hits.push(SearchHit {
                 rank: options.offset + i + 1,
                 score,
                 highlights: highlights(parsed, tokens),
-                citation: self.citation(&doc),
+                section_highlights: section_highlights(parsed, &citation.section),
+                citation,
             });
         }
         Ok(results)
     }
 
-    /// The tantivy query for a parsed query: any ranking word (in the text,
-    /// or with less weight in the section and title), every phrase, and none
-    /// of the exclusions. `None` when nothing can match.
+    /// The tantivy query for a parsed query: passages with any ranking word
+    /// in their text or their section heading (the heading with less weight),
+    /// with every phrase, and with none of the exclusions; a ranking word in
+    /// the article title adds a little score but does not make a hit on its
+    /// own. `None` when nothing can match.
     fn build_query(&self, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
         if parsed.is_void() {
             return None;
         }
         let schema = &self.open.schema;
+        let term_query = |field: Field, word: &str, boost: f32| -> Box<dyn Query> {
+            let term = TermQuery::new(
+                Term::from_field_text(field, word),
+                IndexRecordOption::WithFreqs,
+            );
+            Box::new(BoostQuery::new(Box::new(term), boost))
+        };
+        let words = parsed.ranking_words();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for word in parsed.ranking_words() {
-            for (field, boost) in [
-                (schema.text, 1.0),
-                (schema.section, SECTION_BOOST),
-                (schema.title, TITLE_BOOST),
-            ] {
-                let term = TermQuery::new(
-                    Term::from_field_text(field, word),
-                    IndexRecordOption::WithFreqs,
-                );
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(term), boost)),
-                ));
+        if !words.is_empty() {
+            let matching: Vec<(Occur, Box<dyn Query>)> = words
+                .iter()
+                .flat_map(|word| {
+                    [
+                        (Occur::Should, term_query(schema.text, word, 1.0)),
+                        (
+                            Occur::Should,
+                            term_query(schema.section, word, SECTION_BOOST),
+                        ),
+                    ]
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(matching))));
+            for word in &words {
+                clauses.push((Occur::Should, term_query(schema.title, word, TITLE_BOOST)));
             }
         }
         for phrase in &parsed.phrases {
@@ -229,13 +257,31 @@ impl Engine {
             doc: str_field(doc, schema.doc).to_string(),
             title: str_field(doc, schema.title_stored).to_string(),
             section: str_field(doc, schema.section_stored).to_string(),
-            file: self.open.manifest.corpus.join(rel).display().to_string(),
+            file: self.corpus_shown.join(rel).display().to_string(),
             line: u64_field(doc, schema.line),
             start: u64_field(doc, schema.start),
             end: u64_field(doc, schema.end),
             kind: str_field(doc, schema.kind).to_string(),
             text: str_field(doc, schema.text_stored).to_string(),
         }
+    }
+}
+
+/// The corpus directory as citations show it: relative to the working
+/// directory when it lies below it (`corpus/…`), absolute otherwise, so that
+/// the path works from where the user is.
+fn shown_path(manifest: &Manifest) -> PathBuf {
+    let absolute = if manifest.corpus_abs.as_os_str().is_empty() {
+        std::fs::canonicalize(&manifest.corpus).unwrap_or_else(|_| manifest.corpus.clone())
+    } else {
+        manifest.corpus_abs.clone()
+    };
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::fs::canonicalize(d).ok());
+    match cwd.and_then(|cwd| absolute.strip_prefix(&cwd).ok().map(Path::to_path_buf)) {
+        Some(relative) => relative,
+        None => absolute,
     }
 }
 
@@ -325,6 +371,36 @@ mod tests {
             .map(|[s, e]| &hit.citation.text[*s..*e])
             .collect();
         assert_eq!(marked, ["IA"]);
+    }
+
+    #[test]
+    fn a_section_heading_finds_the_passages_under_it_but_a_title_alone_does_not() {
+        let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        let hits = search(&engine, "section");
+        assert_eq!(ids(&hits), ["a:5", "a:6"]);
+        let marked = &hits.hits[0].section_highlights;
+        assert_eq!(marked, &[[4, 11]]);
+        assert!(hits.hits[0].highlights.is_empty());
+        assert!(search(&engine, "titre").hits.is_empty());
+    }
+
+    #[test]
+    fn searching_writes_nothing_into_the_index() {
+        let (dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        let generation = engine.open.generation.clone();
+        let listing = || {
+            let mut names: Vec<_> = std::fs::read_dir(&generation)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            names.sort();
+            names
+        };
+        let before = listing();
+        search(&engine, "santé");
+        let again = Engine::open(&IndexDir::new(dir.path().join("index"))).unwrap();
+        search(&again, "santé");
+        assert_eq!(before, listing());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! at query time.
 
 use fouille_ingest::token_store::{self, StoredToken};
+use fouille_ingest::FrenchAnalyzer;
 
 use crate::parse::ParsedQuery;
 
@@ -41,10 +42,25 @@ pub fn highlights(query: &ParsedQuery, stored_tokens: &[u8]) -> Vec<[usize; 2]> 
     merged
 }
 
+/// Byte ranges of a section heading to highlight: its words that are
+/// ranking words of the query. Headings are short, so they are analysed
+/// again here rather than stored as tokens.
+pub fn section_highlights(query: &ParsedQuery, section: &str) -> Vec<[usize; 2]> {
+    if section.is_empty() {
+        return Vec::new();
+    }
+    let words = query.ranking_words();
+    FrenchAnalyzer::new()
+        .analyze(section)
+        .into_iter()
+        .filter(|t| words.contains(&t.term.as_str()))
+        .map(|t| [t.start, t.end])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fouille_ingest::FrenchAnalyzer;
 
     fn marked(query: &str, text: &str) -> Vec<String> {
         let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text));

@@ -46,6 +46,11 @@ pub struct SearchHit {
     /// Byte ranges `[start, end)` inside `text` of the words that match the
     /// query, sorted and not overlapping.
     pub highlights: Vec<[usize; 2]>,
+    /// Byte ranges inside `section` of the query words found there (left
+    /// out of the JSON when there are none): a passage may be found by its
+    /// heading.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub section_highlights: Vec<[usize; 2]>,
 }
 
 /// The answer to a query.

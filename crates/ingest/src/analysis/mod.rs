@@ -38,7 +38,7 @@ pub use tokenizer::{FrenchTokenizer, TOKENIZER_NAME};
 /// Version of the analysis rules. An index built with other rules cannot be
 /// queried correctly: bump this whenever a rule changes what terms a text
 /// gives.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// One term of an analysed text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,6 +84,10 @@ impl FrenchAnalyzer {
             fold::fold_into(&text[start..end], &mut key);
             if key.is_empty() {
                 return;
+            }
+            if key.contains(',') {
+                // A decimal comma (`12,5`) is a decimal point (`12.5`).
+                key = key.replace(',', ".");
             }
             let stop = stopwords::is_stop_word(&key);
             let term = if stop {
@@ -148,6 +152,7 @@ mod tests {
             ("discutée,rendant", &["discut", "rend"]),
             // Acronyms and numbers.
             ("RGPD IA 2030 119", &["rgpd", "ia", "2030", "119"]),
+            ("12,5 % ou 12.5 %", &["12.5", "ou", "12.5"]),
             // Quotation marks are not words.
             ("« jumeaux virtuels »", &["jumeau", "virtuel"]),
             ("", &[]),

@@ -28,15 +28,11 @@ pub(super) struct Line {
     pub kind: LineKind,
 }
 
-/// Splits the source into lines (`\n` or `\r\n`), trimmed of white space and
-/// invisible characters, each classified.
+/// Splits the source into lines (ended by `\n`, `\r\n` or a lone `\r`),
+/// trimmed of white space and invisible characters, each classified.
 pub(super) fn classify_lines(source: &str) -> Vec<Line> {
     let mut lines = Vec::new();
-    let mut offset = 0;
-    for (index, raw) in source.split_inclusive('\n').enumerate() {
-        let line_start = offset;
-        offset += raw.len();
-        let content = raw.trim_end_matches(['\n', '\r']);
+    for (index, (line_start, content)) in split_lines(source).enumerate() {
         let lead = content.len() - content.trim_start_matches(is_blank_char).len();
         let trimmed = content.trim_matches(is_blank_char);
         let start = line_start + lead;
@@ -48,6 +44,51 @@ pub(super) fn classify_lines(source: &str) -> Vec<Line> {
         });
     }
     lines
+}
+
+/// The lines of `source` with their byte offsets, without their ends.
+fn split_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = source.as_bytes();
+    let mut start = 0;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let (line_end, next) = match bytes[at] {
+                b'\n' => (at, at + 1),
+                b'\r' if bytes.get(at + 1) == Some(&b'\n') => (at, at + 2),
+                b'\r' => (at, at + 1),
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            };
+            let line = (start, &source[start..line_end]);
+            start = next;
+            at = next;
+            return Some(line);
+        }
+        if start < bytes.len() {
+            let line = (start, &source[start..]);
+            start = bytes.len();
+            return Some(line);
+        }
+        None
+    })
+}
+
+/// True for a Markdown heading: one to six `#` and a space.
+pub(super) fn is_markdown_heading(line: &str) -> bool {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
+}
+
+/// A heading's text without its Markdown `#` marks.
+pub(super) fn heading_text(line: &str) -> &str {
+    if is_markdown_heading(line) {
+        line.trim_start_matches('#').trim()
+    } else {
+        line
+    }
 }
 
 /// White space and invisible characters, trimmed from lines and passages.
@@ -133,6 +174,27 @@ mod tests {
         assert_eq!(&source[lines[0].start..lines[0].end], "• item");
         assert_eq!(&source[lines[1].start..lines[1].end], "Texte.");
         assert_eq!(lines[1].number, 2);
+    }
+
+    #[test]
+    fn every_line_ending_counts() {
+        let source = "un\ndeux\r\ntrois\rquatre";
+        let lines: Vec<&str> = classify_lines(source)
+            .iter()
+            .map(|l| &source[l.start..l.end])
+            .collect();
+        assert_eq!(lines, ["un", "deux", "trois", "quatre"]);
+        let numbers: Vec<u32> = classify_lines(source).iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn markdown_headings() {
+        assert!(is_markdown_heading("# Titre"));
+        assert!(is_markdown_heading("### Section"));
+        assert!(!is_markdown_heading("#hashtag"));
+        assert_eq!(heading_text("## Résultats"), "Résultats");
+        assert_eq!(heading_text("Résultats"), "Résultats");
     }
 
     #[test]

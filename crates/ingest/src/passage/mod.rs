@@ -19,7 +19,7 @@ mod split;
 
 use boilerplate::{is_fragment, is_page_furniture, word_count, MAX_KICKER_WORDS};
 use heading::heading_shaped;
-use line::{classify_lines, LineKind};
+use line::{classify_lines, heading_text, is_markdown_heading, LineKind};
 
 /// Longest passage, in characters. Longer paragraphs are cut into several
 /// passages.
@@ -94,13 +94,17 @@ pub fn segment(source: &str) -> Article {
         let text = text_of(i);
         let next_text = next_line.map(text_of);
         let followed_by_text = matches!(next_kept, Some(Role::Passage | Role::Heading));
-        let shaped = kind == PassageKind::Paragraph && heading_shaped(text);
+        let shaped =
+            kind == PassageKind::Paragraph && (heading_shaped(text) || is_markdown_heading(text));
         let before_boilerplate =
             matches!(next_line.map(|j| roles[j]), None | Some(Role::Boilerplate));
         let role = if is_page_furniture(text, next_text) {
             Role::Boilerplate
         } else if shaped && followed_by_text {
-            if next_kept == Some(Role::Heading) && word_count(text) <= MAX_KICKER_WORDS {
+            let kicker = next_kept == Some(Role::Heading)
+                && word_count(text) <= MAX_KICKER_WORDS
+                && !is_markdown_heading(text);
+            if kicker {
                 Role::Boilerplate
             } else {
                 Role::Heading
@@ -130,8 +134,10 @@ pub fn segment(source: &str) -> Article {
         };
         match roles[i] {
             Role::Boilerplate => article.boilerplate_lines += 1,
-            Role::Heading if article.title.is_none() => article.title = Some(text.to_string()),
-            Role::Heading => section = Some(text.to_string()),
+            Role::Heading if article.title.is_none() => {
+                article.title = Some(heading_text(text).to_string())
+            }
+            Role::Heading => section = Some(heading_text(text).to_string()),
             Role::Passage => {
                 for (part, (start, end)) in split::cut_long(text).into_iter().enumerate() {
                     article.passages.push(Passage {
@@ -285,6 +291,17 @@ mod tests {
             let text = &source[passage.start..passage.end];
             assert!(text.chars().count() <= MAX_PASSAGE_CHARS);
         }
+    }
+
+    #[test]
+    fn markdown_headings_lose_their_marks() {
+        let source = "# Le titre\n\n## Une section, longue : oui\n\nTexte.\n";
+        let article = segment(source);
+        assert_eq!(article.title.as_deref(), Some("Le titre"));
+        assert_eq!(
+            article.passages[0].section.as_deref(),
+            Some("Une section, longue : oui")
+        );
     }
 
     #[test]
