@@ -48,10 +48,12 @@ pub fn summary(report: &BuildReport, corpus: &Path, index_dir: &IndexDir) -> Str
     let seconds = report.elapsed.as_secs_f64();
     let megabytes = report.bytes as f64 / 1e6;
     let mut line = format!(
-        "indexed {} file{} ({} passages, {:.2} MB) from {} into {} in {:.2} s ({:.1} MB/s)",
+        "indexed {} file{} ({} passages, {} boilerplate lines left out, {:.2} MB) \
+         from {} into {} in {:.2} s ({:.1} MB/s)",
         report.files,
         if report.files == 1 { "" } else { "s" },
         report.passages,
+        report.boilerplate_lines,
         megabytes,
         corpus.display(),
         index_dir.root().display(),

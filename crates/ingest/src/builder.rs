@@ -65,6 +65,8 @@ pub struct BuildReport {
     pub skipped: Vec<SkippedFile>,
     /// Passages indexed.
     pub passages: u64,
+    /// Lines left out as boilerplate.
+    pub boilerplate_lines: u64,
     /// Bytes of text indexed.
     pub bytes: u64,
     /// Time the build took.
@@ -78,6 +80,7 @@ enum Prepared {
     Indexed {
         docs: Vec<TantivyDocument>,
         bytes: u64,
+        boilerplate_lines: u64,
     },
     Skipped(SkippedFile),
 }
@@ -120,10 +123,15 @@ pub fn build_index(
             .collect();
         for (file, outcome) in batch.iter().zip(prepared) {
             match outcome? {
-                Prepared::Indexed { docs, bytes } => {
+                Prepared::Indexed {
+                    docs,
+                    bytes,
+                    boilerplate_lines,
+                } => {
                     files += 1;
                     manifest.passages += docs.len() as u64;
                     manifest.bytes += bytes;
+                    manifest.boilerplate_lines += boilerplate_lines;
                     for doc in docs {
                         writer.add_document(doc)?;
                     }
@@ -149,6 +157,7 @@ pub fn build_index(
         files,
         skipped: manifest.skipped,
         passages: manifest.passages,
+        boilerplate_lines: manifest.boilerplate_lines,
         bytes: manifest.bytes,
         elapsed: started.elapsed(),
         generation,
@@ -242,6 +251,7 @@ fn prepare_file(
     Ok(Prepared::Indexed {
         docs,
         bytes: source.len() as u64,
+        boilerplate_lines: u64::from(article.boilerplate_lines),
     })
 }
 

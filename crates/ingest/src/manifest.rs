@@ -38,6 +38,9 @@ pub struct Manifest {
     pub skipped: Vec<SkippedFile>,
     /// Number of passages indexed.
     pub passages: u64,
+    /// Lines left out as boilerplate.
+    #[serde(default)]
+    pub boilerplate_lines: u64,
     /// Bytes of text indexed.
     pub bytes: u64,
 }
@@ -85,6 +88,7 @@ impl Manifest {
             files: corpus.files.clone(),
             skipped: Vec::new(),
             passages: 0,
+            boilerplate_lines: 0,
             bytes: 0,
         }
     }

@@ -218,7 +218,8 @@ fn discounted(gains: impl Iterator<Item = u32>) -> f64 {
     gains
         .enumerate()
         .map(|(rank, g)| (2f64.powi(g as i32) - 1.0) / (rank as f64 + 2.0).log2())
-        .sum()
+        .sum::<f64>()
+        + 0.0 // an empty or all-zero sum is -0.0
 }
 
 fn summarise(queries: Vec<QueryScore>) -> EvalReport {
