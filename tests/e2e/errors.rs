@@ -2,31 +2,13 @@
 
 use std::fs;
 
-use super::{repo_corpus, Fouille};
-
-fn write_corpus(fouille: &Fouille, files: &[(&str, &[u8])]) -> std::path::PathBuf {
-    let corpus = fouille.dir.path().join("corpus");
-    fs::create_dir_all(&corpus).unwrap();
-    for (name, bytes) in files {
-        fs::write(corpus.join(name), bytes).unwrap();
-    }
-    corpus
-}
+use super::Fouille;
 
 #[test]
 fn an_empty_query_is_a_usage_error() {
     let fouille = Fouille::new();
-    let index = fouille.index();
-    let corpus = repo_corpus();
     for query in ["", "   "] {
-        let run = fouille.run(&[
-            "search",
-            "--corpus",
-            corpus.to_str().unwrap(),
-            "--index",
-            index.to_str().unwrap(),
-            query,
-        ]);
+        let run = fouille.search_repo(&[query]);
         assert_eq!(run.code, 2, "{query:?}: {}", run.stderr);
         assert!(run.stderr.contains("empty query"), "{}", run.stderr);
         assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
@@ -60,13 +42,10 @@ fn a_missing_corpus_is_named() {
 #[test]
 fn a_non_utf8_file_is_named_with_its_offset_and_the_rest_is_indexed() {
     let fouille = Fouille::new();
-    write_corpus(
-        &fouille,
-        &[
-            ("bon.txt", "Titre\nLa santé numérique avance.\n".as_bytes()),
-            ("mauvais.txt", b"Titre\nCaf\xe9 noir.\n"),
-        ],
-    );
+    fouille.write_corpus(&[
+        ("bon.txt", "Titre\nLa santé numérique avance.\n".as_bytes()),
+        ("mauvais.txt", b"Titre\nCaf\xe9 noir.\n"),
+    ]);
     let run = fouille.run(&["index"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("mauvais.txt"), "{}", run.stderr);
@@ -88,7 +67,7 @@ fn a_non_utf8_file_is_named_with_its_offset_and_the_rest_is_indexed() {
 #[test]
 fn an_empty_corpus_is_an_error() {
     let fouille = Fouille::new();
-    write_corpus(&fouille, &[]);
+    fouille.write_corpus(&[]);
     let run = fouille.run(&["index"]);
     assert_eq!(run.code, 1);
     assert!(
@@ -96,7 +75,7 @@ fn an_empty_corpus_is_an_error() {
         "{}",
         run.stderr
     );
-    write_corpus(&fouille, &[("vide.txt", b"")]);
+    fouille.write_corpus(&[("vide.txt", b"")]);
     let run = fouille.run(&["index"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("vide.txt"), "{}", run.stderr);
@@ -105,10 +84,7 @@ fn an_empty_corpus_is_an_error() {
 #[test]
 fn a_failed_build_keeps_the_previous_index() {
     let fouille = Fouille::new();
-    let corpus = write_corpus(
-        &fouille,
-        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
-    );
+    let corpus = fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
     assert_eq!(fouille.run(&["index"]).code, 0);
     fs::write(corpus.join("a.txt"), b"\xff\xfe").unwrap();
     assert_eq!(fouille.run(&["index", "--strict"]).code, 1);
@@ -120,10 +96,7 @@ fn a_failed_build_keeps_the_previous_index() {
 #[test]
 fn a_stale_index_says_so_and_how_to_rebuild() {
     let fouille = Fouille::new();
-    let corpus = write_corpus(
-        &fouille,
-        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
-    );
+    let corpus = fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
     assert_eq!(fouille.run(&["index"]).code, 0);
     fs::write(corpus.join("b.txt"), "Titre\nAutre santé.\n").unwrap();
     let run = fouille.run(&["search", "santé"]);
@@ -136,10 +109,7 @@ fn a_stale_index_says_so_and_how_to_rebuild() {
 #[test]
 fn an_incompatible_index_is_refused_with_a_rebuild_hint() {
     let fouille = Fouille::new();
-    write_corpus(
-        &fouille,
-        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
-    );
+    fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
     assert_eq!(fouille.run(&["index"]).code, 0);
     let index = fouille.index();
     let current = fs::read_to_string(index.join("CURRENT")).unwrap();
@@ -161,7 +131,7 @@ fn an_incompatible_index_is_refused_with_a_rebuild_hint() {
 #[test]
 fn an_index_path_that_is_a_file_is_an_error() {
     let fouille = Fouille::new();
-    write_corpus(&fouille, &[("a.txt", "Titre\nLa santé.\n".as_bytes())]);
+    fouille.write_corpus(&[("a.txt", "Titre\nLa santé.\n".as_bytes())]);
     fs::write(fouille.dir.path().join("fichier"), "x").unwrap();
     let run = fouille.run(&["index", "--index", "fichier"]);
     assert_eq!(run.code, 1);
@@ -190,17 +160,8 @@ fn odd_queries_run_and_find_nothing() {
 #[test]
 fn a_huge_query_is_refused() {
     let fouille = Fouille::new();
-    let corpus = repo_corpus();
-    let index = fouille.index();
     let query = "santé ".repeat(14_000); // about 100 KB
-    let run = fouille.run(&[
-        "search",
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-        &query,
-    ]);
+    let run = fouille.search_repo(&[&query]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("query too long"), "{}", run.stderr);
 }
@@ -240,18 +201,8 @@ fn help_and_version_are_not_errors() {
 #[test]
 fn a_query_with_nothing_to_search_says_so() {
     let fouille = Fouille::new();
-    let corpus = repo_corpus();
-    let index = fouille.index();
     for (query, note) in [("...", "no searchable word"), ("-santé", "only excludes")] {
-        let run = fouille.run(&[
-            "search",
-            "--corpus",
-            corpus.to_str().unwrap(),
-            "--index",
-            index.to_str().unwrap(),
-            "--",
-            query,
-        ]);
+        let run = fouille.search_repo(&["--", query]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(run.stderr.contains(note), "{query}: {}", run.stderr);
     }
@@ -260,13 +211,10 @@ fn a_query_with_nothing_to_search_says_so() {
 #[test]
 fn documents_differing_only_by_extension_keep_distinct_ids() {
     let fouille = Fouille::new();
-    write_corpus(
-        &fouille,
-        &[
-            ("a.txt", "Titre\nLa santé numérique.\n".as_bytes()),
-            ("a.md", "Titre\nLa santé mentale.\n".as_bytes()),
-        ],
-    );
+    fouille.write_corpus(&[
+        ("a.txt", "Titre\nLa santé numérique.\n".as_bytes()),
+        ("a.md", "Titre\nLa santé mentale.\n".as_bytes()),
+    ]);
     let results = fouille.run(&["search", "--json", "santé"]).json();
     let mut ids: Vec<&str> = results["hits"]
         .as_array()
@@ -283,10 +231,7 @@ fn documents_differing_only_by_extension_keep_distinct_ids() {
 #[test]
 fn an_index_inside_its_corpus_does_not_index_itself() {
     let fouille = Fouille::new();
-    write_corpus(
-        &fouille,
-        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
-    );
+    fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
     for _ in 0..2 {
         let run = fouille.run(&["index", "--corpus", "corpus", "--index", "corpus/idx"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -298,10 +243,7 @@ fn an_index_inside_its_corpus_does_not_index_itself() {
 #[test]
 fn searching_another_corpus_than_the_indexed_one_warns() {
     let fouille = Fouille::new();
-    write_corpus(
-        &fouille,
-        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
-    );
+    fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
     assert_eq!(fouille.run(&["index"]).code, 0);
     let other = fouille.dir.path().join("other");
     fs::create_dir(&other).unwrap();
@@ -314,10 +256,7 @@ fn searching_another_corpus_than_the_indexed_one_warns() {
 #[test]
 fn simultaneous_first_searches_all_answer() {
     let fouille = Fouille::new();
-    write_corpus(
-        &fouille,
-        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
-    );
+    fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
     let runs: Vec<std::process::Child> = (0..4)
         .map(|_| {
             std::process::Command::new(env!("CARGO_BIN_EXE_fouille"))
@@ -344,13 +283,10 @@ fn simultaneous_first_searches_all_answer() {
 #[test]
 fn old_mac_line_endings_are_lines() {
     let fouille = Fouille::new();
-    write_corpus(
-        &fouille,
-        &[(
-            "a.txt",
-            b"Titre\rLa sant\xc3\xa9 num\xc3\xa9rique.\rAutre phrase.\r",
-        )],
-    );
+    fouille.write_corpus(&[(
+        "a.txt",
+        b"Titre\rLa sant\xc3\xa9 num\xc3\xa9rique.\rAutre phrase.\r",
+    )]);
     let results = fouille.run(&["search", "--json", "santé"]).json();
     assert_eq!(results["hits"][0]["text"], "La santé numérique.");
     assert_eq!(results["hits"][0]["line"], 2);
@@ -359,10 +295,7 @@ fn old_mac_line_endings_are_lines() {
 #[test]
 fn citations_work_from_another_directory() {
     let fouille = Fouille::new();
-    write_corpus(
-        &fouille,
-        &[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())],
-    );
+    fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
     assert_eq!(fouille.run(&["index"]).code, 0);
     let elsewhere = tempfile::tempdir().unwrap();
     let index = fouille.index();

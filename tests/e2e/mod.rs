@@ -69,21 +69,50 @@ impl Fouille {
         }
     }
 
-    /// `fouille search --json` on the bundled corpus, with this scratch index.
-    pub fn search_json(&self, query: &str) -> serde_json::Value {
+    /// `fouille search ARGS` on the bundled corpus, with this scratch index.
+    pub fn search_repo(&self, args: &[&str]) -> Run {
         let corpus = repo_corpus();
         let index = self.index();
-        let run = self.run(&[
+        let mut all = vec![
             "search",
-            "--json",
             "--corpus",
             corpus.to_str().unwrap(),
             "--index",
             index.to_str().unwrap(),
-            "--",
-            query,
-        ]);
+        ];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// `fouille search --json QUERY` on the bundled corpus, parsed.
+    pub fn search_json(&self, query: &str) -> serde_json::Value {
+        let run = self.search_repo(&["--json", "--", query]);
         assert_eq!(run.code, 0, "search {query:?} failed: {}", run.stderr);
+        run.json()
+    }
+
+    /// Writes a corpus of the given files into `corpus/` of the scratch
+    /// directory, which is where the binary looks by default.
+    pub fn write_corpus(&self, files: &[(&str, &[u8])]) -> PathBuf {
+        let corpus = self.dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).unwrap();
+        for (name, bytes) in files {
+            std::fs::write(corpus.join(name), bytes).unwrap();
+        }
+        corpus
+    }
+
+    /// `fouille eval --json` of the judgements on a corpus, indexed afresh.
+    pub fn eval_json(&self, qrels: &Path, corpus: &Path) -> serde_json::Value {
+        let run = self.run(&[
+            "eval",
+            "--json",
+            "--qrels",
+            qrels.to_str().unwrap(),
+            "--corpus",
+            corpus.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
         run.json()
     }
 }

@@ -1,6 +1,6 @@
 //! Searching the bundled corpus from the command line.
 
-use super::{hit_ids, repo_corpus, Fouille};
+use super::{hit_ids, Fouille};
 
 #[test]
 fn every_spelling_of_interoperability_finds_the_same_passages() {
@@ -117,16 +117,7 @@ fn acronyms_and_numbers_are_searchable() {
 #[test]
 fn human_output_cites_each_hit() {
     let fouille = Fouille::new();
-    let corpus = repo_corpus();
-    let index = fouille.index();
-    let run = fouille.run(&[
-        "search",
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-        "jumeaux virtuels",
-    ]);
+    let run = fouille.search_repo(&["jumeaux virtuels"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains("002_d7afb684c8cee303.txt:"),
@@ -144,20 +135,10 @@ fn human_output_cites_each_hit() {
 #[test]
 fn the_first_search_builds_the_index_and_says_so() {
     let fouille = Fouille::new();
-    let corpus = repo_corpus();
-    let index = fouille.index();
-    let args = [
-        "search",
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-        "santé",
-    ];
-    let first = fouille.run(&args);
+    let first = fouille.search_repo(&["santé"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert!(first.stderr.contains("building"), "{}", first.stderr);
-    let second = fouille.run(&args);
+    let second = fouille.search_repo(&["santé"]);
     assert!(!second.stderr.contains("building"), "{}", second.stderr);
     assert_eq!(first.stdout.lines().count(), second.stdout.lines().count());
 }
