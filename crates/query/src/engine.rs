@@ -8,12 +8,14 @@ use fouille_ingest::{IndexDir, IngestError, Manifest, OpenIndex};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Term};
+use tantivy::{IndexReader, ReloadPolicy, Term};
 
 use crate::error::QueryError;
 use crate::highlight::{highlights, section_highlights};
 use crate::hit::{Citation, PassageContext, SearchHit, SearchResults};
 use crate::parse::{ParsedQuery, Phrase};
+use crate::plan::QueryPlan;
+use crate::rerank::Ranker;
 
 /// Weight of a query word found in the section heading, relative to the
 /// passage text. Headings say what a passage is about, but they are shared
@@ -21,6 +23,10 @@ use crate::parse::{ParsedQuery, Phrase};
 const SECTION_BOOST: f32 = 0.3;
 /// Weight of a query word found in the article title.
 const TITLE_BOOST: f32 = 0.15;
+/// Candidates re-ranked for each query, at least.
+const RERANK_DEPTH: usize = 50;
+/// Candidates re-ranked at most, unless a deeper page is asked for.
+const MAX_RERANK_DEPTH: usize = 1000;
 
 /// How many hits to return, and from where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,23 +113,41 @@ impl Engine {
             took_us: 0,
             hits: Vec::new(),
         };
-        let Some(query) = self.build_query(parsed) else {
+        let searcher = self.reader.searcher();
+        let plan = QueryPlan::resolve(parsed, &searcher, &self.open.schema)?;
+        let Some(query) = self.build_query(&plan) else {
             return Ok(results);
         };
-        let searcher = self.reader.searcher();
-        let top: Vec<(f32, DocAddress)> = if options.limit == 0 {
-            results.total_hits = searcher.search(&query, &Count)?;
-            Vec::new()
-        } else {
-            let collector = TopDocs::with_limit(options.limit)
-                .and_offset(options.offset)
-                .order_by_score();
-            let (top, count) = searcher.search(&query, &(collector, Count))?;
-            results.total_hits = count;
-            top
-        };
-        for (i, (score, address)) in top.into_iter().enumerate() {
+        // Re-rank at least RERANK_DEPTH candidates, and always every hit up
+        // to the page asked for.
+        let wanted = options.offset.saturating_add(options.limit);
+        let depth = wanted.max(RERANK_DEPTH).min(MAX_RERANK_DEPTH.max(wanted));
+        let (top, count) = searcher.search(
+            &query,
+            &(TopDocs::with_limit(depth.max(1)).order_by_score(), Count),
+        )?;
+        results.total_hits = count;
+        if options.limit == 0 {
+            return Ok(results);
+        }
+        let ranker = Ranker::new(&plan);
+        let mut candidates = Vec::with_capacity(top.len());
+        for (bm25, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
+            let tokens = doc
+                .get_first(self.open.schema.tokens)
+                .and_then(|v| v.as_bytes())
+                .unwrap_or_default();
+            let signals = ranker.signals(bm25, tokens);
+            candidates.push((signals, doc));
+        }
+        candidates.sort_by(|a, b| ranker.compare(&a.0, &b.0));
+        for (i, (signals, doc)) in candidates
+            .into_iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .enumerate()
+        {
             let tokens = doc
                 .get_first(self.open.schema.tokens)
                 .and_then(|v| v.as_bytes())
@@ -131,22 +155,23 @@ impl Engine {
             let citation = self.citation(&doc);
             results.hits.push(SearchHit {
                 rank: options.offset + i + 1,
-                score,
-                highlights: highlights(parsed, tokens),
-                section_highlights: section_highlights(parsed, &citation.section),
+                score: signals.score,
+                highlights: highlights(&plan, tokens),
+                section_highlights: section_highlights(&plan, &citation.section),
                 citation,
             });
         }
         Ok(results)
     }
 
-    /// The tantivy query for a parsed query: passages with any ranking word
-    /// in their text or their section heading (the heading with less weight),
-    /// with every phrase, and with none of the exclusions; a ranking word in
-    /// the article title adds a little score but does not make a hit on its
-    /// own. `None` when nothing can match.
-    fn build_query(&self, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
-        if parsed.is_void() {
+    /// The tantivy query for a plan: passages with any of the query words
+    /// (or of their close spellings, with less weight) in their text or
+    /// their section heading (the heading with less weight), with every
+    /// phrase, and with none of the exclusions; a query word in the article
+    /// title adds a little score but does not make a hit on its own. `None`
+    /// when nothing can match.
+    fn build_query(&self, plan: &QueryPlan) -> Option<Box<dyn Query>> {
+        if plan.is_void() {
             return None;
         }
         let schema = &self.open.schema;
@@ -157,30 +182,33 @@ impl Engine {
             );
             Box::new(BoostQuery::new(Box::new(term), boost))
         };
-        let words = parsed.ranking_words();
+        let expansions: Vec<_> = plan.slots.iter().flat_map(|s| &s.expansions).collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !words.is_empty() {
-            let matching: Vec<(Occur, Box<dyn Query>)> = words
+        if !expansions.is_empty() {
+            let matching: Vec<(Occur, Box<dyn Query>)> = expansions
                 .iter()
-                .flat_map(|word| {
+                .flat_map(|e| {
                     [
-                        (Occur::Should, term_query(schema.text, word, 1.0)),
+                        (Occur::Should, term_query(schema.text, &e.term, e.weight)),
                         (
                             Occur::Should,
-                            term_query(schema.section, word, SECTION_BOOST),
+                            term_query(schema.section, &e.term, SECTION_BOOST * e.weight),
                         ),
                     ]
                 })
                 .collect();
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(matching))));
-            for word in &words {
-                clauses.push((Occur::Should, term_query(schema.title, word, TITLE_BOOST)));
+            for e in &expansions {
+                clauses.push((
+                    Occur::Should,
+                    term_query(schema.title, &e.term, TITLE_BOOST * e.weight),
+                ));
             }
         }
-        for phrase in &parsed.phrases {
+        for phrase in &plan.phrases {
             clauses.push((Occur::Must, phrase_query(schema.text, phrase)));
         }
-        for excluded in &parsed.excluded {
+        for excluded in &plan.excluded {
             clauses.push((Occur::MustNot, phrase_query(schema.text, excluded)));
         }
         Some(Box::new(BooleanQuery::new(clauses)))

@@ -7,20 +7,21 @@
 use fouille_ingest::token_store::{self, StoredToken};
 use fouille_ingest::FrenchAnalyzer;
 
-use crate::parse::ParsedQuery;
+use crate::plan::QueryPlan;
 
-/// Byte ranges of `text` to highlight for `query`, given the passage's
-/// stored tokens: every ranking word, and every occurrence of a quoted
-/// phrase as one range. Sorted, merged where they touch or overlap.
-pub fn highlights(query: &ParsedQuery, stored_tokens: &[u8]) -> Vec<[usize; 2]> {
+/// Byte ranges of `text` to highlight for a query plan, given the
+/// passage's stored tokens: every query word (or close spelling of a
+/// misspelt one), and every occurrence of a quoted phrase as one range.
+/// Sorted, merged where they touch or overlap.
+pub fn highlights(plan: &QueryPlan, stored_tokens: &[u8]) -> Vec<[usize; 2]> {
     let tokens: Vec<StoredToken> = token_store::decode(stored_tokens).collect();
-    let words = query.ranking_words();
+    let words = plan.terms();
     let mut ranges: Vec<[usize; 2]> = tokens
         .iter()
         .filter(|t| words.contains(&t.term))
         .map(|t| [t.start, t.end])
         .collect();
-    for phrase in &query.phrases {
+    for phrase in &plan.phrases {
         let n = phrase.terms.len();
         if n == 0 || n > tokens.len() {
             continue;
@@ -45,11 +46,11 @@ pub fn highlights(query: &ParsedQuery, stored_tokens: &[u8]) -> Vec<[usize; 2]> 
 /// Byte ranges of a section heading to highlight: its words that are
 /// ranking words of the query. Headings are short, so they are analysed
 /// again here rather than stored as tokens.
-pub fn section_highlights(query: &ParsedQuery, section: &str) -> Vec<[usize; 2]> {
+pub fn section_highlights(plan: &QueryPlan, section: &str) -> Vec<[usize; 2]> {
     if section.is_empty() {
         return Vec::new();
     }
-    let words = query.ranking_words();
+    let words = plan.terms();
     FrenchAnalyzer::new()
         .analyze(section)
         .into_iter()
@@ -61,11 +62,12 @@ pub fn section_highlights(query: &ParsedQuery, section: &str) -> Vec<[usize; 2]>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::ParsedQuery;
 
     fn marked(query: &str, text: &str) -> Vec<String> {
         let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text));
-        let query = ParsedQuery::parse(query).unwrap();
-        highlights(&query, &tokens)
+        let plan = QueryPlan::exact(&ParsedQuery::parse(query).unwrap());
+        highlights(&plan, &tokens)
             .into_iter()
             .map(|[s, e]| text[s..e].to_string())
             .collect()

@@ -17,9 +17,12 @@
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod fuzzy;
 pub mod highlight;
 pub mod hit;
 pub mod parse;
+pub mod plan;
+pub mod rerank;
 
 pub use engine::{Engine, SearchOptions};
 pub use error::QueryError;

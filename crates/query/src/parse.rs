@@ -12,10 +12,39 @@
 //! Words go through the same [`FrenchAnalyzer`] as the indexed text.
 
 use fouille_ingest::analysis::chars::is_quote;
+use fouille_ingest::analysis::fold::fold;
 use fouille_ingest::FrenchAnalyzer;
 use serde::Serialize;
 
 use crate::error::QueryError;
+
+/// Words that make a sentence a question (folded): interrogatives and the
+/// modal verbs of "can I", "must I", "how do I". In a query they carry no
+/// weight, like stop words (`Combien d'argent pour former les soignants ?`
+/// is about money, training and carers). The analyzer itself does not know
+/// them: in the indexed text they are ordinary words.
+const QUESTION_WORDS: &[&str] = &[
+    "comment",
+    "combien",
+    "devez",
+    "dois",
+    "doit",
+    "doivent",
+    "faut",
+    "lequel",
+    "lesquelles",
+    "lesquels",
+    "laquelle",
+    "peut",
+    "peuvent",
+    "peux",
+    "pourquoi",
+    "pouvez",
+    "pouvons",
+    "puis",
+    "quand",
+    "quoi",
+];
 
 /// Longest query accepted, in bytes. Longer input is refused rather than
 /// analysed: no one types a query that long, and a pasted document is not a
@@ -27,7 +56,10 @@ pub const MAX_QUERY_BYTES: usize = 16 * 1024;
 pub struct QueryTerm {
     /// The indexed term it looks for.
     pub term: String,
-    /// True for a stop word.
+    /// The word as typed, folded (lower case, no accents): what a misspelt
+    /// word is measured on.
+    pub key: String,
+    /// True for a stop word or a question word: it carries no weight.
     pub stop: bool,
 }
 
@@ -86,9 +118,11 @@ impl ParsedQuery {
                 (false, false) => {
                     for token in &tokens {
                         if !query.words.iter().any(|w| w.term == token.term) {
+                            let key = fold(&clause.text[token.start..token.end]);
                             query.words.push(QueryTerm {
                                 term: token.term.clone(),
-                                stop: token.stop,
+                                stop: token.stop || QUESTION_WORDS.contains(&key.as_str()),
+                                key,
                             });
                         }
                     }
@@ -102,14 +136,18 @@ impl ParsedQuery {
     /// all of them when every word is a stop word (`"le la les"` still
     /// searches for something).
     pub fn ranking_words(&self) -> Vec<&str> {
-        let content: Vec<&str> = self
-            .words
-            .iter()
-            .filter(|w| !w.stop)
+        self.ranking_terms()
+            .into_iter()
             .map(|w| w.term.as_str())
-            .collect();
+            .collect()
+    }
+
+    /// The query words that drive ranking (see [`Self::ranking_words`]),
+    /// with their folded keys.
+    pub fn ranking_terms(&self) -> Vec<&QueryTerm> {
+        let content: Vec<&QueryTerm> = self.words.iter().filter(|w| !w.stop).collect();
         if content.is_empty() && self.phrases.is_empty() {
-            self.words.iter().map(|w| w.term.as_str()).collect()
+            self.words.iter().collect()
         } else {
             content
         }
@@ -235,6 +273,16 @@ mod tests {
             let q = ParsedQuery::parse(input).unwrap();
             assert!(q.is_void(), "{input}");
         }
+    }
+
+    #[test]
+    fn question_words_carry_no_weight() {
+        let q = ParsedQuery::parse("Combien d'argent pour former les soignants à l'IA ?").unwrap();
+        assert_eq!(q.ranking_words(), ["argent", "form", "soign", "ia"]);
+        let q = ParsedQuery::parse("Comment puis-je migrer ?").unwrap();
+        assert_eq!(q.ranking_words(), ["migr"]);
+        let q = ParsedQuery::parse("comment").unwrap();
+        assert_eq!(q.ranking_words(), ["comment"]);
     }
 
     #[test]

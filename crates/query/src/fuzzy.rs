@@ -1,0 +1,147 @@
+//! Typo tolerance: the indexed terms within a small edit distance of a query
+//! term that matches nothing.
+//!
+//! A word of 4 to 7 letters may be one edit away (insertion, deletion,
+//! substitution or transposition), a word of 8 letters or more two, both
+//! measured on accent-free stems (`algoritmes` → `algoritm` finds
+//! `algorithm`, `telemedicine` finds `telemedecin`). Candidates must start
+//! with the same letter, and the most frequent few are kept: a misspelling is
+//! far more often of a common word than of a rare one. Shorter words and
+//! words with digits are never fuzzy (`IA`, `2030`).
+//!
+//! The term dictionary is searched with a Levenshtein automaton, so the cost
+//! does not grow with the size of the vocabulary.
+
+use std::sync::OnceLock;
+
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+use tantivy_fst::Automaton;
+
+/// Fewest letters a word needs to be matched approximately.
+pub const MIN_FUZZY_LETTERS: usize = 4;
+/// Fewest letters a word needs to be allowed two edits.
+pub const TWO_EDIT_LETTERS: usize = 8;
+/// Most candidate terms kept for one query word.
+const MAX_CANDIDATES: usize = 4;
+
+/// An indexed term close to a query term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FuzzyTerm {
+    /// The indexed term.
+    pub term: String,
+    /// Its edit distance to the query term (1 or 2).
+    pub distance: u8,
+    /// Number of passages holding it.
+    pub doc_freq: u64,
+}
+
+/// How many edits a query word of `key` (folded, as typed) may be away from
+/// an indexed term: `None` when it must match exactly.
+pub fn allowed_distance(key: &str) -> Option<u8> {
+    let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+    if key.chars().any(|c| c.is_ascii_digit()) || letters < MIN_FUZZY_LETTERS {
+        None
+    } else if letters >= TWO_EDIT_LETTERS {
+        Some(2)
+    } else {
+        Some(1)
+    }
+}
+
+/// The indexed terms of `field` within `distance` edits of `stem` that start
+/// with the same letter, most frequent first.
+pub fn fuzzy_terms(
+    searcher: &Searcher,
+    field: Field,
+    stem: &str,
+    distance: u8,
+) -> tantivy::Result<Vec<FuzzyTerm>> {
+    let Some(first) = stem.chars().next() else {
+        return Ok(Vec::new());
+    };
+    let builder = builder(distance);
+    let measure = builder.build_dfa(stem);
+    let mut found: Vec<FuzzyTerm> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .search(LevenshteinDfa(builder.build_dfa(stem)))
+            .into_stream()?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if term == stem || !term.starts_with(first) || found.iter().any(|f| f.term == term) {
+                continue;
+            }
+            let Distance::Exact(d) = measure.eval(term) else {
+                continue;
+            };
+            found.push(FuzzyTerm {
+                term: term.to_string(),
+                distance: d,
+                doc_freq: searcher.doc_freq(&Term::from_field_text(field, term))?,
+            });
+        }
+    }
+    found.sort_by(|a, b| {
+        a.distance
+            .cmp(&b.distance)
+            .then(b.doc_freq.cmp(&a.doc_freq))
+            .then(a.term.cmp(&b.term))
+    });
+    found.truncate(MAX_CANDIDATES);
+    Ok(found)
+}
+
+/// Levenshtein automata builders, one per distance, built once (building
+/// one for two edits takes a few milliseconds).
+fn builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
+    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    if distance <= 1 {
+        ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true))
+    } else {
+        TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true))
+    }
+}
+
+/// A Levenshtein DFA walking the term dictionary's FST.
+struct LevenshteinDfa(DFA);
+
+impl Automaton for LevenshteinDfa {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_depends_on_length() {
+        assert_eq!(allowed_distance("ia"), None);
+        assert_eq!(allowed_distance("2030"), None);
+        assert_eq!(allowed_distance("sante"), Some(1));
+        assert_eq!(allowed_distance("algoritmes"), Some(2));
+        assert_eq!(allowed_distance("confidentialte"), Some(2));
+    }
+}

@@ -1,0 +1,172 @@
+//! A query resolved against the index: which indexed terms each query word
+//! stands for, and how much each weighs.
+//!
+//! Each ranking word of the query becomes a [`Slot`]. A word found in the
+//! index stands for itself; a word found nowhere stands for the indexed
+//! terms a typo away from it ([`crate::fuzzy`]), with a lower weight. When
+//! no word of the query is in the index and one of them has no close term
+//! either, the query is out of the corpus's vocabulary and matches nothing:
+//! typo tolerance must not turn a query with no answer into a list of
+//! unrelated passages.
+
+use fouille_ingest::schema::PassageSchema;
+use serde::Serialize;
+use tantivy::{Searcher, Term};
+
+use crate::fuzzy::{allowed_distance, fuzzy_terms};
+use crate::parse::{ParsedQuery, Phrase};
+
+/// Weight of a term matched one edit away, relative to an exact match.
+pub const ONE_EDIT_WEIGHT: f32 = 0.5;
+/// Weight of a term matched two edits away.
+pub const TWO_EDIT_WEIGHT: f32 = 0.35;
+
+/// An indexed term a query word stands for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Expansion {
+    /// The indexed term.
+    pub term: String,
+    /// Edit distance from the query word (0 for the word itself).
+    pub distance: u8,
+    /// Weight of a match on this term.
+    pub weight: f32,
+}
+
+/// One ranking word of the query, resolved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Slot {
+    /// The word's term, as analysed.
+    pub word: String,
+    /// Inverse document frequency of the word (of its best expansion for a
+    /// misspelt word): rare words weigh more in coverage and proximity.
+    pub idf: f32,
+    /// The indexed terms it stands for; empty when nothing is close.
+    pub expansions: Vec<Expansion>,
+}
+
+impl Slot {
+    /// True when the word itself is in the index.
+    pub fn is_exact(&self) -> bool {
+        self.expansions.first().is_some_and(|e| e.distance == 0)
+    }
+}
+
+/// A parsed query resolved against an index.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct QueryPlan {
+    /// The ranking words, in query order.
+    pub slots: Vec<Slot>,
+    /// Required phrases.
+    pub phrases: Vec<Phrase>,
+    /// Excluded words and phrases.
+    pub excluded: Vec<Phrase>,
+}
+
+impl QueryPlan {
+    /// Resolves `parsed` against the index behind `searcher`.
+    pub fn resolve(
+        parsed: &ParsedQuery,
+        searcher: &Searcher,
+        schema: &PassageSchema,
+    ) -> tantivy::Result<QueryPlan> {
+        let total = searcher.num_docs().max(1) as f32;
+        let idf = |df: u64| {
+            let df = df as f32;
+            (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
+        };
+        let doc_freq = |term: &str| -> tantivy::Result<u64> {
+            Ok(
+                searcher.doc_freq(&Term::from_field_text(schema.text, term))?
+                    + searcher.doc_freq(&Term::from_field_text(schema.section, term))?,
+            )
+        };
+        let mut slots = Vec::new();
+        for word in parsed.ranking_terms() {
+            let df = doc_freq(&word.term)?;
+            let slot = if df > 0 {
+                Slot {
+                    word: word.term.clone(),
+                    idf: idf(df),
+                    expansions: vec![Expansion {
+                        term: word.term.clone(),
+                        distance: 0,
+                        weight: 1.0,
+                    }],
+                }
+            } else {
+                let close = match allowed_distance(&word.key) {
+                    Some(distance) => fuzzy_terms(searcher, schema.text, &word.term, distance)?,
+                    None => Vec::new(),
+                };
+                Slot {
+                    word: word.term.clone(),
+                    idf: close.first().map_or(0.0, |c| idf(c.doc_freq)),
+                    expansions: close
+                        .into_iter()
+                        .map(|c| Expansion {
+                            weight: if c.distance <= 1 {
+                                ONE_EDIT_WEIGHT
+                            } else {
+                                TWO_EDIT_WEIGHT
+                            },
+                            term: c.term,
+                            distance: c.distance,
+                        })
+                        .collect(),
+                }
+            };
+            slots.push(slot);
+        }
+        let out_of_vocabulary = !slots.is_empty()
+            && !slots.iter().any(Slot::is_exact)
+            && slots.iter().any(|s| s.expansions.is_empty());
+        if out_of_vocabulary {
+            slots.iter_mut().for_each(|s| s.expansions.clear());
+        }
+        Ok(QueryPlan {
+            slots,
+            phrases: parsed.phrases.clone(),
+            excluded: parsed.excluded.clone(),
+        })
+    }
+
+    /// A plan that takes every query word as it is, without looking at an
+    /// index (each word exact, idf 1).
+    pub fn exact(parsed: &ParsedQuery) -> QueryPlan {
+        QueryPlan {
+            slots: parsed
+                .ranking_words()
+                .into_iter()
+                .map(|w| Slot {
+                    word: w.to_string(),
+                    idf: 1.0,
+                    expansions: vec![Expansion {
+                        term: w.to_string(),
+                        distance: 0,
+                        weight: 1.0,
+                    }],
+                })
+                .collect(),
+            phrases: parsed.phrases.clone(),
+            excluded: parsed.excluded.clone(),
+        }
+    }
+
+    /// Every indexed term the plan's words stand for.
+    pub fn terms(&self) -> Vec<&str> {
+        self.slots
+            .iter()
+            .flat_map(|s| s.expansions.iter().map(|e| e.term.as_str()))
+            .collect()
+    }
+
+    /// True when nothing in the plan can match a passage.
+    pub fn is_void(&self) -> bool {
+        self.phrases.is_empty() && self.slots.iter().all(|s| s.expansions.is_empty())
+    }
+
+    /// True when some query word is in the index as typed.
+    pub fn has_exact(&self) -> bool {
+        self.slots.iter().any(Slot::is_exact)
+    }
+}

@@ -1,0 +1,235 @@
+//! Re-ranking the best BM25 candidates by how well they hold the query.
+//!
+//! BM25 scores each word on its own. A reader also wants, first, the
+//! passages that hold *more of the distinct words* of the query, weighted by
+//! how rare each word is (coverage), and that hold them *close together, in
+//! the query's order* (proximity): "confidentialité des données patients" is
+//! better answered by "garantir la confidentialité des données patients" than
+//! by a paragraph that says "données" five times. So the top candidates
+//! are scored again:
+//!
+//! `score = bm25 × (1 + COVERAGE_WEIGHT × coverage²) × (1 + PROXIMITY_WEIGHT × proximity)`
+//!
+//! - coverage: the idf-weighted share of the query's words found in the
+//!   passage text (misspelt words count with their fuzzy weight);
+//! - proximity: the idf-weighted share of consecutive query word pairs found
+//!   within [`NEAR`] words of each other in the passage, a full point when in
+//!   the query's order, half a point otherwise.
+//!
+//! When some query words are in the index and others are misspelt, passages
+//! holding an exact word always come before passages holding only
+//! approximate ones.
+
+use std::collections::HashMap;
+
+use fouille_ingest::token_store;
+use serde::Serialize;
+
+use crate::plan::QueryPlan;
+
+/// Weight of coverage in the final score.
+pub const COVERAGE_WEIGHT: f32 = 1.0;
+/// Weight of proximity in the final score.
+pub const PROXIMITY_WEIGHT: f32 = 0.5;
+/// Two query words at most this many positions apart are near.
+pub const NEAR: u32 = 3;
+
+/// Why a passage ranks where it does.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankSignals {
+    /// The BM25 score (text, section and title, fuzzy terms weighted).
+    pub bm25: f32,
+    /// Idf-weighted share of the query words in the passage text, 0 to 1.
+    pub coverage: f32,
+    /// Idf-weighted share of consecutive query words found near each other,
+    /// 0 to 1.
+    pub proximity: f32,
+    /// True when the passage holds a query word as typed (not only a close
+    /// spelling of one).
+    pub exact: bool,
+    /// The final score.
+    pub score: f32,
+}
+
+/// Scores candidates for one query plan.
+pub struct Ranker<'a> {
+    plan: &'a QueryPlan,
+    /// Indexed term → (slot, weight of a match on it).
+    terms: HashMap<&'a str, (usize, f32, bool)>,
+    total_idf: f32,
+    pair_idf: Vec<f32>,
+    tiered: bool,
+}
+
+impl<'a> Ranker<'a> {
+    /// A ranker for `plan`.
+    pub fn new(plan: &'a QueryPlan) -> Self {
+        let mut terms = HashMap::new();
+        for (i, slot) in plan.slots.iter().enumerate() {
+            for e in &slot.expansions {
+                terms
+                    .entry(e.term.as_str())
+                    .or_insert((i, e.weight, e.distance == 0));
+            }
+        }
+        let live: Vec<f32> = plan
+            .slots
+            .iter()
+            .filter(|s| !s.expansions.is_empty())
+            .map(|s| s.idf)
+            .collect();
+        let pair_idf = plan
+            .slots
+            .windows(2)
+            .map(|w| (w[0].idf + w[1].idf) / 2.0)
+            .collect();
+        let tiered = plan.has_exact()
+            && plan
+                .slots
+                .iter()
+                .any(|s| !s.is_exact() && !s.expansions.is_empty());
+        Ranker {
+            plan,
+            terms,
+            total_idf: live.iter().sum(),
+            pair_idf,
+            tiered,
+        }
+    }
+
+    /// The signals of a candidate with BM25 score `bm25` and stored tokens
+    /// `tokens`.
+    pub fn signals(&self, bm25: f32, tokens: &[u8]) -> RankSignals {
+        let slots = self.plan.slots.len();
+        let mut found = vec![0f32; slots];
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); slots];
+        let mut exact = false;
+        for (position, token) in token_store::decode(tokens).enumerate() {
+            if let Some(&(slot, weight, is_exact)) = self.terms.get(token.term) {
+                found[slot] = found[slot].max(weight);
+                positions[slot].push(position as u32);
+                exact |= is_exact;
+            }
+        }
+        let coverage = if self.total_idf > 0.0 {
+            self.plan
+                .slots
+                .iter()
+                .zip(&found)
+                .map(|(s, f)| s.idf * f)
+                .sum::<f32>()
+                / self.total_idf
+        } else {
+            0.0
+        };
+        let pair_total: f32 = self.pair_idf.iter().sum();
+        let proximity = if pair_total > 0.0 {
+            self.pair_idf
+                .iter()
+                .enumerate()
+                .map(|(i, w)| w * pair_score(&positions[i], &positions[i + 1]))
+                .sum::<f32>()
+                / pair_total
+        } else {
+            0.0
+        };
+        let score = bm25
+            * (1.0 + COVERAGE_WEIGHT * coverage * coverage)
+            * (1.0 + PROXIMITY_WEIGHT * proximity);
+        RankSignals {
+            bm25,
+            coverage,
+            proximity,
+            exact,
+            score,
+        }
+    }
+
+    /// Orders two candidates' signals, best first.
+    pub fn compare(&self, a: &RankSignals, b: &RankSignals) -> std::cmp::Ordering {
+        let tier = |s: &RankSignals| self.tiered && s.exact;
+        tier(b).cmp(&tier(a)).then(b.score.total_cmp(&a.score))
+    }
+}
+
+/// 1 when some occurrence of the first word is followed within [`NEAR`]
+/// positions by the second, 0.5 when they are that near in the other order,
+/// 0 otherwise.
+fn pair_score(first: &[u32], second: &[u32]) -> f32 {
+    let mut best = 0.0f32;
+    for &a in first {
+        for &b in second {
+            if b > a && b - a <= NEAR {
+                return 1.0;
+            }
+            if a > b && a - b <= NEAR {
+                best = 0.5;
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Expansion, Slot};
+    use fouille_ingest::FrenchAnalyzer;
+
+    fn plan(words: &[(&str, f32)]) -> QueryPlan {
+        QueryPlan {
+            slots: words
+                .iter()
+                .map(|(w, idf)| Slot {
+                    word: w.to_string(),
+                    idf: *idf,
+                    expansions: vec![Expansion {
+                        term: w.to_string(),
+                        distance: 0,
+                        weight: 1.0,
+                    }],
+                })
+                .collect(),
+            ..QueryPlan::default()
+        }
+    }
+
+    fn signals(ranker: &Ranker, text: &str) -> RankSignals {
+        let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text));
+        ranker.signals(1.0, &tokens)
+    }
+
+    #[test]
+    fn more_distinct_words_and_closer_words_score_higher() {
+        let plan = plan(&[("confidential", 2.0), ("don", 1.0), ("patient", 1.0)]);
+        let ranker = Ranker::new(&plan);
+        let all_near = signals(&ranker, "garantir la confidentialité des données patients");
+        let all_far = signals(
+            &ranker,
+            "la confidentialité est un enjeu, et pour les patients il faut des données",
+        );
+        let some = signals(&ranker, "des données, des données et encore des données");
+        assert!((all_near.coverage - 1.0).abs() < 1e-6);
+        assert!((all_near.proximity - 1.0).abs() < 1e-6);
+        assert!(all_far.proximity < 0.6);
+        assert!((some.coverage - 0.25).abs() < 1e-6);
+        assert!(all_near.score > all_far.score && all_far.score > some.score);
+    }
+
+    #[test]
+    fn a_single_word_query_keeps_the_bm25_order() {
+        let plan = plan(&[("sant", 1.0)]);
+        let ranker = Ranker::new(&plan);
+        let s = signals(&ranker, "la santé");
+        assert_eq!((s.coverage, s.proximity), (1.0, 0.0));
+        assert!((s.score - 2.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn pairs_in_order_count_more_than_reversed_ones() {
+        assert_eq!(pair_score(&[1], &[2]), 1.0);
+        assert_eq!(pair_score(&[2], &[1]), 0.5);
+        assert_eq!(pair_score(&[1], &[9]), 0.0);
+        assert_eq!(pair_score(&[], &[1]), 0.0);
+    }
+}
