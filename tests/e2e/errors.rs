@@ -114,12 +114,10 @@ fn an_incompatible_index_is_refused_with_a_rebuild_hint() {
     let index = fouille.index();
     let current = fs::read_to_string(index.join("CURRENT")).unwrap();
     let manifest = index.join(current.trim()).join("fouille-manifest.json");
-    let text = fs::read_to_string(&manifest).unwrap();
-    fs::write(
-        &manifest,
-        text.replace("\"schema_version\": 1", "\"schema_version\": 999"),
-    )
-    .unwrap();
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&manifest).unwrap()).unwrap();
+    json["schema_version"] = 999.into();
+    fs::write(&manifest, json.to_string()).unwrap();
     let run = fouille.run(&["search", "santé"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("fouille index"), "{}", run.stderr);

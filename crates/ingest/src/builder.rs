@@ -21,6 +21,7 @@ use crate::manifest::Manifest;
 use crate::passage::{segment, PassageKind};
 use crate::schema::PassageSchema;
 use crate::token_store;
+use crate::xref::cross_reference_spans;
 
 /// Files analysed together before their passages are handed to tantivy.
 const BATCH_FILES: usize = 64;
@@ -216,6 +217,11 @@ fn prepare_file(
     for (seq, passage) in article.passages.iter().enumerate() {
         let text = &source[passage.start..passage.end];
         let tokens = analyzer.analyze(text);
+        let references = cross_reference_spans(text);
+        let stored_tokens = token_store::encode(&tokens, &references);
+        let (reference_tokens, tokens): (Vec<Token>, Vec<Token>) = tokens
+            .into_iter()
+            .partition(|t| token_store::is_in(t.start, &references));
         let section = passage.section.clone().unwrap_or_default();
         let section_tokens = match &section_cache {
             Some((cached, tokens)) if *cached == section => tokens.clone(),
@@ -234,8 +240,9 @@ fn prepare_file(
         doc.add_text(schema.id, &id);
         doc.add_text(schema.doc, doc_name);
         doc.add_u64(schema.seq, seq as u64);
-        doc.add_bytes(schema.tokens, &token_store::encode(&tokens));
+        doc.add_bytes(schema.tokens, &stored_tokens);
         doc.add_pre_tokenized_text(schema.text, to_pre_tokenized(text, tokens));
+        doc.add_pre_tokenized_text(schema.refs, to_pre_tokenized(text, reference_tokens));
         doc.add_pre_tokenized_text(schema.section, section_tokens);
         doc.add_pre_tokenized_text(schema.title, title_tokens.clone());
         doc.add_text(schema.text_stored, text);

@@ -7,6 +7,7 @@
 //! - [`schema`], [`token_store`]: what the index holds for each passage;
 //! - [`index_dir`], [`manifest`]: generations of an index on disk, replaced
 //!   atomically, and what each was built from;
+//! - [`xref`]: cross-references to other sections, indexed apart;
 //! - [`builder`]: building an index from a corpus.
 #![warn(missing_docs)]
 
@@ -20,6 +21,7 @@ pub mod passage;
 pub mod read_only_dir;
 pub mod schema;
 pub mod token_store;
+pub mod xref;
 
 pub use analysis::{FrenchAnalyzer, Token};
 pub use builder::{build_index, BuildOptions, BuildProgress, BuildReport};

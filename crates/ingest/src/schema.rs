@@ -9,7 +9,7 @@ use crate::error::{IngestError, Result};
 
 /// Version of the index layout. Bump it whenever fields change; an index of
 /// another version is refused with a message to rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The fields of a passage in the index.
 #[derive(Debug, Clone)]
@@ -29,6 +29,9 @@ pub struct PassageSchema {
     pub section: Field,
     /// Article title, analysed (searched).
     pub title: Field,
+    /// Words of the passage's cross-references to other sections, analysed
+    /// (searched with a low weight; see [`crate::xref`]).
+    pub refs: Field,
     /// Passage text as in the source (stored).
     pub text_stored: Field,
     /// Section heading (stored; empty when the passage is under the title).
@@ -63,7 +66,8 @@ impl PassageSchema {
         builder.add_u64_field("seq", INDEXED | FAST | STORED);
         builder.add_text_field("text", analysed.clone());
         builder.add_text_field("section", analysed.clone());
-        builder.add_text_field("title", analysed);
+        builder.add_text_field("title", analysed.clone());
+        builder.add_text_field("refs", analysed);
         builder.add_text_field("text_stored", STORED);
         builder.add_text_field("section_stored", STORED);
         builder.add_text_field("title_stored", STORED);
@@ -96,6 +100,7 @@ impl PassageSchema {
             text: field("text")?,
             section: field("section")?,
             title: field("title")?,
+            refs: field("refs")?,
             text_stored: field("text_stored")?,
             section_stored: field("section_stored")?,
             title_stored: field("title_stored")?,

@@ -6,8 +6,9 @@
 //! computed at index time are stored beside the passage, in this varint
 //! encoding (about 1.3 bytes of overhead a token beyond the term itself):
 //!
-//! `gap` (start − previous end), `len` (end − start), `term_len << 1 | stop`,
-//! then the term's bytes, for each token in order. Positions are implicit.
+//! `gap` (start − previous end), `len` (end − start),
+//! `term_len << 2 | reference << 1 | stop`, then the term's bytes, for each
+//! token in order. Positions are implicit.
 
 use crate::analysis::Token;
 
@@ -22,23 +23,33 @@ pub struct StoredToken<'a> {
     pub end: usize,
     /// True for a stop word.
     pub stop: bool,
+    /// True for a word of a cross-reference (see [`crate::xref`]).
+    pub reference: bool,
 }
 
-/// Encodes tokens (in order, not overlapping) for storage.
-pub fn encode(tokens: &[Token]) -> Vec<u8> {
+/// Encodes tokens (in order, not overlapping) for storage; tokens that start
+/// inside one of the byte ranges `references` are marked as cross-reference
+/// words.
+pub fn encode(tokens: &[Token], references: &[(usize, usize)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(tokens.iter().map(|t| t.term.len() + 3).sum());
     let mut previous_end = 0;
     for token in tokens {
+        let reference = is_in(token.start, references);
         put_varint(&mut out, token.start.saturating_sub(previous_end) as u64);
         put_varint(&mut out, (token.end - token.start) as u64);
         put_varint(
             &mut out,
-            ((token.term.len() as u64) << 1) | u64::from(token.stop),
+            ((token.term.len() as u64) << 2) | (u64::from(reference) << 1) | u64::from(token.stop),
         );
         out.extend_from_slice(token.term.as_bytes());
         previous_end = token.end;
     }
     out
+}
+
+/// True when `offset` lies inside one of `spans`.
+pub fn is_in(offset: usize, spans: &[(usize, usize)]) -> bool {
+    spans.iter().any(|&(s, e)| s <= offset && offset < e)
 }
 
 /// Decodes stored tokens. Malformed input ends the iteration early rather
@@ -65,7 +76,7 @@ impl<'a> Iterator for StoredTokens<'a> {
         let gap = self.varint()? as usize;
         let len = self.varint()? as usize;
         let term_info = self.varint()?;
-        let term_len = (term_info >> 1) as usize;
+        let term_len = (term_info >> 2) as usize;
         let term_bytes = self.bytes.get(self.at..self.at.checked_add(term_len)?)?;
         let term = std::str::from_utf8(term_bytes).ok()?;
         self.at += term_len;
@@ -77,6 +88,7 @@ impl<'a> Iterator for StoredTokens<'a> {
             start,
             end,
             stop: term_info & 1 == 1,
+            reference: term_info & 2 == 2,
         })
     }
 }
@@ -113,7 +125,7 @@ mod tests {
     fn round_trips_the_analyzer_output() {
         let text = "L’interopérabilité des systèmes de santé — 2030 ! ".repeat(20);
         let tokens = FrenchAnalyzer::new().analyze(&text);
-        let bytes = encode(&tokens);
+        let bytes = encode(&tokens, &[(0, 20)]);
         let back: Vec<StoredToken> = decode(&bytes).collect();
         assert_eq!(back.len(), tokens.len());
         for (a, b) in tokens.iter().zip(&back) {
@@ -121,6 +133,7 @@ mod tests {
                 (a.term.as_str(), a.start, a.end, a.stop),
                 (b.term, b.start, b.end, b.stop)
             );
+            assert_eq!(b.reference, a.start < 20);
         }
     }
 

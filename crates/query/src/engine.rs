@@ -21,6 +21,9 @@ use crate::rerank::Ranker;
 /// passage text. Headings say what a passage is about, but they are shared
 /// by every passage under them.
 const SECTION_BOOST: f32 = 0.3;
+/// Weight of a query word found in a cross-reference to another section:
+/// the passage points to where the subject is treated, it does not treat it.
+const REFERENCE_BOOST: f32 = 0.1;
 /// Weight of a query word found in the article title.
 const TITLE_BOOST: f32 = 0.15;
 /// Candidates re-ranked for each query, at least.
@@ -194,6 +197,10 @@ impl Engine {
                             Occur::Should,
                             term_query(schema.section, &e.term, SECTION_BOOST * e.weight),
                         ),
+                        (
+                            Occur::Should,
+                            term_query(schema.refs, &e.term, REFERENCE_BOOST * e.weight),
+                        ),
                     ]
                 })
                 .collect();
@@ -207,6 +214,9 @@ impl Engine {
         }
         for phrase in &plan.phrases {
             clauses.push((Occur::Must, phrase_query(schema.text, phrase)));
+        }
+        for phrase in &plan.boosted {
+            clauses.push((Occur::Should, phrase_query(schema.text, phrase)));
         }
         for excluded in &plan.excluded {
             clauses.push((Occur::MustNot, phrase_query(schema.text, excluded)));

@@ -21,7 +21,7 @@ pub fn highlights(plan: &QueryPlan, stored_tokens: &[u8]) -> Vec<[usize; 2]> {
         .filter(|t| words.contains(&t.term))
         .map(|t| [t.start, t.end])
         .collect();
-    for phrase in &plan.phrases {
+    for phrase in plan.phrases.iter().chain(&plan.boosted) {
         let n = phrase.terms.len();
         if n == 0 || n > tokens.len() {
             continue;
@@ -65,7 +65,7 @@ mod tests {
     use crate::parse::ParsedQuery;
 
     fn marked(query: &str, text: &str) -> Vec<String> {
-        let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text));
+        let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text), &[]);
         let plan = QueryPlan::exact(&ParsedQuery::parse(query).unwrap());
         highlights(&plan, &tokens)
             .into_iter()

@@ -3,7 +3,10 @@
 //! The syntax is small and nothing in it is an error:
 //! - plain words: passages with any of them;
 //! - `"a quoted phrase"` (or `«…»`, `“…”`): those words in that order, after
-//!   analysis, stop words included;
+//!   analysis, stop words included. Typed straight quotes always make a
+//!   required phrase; typographic quotes (`«…»`, `“…”`) inside a sentence are
+//!   how French writes a term (`Que dire de « sid » ?`): that phrase then
+//!   raises the passages holding it without filtering the others out;
 //! - `-word` or `-"phrase"`: passages with it are excluded;
 //! - `OR` between terms is accepted and changes nothing (any word may match);
 //! - a quotation mark without its pair is read as if it were not there, and
@@ -18,32 +21,22 @@ use serde::Serialize;
 
 use crate::error::QueryError;
 
-/// Words that make a sentence a question (folded): interrogatives and the
+/// Words that weigh nothing in a query (folded): interrogatives and the
 /// modal verbs of "can I", "must I", "how do I". In a query they carry no
 /// weight, like stop words (`Combien d'argent pour former les soignants ?`
 /// is about money, training and carers). The analyzer itself does not know
 /// them: in the indexed text they are ordinary words.
+#[rustfmt::skip]
 const QUESTION_WORDS: &[&str] = &[
-    "comment",
-    "combien",
-    "devez",
-    "dois",
-    "doit",
-    "doivent",
-    "faut",
-    "lequel",
-    "lesquelles",
-    "lesquels",
-    "laquelle",
-    "peut",
-    "peuvent",
-    "peux",
-    "pourquoi",
-    "pouvez",
-    "pouvons",
-    "puis",
-    "quand",
-    "quoi",
+    "comment", "combien", "devez", "dois", "doit", "doivent", "faut", "lequel", "lesquelles",
+    "lesquels", "laquelle", "peut", "peuvent", "peux", "pourquoi", "pouvez", "pouvons", "puis",
+    "quand", "quoi",
+    // Function words beyond the analyzer's stop list: adverbs, determiners
+    // and prepositions that questions are full of.
+    "ainsi", "alors", "aussi", "autre", "autres", "avoir", "ca", "car", "ceci", "cela", "cet",
+    "cette", "chaque", "chez", "deja", "depuis", "donc", "encore", "entre", "etre", "ici",
+    "maintenant", "moins", "plus", "plusieurs", "quelque", "quelques", "sans", "seulement", "si",
+    "sous", "toujours", "tous", "tout", "toute", "toutes", "tres", "trop", "vers",
 ];
 
 /// Longest query accepted, in bytes. Longer input is refused rather than
@@ -78,6 +71,9 @@ pub struct ParsedQuery {
     pub words: Vec<QueryTerm>,
     /// Quoted phrases, which every hit must contain.
     pub phrases: Vec<Phrase>,
+    /// Phrases in typographic quotes inside a sentence: passages holding
+    /// them rank higher, but others still match on the words.
+    pub boosted: Vec<Phrase>,
     /// Excluded words and phrases: no hit contains any of them.
     pub excluded: Vec<Phrase>,
 }
@@ -87,6 +83,8 @@ pub struct ParsedQuery {
 struct Clause<'a> {
     text: &'a str,
     quoted: bool,
+    /// Quoted with straight ASCII quotes, the search syntax.
+    typed_quotes: bool,
     negated: bool,
 }
 
@@ -106,13 +104,21 @@ impl ParsedQuery {
         }
         let analyzer = FrenchAnalyzer::new();
         let mut query = ParsedQuery::default();
-        for clause in clauses(input) {
+        let clauses = clauses(input);
+        let has_plain_words = clauses
+            .iter()
+            .any(|c| !c.quoted && !c.negated && !analyzer.analyze(c.text).is_empty());
+        for clause in clauses {
             let tokens = analyzer.analyze(clause.text);
             if tokens.is_empty() {
                 continue;
             }
             let terms = || tokens.iter().map(|t| t.term.clone()).collect();
-            match (clause.negated, clause.quoted) {
+            let soft = clause.quoted && !clause.typed_quotes && has_plain_words;
+            if soft {
+                query.boosted.push(Phrase { terms: terms() });
+            }
+            match (clause.negated, clause.quoted && !soft) {
                 (true, _) => query.excluded.push(Phrase { terms: terms() }),
                 (false, true) => query.phrases.push(Phrase { terms: terms() }),
                 (false, false) => {
@@ -177,6 +183,7 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
                 out.push(Clause {
                     text: &inner[..close],
                     quoted: true,
+                    typed_quotes: open == '"',
                     negated,
                 });
                 let close_len = inner[close..].chars().next().map_or(1, char::len_utf8);
@@ -195,6 +202,7 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
             out.push(Clause {
                 text: word,
                 quoted: false,
+                typed_quotes: false,
                 negated: negated && !word.is_empty(),
             });
         }
@@ -232,6 +240,21 @@ mod tests {
             assert_eq!(q.phrases[0].terms, ["jumeau", "virtuel"], "{input}");
             assert!(q.words.is_empty());
         }
+    }
+
+    #[test]
+    fn typographic_quotes_in_a_sentence_raise_without_filtering() {
+        let q = ParsedQuery::parse("Que dire de « sid » ?").unwrap();
+        assert!(q.phrases.is_empty());
+        assert_eq!(q.boosted[0].terms, ["sid"]);
+        assert!(q.ranking_words().contains(&"sid"));
+        // Straight quotes are the search syntax: always required.
+        let q = ParsedQuery::parse("Que dire de \"sid\" ?").unwrap();
+        assert_eq!(q.phrases[0].terms, ["sid"]);
+        // Alone, a phrase in any quotes is required.
+        let q = ParsedQuery::parse("« jumeaux virtuels »").unwrap();
+        assert_eq!(q.phrases[0].terms, ["jumeau", "virtuel"]);
+        assert!(q.boosted.is_empty());
     }
 
     #[test]

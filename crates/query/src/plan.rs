@@ -58,6 +58,8 @@ pub struct QueryPlan {
     pub slots: Vec<Slot>,
     /// Required phrases.
     pub phrases: Vec<Phrase>,
+    /// Phrases that raise the passages holding them.
+    pub boosted: Vec<Phrase>,
     /// Excluded words and phrases.
     pub excluded: Vec<Phrase>,
 }
@@ -126,6 +128,7 @@ impl QueryPlan {
         Ok(QueryPlan {
             slots,
             phrases: parsed.phrases.clone(),
+            boosted: parsed.boosted.clone(),
             excluded: parsed.excluded.clone(),
         })
     }
@@ -148,6 +151,7 @@ impl QueryPlan {
                 })
                 .collect(),
             phrases: parsed.phrases.clone(),
+            boosted: parsed.boosted.clone(),
             excluded: parsed.excluded.clone(),
         }
     }

@@ -105,6 +105,9 @@ impl<'a> Ranker<'a> {
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); slots];
         let mut exact = false;
         for (position, token) in token_store::decode(tokens).enumerate() {
+            if token.reference {
+                continue;
+            }
             if let Some(&(slot, weight, is_exact)) = self.terms.get(token.term) {
                 found[slot] = found[slot].max(weight);
                 positions[slot].push(position as u32);
@@ -195,7 +198,7 @@ mod tests {
     }
 
     fn signals(ranker: &Ranker, text: &str) -> RankSignals {
-        let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text));
+        let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text), &[]);
         ranker.signals(1.0, &tokens)
     }
 
