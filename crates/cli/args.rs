@@ -96,6 +96,10 @@ pub struct SearchArgs {
     /// Print the results as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Show for each hit the matched terms, their BM25 contributions and
+    /// each re-ranking factor.
+    #[arg(long)]
+    pub explain: bool,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,

@@ -37,6 +37,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
         SearchOptions {
             limit: args.limit,
             offset: args.offset,
+            explain: args.explain,
         },
     )?;
     let mut out = std::io::stdout().lock();
@@ -62,6 +63,9 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             "    {}\n",
             marked(&hit.citation.text, &hit.highlights, &style, "")
         )?;
+        if let Some(explanation) = &hit.explain {
+            write_explanation(&mut out, explanation, &style)?;
+        }
     }
     let shown = results.hits.len();
     writeln!(
@@ -75,4 +79,50 @@ pub fn run(args: &SearchArgs) -> Result<()> {
         style.reset
     )?;
     Ok(())
+}
+
+/// The `--explain` lines of a hit.
+fn write_explanation(
+    out: &mut impl Write,
+    e: &fouille_query::explain::Explanation,
+    style: &Style,
+) -> std::io::Result<()> {
+    for m in &e.matches {
+        let spelling = if m.distance > 0 {
+            format!(
+                " (for {}, {} edit{})",
+                m.word,
+                m.distance,
+                if m.distance > 1 { "s" } else { "" }
+            )
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{}    {:<8} {:<16}{} bm25 {:.3}{}",
+            style.dim, m.field, m.term, spelling, m.bm25, style.reset
+        )?;
+    }
+    if e.phrases_bm25 > 0.0 {
+        writeln!(
+            out,
+            "{}    phrases bm25 {:.3}{}",
+            style.dim, e.phrases_bm25, style.reset
+        )?;
+    }
+    writeln!(
+        out,
+        "{}    bm25 {:.3} × coverage {:.2} (×{:.2}) × proximity {:.2} (×{:.2}) × answer ×{:.2} = {:.3}{}{}\n",
+        style.dim,
+        e.bm25,
+        e.coverage,
+        e.coverage_factor,
+        e.proximity,
+        e.proximity_factor,
+        e.answer_factor,
+        e.score,
+        if e.exact { "" } else { "  (approximate matches only)" },
+        style.reset
+    )
 }

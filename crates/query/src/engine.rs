@@ -11,6 +11,7 @@ use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{IndexReader, ReloadPolicy, Term};
 
 use crate::error::QueryError;
+use crate::explain::explain;
 use crate::highlight::{highlights, section_highlights};
 use crate::hit::{Citation, PassageContext, SearchHit, SearchResults};
 use crate::parse::{ParsedQuery, Phrase};
@@ -20,12 +21,12 @@ use crate::rerank::Ranker;
 /// Weight of a query word found in the section heading, relative to the
 /// passage text. Headings say what a passage is about, but they are shared
 /// by every passage under them.
-const SECTION_BOOST: f32 = 0.3;
+pub(crate) const SECTION_BOOST: f32 = 0.3;
 /// Weight of a query word found in a cross-reference to another section:
 /// the passage points to where the subject is treated, it does not treat it.
-const REFERENCE_BOOST: f32 = 0.1;
+pub(crate) const REFERENCE_BOOST: f32 = 0.1;
 /// Weight of a query word found in the article title.
-const TITLE_BOOST: f32 = 0.15;
+pub(crate) const TITLE_BOOST: f32 = 0.15;
 /// Candidates re-ranked for each query, at least.
 const RERANK_DEPTH: usize = 50;
 /// Candidates re-ranked at most, unless a deeper page is asked for.
@@ -38,6 +39,8 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Hits to skip first (for paging).
     pub offset: usize,
+    /// Explain each hit's score (see [`crate::explain`]).
+    pub explain: bool,
 }
 
 impl Default for SearchOptions {
@@ -45,6 +48,7 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: 10,
             offset: 0,
+            explain: false,
         }
     }
 }
@@ -141,11 +145,15 @@ impl Engine {
                 .get_first(self.open.schema.tokens)
                 .and_then(|v| v.as_bytes())
                 .unwrap_or_default();
-            let signals = ranker.signals(bm25, tokens);
-            candidates.push((signals, doc));
+            let section = doc
+                .get_first(self.open.schema.section_stored)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let signals = ranker.signals(bm25, tokens, section);
+            candidates.push((signals, doc, address));
         }
         candidates.sort_by(|a, b| ranker.compare(&a.0, &b.0));
-        for (i, (signals, doc)) in candidates
+        for (i, (signals, doc, address)) in candidates
             .into_iter()
             .skip(options.offset)
             .take(options.limit)
@@ -156,12 +164,16 @@ impl Engine {
                 .and_then(|v| v.as_bytes())
                 .unwrap_or_default();
             let citation = self.citation(&doc);
+            let explanation = options
+                .explain
+                .then(|| explain(&searcher, &self.open.schema, &plan, address, &signals));
             results.hits.push(SearchHit {
                 rank: options.offset + i + 1,
                 score: signals.score,
                 highlights: highlights(&plan, tokens),
                 section_highlights: section_highlights(&plan, &citation.section),
                 citation,
+                explain: explanation,
             });
         }
         Ok(results)
@@ -470,6 +482,7 @@ mod tests {
                 SearchOptions {
                     limit: 0,
                     offset: 0,
+                    explain: false,
                 },
             )
             .unwrap();
@@ -480,6 +493,7 @@ mod tests {
                 SearchOptions {
                     limit: 1,
                     offset: 1,
+                    explain: false,
                 },
             )
             .unwrap();

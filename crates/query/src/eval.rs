@@ -153,6 +153,7 @@ pub fn evaluate(engine: &Engine, judgements: &[Judgement]) -> Result<EvalReport,
             SearchOptions {
                 limit: K,
                 offset: 0,
+                explain: false,
             },
         ) {
             Ok(results) => results.hits.into_iter().map(|h| h.citation.text).collect(),

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::explain::Explanation;
 use crate::parse::ParsedQuery;
 
 /// A passage and where it comes from: everything needed to quote it and to
@@ -51,6 +52,9 @@ pub struct SearchHit {
     /// heading.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub section_highlights: Vec<[usize; 2]>,
+    /// Why the hit ranks where it does, when asked for (`--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explanation>,
 }
 
 /// The answer to a query.

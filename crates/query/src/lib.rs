@@ -17,6 +17,7 @@
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod fuzzy;
 pub mod highlight;
 pub mod hit;

@@ -33,7 +33,7 @@ const QUESTION_WORDS: &[&str] = &[
     "quand", "quoi",
     // Function words beyond the analyzer's stop list: adverbs, determiners
     // and prepositions that questions are full of.
-    "ainsi", "alors", "aussi", "autre", "autres", "avoir", "ca", "car", "ceci", "cela", "cet",
+    "ainsi", "alors", "aussi", "autre", "autres", "avoir", "ca", "car", "ceci", "cela", "cet", "dire",
     "cette", "chaque", "chez", "deja", "depuis", "donc", "encore", "entre", "etre", "ici",
     "maintenant", "moins", "plus", "plusieurs", "quelque", "quelques", "sans", "seulement", "si",
     "sous", "toujours", "tous", "tout", "toute", "toutes", "tres", "trop", "vers",
@@ -64,6 +64,16 @@ pub struct Phrase {
     pub terms: Vec<String>,
 }
 
+/// What a question asks for, when its interrogative says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerKind {
+    /// `combien` (how much, how many): an amount, a number.
+    Quantity,
+    /// `quand` (when): a date or a year.
+    Date,
+}
+
 /// A query, read and analysed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ParsedQuery {
@@ -76,6 +86,9 @@ pub struct ParsedQuery {
     pub boosted: Vec<Phrase>,
     /// Excluded words and phrases: no hit contains any of them.
     pub excluded: Vec<Phrase>,
+    /// What the question asks for, if its interrogative says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<AnswerKind>,
 }
 
 /// One clause of the raw query, before analysis.
@@ -125,6 +138,13 @@ impl ParsedQuery {
                     for token in &tokens {
                         if !query.words.iter().any(|w| w.term == token.term) {
                             let key = fold(&clause.text[token.start..token.end]);
+                            if query.answer.is_none() {
+                                query.answer = match key.as_str() {
+                                    "combien" => Some(AnswerKind::Quantity),
+                                    "quand" => Some(AnswerKind::Date),
+                                    _ => None,
+                                };
+                            }
                             query.words.push(QueryTerm {
                                 term: token.term.clone(),
                                 stop: token.stop || QUESTION_WORDS.contains(&key.as_str()),
@@ -306,6 +326,20 @@ mod tests {
         assert_eq!(q.ranking_words(), ["migr"]);
         let q = ParsedQuery::parse("comment").unwrap();
         assert_eq!(q.ranking_words(), ["comment"]);
+    }
+
+    #[test]
+    fn interrogatives_say_what_is_asked() {
+        let q = ParsedQuery::parse("Combien d'argent pour former les soignants ?").unwrap();
+        assert_eq!(q.answer, Some(AnswerKind::Quantity));
+        let q = ParsedQuery::parse("Quand le sommet a-t-il eu lieu ?").unwrap();
+        assert_eq!(q.answer, Some(AnswerKind::Date));
+        assert_eq!(
+            ParsedQuery::parse("formation des soignants")
+                .unwrap()
+                .answer,
+            None
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde::Serialize;
 use tantivy::{Searcher, Term};
 
 use crate::fuzzy::{allowed_distance, fuzzy_terms};
-use crate::parse::{ParsedQuery, Phrase};
+use crate::parse::{AnswerKind, ParsedQuery, Phrase};
 
 /// Weight of a term matched one edit away, relative to an exact match.
 pub const ONE_EDIT_WEIGHT: f32 = 0.5;
@@ -62,6 +62,8 @@ pub struct QueryPlan {
     pub boosted: Vec<Phrase>,
     /// Excluded words and phrases.
     pub excluded: Vec<Phrase>,
+    /// What the question asks for, if it says.
+    pub answer: Option<AnswerKind>,
 }
 
 impl QueryPlan {
@@ -130,6 +132,7 @@ impl QueryPlan {
             phrases: parsed.phrases.clone(),
             boosted: parsed.boosted.clone(),
             excluded: parsed.excluded.clone(),
+            answer: parsed.answer,
         })
     }
 
@@ -153,6 +156,7 @@ impl QueryPlan {
             phrases: parsed.phrases.clone(),
             boosted: parsed.boosted.clone(),
             excluded: parsed.excluded.clone(),
+            answer: parsed.answer,
         }
     }
 

@@ -16,21 +16,36 @@
 //!   within [`NEAR`] words of each other in the passage, a full point when in
 //!   the query's order, half a point otherwise.
 //!
+//! A question that says what it asks for (`combien`: an amount, `quand`: a
+//! date) raises the passages that hold one by [`ANSWER_BOOST`].
+//!
 //! When some query words are in the index and others are misspelt, passages
 //! holding an exact word always come before passages holding only
 //! approximate ones.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
-use fouille_ingest::token_store;
+use fouille_ingest::{token_store, FrenchAnalyzer};
 use serde::Serialize;
 
+use crate::parse::AnswerKind;
 use crate::plan::QueryPlan;
 
 /// Weight of coverage in the final score.
-pub const COVERAGE_WEIGHT: f32 = 1.0;
+pub const COVERAGE_WEIGHT: f32 = 1.5;
 /// Weight of proximity in the final score.
 pub const PROXIMITY_WEIGHT: f32 = 0.5;
+/// Coverage credit of a query word found in the section heading rather than
+/// in the passage text.
+pub const SECTION_COVERAGE: f32 = 0.5;
+/// Raise of a passage that holds the kind of answer a question asks for.
+pub const ANSWER_BOOST: f32 = 0.3;
+/// Months (folded stems), for questions that ask when.
+const MONTHS: &[&str] = &[
+    "janvi", "fevri", "mar", "avril", "mai", "juin", "juillet", "aout", "septembr", "octobr",
+    "novembr", "decembr",
+];
 /// Two query words at most this many positions apart are near.
 pub const NEAR: u32 = 3;
 
@@ -47,6 +62,8 @@ pub struct RankSignals {
     /// True when the passage holds a query word as typed (not only a close
     /// spelling of one).
     pub exact: bool,
+    /// True when the passage holds the kind of answer the question asks for.
+    pub answers: bool,
     /// The final score.
     pub score: f32,
 }
@@ -59,6 +76,8 @@ pub struct Ranker<'a> {
     total_idf: f32,
     pair_idf: Vec<f32>,
     tiered: bool,
+    /// Coverage credit of each slot in section headings already seen.
+    sections: RefCell<HashMap<String, Vec<f32>>>,
 }
 
 impl<'a> Ranker<'a> {
@@ -94,20 +113,42 @@ impl<'a> Ranker<'a> {
             total_idf: live.iter().sum(),
             pair_idf,
             tiered,
+            sections: RefCell::new(HashMap::new()),
         }
     }
 
-    /// The signals of a candidate with BM25 score `bm25` and stored tokens
-    /// `tokens`.
-    pub fn signals(&self, bm25: f32, tokens: &[u8]) -> RankSignals {
+    /// The signals of a candidate with BM25 score `bm25`, stored tokens
+    /// `tokens` and section heading `section`.
+    pub fn signals(&self, bm25: f32, tokens: &[u8], section: &str) -> RankSignals {
         let slots = self.plan.slots.len();
         let mut found = vec![0f32; slots];
+        if !section.is_empty() {
+            let mut cache = self.sections.borrow_mut();
+            let in_section = cache.entry(section.to_string()).or_insert_with(|| {
+                let mut credit = vec![0f32; slots];
+                for token in FrenchAnalyzer::new().analyze(section) {
+                    if let Some(&(slot, weight, _)) = self.terms.get(token.term.as_str()) {
+                        credit[slot] = credit[slot].max(SECTION_COVERAGE * weight);
+                    }
+                }
+                credit
+            });
+            for (f, s) in found.iter_mut().zip(in_section.iter()) {
+                *f = f.max(*s);
+            }
+        }
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); slots];
         let mut exact = false;
+        let mut answers = false;
         for (position, token) in token_store::decode(tokens).enumerate() {
             if token.reference {
                 continue;
             }
+            answers |= match self.plan.answer {
+                Some(AnswerKind::Quantity) => token.term.bytes().any(|b| b.is_ascii_digit()),
+                Some(AnswerKind::Date) => is_year(token.term) || MONTHS.contains(&token.term),
+                None => false,
+            };
             if let Some(&(slot, weight, is_exact)) = self.terms.get(token.term) {
                 found[slot] = found[slot].max(weight);
                 positions[slot].push(position as u32);
@@ -138,12 +179,14 @@ impl<'a> Ranker<'a> {
         };
         let score = bm25
             * (1.0 + COVERAGE_WEIGHT * coverage * coverage)
-            * (1.0 + PROXIMITY_WEIGHT * proximity);
+            * (1.0 + PROXIMITY_WEIGHT * proximity)
+            * if answers { 1.0 + ANSWER_BOOST } else { 1.0 };
         RankSignals {
             bm25,
             coverage,
             proximity,
             exact,
+            answers,
             score,
         }
     }
@@ -153,6 +196,13 @@ impl<'a> Ranker<'a> {
         let tier = |s: &RankSignals| self.tiered && s.exact;
         tier(b).cmp(&tier(a)).then(b.score.total_cmp(&a.score))
     }
+}
+
+/// A year: four digits starting with 1 or 2.
+fn is_year(term: &str) -> bool {
+    term.len() == 4
+        && term.bytes().all(|b| b.is_ascii_digit())
+        && matches!(term.as_bytes()[0], b'1' | b'2')
 }
 
 /// 1 when some occurrence of the first word is followed within [`NEAR`]
@@ -177,7 +227,6 @@ fn pair_score(first: &[u32], second: &[u32]) -> f32 {
 mod tests {
     use super::*;
     use crate::plan::{Expansion, Slot};
-    use fouille_ingest::FrenchAnalyzer;
 
     fn plan(words: &[(&str, f32)]) -> QueryPlan {
         QueryPlan {
@@ -199,7 +248,7 @@ mod tests {
 
     fn signals(ranker: &Ranker, text: &str) -> RankSignals {
         let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text), &[]);
-        ranker.signals(1.0, &tokens)
+        ranker.signals(1.0, &tokens, "")
     }
 
     #[test]

@@ -40,6 +40,9 @@ const ACCENTED_ENDINGS: &[(&str, &str)] = &[
     ("iere", "ière"),
 ];
 
+/// Shortest stem kept; a word Snowball cuts shorter is kept whole.
+const MIN_STEM_LETTERS: usize = 3;
+
 /// Beyond this many distinct words a thread's memo is cleared, so that a
 /// long-running server fed arbitrary queries keeps bounded memory.
 const MEMO_CAPACITY: usize = 1 << 20;
@@ -78,6 +81,13 @@ impl StemMemo {
                     std::mem::swap(&mut best, &mut self.scratch);
                 }
             }
+        }
+        // Snowball reads some short words as verb forms and leaves two
+        // letters (`biais` → `bi`, like `avais` → `av`), which then meet
+        // unrelated words while `biaisés` → `biais` is left apart: keep such
+        // a word whole.
+        if best.chars().count() < MIN_STEM_LETTERS {
+            best = key.to_string();
         }
         best
     }
@@ -146,6 +156,7 @@ mod tests {
                 "algorithmiques",
             ],
             &["santé", "sante", "SANTÉ"],
+            &["biais", "biaisés", "biaisé"],
         ];
         for family in families {
             let expected = stem_word(family[0]);

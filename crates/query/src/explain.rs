@@ -1,0 +1,112 @@
+//! `--explain`: why a hit ranks where it does.
+//!
+//! For each hit: every query term found in it, the field it was found in
+//! and its BM25 contribution (as tantivy computes it, field weights and the
+//! lower weight of misspelt words applied), then each re-ranking factor and
+//! the final score (see [`crate::rerank`]).
+
+use fouille_ingest::schema::PassageSchema;
+use serde::Serialize;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, Term};
+
+use crate::engine::{REFERENCE_BOOST, SECTION_BOOST, TITLE_BOOST};
+use crate::plan::QueryPlan;
+use crate::rerank::{RankSignals, ANSWER_BOOST, COVERAGE_WEIGHT, PROXIMITY_WEIGHT};
+
+/// One query term found in a hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermMatch {
+    /// The query word (as analysed).
+    pub word: String,
+    /// The indexed term that matched: the word itself, or a close spelling.
+    pub term: String,
+    /// Edit distance between them.
+    pub distance: u8,
+    /// Where it was found: `text`, `section`, `title` or `refs`.
+    pub field: &'static str,
+    /// Its BM25 contribution to the hit's score.
+    pub bm25: f32,
+}
+
+/// Why a hit ranks where it does.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The query terms found, with their BM25 contributions.
+    pub matches: Vec<TermMatch>,
+    /// BM25 of the phrases the hit holds (required or boosting).
+    pub phrases_bm25: f32,
+    /// Total BM25 score.
+    pub bm25: f32,
+    /// Idf-weighted share of the query words held, and its factor
+    /// `1 + COVERAGE_WEIGHT × coverage²`.
+    pub coverage: f32,
+    /// Factor from coverage.
+    pub coverage_factor: f32,
+    /// Idf-weighted share of consecutive query words held near each other.
+    pub proximity: f32,
+    /// Factor from proximity: `1 + PROXIMITY_WEIGHT × proximity`.
+    pub proximity_factor: f32,
+    /// Factor for holding the kind of answer the question asks for.
+    pub answer_factor: f32,
+    /// True when the hit holds a query word as typed; when the query mixes
+    /// exact and misspelt words, such hits come first.
+    pub exact: bool,
+    /// Final score: bm25 × the factors.
+    pub score: f32,
+}
+
+/// Explains the hit at `address`, whose re-ranking signals are `signals`.
+pub fn explain(
+    searcher: &Searcher,
+    schema: &PassageSchema,
+    plan: &QueryPlan,
+    address: DocAddress,
+    signals: &RankSignals,
+) -> Explanation {
+    let fields = [
+        (schema.text, "text", 1.0),
+        (schema.section, "section", SECTION_BOOST),
+        (schema.title, "title", TITLE_BOOST),
+        (schema.refs, "refs", REFERENCE_BOOST),
+    ];
+    let mut matches = Vec::new();
+    for slot in &plan.slots {
+        for e in &slot.expansions {
+            for (field, name, boost) in fields {
+                let query = TermQuery::new(
+                    Term::from_field_text(field, &e.term),
+                    IndexRecordOption::WithFreqs,
+                );
+                // tantivy explains only documents that match.
+                if let Ok(explanation) = query.explain(searcher, address) {
+                    matches.push(TermMatch {
+                        word: slot.word.clone(),
+                        term: e.term.clone(),
+                        distance: e.distance,
+                        field: name,
+                        bm25: explanation.value() * boost * e.weight,
+                    });
+                }
+            }
+        }
+    }
+    let terms_bm25: f32 = matches.iter().map(|m| m.bm25).sum();
+    Explanation {
+        phrases_bm25: (signals.bm25 - terms_bm25).max(0.0),
+        matches,
+        bm25: signals.bm25,
+        coverage: signals.coverage,
+        coverage_factor: 1.0 + COVERAGE_WEIGHT * signals.coverage * signals.coverage,
+        proximity: signals.proximity,
+        proximity_factor: 1.0 + PROXIMITY_WEIGHT * signals.proximity,
+        answer_factor: if signals.answers {
+            1.0 + ANSWER_BOOST
+        } else {
+            1.0
+        },
+        exact: signals.exact,
+        score: signals.score,
+    }
+}
