@@ -274,7 +274,7 @@ mod tests {
         let ranker = Ranker::new(&plan);
         let s = signals(&ranker, "la santé");
         assert_eq!((s.coverage, s.proximity), (1.0, 0.0));
-        assert!((s.score - 2.0).abs() < 1e-6);
+        assert!((s.score - (1.0 + COVERAGE_WEIGHT)).abs() < 1e-6);
     }
 
     #[test]
