@@ -8,15 +8,16 @@ use fouille_ingest::{IndexDir, IngestError, Manifest, OpenIndex};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
-use tantivy::{IndexReader, ReloadPolicy, Term};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Term};
 
+use crate::dedup::{content_words, near_duplicates};
 use crate::error::QueryError;
 use crate::explain::explain;
 use crate::highlight::{highlights, section_highlights};
-use crate::hit::{Citation, PassageContext, SearchHit, SearchResults};
+use crate::hit::{Citation, Location, PassageContext, SearchHit, SearchResults};
 use crate::parse::{ParsedQuery, Phrase};
 use crate::plan::QueryPlan;
-use crate::rerank::Ranker;
+use crate::rerank::{RankSignals, Ranker};
 
 /// Weight of a query word found in the section heading, relative to the
 /// passage text. Headings say what a passage is about, but they are shared
@@ -153,16 +154,37 @@ impl Engine {
             candidates.push((signals, doc, address));
         }
         candidates.sort_by(|a, b| ranker.compare(&a.0, &b.0));
-        for (i, (signals, doc, address)) in candidates
+        let tokens_of = |doc: &TantivyDocument| {
+            doc.get_first(self.open.schema.tokens)
+                .and_then(|v| v.as_bytes())
+                .map(<[u8]>::to_vec)
+                .unwrap_or_default()
+        };
+        // Merge near duplicates into the better ranked passage.
+        let mut kept: Vec<(RankSignals, TantivyDocument, DocAddress, Vec<Location>)> = Vec::new();
+        let mut kept_words: Vec<Vec<u8>> = Vec::new();
+        for (signals, doc, address) in candidates {
+            let tokens = tokens_of(&doc);
+            let words = content_words(&tokens);
+            let original = kept_words
+                .iter()
+                .position(|other| near_duplicates(&words, &content_words(other)));
+            match original {
+                Some(i) => kept[i].3.push(Location::of(&self.citation(&doc))),
+                None => {
+                    kept.push((signals, doc, address, Vec::new()));
+                    kept_words.push(tokens);
+                }
+            }
+        }
+        for (i, (signals, doc, address, also_at)) in kept
             .into_iter()
             .skip(options.offset)
             .take(options.limit)
             .enumerate()
         {
-            let tokens = doc
-                .get_first(self.open.schema.tokens)
-                .and_then(|v| v.as_bytes())
-                .unwrap_or_default();
+            let tokens = tokens_of(&doc);
+            let tokens = tokens.as_slice();
             let citation = self.citation(&doc);
             let explanation = options
                 .explain
@@ -173,6 +195,7 @@ impl Engine {
                 highlights: highlights(&plan, tokens),
                 section_highlights: section_highlights(&plan, &citation.section),
                 citation,
+                also_at,
                 explain: explanation,
             });
         }

@@ -34,6 +34,34 @@ pub struct Citation {
     pub text: String,
 }
 
+/// Where a passage stands, without its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Location {
+    /// Passage id.
+    pub id: String,
+    /// Path of the source file.
+    pub file: String,
+    /// 1-based line.
+    pub line: u64,
+    /// Byte offset of the passage in the file.
+    pub start: u64,
+    /// Byte offset just past the passage in the file.
+    pub end: u64,
+}
+
+impl Location {
+    /// The location of a cited passage.
+    pub fn of(citation: &Citation) -> Self {
+        Location {
+            id: citation.id.clone(),
+            file: citation.file.clone(),
+            line: citation.line,
+            start: citation.start,
+            end: citation.end,
+        }
+    }
+}
+
 /// One ranked hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
@@ -52,6 +80,10 @@ pub struct SearchHit {
     /// heading.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub section_highlights: Vec<[usize; 2]>,
+    /// Other places of the corpus with (nearly) the same text, merged into
+    /// this hit (left out of the JSON when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<Location>,
     /// Why the hit ranks where it does, when asked for (`--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explanation>,

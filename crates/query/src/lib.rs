@@ -14,6 +14,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod dedup;
 pub mod engine;
 pub mod error;
 pub mod eval;
