@@ -40,6 +40,12 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             explain: args.explain,
         },
     )?;
+    if results.total_hits == 0 && !results.parsed.phrases.is_empty() {
+        eprintln!(
+            "fouille: note: no passage holds the quoted phrase exactly; \
+             without the quotes its words are searched one by one"
+        );
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &results)?;
@@ -104,11 +110,20 @@ fn write_explanation(
             style.dim, m.field, m.term, spelling, m.bm25, style.reset
         )?;
     }
-    if e.phrases_bm25 > 0.0 {
+    if e.phrases_bm25 > 0.001 {
         writeln!(
             out,
-            "{}    phrases bm25 {:.3}{}",
+            "{}    quoted phrases   bm25 {:.3}{}",
             style.dim, e.phrases_bm25, style.reset
+        )?;
+    }
+    if !e.missing.is_empty() {
+        writeln!(
+            out,
+            "{}    not found: {}{}",
+            style.dim,
+            e.missing.join(", "),
+            style.reset
         )?;
     }
     writeln!(
@@ -122,7 +137,7 @@ fn write_explanation(
         e.proximity_factor,
         e.answer_factor,
         e.score,
-        if e.exact { "" } else { "  (approximate matches only)" },
+        if e.exact { "" } else { "  (close spellings only: they count at half weight or less)" },
         style.reset
     )
 }

@@ -161,3 +161,71 @@ fn explain_shows_terms_contributions_and_factors() {
         human.stdout
     );
 }
+
+#[test]
+fn one_letter_typos_in_long_words_are_forgiven() {
+    let fouille = Fouille::new();
+    for (query, expected) in [
+        ("interoperabilté", "nteropérabilité"),
+        ("protecion", "Protection"),
+        ("gouvernment", "gouvernement"),
+        ("jumaux virtuels", "jumeaux virtuels"),
+    ] {
+        let results = fouille.search_json(query);
+        assert!(
+            first_text(&results).contains(expected),
+            "{query}: {}",
+            first_text(&results)
+        );
+    }
+    // A close spelling of a stop word is no answer.
+    let results = fouille.search_json("sanré");
+    assert!(
+        first_text(&results).contains("santé"),
+        "{}",
+        first_text(&results)
+    );
+}
+
+#[test]
+fn command_options_are_searched_not_excluded() {
+    let fouille = Fouille::new();
+    let corpus = super::test_data("faq/corpus");
+    let index = fouille.dir.path().join("faq-index");
+    let run = fouille.run(&[
+        "search",
+        "--json",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "dpkg --purge",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let results = run.json();
+    assert!(results["parsed"]["excluded"].as_array().unwrap().is_empty());
+    let texts: Vec<&str> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("dpkg --purge")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn an_excluded_word_in_the_heading_excludes_the_passage() {
+    let fouille = Fouille::new();
+    let results = fouille.search_json("IA -santé");
+    for hit in results["hits"].as_array().unwrap() {
+        let section = hit["section"].as_str().unwrap().to_lowercase();
+        let text = hit["text"].as_str().unwrap().to_lowercase();
+        assert!(
+            !section.contains("santé") && !text.contains("santé"),
+            "{section} / {text}"
+        );
+    }
+}

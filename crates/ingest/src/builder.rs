@@ -13,6 +13,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
 use tantivy::{Index, IndexWriter};
 
+use crate::analysis::fold::fold;
 use crate::analysis::{FrenchAnalyzer, Token};
 use crate::corpus::{read_text, Corpus, CorpusFile, SkippedFile};
 use crate::error::{IngestError, Result};
@@ -219,6 +220,7 @@ fn prepare_file(
         let tokens = analyzer.analyze(text);
         let references = cross_reference_spans(text);
         let stored_tokens = token_store::encode(&tokens, &references);
+        let keys = vocabulary(text, &tokens);
         let (reference_tokens, tokens): (Vec<Token>, Vec<Token>) = tokens
             .into_iter()
             .partition(|t| token_store::is_in(t.start, &references));
@@ -243,6 +245,7 @@ fn prepare_file(
         doc.add_bytes(schema.tokens, &stored_tokens);
         doc.add_pre_tokenized_text(schema.text, to_pre_tokenized(text, tokens));
         doc.add_pre_tokenized_text(schema.refs, to_pre_tokenized(text, reference_tokens));
+        doc.add_pre_tokenized_text(schema.keys, keys);
         doc.add_pre_tokenized_text(schema.section, section_tokens);
         doc.add_pre_tokenized_text(schema.title, title_tokens.clone());
         doc.add_text(schema.text_stored, text);
@@ -270,13 +273,40 @@ fn kind_name(kind: PassageKind) -> &'static str {
     }
 }
 
+/// The distinct words of a passage as typed, folded (stop words and numbers
+/// aside), for typo tolerance.
+fn vocabulary(text: &str, tokens: &[Token]) -> PreTokenizedString {
+    let mut keys: Vec<String> = tokens
+        .iter()
+        .filter(|t| !t.stop && !t.term.bytes().any(|b| b.is_ascii_digit()))
+        .map(|t| fold(&text[t.start..t.end]))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    PreTokenizedString {
+        text: String::new(),
+        tokens: keys
+            .into_iter()
+            .enumerate()
+            .map(|(position, key)| TantivyToken {
+                offset_from: 0,
+                offset_to: 0,
+                position,
+                text: key,
+                position_length: 1,
+            })
+            .collect(),
+    }
+}
+
 fn pre_tokenize(analyzer: &FrenchAnalyzer, text: &str) -> PreTokenizedString {
     to_pre_tokenized(text, analyzer.analyze(text))
 }
 
-fn to_pre_tokenized(text: &str, tokens: Vec<Token>) -> PreTokenizedString {
+fn to_pre_tokenized(_text: &str, tokens: Vec<Token>) -> PreTokenizedString {
+    // The analysed fields are not stored: tantivy needs only the tokens.
     PreTokenizedString {
-        text: text.to_string(),
+        text: String::new(),
         tokens: tokens
             .into_iter()
             .map(|t| TantivyToken {

@@ -201,7 +201,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(
             dir.path().join(MANIFEST_FILE),
-            r#"{"schema_version": 0, "analyzer_version": 3}"#,
+            r#"{"schema_version": 0, "analyzer_version": 4}"#,
         )
         .unwrap();
         let err = Manifest::read(dir.path(), Path::new("idx")).unwrap_err();

@@ -9,7 +9,7 @@ use crate::error::{IngestError, Result};
 
 /// Version of the index layout. Bump it whenever fields change; an index of
 /// another version is refused with a message to rebuild.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields of a passage in the index.
 #[derive(Debug, Clone)]
@@ -32,6 +32,10 @@ pub struct PassageSchema {
     /// Words of the passage's cross-references to other sections, analysed
     /// (searched with a low weight; see [`crate::xref`]).
     pub refs: Field,
+    /// The passage's distinct words as typed, folded but not stemmed (stop
+    /// words and numbers aside): the vocabulary a misspelt query word is
+    /// compared with. Indexed without frequencies or positions.
+    pub keys: Field,
     /// Passage text as in the source (stored).
     pub text_stored: Field,
     /// Section heading (stored; empty when the passage is under the title).
@@ -68,6 +72,14 @@ impl PassageSchema {
         builder.add_text_field("section", analysed.clone());
         builder.add_text_field("title", analysed.clone());
         builder.add_text_field("refs", analysed);
+        builder.add_text_field(
+            "keys",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(TOKENIZER_NAME)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        );
         builder.add_text_field("text_stored", STORED);
         builder.add_text_field("section_stored", STORED);
         builder.add_text_field("title_stored", STORED);
@@ -101,6 +113,7 @@ impl PassageSchema {
             section: field("section")?,
             title: field("title")?,
             refs: field("refs")?,
+            keys: field("keys")?,
             text_stored: field("text_stored")?,
             section_stored: field("section_stored")?,
             title_stored: field("title_stored")?,

@@ -160,7 +160,8 @@ impl Engine {
                 .map(<[u8]>::to_vec)
                 .unwrap_or_default()
         };
-        // Merge near duplicates into the better ranked passage.
+        // Merge near duplicates at the rank of the better ranked one, showing
+        // the fuller text of the two.
         let mut kept: Vec<(RankSignals, TantivyDocument, DocAddress, Vec<Location>)> = Vec::new();
         let mut kept_words: Vec<Vec<u8>> = Vec::new();
         for (signals, doc, address) in candidates {
@@ -170,6 +171,12 @@ impl Engine {
                 .iter()
                 .position(|other| near_duplicates(&words, &content_words(other)));
             match original {
+                Some(i) if words.len() > content_words(&kept_words[i]).len() => {
+                    let shorter = std::mem::replace(&mut kept[i].1, doc);
+                    kept[i].2 = address;
+                    kept[i].3.push(Location::of(&self.citation(&shorter)));
+                    kept_words[i] = tokens;
+                }
                 Some(i) => kept[i].3.push(Location::of(&self.citation(&doc))),
                 None => {
                     kept.push((signals, doc, address, Vec::new()));
@@ -253,8 +260,10 @@ impl Engine {
         for phrase in &plan.boosted {
             clauses.push((Occur::Should, phrase_query(schema.text, phrase)));
         }
+        // A passage whose heading names the excluded subject is about it too.
         for excluded in &plan.excluded {
             clauses.push((Occur::MustNot, phrase_query(schema.text, excluded)));
+            clauses.push((Occur::MustNot, phrase_query(schema.section, excluded)));
         }
         Some(Box::new(BooleanQuery::new(clauses)))
     }

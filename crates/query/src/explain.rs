@@ -35,7 +35,11 @@ pub struct TermMatch {
 pub struct Explanation {
     /// The query terms found, with their BM25 contributions.
     pub matches: Vec<TermMatch>,
-    /// BM25 of the phrases the hit holds (required or boosting).
+    /// Query words found nowhere in the hit (nor a close spelling of them).
+    pub missing: Vec<String>,
+    /// BM25 of the quoted phrases the hit holds, on top of their words'
+    /// own contributions (a phrase in typographic quotes inside a sentence
+    /// counts its words a second time: that is its boost).
     pub phrases_bm25: f32,
     /// Total BM25 score.
     pub bm25: f32,
@@ -93,7 +97,14 @@ pub fn explain(
         }
     }
     let terms_bm25: f32 = matches.iter().map(|m| m.bm25).sum();
+    let missing = plan
+        .slots
+        .iter()
+        .filter(|s| !matches.iter().any(|m| m.word == s.word))
+        .map(|s| s.word.clone())
+        .collect();
     Explanation {
+        missing,
         phrases_bm25: (signals.bm25 - terms_bm25).max(0.0),
         matches,
         bm25: signals.bm25,

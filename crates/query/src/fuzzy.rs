@@ -1,16 +1,20 @@
-//! Typo tolerance: the indexed terms within a small edit distance of a query
-//! term that matches nothing.
+//! Typo tolerance: the indexed words within a small edit distance of a
+//! query word that matches nothing.
 //!
 //! A word of 4 to 7 letters may be one edit away (insertion, deletion,
 //! substitution or transposition), a word of 8 letters or more two, both
-//! measured on accent-free stems (`algoritmes` → `algoritm` finds
-//! `algorithm`, `telemedicine` finds `telemedecin`). Candidates must start
-//! with the same letter, and the most frequent few are kept: a misspelling is
-//! far more often of a common word than of a rare one. Shorter words and
-//! words with digits are never fuzzy (`IA`, `2030`).
+//! measured on the word as typed without accents against the words of the
+//! corpus without accents (`algoritmes` finds `algorithmes`, `telemedicine`
+//! finds `telemedecine`, `interoperabilté` finds `interopérabilité`). Stop
+//! words are never candidates. Candidates must start with the same letter,
+//! and the most frequent few are kept: a misspelling is far more often of a
+//! common word than of a rare one. Shorter words and words with digits are
+//! never fuzzy (`IA`, `2030`). A candidate word then stands for its stem,
+//! so that all its inflections match.
 //!
-//! The term dictionary is searched with a Levenshtein automaton, so the cost
-//! does not grow with the size of the vocabulary.
+//! The corpus vocabulary is the `keys` field of the index; its term
+//! dictionary is searched with a Levenshtein automaton, so the cost does not
+//! grow with the size of the vocabulary.
 
 use std::sync::OnceLock;
 
@@ -19,6 +23,8 @@ use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 use tantivy_fst::Automaton;
 
+use fouille_ingest::analysis::stem::stem;
+
 /// Fewest letters a word needs to be matched approximately.
 pub const MIN_FUZZY_LETTERS: usize = 4;
 /// Fewest letters a word needs to be allowed two edits.
@@ -26,19 +32,19 @@ pub const TWO_EDIT_LETTERS: usize = 8;
 /// Most candidate terms kept for one query word.
 const MAX_CANDIDATES: usize = 4;
 
-/// An indexed term close to a query term.
+/// An indexed term close to a query word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FuzzyTerm {
-    /// The indexed term.
+    /// The stem of the close word: the term to search.
     pub term: String,
-    /// Its edit distance to the query term (1 or 2).
+    /// Edit distance between the query word and the close word (1 or 2).
     pub distance: u8,
-    /// Number of passages holding it.
+    /// Number of passages holding the stem.
     pub doc_freq: u64,
 }
 
 /// How many edits a query word of `key` (folded, as typed) may be away from
-/// an indexed term: `None` when it must match exactly.
+/// a word of the corpus: `None` when it must match exactly.
 pub fn allowed_distance(key: &str) -> Option<u8> {
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
     if key.chars().any(|c| c.is_ascii_digit()) || letters < MIN_FUZZY_LETTERS {
@@ -50,43 +56,50 @@ pub fn allowed_distance(key: &str) -> Option<u8> {
     }
 }
 
-/// The indexed terms of `field` within `distance` edits of `stem` that start
-/// with the same letter, most frequent first.
+/// The stems of the corpus words (field `keys`) within `distance` edits of
+/// the query word `key` that start with the same letter, closest and most
+/// frequent (in field `text`) first.
 pub fn fuzzy_terms(
     searcher: &Searcher,
-    field: Field,
-    stem: &str,
+    keys: Field,
+    text: Field,
+    key: &str,
     distance: u8,
 ) -> tantivy::Result<Vec<FuzzyTerm>> {
-    let Some(first) = stem.chars().next() else {
+    let Some(first) = key.chars().next() else {
         return Ok(Vec::new());
     };
     let builder = builder(distance);
-    let measure = builder.build_dfa(stem);
+    let measure = builder.build_dfa(key);
     let mut found: Vec<FuzzyTerm> = Vec::new();
     for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
+        let inverted = segment.inverted_index(keys)?;
         let mut stream = inverted
             .terms()
-            .search(LevenshteinDfa(builder.build_dfa(stem)))
+            .search(LevenshteinDfa(builder.build_dfa(key)))
             .into_stream()?;
         while stream.advance() {
-            let Ok(term) = std::str::from_utf8(stream.key()) else {
+            let Ok(word) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            if term == stem || !term.starts_with(first) || found.iter().any(|f| f.term == term) {
+            if word == key || !word.starts_with(first) {
                 continue;
             }
-            let Distance::Exact(d) = measure.eval(term) else {
+            let Distance::Exact(d) = measure.eval(word) else {
                 continue;
             };
-            found.push(FuzzyTerm {
-                term: term.to_string(),
-                distance: d,
-                doc_freq: searcher.doc_freq(&Term::from_field_text(field, term))?,
-            });
+            let term = stem(word);
+            match found.iter_mut().find(|f| f.term == term) {
+                Some(existing) => existing.distance = existing.distance.min(d),
+                None => found.push(FuzzyTerm {
+                    doc_freq: searcher.doc_freq(&Term::from_field_text(text, &term))?,
+                    term,
+                    distance: d,
+                }),
+            }
         }
     }
+    found.retain(|f| f.doc_freq > 0);
     found.sort_by(|a, b| {
         a.distance
             .cmp(&b.distance)

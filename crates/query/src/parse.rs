@@ -37,6 +37,7 @@ const QUESTION_WORDS: &[&str] = &[
     "cette", "chaque", "chez", "deja", "depuis", "donc", "encore", "entre", "etre", "ici",
     "maintenant", "moins", "plus", "plusieurs", "quelque", "quelques", "sans", "seulement", "si",
     "sous", "toujours", "tous", "tout", "toute", "toutes", "tres", "trop", "vers",
+    "aujourd", "hui", "parce", "or", "voudrais", "voudrait", "aimerais", "aimerait",
 ];
 
 /// Longest query accepted, in bytes. Longer input is refused rather than
@@ -137,7 +138,16 @@ impl ParsedQuery {
                 (false, false) => {
                     for token in &tokens {
                         if !query.words.iter().any(|w| w.term == token.term) {
-                            let key = fold(&clause.text[token.start..token.end]);
+                            let typed = &clause.text[token.start..token.end];
+                            let key = fold(typed);
+                            // An acronym typed in capitals (`AI Act`) is a
+                            // word even when its letters spell a stop word.
+                            let acronym = typed.chars().count() >= 2
+                                && typed.chars().all(|c| c.is_uppercase());
+                            let weightless = (token.stop && !acronym)
+                                || QUESTION_WORDS.contains(&key.as_str())
+                                || (key.chars().count() == 1
+                                    && !key.as_bytes()[0].is_ascii_digit());
                             if query.answer.is_none() {
                                 query.answer = match key.as_str() {
                                     "combien" => Some(AnswerKind::Quantity),
@@ -147,7 +157,7 @@ impl ParsedQuery {
                             }
                             query.words.push(QueryTerm {
                                 term: token.term.clone(),
-                                stop: token.stop || QUESTION_WORDS.contains(&key.as_str()),
+                                stop: weightless,
                                 key,
                             });
                         }
@@ -194,7 +204,14 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
         let Some(first) = rest.chars().next() else {
             break;
         };
-        let negated = first == '-' && rest.len() > 1;
+        // `-word` excludes; `--option` and short options (`-x`, `-xf`) after
+        // a command name are words to find, not exclusions.
+        let word_len = rest
+            .find(|c: char| c.is_whitespace() || is_quote(c))
+            .unwrap_or(rest.len());
+        let option = first == '-'
+            && (rest.starts_with("--") || (word_len <= 3 && !rest[1..].starts_with(is_quote)));
+        let negated = first == '-' && rest.len() > 1 && !option;
         let body = if negated { &rest[1..] } else { rest };
         let opening = body.chars().next().filter(|&c| is_quote(c));
         if let Some(open) = opening {
@@ -311,6 +328,29 @@ mod tests {
     }
 
     #[test]
+    fn command_options_are_words_not_exclusions() {
+        let q = ParsedQuery::parse("dpkg --purge").unwrap();
+        assert!(q.excluded.is_empty());
+        assert_eq!(words(&q), ["dpkg", "purg"]);
+        let q = ParsedQuery::parse("tar -xf").unwrap();
+        assert!(q.excluded.is_empty());
+        let q = ParsedQuery::parse("santé -ia").unwrap();
+        assert!(q.excluded.is_empty(), "a two-letter option");
+        let q = ParsedQuery::parse("santé -radiologie").unwrap();
+        assert_eq!(q.excluded.len(), 1);
+    }
+
+    #[test]
+    fn acronyms_in_capitals_and_single_letters() {
+        let q = ParsedQuery::parse("AI Act").unwrap();
+        assert_eq!(q.ranking_words(), ["ai", "act"]);
+        let q = ParsedQuery::parse("ai act").unwrap();
+        assert_eq!(q.ranking_words(), ["act"]);
+        let q = ParsedQuery::parse("e-santé").unwrap();
+        assert_eq!(q.ranking_words(), ["sant"]);
+    }
+
+    #[test]
     fn a_lone_dash_or_punctuation_runs_and_matches_nothing() {
         for input in ["-", "?!", "…", "🙂", "- -"] {
             let q = ParsedQuery::parse(input).unwrap();
@@ -346,6 +386,36 @@ mod tests {
     fn stop_words_alone_still_search() {
         let q = ParsedQuery::parse("le la les").unwrap();
         assert_eq!(q.ranking_words(), ["le", "la", "les"]);
+    }
+
+    #[test]
+    fn no_input_makes_the_parser_panic() {
+        // Every string of up to four characters from a set of troublemakers.
+        let alphabet = ['-', '"', '«', '»', 'a', ' ', 'é', '…', '\'', 'O', 'R'];
+        let mut input = String::new();
+        let mut stack = vec![0usize; 0];
+        loop {
+            input.clear();
+            input.extend(stack.iter().map(|&i| alphabet[i]));
+            let _ = ParsedQuery::parse(&input);
+            // Next combination, like counting in base alphabet.len().
+            let mut i = stack.len();
+            loop {
+                if i == 0 {
+                    if stack.len() == 4 {
+                        return;
+                    }
+                    stack = vec![0; stack.len() + 1];
+                    break;
+                }
+                i -= 1;
+                stack[i] += 1;
+                if stack[i] < alphabet.len() {
+                    break;
+                }
+                stack[i] = 0;
+            }
+        }
     }
 
     #[test]

@@ -99,7 +99,9 @@ impl QueryPlan {
                 }
             } else {
                 let close = match allowed_distance(&word.key) {
-                    Some(distance) => fuzzy_terms(searcher, schema.text, &word.term, distance)?,
+                    Some(distance) => {
+                        fuzzy_terms(searcher, schema.keys, schema.text, &word.key, distance)?
+                    }
                     None => Vec::new(),
                 };
                 Slot {

@@ -38,7 +38,7 @@ pub use tokenizer::{FrenchTokenizer, TOKENIZER_NAME};
 /// Version of the analysis rules. An index built with other rules cannot be
 /// queried correctly: bump this whenever a rule changes what terms a text
 /// gives.
-pub const ANALYZER_VERSION: u32 = 3;
+pub const ANALYZER_VERSION: u32 = 4;
 
 /// One term of an analysed text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -87,7 +87,12 @@ impl StemMemo {
         // unrelated words while `biaisés` → `biais` is left apart: keep such
         // a word whole.
         if best.chars().count() < MIN_STEM_LETTERS {
-            best = key.to_string();
+            // …but without a plural `s` or `x` (`géants` → `geant`, like
+            // `géant`), unless the singular ends in `s` too (`biais`).
+            let singular = key
+                .strip_suffix(['s', 'x'])
+                .filter(|s| s.len() >= 4 && !s.ends_with(['a', 'i', 'o', 'u']));
+            best = singular.unwrap_or(key).to_string();
         }
         best
     }
@@ -157,6 +162,7 @@ mod tests {
             ],
             &["santé", "sante", "SANTÉ"],
             &["biais", "biaisés", "biaisé"],
+            &["géants", "géant"],
         ];
         for family in families {
             let expected = stem_word(family[0]);

@@ -10,7 +10,8 @@
 //! end on a word that announces something ("en faisant", "la commande
 //! suivante", an imperative in `-ez`), have sentence punctuation after their
 //! last word (`fonctionne. :-)`), or speak to the reader (`vous`, `nous`,
-//! `je`) without asking a question.
+//! `je`) without asking a question, or open with a call-out label
+//! (`Important :`, `Note :`).
 
 use crate::analysis::chars::is_quote;
 use crate::analysis::fold::fold;
@@ -62,6 +63,25 @@ const ANNOUNCING_WORDS: &[&str] = &[
 /// unless it asks a question.
 const PRONOUNS: &[&str] = &["je", "nous", "tu", "vous"];
 
+/// Labels of documentation call-outs (`Important : …`, `Note : …`): a line
+/// they open is a remark, not a heading.
+const CALLOUTS: &[&str] = &[
+    "astuce",
+    "attention",
+    "avertissement",
+    "caution",
+    "conseil",
+    "danger",
+    "exemple",
+    "important",
+    "info",
+    "nb",
+    "note",
+    "remarque",
+    "tip",
+    "warning",
+];
+
 /// Characters that belong to code, file names and markup, not to headings.
 const CODE_CHARS: &[char] = &['<', '>', '_', '=', '$', '{', '}', '\\'];
 
@@ -81,6 +101,10 @@ pub(super) fn heading_shaped(text: &str) -> bool {
     let after_last_word = &text[text.rfind(char::is_alphanumeric).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     })..];
+    let callout = text.split_once(':').is_some_and(|(label, _)| {
+        let label = fold(label.trim());
+        CALLOUTS.contains(&label.as_str())
+    });
     let question = text
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
         .ends_with('?');
@@ -89,6 +113,7 @@ pub(super) fn heading_shaped(text: &str) -> bool {
         && !after_last_word.contains(['.', ',', ';', ':', '!', '…'])
         && !text.starts_with(|c: char| is_quote(c) || matches!(c, '(' | '['))
         && !text.contains(CODE_CHARS)
+        && !callout
         && !ANNOUNCING_WORDS.contains(&last_word)
         && !(last_word.ends_with("ez") && last_word.len() > 3)
         && (question || !words.iter().any(|w| PRONOUNS.contains(&w.as_str())))
@@ -128,6 +153,8 @@ mod tests {
             "Si vous aimeriez enregistrer vos appels à dpkg, vous pouvez ajouter",
             "Achetez-en une qui fonctionne. :-)",
             "(Bien sûr, remplacez NNN par le numéro de version)",
+            "Important : paquets devant être présents sur tous systèmes de type Unix",
+            "Note : cette option est obsolète",
         ] {
             assert!(!heading_shaped(text), "{text}");
         }
