@@ -33,6 +33,9 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Score the engine on relevance judgements (nDCG@10, MRR@10, Recall@10).
     Eval(EvalArgs),
+    /// Serve the search API and page over HTTP; builds the index first if
+    /// there is none, and picks up a rebuilt index without a restart.
+    Serve(ServeArgs),
 }
 
 const SEARCH_HELP: &str = "Search the index for passages; builds the index first if there is none.
@@ -152,4 +155,15 @@ pub struct EvalArgs {
     /// Print the report as one JSON object.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `fouille serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; 127.0.0.1 keeps the server to this machine.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
+    /// Where the corpus and the index are.
+    #[command(flatten)]
+    pub locations: Locations,
 }

@@ -4,6 +4,7 @@ mod analyze;
 mod citation;
 mod errors;
 mod eval;
+mod http;
 mod relevance;
 mod search;
 mod show;

@@ -91,6 +91,11 @@ impl Engine {
         &self.open.manifest
     }
 
+    /// The index generation this engine reads (see `fouille_ingest::index_dir`).
+    pub fn generation(&self) -> &Path {
+        &self.open.generation
+    }
+
     /// Number of passages in the index.
     pub fn passage_count(&self) -> u64 {
         self.reader.searcher().num_docs()

@@ -57,6 +57,24 @@ pub struct Token {
     pub stop: bool,
 }
 
+/// A token with the word of the text it comes from, as `fouille analyze`
+/// and the server's `/analyze` show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnalyzedWord<'a> {
+    /// The indexed term.
+    pub term: String,
+    /// Position of the term, counting terms from 0.
+    pub position: u32,
+    /// Byte offset of the word in the text.
+    pub start: usize,
+    /// Byte offset just past the word in the text.
+    pub end: usize,
+    /// The word as written in the text.
+    pub word: &'a str,
+    /// True for a stop word.
+    pub stop: bool,
+}
+
 /// The French analyzer. It holds no state of its own (stems are memoised per
 /// thread), so it is free to create and to share.
 #[derive(Debug, Clone, Copy, Default)]
@@ -73,6 +91,21 @@ impl FrenchAnalyzer {
         let mut tokens = Vec::new();
         self.for_each_token(text, |token| tokens.push(token));
         tokens
+    }
+
+    /// Analyses `text` into its tokens, each with the word it comes from.
+    pub fn words<'a>(&self, text: &'a str) -> Vec<AnalyzedWord<'a>> {
+        self.analyze(text)
+            .into_iter()
+            .map(|t| AnalyzedWord {
+                word: &text[t.start..t.end],
+                term: t.term,
+                position: t.position,
+                start: t.start,
+                end: t.end,
+                stop: t.stop,
+            })
+            .collect()
     }
 
     /// Calls `emit` with every token of `text`, in order, without collecting

@@ -1,0 +1,32 @@
+//! `fouille serve`.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Context, Result};
+use fouille_ingest::IndexDir;
+use fouille_server::{serve, ServerConfig};
+
+use crate::args::ServeArgs;
+
+/// Builds the index if needed, then serves it until Ctrl-C or SIGTERM.
+pub fn run(args: &ServeArgs) -> Result<()> {
+    let index_dir = IndexDir::new(&args.locations.index);
+    crate::index::ensure(&index_dir, args.locations.corpus_dir())?;
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    let config = ServerConfig::new(args.addr, args.locations.index.clone());
+    runtime.block_on(serve(config, |addr| {
+        // Tests and scripts read this line to learn the port.
+        println!("listening on http://{addr}");
+        let _ = std::io::stdout().flush();
+    }))?;
+    Ok(())
+}

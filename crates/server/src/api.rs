@@ -1,0 +1,215 @@
+//! The JSON endpoints.
+//!
+//! | endpoint | answer |
+//! | --- | --- |
+//! | `GET /search?q=…&limit=…&offset=…&explain=…` | what `fouille search --json` prints |
+//! | `GET /passages/{id}?context=N` | what `fouille show --json` prints |
+//! | `GET /analyze?text=…` | what `fouille analyze --json` prints |
+//! | `GET /health` | `{"status": "ok", "generation": …}` once the index is open |
+//! | `GET /stats` | documents, passages, index size, uptime, queries, latency percentiles |
+//!
+//! Errors are `{"error": "…"}` with the status that says whose fault it is:
+//! 400 for a bad parameter, 404 for an unknown passage or path, 405 for a
+//! method other than GET, 503 when the server is overloaded, 500 otherwise.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use fouille_ingest::FrenchAnalyzer;
+use fouille_query::{QueryError, SearchOptions};
+use serde_json::json;
+
+use crate::state::AppState;
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Most hits one request may ask for.
+pub const MAX_LIMIT: usize = 100;
+/// Deepest page one request may ask for.
+pub const MAX_OFFSET: usize = 10_000;
+/// Most passages of context around a passage.
+pub const MAX_CONTEXT: usize = 50;
+/// Longest text `/analyze` accepts, in characters.
+pub const MAX_ANALYZE_CHARS: usize = 10_000;
+
+/// An error answered as `{"error": "…"}` with its status.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+impl ApiError {
+    /// A 400 Bad Request.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
+    }
+
+    /// An error with any status.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(json!({ "error": self.message }))).into_response()
+    }
+}
+
+impl From<QueryError> for ApiError {
+    fn from(error: QueryError) -> Self {
+        let status = match &error {
+            e if e.is_usage() => StatusCode::BAD_REQUEST,
+            QueryError::UnknownPassage { .. } => StatusCode::NOT_FOUND,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError::new(status, error.to_string())
+    }
+}
+
+type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+
+fn params(params: Params) -> Result<HashMap<String, String>, ApiError> {
+    params
+        .map(|Query(p)| p)
+        .map_err(|e| ApiError::bad_request(format!("bad query string: {e}")))
+}
+
+/// A whole-number parameter in `0..=max`, `default` when absent.
+fn number(
+    params: &HashMap<String, String>,
+    name: &str,
+    default: usize,
+    max: usize,
+) -> Result<usize, ApiError> {
+    let Some(raw) = params.get(name) else {
+        return Ok(default);
+    };
+    match raw.trim().parse::<usize>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(ApiError::bad_request(format!(
+            "{name} must be a whole number from 0 to {max}, not `{raw}`"
+        ))),
+    }
+}
+
+/// Runs blocking work (a search) off the async workers.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("search failed: {e}"),
+        )
+    })?
+}
+
+/// `GET /search`.
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    query: Params,
+) -> Result<Response, ApiError> {
+    let params = params(query)?;
+    let q = params.get("q").map(|q| q.trim()).unwrap_or_default();
+    if q.is_empty() {
+        return Err(ApiError::bad_request("missing or empty parameter q"));
+    }
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(ApiError::bad_request(format!(
+            "q is too long (at most {MAX_QUERY_CHARS} characters)"
+        )));
+    }
+    let options = SearchOptions {
+        limit: number(&params, "limit", 10, MAX_LIMIT)?,
+        offset: number(&params, "offset", 0, MAX_OFFSET)?,
+        explain: matches!(
+            params.get("explain").map(String::as_str),
+            Some("1" | "true")
+        ),
+    };
+    let q = q.to_string();
+    let results = blocking(move || {
+        let started = Instant::now();
+        let results = state.engine().search(&q, options)?;
+        state.record(started.elapsed());
+        Ok(results)
+    })
+    .await?;
+    Ok(Json(results).into_response())
+}
+
+/// `GET /passages/{id}`.
+pub async fn passage(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    query: Params,
+) -> Result<Response, ApiError> {
+    let params = params(query)?;
+    let context = number(&params, "context", 0, MAX_CONTEXT)?;
+    let shown = blocking(move || Ok(state.engine().passage(&id, context)?)).await?;
+    Ok(Json(shown).into_response())
+}
+
+/// `GET /analyze`.
+pub async fn analyze(query: Params) -> Result<Response, ApiError> {
+    let params = params(query)?;
+    let Some(text) = params.get("text") else {
+        return Err(ApiError::bad_request("missing parameter text"));
+    };
+    if text.chars().count() > MAX_ANALYZE_CHARS {
+        return Err(ApiError::bad_request(format!(
+            "text is too long (at most {MAX_ANALYZE_CHARS} characters)"
+        )));
+    }
+    let tokens = FrenchAnalyzer::new().words(text);
+    Ok(Json(json!({ "text": text, "tokens": tokens })).into_response())
+}
+
+/// `GET /health`.
+pub async fn health(State(state): State<Arc<AppState>>) -> Response {
+    let engine = state.engine();
+    let generation = engine
+        .generation()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    Json(json!({ "status": "ok", "generation": generation })).into_response()
+}
+
+/// `GET /stats`.
+pub async fn stats(State(state): State<Arc<AppState>>) -> Response {
+    let snapshot = blocking(move || Ok(state.snapshot())).await;
+    match snapshot {
+        Ok(snapshot) => Json(snapshot).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Any path that is not an endpoint.
+pub async fn not_found(uri: Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        format!("no such endpoint: {}", uri.path()),
+    )
+}
+
+/// A method other than GET on an endpoint.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method not allowed: use GET",
+    )
+}

@@ -1,0 +1,28 @@
+//! The HTTP front end of fouille: a JSON API and a search page over the same
+//! query library as the command line, so the two cannot disagree.
+//!
+//! - [`api`]: the endpoints (`/search`, `/passages/{id}`, `/analyze`,
+//!   `/health`, `/stats`) and their JSON errors;
+//! - [`page`]: the search page (`/`), its script and style, served from the
+//!   binary;
+//! - [`state`]: the index being served, swapped for a new one when
+//!   `fouille index` rebuilds it, and the statistics of the queries served;
+//! - [`server`]: the router with its safety layers (timeouts, body limit,
+//!   bounded concurrency with load shedding) and the server's life cycle.
+//!
+//! ```no_run
+//! use fouille_server::{serve, ServerConfig};
+//!
+//! # async fn run() -> Result<(), fouille_server::ServerError> {
+//! let config = ServerConfig::new("127.0.0.1:7700".parse().unwrap(), "index".into());
+//! serve(config, |addr| println!("listening on http://{addr}")).await
+//! # }
+//! ```
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod page;
+pub mod server;
+pub mod state;
+
+pub use server::{router, serve, ServerConfig, ServerError};

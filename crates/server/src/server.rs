@@ -1,0 +1,188 @@
+//! The router, its safety layers, and the server's life cycle.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{BoxError, Router};
+use fouille_ingest::IndexDir;
+use fouille_query::QueryError;
+use tower::ServiceBuilder;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::api::{self, ApiError};
+use crate::page;
+use crate::state::AppState;
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Address to listen on (`127.0.0.1:7700` unless told otherwise).
+    pub addr: SocketAddr,
+    /// The index directory to serve.
+    pub index_dir: PathBuf,
+    /// Requests handled at once; beyond that, requests are refused with 503
+    /// at once rather than queued without bound.
+    pub max_concurrency: usize,
+    /// Longest a request may take before it is answered 408.
+    pub request_timeout: Duration,
+    /// How often to look for a rebuilt index.
+    pub reload_interval: Duration,
+}
+
+impl ServerConfig {
+    /// The defaults, listening on `addr` and serving `index_dir`.
+    pub fn new(addr: SocketAddr, index_dir: PathBuf) -> Self {
+        ServerConfig {
+            addr,
+            index_dir,
+            max_concurrency: 256,
+            request_timeout: Duration::from_secs(10),
+            reload_interval: Duration::from_millis(250),
+        }
+    }
+}
+
+/// What can stop the server from starting or running.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The index could not be opened.
+    #[error(transparent)]
+    Index(#[from] QueryError),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The server failed while running.
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The Bytes of a request body accepted at most: the API takes no bodies.
+const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// The application: endpoints, page, and their safety layers.
+pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
+    let overload = |error: BoxError| async move {
+        if error.is::<tower::load_shed::error::Overloaded>() {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is busy: try again shortly",
+            )
+        } else {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
+        }
+    };
+    Router::new()
+        .route("/", get(page::index))
+        .route("/app.js", get(page::script))
+        .route("/app.css", get(page::style))
+        .route("/search", get(api::search))
+        .route("/passages/{id}", get(api::passage))
+        .route("/analyze", get(api::analyze))
+        .route("/health", get(api::health))
+        .route("/stats", get(api::stats))
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                        .on_request(())
+                        .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                )
+                .layer(HandleErrorLayer::new(overload))
+                .load_shed()
+                .concurrency_limit(config.max_concurrency)
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    config.request_timeout,
+                )),
+        )
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
+
+/// Runs the server until Ctrl-C or SIGTERM, then lets requests under way
+/// finish. `on_ready` is called with the bound address once the index is
+/// open and the server accepts connections.
+pub async fn serve(
+    config: ServerConfig,
+    on_ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServerError> {
+    let index_dir = IndexDir::new(&config.index_dir);
+    let state = Arc::new(
+        tokio::task::spawn_blocking(move || AppState::open(index_dir))
+            .await
+            .map_err(std::io::Error::other)??,
+    );
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServerError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(watch_index(Arc::clone(&state), config.reload_interval));
+    let app = router(state, &config);
+    on_ready(addr);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Swaps in a rebuilt index when `fouille index` commits one.
+async fn watch_index(state: Arc<AppState>, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let state = Arc::clone(&state);
+        match tokio::task::spawn_blocking(move || state.reload_if_changed()).await {
+            Ok(Ok(Some(generation))) => {
+                tracing::info!(generation = %generation.display(), "serving the rebuilt index")
+            }
+            Ok(Ok(None)) => {}
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "cannot open the rebuilt index; still serving the previous one")
+            }
+            Err(error) => tracing::warn!(%error, "index watcher failed"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests under way");
+}

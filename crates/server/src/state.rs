@@ -1,0 +1,163 @@
+//! What the server serves: the current index, and statistics.
+//!
+//! The index is held behind a lock as an `Arc<Engine>`: a request clones the
+//! `Arc` and searches without holding the lock, so swapping in a rebuilt
+//! index never waits for searches, and searches under way finish on the old
+//! one (its files stay readable after `fouille index` removes them).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use fouille_ingest::IndexDir;
+use fouille_query::{Engine, QueryError};
+use hdrhistogram::Histogram;
+use serde::Serialize;
+
+/// Everything the handlers share.
+pub struct AppState {
+    index_dir: IndexDir,
+    engine: RwLock<Arc<Engine>>,
+    stats: Stats,
+    started: Instant,
+}
+
+impl AppState {
+    /// Opens the current index of `index_dir`.
+    pub fn open(index_dir: IndexDir) -> Result<AppState, QueryError> {
+        let engine = Engine::open(&index_dir)?;
+        Ok(AppState {
+            index_dir,
+            engine: RwLock::new(Arc::new(engine)),
+            stats: Stats::new(),
+            started: Instant::now(),
+        })
+    }
+
+    /// The engine to search with now.
+    pub fn engine(&self) -> Arc<Engine> {
+        Arc::clone(&self.engine.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Swaps in the index's current generation if it changed since it was
+    /// opened. Returns the new generation when it did.
+    pub fn reload_if_changed(&self) -> Result<Option<PathBuf>, QueryError> {
+        let Some(current) = self.index_dir.current()? else {
+            return Ok(None);
+        };
+        if current == self.engine().generation() {
+            return Ok(None);
+        }
+        let engine = Arc::new(Engine::open(&self.index_dir)?);
+        let generation = engine.generation().to_path_buf();
+        *self.engine.write().unwrap_or_else(|e| e.into_inner()) = engine;
+        Ok(Some(generation))
+    }
+
+    /// Records a query served in `took`.
+    pub fn record(&self, took: Duration) {
+        self.stats.record(took);
+    }
+
+    /// A snapshot of the statistics.
+    pub fn snapshot(&self) -> StatsSnapshot {
+        let engine = self.engine();
+        let manifest = engine.manifest();
+        StatsSnapshot {
+            documents: manifest.files.len() - manifest.skipped.len().min(manifest.files.len()),
+            passages: engine.passage_count(),
+            index_bytes: dir_size(engine.generation()),
+            generation: engine
+                .generation()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            uptime_s: self.started.elapsed().as_secs(),
+            queries: self.stats.count(),
+            latency_us: self.stats.percentiles(),
+        }
+    }
+}
+
+/// Statistics of the queries served since start.
+pub struct Stats {
+    latencies: Mutex<Histogram<u64>>,
+}
+
+impl Stats {
+    fn new() -> Self {
+        Stats {
+            latencies: Mutex::new(
+                Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid histogram bounds"),
+            ),
+        }
+    }
+
+    fn record(&self, took: Duration) {
+        let micros = (took.as_micros() as u64).clamp(1, 60_000_000);
+        let mut latencies = self.latencies.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = latencies.record(micros);
+    }
+
+    fn count(&self) -> u64 {
+        self.latencies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len()
+    }
+
+    fn percentiles(&self) -> Latencies {
+        let h = self.latencies.lock().unwrap_or_else(|e| e.into_inner());
+        Latencies {
+            p50: h.value_at_quantile(0.50),
+            p90: h.value_at_quantile(0.90),
+            p99: h.value_at_quantile(0.99),
+            max: h.max(),
+        }
+    }
+}
+
+/// Query latency percentiles, in microseconds (0 before the first query).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Latencies {
+    /// Median.
+    pub p50: u64,
+    /// 90th percentile.
+    pub p90: u64,
+    /// 99th percentile.
+    pub p99: u64,
+    /// Slowest.
+    pub max: u64,
+}
+
+/// What `/stats` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatsSnapshot {
+    /// Documents (files) indexed.
+    pub documents: usize,
+    /// Passages indexed.
+    pub passages: u64,
+    /// Size of the index generation on disk, in bytes.
+    pub index_bytes: u64,
+    /// Name of the index generation served.
+    pub generation: String,
+    /// Seconds since the server started.
+    pub uptime_s: u64,
+    /// Searches served since start.
+    pub queries: u64,
+    /// Search latency since start (in the server, JSON encoding aside).
+    pub latency_us: Latencies,
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}

@@ -1,0 +1,242 @@
+//! The HTTP server, driven over real HTTP on an ephemeral port.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use super::{repo_corpus, Fouille};
+
+/// A running `fouille serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(fouille: &Fouille) -> Server {
+        let corpus = repo_corpus();
+        let index = fouille.index();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fouille"))
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--corpus",
+                corpus.to_str().unwrap(),
+                "--index",
+                index.to_str().unwrap(),
+            ])
+            .current_dir(fouille.dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("fouille serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        Server { child, port }
+    }
+
+    /// Sends one request and returns the status, the headers and the body.
+    fn request(&self, method: &str, target: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        write!(
+            stream,
+            "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, head.to_string(), body.to_string())
+    }
+
+    fn get_json(&self, target: &str) -> (u16, serde_json::Value) {
+        let (status, _, body) = self.request("GET", target);
+        let json = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{target}: {e}: {body}"));
+        (status, json)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn every_endpoint_answers() {
+    let fouille = Fouille::new();
+    let server = Server::start(&fouille);
+    let (status, health) = server.get_json("/health");
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+
+    let (status, results) =
+        server.get_json(&format!("/search?q={}&limit=3", encode("interopérabilité")));
+    assert_eq!(status, 200);
+    assert_eq!(results["hits"].as_array().unwrap().len(), 3);
+    // The same JSON as the command line.
+    let cli = fouille.search_json("interopérabilité");
+    assert_eq!(results["hits"][0]["id"], cli["hits"][0]["id"]);
+    assert_eq!(
+        results["hits"][0]["highlights"],
+        cli["hits"][0]["highlights"]
+    );
+
+    let id = results["hits"][0]["id"].as_str().unwrap().to_string();
+    let (status, shown) = server.get_json(&format!("/passages/{}?context=1", encode(&id)));
+    assert_eq!(status, 200);
+    assert_eq!(shown["passage"]["id"], id.as_str());
+
+    let (status, analysed) =
+        server.get_json(&format!("/analyze?text={}", encode("L’interopérabilité")));
+    assert_eq!(status, 200);
+    assert_eq!(analysed["tokens"][0]["term"], "interoper");
+
+    let (status, stats) = server.get_json("/stats");
+    assert_eq!(status, 200);
+    assert_eq!(stats["documents"], 5);
+    assert!(stats["passages"].as_u64().unwrap() > 50);
+    assert!(stats["queries"].as_u64().unwrap() >= 1);
+    assert!(stats["index_bytes"].as_u64().unwrap() > 0);
+    assert!(stats["latency_us"]["p99"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn bad_requests_get_json_errors_with_the_right_status() {
+    let fouille = Fouille::new();
+    let server = Server::start(&fouille);
+    let long = "a".repeat(1001);
+    for (target, status) in [
+        ("/search".to_string(), 400),
+        ("/search?q=".to_string(), 400),
+        ("/search?q=%20%20".to_string(), 400),
+        (format!("/search?q={long}"), 400),
+        ("/search?q=sant%C3%A9&limit=101".to_string(), 400),
+        ("/search?q=sant%C3%A9&limit=ten".to_string(), 400),
+        ("/search?q=sant%C3%A9&offset=-1".to_string(), 400),
+        ("/passages/nope:1".to_string(), 404),
+        ("/passages/x?context=many".to_string(), 400),
+        ("/analyze".to_string(), 400),
+        ("/no/such/path".to_string(), 404),
+    ] {
+        let (got, json) = server.get_json(&target);
+        assert_eq!(got, status, "{target}: {json}");
+        assert!(
+            json["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{target}: {json}"
+        );
+    }
+    let (status, _, body) = server.request("POST", "/search?q=x");
+    assert_eq!(status, 405, "{body}");
+    assert!(body.contains("\"error\""));
+    let (status, _, _) = server.request("DELETE", "/health");
+    assert_eq!(status, 405);
+}
+
+#[test]
+fn the_page_is_self_contained_and_locked_down() {
+    let fouille = Fouille::new();
+    let server = Server::start(&fouille);
+    let (status, head, body) = server.request("GET", "/");
+    assert_eq!(status, 200);
+    let head = head.to_lowercase();
+    assert!(
+        head.contains("content-security-policy: default-src 'none'"),
+        "{head}"
+    );
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    assert!(body.contains("<input id=\"q\""));
+    assert!(
+        !body.contains("http://") && !body.contains("https://"),
+        "no external asset"
+    );
+    let (status, _, script) = server.request("GET", "/app.js");
+    assert_eq!(status, 200);
+    assert!(
+        !script.contains("innerHTML"),
+        "corpus text is never inserted as HTML"
+    );
+    assert!(script.contains("textContent"));
+}
+
+#[test]
+fn markup_in_a_query_comes_back_as_data() {
+    let fouille = Fouille::new();
+    let server = Server::start(&fouille);
+    let query = "<script>alert(1)</script> <img src=x onerror=alert(1)> santé";
+    let (status, head, body) = server.request("GET", &format!("/search?q={}", encode(query)));
+    assert_eq!(status, 200);
+    assert!(
+        head.to_lowercase()
+            .contains("content-type: application/json"),
+        "{head}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["query"], query);
+}
+
+#[test]
+fn a_rebuilt_index_is_served_without_a_restart() {
+    let fouille = Fouille::new();
+    let corpus = fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let server = {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fouille"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .current_dir(fouille.dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line.trim().rsplit(':').next().unwrap().parse().unwrap();
+        Server { child, port }
+    };
+    let (_, before) = server.get_json("/search?q=cardiologie");
+    assert_eq!(before["total_hits"], 0);
+    std::fs::write(corpus.join("b.txt"), "Titre\nLa cardiologie numérique.\n").unwrap();
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    // Searches keep being answered while the new index is picked up.
+    let mut found = false;
+    for _ in 0..100 {
+        let (status, after) = server.get_json("/search?q=cardiologie");
+        assert_eq!(status, 200, "{after}");
+        if after["total_hits"] == 1 {
+            found = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(found, "the rebuilt index was not picked up");
+}
