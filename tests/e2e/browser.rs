@@ -1,0 +1,251 @@
+//! The search page in a real browser: headless Chromium driven through
+//! ChromeDriver's WebDriver protocol. `.ci/run` installs both (Debian's
+//! `chromium` and `chromium-driver`); on a machine without them the test
+//! says it is skipped, and fails under CI.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::Fouille;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// WebDriver's key for element references.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// One HTTP/1.1 request with an optional JSON body; the JSON answer.
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let body = body.map(Value::to_string).unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    // Read the head, then exactly Content-Length bytes: ChromeDriver may
+    // keep the connection open.
+    let mut reader = BufReader::new(stream);
+    let mut length = 0usize;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    serde_json::from_slice(&body).unwrap_or(Value::Null)
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = text
+        .bytes()
+        .filter(|c| !matches!(c, b'=' | b'\n' | b'\r'))
+        .collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let n = chunk
+            .iter()
+            .fold(0u32, |n, &c| (n << 6) | u32::from(value(c)))
+            << (6 * (4 - chunk.len()));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+fn artifact_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium and chromium-driver"
+        );
+        eprintln!("skipped: {CHROMIUM} or {CHROMEDRIVER} is not installed");
+        return;
+    }
+    let fouille = Fouille::new();
+    fouille.write_corpus(&[
+        (
+            "sante.txt",
+            "L’interopérabilité en santé\nL’interopérabilité des systèmes de santé progresse.\n\
+             Un texte piégé <script>window.pwned = 1</script> <img src=x onerror=\"window.pwned=2\"> interopérable.\n"
+                .as_bytes(),
+        ),
+    ]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_fouille"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .current_dir(fouille.dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _server = Killed(server);
+    let site = line.trim().trim_start_matches("listening on ").to_string();
+
+    let driver_port = free_port();
+    let _driver = Killed(
+        Command::new(CHROMEDRIVER)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", driver_port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let profile = fouille.dir.path().join("chromium-profile");
+    let session = http(
+        driver_port,
+        "POST",
+        "/session",
+        Some(&json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update",
+                         "--disable-sync", "--disable-quic", "--window-size=1000,900",
+                         format!("--user-data-dir={}", profile.display())]
+            }
+        }}})),
+    );
+    let id = session["value"]["sessionId"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no session: {session}"))
+        .to_string();
+    let call = |method: &str, path: &str, body: Option<Value>| {
+        http(
+            driver_port,
+            method,
+            &format!("/session/{id}{path}"),
+            body.as_ref(),
+        )
+    };
+    call("POST", "/url", Some(json!({"url": format!("{site}/")})));
+    let input = call(
+        "POST",
+        "/element",
+        Some(json!({"using": "css selector", "value": "#q"})),
+    );
+    let input = input["value"][ELEMENT]
+        .as_str()
+        .expect("the search box")
+        .to_string();
+    call(
+        "POST",
+        &format!("/element/{input}/value"),
+        Some(json!({"text": "interoperabilite"})),
+    );
+
+    // Results appear as one types, with marks and citations.
+    let started = Instant::now();
+    let marks = loop {
+        let found = call(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": "#results .hit mark"})),
+        );
+        let marks = found["value"].as_array().cloned().unwrap_or_default();
+        if !marks.is_empty() || started.elapsed() > Duration::from_secs(15) {
+            break marks;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(!marks.is_empty(), "no highlighted result appeared");
+    let first_mark = marks[0][ELEMENT].as_str().unwrap();
+    let marked = call("GET", &format!("/element/{first_mark}/text"), None);
+    assert!(
+        marked["value"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .starts_with("interop"),
+        "{marked}"
+    );
+    let cite = call(
+        "POST",
+        "/element",
+        Some(json!({"using": "css selector", "value": "#results .hit .cite"})),
+    );
+    let cite = cite["value"][ELEMENT].as_str().unwrap().to_string();
+    let cite = call("GET", &format!("/element/{cite}/text"), None);
+    let cite = cite["value"].as_str().unwrap().to_string();
+    assert!(cite.contains("sante.txt:"), "{cite}");
+    assert!(cite.contains("L’interopérabilité en santé"), "{cite}");
+
+    // Markup in a passage is shown as text and never runs.
+    let page = call("GET", "/source", None);
+    let page = page["value"].as_str().unwrap_or_default().to_string();
+    assert!(
+        page.contains("&lt;script&gt;"),
+        "the passage's markup shows as text"
+    );
+    let pwned = call(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": "return window.pwned === undefined", "args": []})),
+    );
+    assert_eq!(pwned["value"], true, "markup from the corpus ran");
+
+    let shot = call("GET", "/screenshot", None);
+    let png = decode_base64(shot["value"].as_str().unwrap_or_default());
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    std::fs::write(artifact_dir().join("search-page.png"), png).unwrap();
+    call("DELETE", "", None);
+}
