@@ -10,7 +10,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQ
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Term};
 
-use crate::dedup::{content_words, near_duplicates};
+use crate::dedup::{near_duplicates, Fingerprint, Interner};
 use crate::error::QueryError;
 use crate::explain::explain;
 use crate::highlight::{highlights, section_highlights};
@@ -167,25 +167,26 @@ impl Engine {
         };
         // Merge near duplicates at the rank of the better ranked one, showing
         // the fuller text of the two.
+        let all_tokens: Vec<Vec<u8>> = candidates.iter().map(|c| tokens_of(&c.1)).collect();
+        let mut interner = Interner::default();
+        let prints: Vec<Fingerprint> = all_tokens.iter().map(|t| interner.fingerprint(t)).collect();
         let mut kept: Vec<(RankSignals, TantivyDocument, DocAddress, Vec<Location>)> = Vec::new();
-        let mut kept_words: Vec<Vec<u8>> = Vec::new();
-        for (signals, doc, address) in candidates {
-            let tokens = tokens_of(&doc);
-            let words = content_words(&tokens);
-            let original = kept_words
+        let mut kept_prints: Vec<usize> = Vec::new();
+        for ((signals, doc, address), print) in candidates.into_iter().zip(0..) {
+            let original = kept_prints
                 .iter()
-                .position(|other| near_duplicates(&words, &content_words(other)));
+                .position(|&other| near_duplicates(&prints[print], &prints[other]));
             match original {
-                Some(i) if words.len() > content_words(&kept_words[i]).len() => {
+                Some(i) if prints[print].len() > prints[kept_prints[i]].len() => {
                     let shorter = std::mem::replace(&mut kept[i].1, doc);
                     kept[i].2 = address;
                     kept[i].3.push(Location::of(&self.citation(&shorter)));
-                    kept_words[i] = tokens;
+                    kept_prints[i] = print;
                 }
                 Some(i) => kept[i].3.push(Location::of(&self.citation(&doc))),
                 None => {
                     kept.push((signals, doc, address, Vec::new()));
-                    kept_words.push(tokens);
+                    kept_prints.push(print);
                 }
             }
         }
