@@ -36,6 +36,10 @@ pub enum Command {
     /// Serve the search API and page over HTTP; builds the index first if
     /// there is none, and picks up a rebuilt index without a restart.
     Serve(ServeArgs),
+    /// Measure query latency and throughput in process: the whole search the
+    /// CLI and the server run (parsing, retrieval, ranking, highlights,
+    /// citations).
+    Bench(BenchArgs),
 }
 
 const SEARCH_HELP: &str = "Search the index for passages; builds the index first if there is none.
@@ -163,6 +167,36 @@ pub struct ServeArgs {
     /// Address to listen on; 127.0.0.1 keeps the server to this machine.
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7700")]
     pub addr: std::net::SocketAddr,
+    /// Where the corpus and the index are.
+    #[command(flatten)]
+    pub locations: Locations,
+}
+
+/// `fouille bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Queries: one per line, or judgements JSON lines (their `query` and
+    /// `kind`) [default: the dev judgements tests/data/dev.jsonl].
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// Run for this many seconds.
+    #[arg(long, value_name = "S", conflicts_with = "iterations")]
+    pub duration: Option<f64>,
+    /// Run each query this many times [default: 200].
+    #[arg(long, value_name = "N")]
+    pub iterations: Option<usize>,
+    /// Threads searching at once.
+    #[arg(long, value_name = "C", default_value_t = 1)]
+    pub concurrency: usize,
+    /// Untimed runs of each query first.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub warmup: usize,
+    /// Hits asked for per query.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,

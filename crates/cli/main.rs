@@ -3,6 +3,7 @@
 
 mod analyze;
 mod args;
+mod bench;
 mod eval;
 mod index;
 mod output;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Bench(args) => bench::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

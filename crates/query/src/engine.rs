@@ -29,7 +29,7 @@ pub(crate) const REFERENCE_BOOST: f32 = 0.1;
 /// Weight of a query word found in the article title.
 pub(crate) const TITLE_BOOST: f32 = 0.15;
 /// Candidates re-ranked for each query, at least.
-const RERANK_DEPTH: usize = 50;
+const RERANK_DEPTH: usize = 20;
 /// Candidates re-ranked at most, unless a deeper page is asked for.
 const MAX_RERANK_DEPTH: usize = 1000;
 
