@@ -59,7 +59,11 @@ fn histogram() -> Histogram<u64> {
 
 /// Runs the benchmark and prints the figures.
 pub fn run(args: &BenchArgs) -> Result<()> {
-    let queries = load_queries(args.queries.as_deref().unwrap_or(Path::new(DEFAULT_QUERIES)))?;
+    let queries = load_queries(
+        args.queries
+            .as_deref()
+            .unwrap_or(Path::new(DEFAULT_QUERIES)),
+    )?;
     let index_dir = IndexDir::new(&args.locations.index);
     crate::index::ensure(&index_dir, args.locations.corpus_dir())?;
     let engine = Engine::open(&index_dir)?;
@@ -100,13 +104,19 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                             let _ = engine.search(&q.text, options);
                             let micros = (t.elapsed().as_micros() as u64).clamp(1, 60_000_000);
                             let _ = all.record(micros);
-                            let _ = by_kind.entry(q.kind.clone()).or_insert_with(histogram).record(micros);
+                            let _ = by_kind
+                                .entry(q.kind.clone())
+                                .or_insert_with(histogram)
+                                .record(micros);
                         }
                         (all, by_kind)
                     })
                 })
                 .collect();
-            workers.into_iter().map(|w| w.join().expect("a bench thread")).collect()
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("a bench thread"))
+                .collect()
         });
     let elapsed = started.elapsed().as_secs_f64();
     let mut all = histogram();
@@ -114,7 +124,11 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     for (h, kinds) in per_thread {
         all.add(&h).expect("same bounds");
         for (kind, h) in kinds {
-            by_kind.entry(kind).or_insert_with(histogram).add(&h).expect("same bounds");
+            by_kind
+                .entry(kind)
+                .or_insert_with(histogram)
+                .add(&h)
+                .expect("same bounds");
         }
     }
     let runs = all.len();
@@ -124,7 +138,10 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         let kinds: serde_json::Map<String, serde_json::Value> = by_kind
             .iter()
             .map(|(k, h)| {
-                (k.clone(), json!({"p50": h.value_at_quantile(0.5), "p99": h.value_at_quantile(0.99)}))
+                (
+                    k.clone(),
+                    json!({"p50": h.value_at_quantile(0.5), "p99": h.value_at_quantile(0.99)}),
+                )
             })
             .collect();
         let report = json!({

@@ -9,9 +9,9 @@
 //! shorter has at least [`MIN_WORDS`] of them. The better ranked of the two
 //! is kept.
 
-use std::collections::HashMap;
+use fouille_ingest::token_store::StoredToken;
 
-use fouille_ingest::token_store;
+use crate::fast_hash::FastMap;
 
 /// Share of the shorter passage's content words that the longer must hold.
 pub const MIN_CONTAINMENT: f32 = 0.9;
@@ -23,7 +23,7 @@ pub const MIN_WORDS: usize = 6;
 /// passages compare as sequences of integers.
 #[derive(Default)]
 pub struct Interner<'a> {
-    ids: HashMap<&'a str, u32>,
+    ids: FastMap<&'a str, u32>,
 }
 
 /// The content words of a passage, as numbers: in order, and as a sorted set.
@@ -34,9 +34,10 @@ pub struct Fingerprint {
 }
 
 impl<'a> Interner<'a> {
-    /// The fingerprint of a passage, from its stored tokens.
-    pub fn fingerprint(&mut self, stored_tokens: &'a [u8]) -> Fingerprint {
-        let sequence: Vec<u32> = token_store::decode(stored_tokens)
+    /// The fingerprint of a passage, from its decoded stored tokens.
+    pub fn fingerprint(&mut self, tokens: &[StoredToken<'a>]) -> Fingerprint {
+        let sequence: Vec<u32> = tokens
+            .iter()
             .filter(|t| !t.stop && !t.reference)
             .map(|t| {
                 let next = self.ids.len() as u32;
@@ -99,15 +100,19 @@ fn common_subsequence(a: &[u32], b: &[u32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fouille_ingest::FrenchAnalyzer;
+    use fouille_ingest::{token_store, FrenchAnalyzer};
 
     fn words(text: &str) -> Vec<u8> {
         token_store::encode(&FrenchAnalyzer::new().analyze(text), &[])
     }
 
     fn duplicates(a: &[u8], b: &[u8]) -> bool {
+        let (a, b): (Vec<_>, Vec<_>) = (
+            token_store::decode(a).collect(),
+            token_store::decode(b).collect(),
+        );
         let mut interner = Interner::default();
-        let (a, b) = (interner.fingerprint(a), interner.fingerprint(b));
+        let (a, b) = (interner.fingerprint(&a), interner.fingerprint(&b));
         near_duplicates(&a, &b)
     }
 

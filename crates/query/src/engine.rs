@@ -4,11 +4,12 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use fouille_ingest::token_store::{self, StoredToken};
 use fouille_ingest::{IndexDir, IngestError, Manifest, OpenIndex};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Term};
+use tantivy::{IndexReader, ReloadPolicy, Term};
 
 use crate::dedup::{near_duplicates, Fingerprint, Interner};
 use crate::error::QueryError;
@@ -144,68 +145,62 @@ impl Engine {
             return Ok(results);
         }
         let ranker = Ranker::new(&plan);
-        let mut candidates = Vec::with_capacity(top.len());
-        for (bm25, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let tokens = doc
-                .get_first(self.open.schema.tokens)
-                .and_then(|v| v.as_bytes())
-                .unwrap_or_default();
-            let section = doc
-                .get_first(self.open.schema.section_stored)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
-            let signals = ranker.signals(bm25, tokens, section);
-            candidates.push((signals, doc, address));
+        let schema = &self.open.schema;
+        let mut docs = Vec::with_capacity(top.len());
+        for &(_, address) in &top {
+            docs.push(searcher.doc::<TantivyDocument>(address)?);
         }
-        candidates.sort_by(|a, b| ranker.compare(&a.0, &b.0));
-        let tokens_of = |doc: &TantivyDocument| {
-            doc.get_first(self.open.schema.tokens)
-                .and_then(|v| v.as_bytes())
-                .map(<[u8]>::to_vec)
-                .unwrap_or_default()
-        };
+        // Each candidate's stored tokens, decoded once for ranking,
+        // duplicate detection and highlights.
+        let decoded: Vec<Vec<StoredToken>> = docs
+            .iter()
+            .map(|doc| {
+                let bytes = doc.get_first(schema.tokens).and_then(|v| v.as_bytes());
+                token_store::decode(bytes.unwrap_or_default()).collect()
+            })
+            .collect();
+        let mut order: Vec<(RankSignals, usize)> = top
+            .iter()
+            .enumerate()
+            .map(|(i, &(bm25, _))| {
+                let section = str_field(&docs[i], schema.section_stored);
+                (ranker.signals(bm25, &decoded[i], section), i)
+            })
+            .collect();
+        order.sort_by(|a, b| ranker.compare(&a.0, &b.0));
+
         // Merge near duplicates at the rank of the better ranked one, showing
         // the fuller text of the two.
-        let all_tokens: Vec<Vec<u8>> = candidates.iter().map(|c| tokens_of(&c.1)).collect();
         let mut interner = Interner::default();
-        let prints: Vec<Fingerprint> = all_tokens.iter().map(|t| interner.fingerprint(t)).collect();
-        let mut kept: Vec<(RankSignals, TantivyDocument, DocAddress, Vec<Location>)> = Vec::new();
-        let mut kept_prints: Vec<usize> = Vec::new();
-        for ((signals, doc, address), print) in candidates.into_iter().zip(0..) {
-            let original = kept_prints
+        let prints: Vec<Fingerprint> = decoded.iter().map(|t| interner.fingerprint(t)).collect();
+        let mut kept: Vec<(RankSignals, usize, Vec<Location>)> = Vec::new();
+        for (signals, i) in order {
+            let original = kept
                 .iter()
-                .position(|&other| near_duplicates(&prints[print], &prints[other]));
+                .position(|&(_, other, _)| near_duplicates(&prints[i], &prints[other]));
             match original {
-                Some(i) if prints[print].len() > prints[kept_prints[i]].len() => {
-                    let shorter = std::mem::replace(&mut kept[i].1, doc);
-                    kept[i].2 = address;
-                    kept[i].3.push(Location::of(&self.citation(&shorter)));
-                    kept_prints[i] = print;
+                Some(k) if prints[i].len() > prints[kept[k].1].len() => {
+                    let shorter = std::mem::replace(&mut kept[k].1, i);
+                    kept[k].2.push(Location::of(&self.citation(&docs[shorter])));
                 }
-                Some(i) => kept[i].3.push(Location::of(&self.citation(&doc))),
-                None => {
-                    kept.push((signals, doc, address, Vec::new()));
-                    kept_prints.push(print);
-                }
+                Some(k) => kept[k].2.push(Location::of(&self.citation(&docs[i]))),
+                None => kept.push((signals, i, Vec::new())),
             }
         }
-        for (i, (signals, doc, address, also_at)) in kept
+        for (rank, (signals, i, also_at)) in kept
             .into_iter()
             .skip(options.offset)
             .take(options.limit)
             .enumerate()
         {
-            let tokens = tokens_of(&doc);
-            let tokens = tokens.as_slice();
-            let citation = self.citation(&doc);
+            let citation = self.citation(&docs[i]);
             let explanation = options
                 .explain
-                .then(|| explain(&searcher, &self.open.schema, &plan, address, &signals));
+                .then(|| explain(&searcher, schema, &plan, top[i].1, &signals));
             results.hits.push(SearchHit {
-                rank: options.offset + i + 1,
+                rank: options.offset + rank + 1,
                 score: signals.score,
-                highlights: highlights(&plan, tokens),
+                highlights: highlights(&plan, &decoded[i]),
                 section_highlights: section_highlights(&plan, &citation.section),
                 citation,
                 also_at,

@@ -4,7 +4,7 @@
 //! (see `fouille_ingest::token_store`), so no hit's text is analysed again
 //! at query time.
 
-use fouille_ingest::token_store::{self, StoredToken};
+use fouille_ingest::token_store::StoredToken;
 use fouille_ingest::FrenchAnalyzer;
 
 use crate::plan::QueryPlan;
@@ -13,8 +13,7 @@ use crate::plan::QueryPlan;
 /// passage's stored tokens: every query word (or close spelling of a
 /// misspelt one), and every occurrence of a quoted phrase as one range.
 /// Sorted, merged where they touch or overlap.
-pub fn highlights(plan: &QueryPlan, stored_tokens: &[u8]) -> Vec<[usize; 2]> {
-    let tokens: Vec<StoredToken> = token_store::decode(stored_tokens).collect();
+pub fn highlights(plan: &QueryPlan, tokens: &[StoredToken]) -> Vec<[usize; 2]> {
     let words = plan.terms();
     let mut ranges: Vec<[usize; 2]> = tokens
         .iter()
@@ -63,9 +62,11 @@ pub fn section_highlights(plan: &QueryPlan, section: &str) -> Vec<[usize; 2]> {
 mod tests {
     use super::*;
     use crate::parse::ParsedQuery;
+    use fouille_ingest::token_store;
 
     fn marked(query: &str, text: &str) -> Vec<String> {
         let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text), &[]);
+        let tokens: Vec<StoredToken> = token_store::decode(&tokens).collect();
         let plan = QueryPlan::exact(&ParsedQuery::parse(query).unwrap());
         highlights(&plan, &tokens)
             .into_iter()

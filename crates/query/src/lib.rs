@@ -19,6 +19,7 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod explain;
+mod fast_hash;
 pub mod fuzzy;
 pub mod highlight;
 pub mod hit;

@@ -118,12 +118,17 @@ impl ParsedQuery {
         }
         let analyzer = FrenchAnalyzer::new();
         let mut query = ParsedQuery::default();
-        let clauses = clauses(input);
-        let has_plain_words = clauses
+        let analyzed: Vec<(Clause, Vec<fouille_ingest::Token>)> = clauses(input)
+            .into_iter()
+            .map(|c| {
+                let tokens = analyzer.analyze(c.text);
+                (c, tokens)
+            })
+            .collect();
+        let has_plain_words = analyzed
             .iter()
-            .any(|c| !c.quoted && !c.negated && !analyzer.analyze(c.text).is_empty());
-        for clause in clauses {
-            let tokens = analyzer.analyze(clause.text);
+            .any(|(c, tokens)| !c.quoted && !c.negated && !tokens.is_empty());
+        for (clause, tokens) in analyzed {
             if tokens.is_empty() {
                 continue;
             }

@@ -24,9 +24,11 @@
 //! approximate ones.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
-use fouille_ingest::{token_store, FrenchAnalyzer};
+use fouille_ingest::token_store::StoredToken;
+use fouille_ingest::FrenchAnalyzer;
+
+use crate::fast_hash::FastMap;
 use serde::Serialize;
 
 use crate::parse::AnswerKind;
@@ -72,18 +74,18 @@ pub struct RankSignals {
 pub struct Ranker<'a> {
     plan: &'a QueryPlan,
     /// Indexed term → (slot, weight of a match on it).
-    terms: HashMap<&'a str, (usize, f32, bool)>,
+    terms: FastMap<&'a str, (usize, f32, bool)>,
     total_idf: f32,
     pair_idf: Vec<f32>,
     tiered: bool,
     /// Coverage credit of each slot in section headings already seen.
-    sections: RefCell<HashMap<String, Vec<f32>>>,
+    sections: RefCell<FastMap<String, Vec<f32>>>,
 }
 
 impl<'a> Ranker<'a> {
     /// A ranker for `plan`.
     pub fn new(plan: &'a QueryPlan) -> Self {
-        let mut terms = HashMap::new();
+        let mut terms = FastMap::default();
         for (i, slot) in plan.slots.iter().enumerate() {
             for e in &slot.expansions {
                 terms
@@ -113,13 +115,13 @@ impl<'a> Ranker<'a> {
             total_idf: live.iter().sum(),
             pair_idf,
             tiered,
-            sections: RefCell::new(HashMap::new()),
+            sections: RefCell::new(FastMap::default()),
         }
     }
 
-    /// The signals of a candidate with BM25 score `bm25`, stored tokens
-    /// `tokens` and section heading `section`.
-    pub fn signals(&self, bm25: f32, tokens: &[u8], section: &str) -> RankSignals {
+    /// The signals of a candidate with BM25 score `bm25`, decoded stored
+    /// tokens `tokens` and section heading `section`.
+    pub fn signals(&self, bm25: f32, tokens: &[StoredToken], section: &str) -> RankSignals {
         let slots = self.plan.slots.len();
         let mut found = vec![0f32; slots];
         if !section.is_empty() {
@@ -140,7 +142,7 @@ impl<'a> Ranker<'a> {
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); slots];
         let mut exact = false;
         let mut answers = false;
-        for (position, token) in token_store::decode(tokens).enumerate() {
+        for (position, token) in tokens.iter().enumerate() {
             if token.reference {
                 continue;
             }
@@ -227,6 +229,7 @@ fn pair_score(first: &[u32], second: &[u32]) -> f32 {
 mod tests {
     use super::*;
     use crate::plan::{Expansion, Slot};
+    use fouille_ingest::token_store;
 
     fn plan(words: &[(&str, f32)]) -> QueryPlan {
         QueryPlan {
@@ -248,6 +251,7 @@ mod tests {
 
     fn signals(ranker: &Ranker, text: &str) -> RankSignals {
         let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text), &[]);
+        let tokens: Vec<StoredToken> = token_store::decode(&tokens).collect();
         ranker.signals(1.0, &tokens, "")
     }
 

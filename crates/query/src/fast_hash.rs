@@ -1,0 +1,72 @@
+//! A fast hasher for the small maps built on every query.
+//!
+//! The maps of one query (query terms, word numbers of candidates, section
+//! headings seen) hold a few dozen short strings and are rebuilt for every
+//! search; std's SipHash, built to resist collision attacks, costs more than
+//! the lookups themselves there. This is the multiply-rotate hash of the
+//! Rust compiler (FxHash); the keys come from the index and the query
+//! analyzer, and a map is dropped when its search ends.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A `HashMap` with [`FxHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The Fx multiply-rotate hasher.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        for &byte in chunks.remainder() {
+            self.add(u64::from(byte));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_work_with_it() {
+        let mut map: FastMap<&str, u32> = FastMap::default();
+        for (i, word) in ["sant", "interoper", "don", "sant"].iter().enumerate() {
+            map.entry(word).or_insert(i as u32);
+        }
+        assert_eq!(map.len(), 3);
+        assert_eq!(map["sant"], 0);
+    }
+}
