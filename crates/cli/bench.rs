@@ -53,6 +53,9 @@ fn load_queries(path: &Path) -> Result<Vec<BenchQuery>> {
     Ok(queries)
 }
 
+/// One thread's latencies: all of them, and by query kind.
+type ThreadLatencies = (Histogram<u64>, BTreeMap<String, Histogram<u64>>);
+
 fn histogram() -> Histogram<u64> {
     Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid histogram bounds")
 }
@@ -83,41 +86,40 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let next = AtomicUsize::new(0);
     let threads = args.concurrency.max(1);
     let started = Instant::now();
-    let per_thread: Vec<(Histogram<u64>, BTreeMap<String, Histogram<u64>>)> =
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut all = histogram();
-                        let mut by_kind: BTreeMap<String, Histogram<u64>> = BTreeMap::new();
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let done = match deadline {
-                                Some(limit) => started.elapsed() >= limit,
-                                None => i >= total_runs,
-                            };
-                            if done {
-                                break;
-                            }
-                            let q = &queries[i % queries.len()];
-                            let t = Instant::now();
-                            let _ = engine.search(&q.text, options);
-                            let micros = (t.elapsed().as_micros() as u64).clamp(1, 60_000_000);
-                            let _ = all.record(micros);
-                            let _ = by_kind
-                                .entry(q.kind.clone())
-                                .or_insert_with(histogram)
-                                .record(micros);
+    let per_thread: Vec<ThreadLatencies> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut all = histogram();
+                    let mut by_kind: BTreeMap<String, Histogram<u64>> = BTreeMap::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let done = match deadline {
+                            Some(limit) => started.elapsed() >= limit,
+                            None => i >= total_runs,
+                        };
+                        if done {
+                            break;
                         }
-                        (all, by_kind)
-                    })
+                        let q = &queries[i % queries.len()];
+                        let t = Instant::now();
+                        let _ = engine.search(&q.text, options);
+                        let micros = (t.elapsed().as_micros() as u64).clamp(1, 60_000_000);
+                        let _ = all.record(micros);
+                        let _ = by_kind
+                            .entry(q.kind.clone())
+                            .or_insert_with(histogram)
+                            .record(micros);
+                    }
+                    (all, by_kind)
                 })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().expect("a bench thread"))
-                .collect()
-        });
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a bench thread"))
+            .collect()
+    });
     let elapsed = started.elapsed().as_secs_f64();
     let mut all = histogram();
     let mut by_kind: BTreeMap<String, Histogram<u64>> = BTreeMap::new();
