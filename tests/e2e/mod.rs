@@ -1,6 +1,7 @@
 //! One module per area; `Fouille` runs the binary in a temporary directory.
 
 mod analyze;
+mod bench;
 mod browser;
 mod citation;
 mod errors;
