@@ -118,19 +118,8 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
         ),
     ]);
     assert_eq!(fouille.run(&["index"]).code, 0);
-    let mut server = Command::new(env!("CARGO_BIN_EXE_fouille"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .current_dir(fouille.dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _server = Killed(server);
-    let site = line.trim().trim_start_matches("listening on ").to_string();
+    let server = fouille.serve(&[]);
+    let site = format!("http://127.0.0.1:{}", server.port);
 
     let driver_port = free_port();
     let _driver = Killed(

@@ -1,50 +1,26 @@
 //! The HTTP server, driven over real HTTP on an ephemeral port.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use super::{repo_corpus, Fouille};
+use super::{repo_corpus, Fouille, Served};
 
-/// A running `fouille serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
+/// The server under test, with the corpus of the repository.
+type Server = Served;
+
+fn start(fouille: &Fouille) -> Server {
+    let corpus = repo_corpus();
+    let index = fouille.index();
+    fouille.serve(&[
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ])
 }
 
-impl Server {
-    fn start(fouille: &Fouille) -> Server {
-        let corpus = repo_corpus();
-        let index = fouille.index();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_fouille"))
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--corpus",
-                corpus.to_str().unwrap(),
-                "--index",
-                index.to_str().unwrap(),
-            ])
-            .current_dir(fouille.dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("fouille serve starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .rsplit(':')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {line:?}"));
-        Server { child, port }
-    }
-
+impl Served {
     /// Sends one request and returns the status, the headers and the body.
     fn request(&self, method: &str, target: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
@@ -75,13 +51,6 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
@@ -94,7 +63,7 @@ fn encode(text: &str) -> String {
 #[test]
 fn every_endpoint_answers() {
     let fouille = Fouille::new();
-    let server = Server::start(&fouille);
+    let server = start(&fouille);
     let (status, health) = server.get_json("/health");
     assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
 
@@ -132,7 +101,7 @@ fn every_endpoint_answers() {
 #[test]
 fn bad_requests_get_json_errors_with_the_right_status() {
     let fouille = Fouille::new();
-    let server = Server::start(&fouille);
+    let server = start(&fouille);
     let long = "a".repeat(1001);
     for (target, status) in [
         ("/search".to_string(), 400),
@@ -164,7 +133,7 @@ fn bad_requests_get_json_errors_with_the_right_status() {
 #[test]
 fn the_page_is_self_contained_and_locked_down() {
     let fouille = Fouille::new();
-    let server = Server::start(&fouille);
+    let server = start(&fouille);
     let (status, head, body) = server.request("GET", "/");
     assert_eq!(status, 200);
     let head = head.to_lowercase();
@@ -190,7 +159,7 @@ fn the_page_is_self_contained_and_locked_down() {
 #[test]
 fn markup_in_a_query_comes_back_as_data() {
     let fouille = Fouille::new();
-    let server = Server::start(&fouille);
+    let server = start(&fouille);
     let query = "<script>alert(1)</script> <img src=x onerror=alert(1)> santé";
     let (status, head, body) = server.request("GET", &format!("/search?q={}", encode(query)));
     assert_eq!(status, 200);
@@ -208,21 +177,7 @@ fn a_rebuilt_index_is_served_without_a_restart() {
     let fouille = Fouille::new();
     let corpus = fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
     assert_eq!(fouille.run(&["index"]).code, 0);
-    let server = {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_fouille"))
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .current_dir(fouille.dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line.trim().rsplit(':').next().unwrap().parse().unwrap();
-        Server { child, port }
-    };
+    let server = fouille.serve(&[]);
     let (_, before) = server.get_json("/search?q=cardiologie");
     assert_eq!(before["total_hits"], 0);
     std::fs::write(corpus.join("b.txt"), "Titre\nLa cardiologie numérique.\n").unwrap();

@@ -11,8 +11,9 @@ mod relevance;
 mod search;
 mod show;
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The repository's bundled corpus.
 pub fn repo_corpus() -> PathBuf {
@@ -118,6 +119,46 @@ impl Fouille {
         ]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         run.json()
+    }
+}
+
+/// A running `fouille serve` on an ephemeral port, stopped when dropped.
+pub struct Served {
+    child: Child,
+    /// The port it listens on (127.0.0.1).
+    pub port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Fouille {
+    /// Starts `fouille serve --addr 127.0.0.1:0 ARGS` in the scratch
+    /// directory and waits until it listens.
+    pub fn serve(&self, args: &[&str]) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fouille"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .current_dir(self.dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("fouille serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("piped stdout"))
+            .read_line(&mut line)
+            .expect("the listening line");
+        let port = line
+            .trim()
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        Served { child, port }
     }
 }
 
