@@ -28,7 +28,7 @@ pub(crate) const SECTION_BOOST: f32 = 0.3;
 /// the passage points to where the subject is treated, it does not treat it.
 pub(crate) const REFERENCE_BOOST: f32 = 0.1;
 /// Weight of a query word found in the article title.
-pub(crate) const TITLE_BOOST: f32 = 0.15;
+pub(crate) const TITLE_BOOST: f32 = 0.3;
 /// Candidates re-ranked for each query, at least.
 const RERANK_DEPTH: usize = 20;
 /// Candidates re-ranked at most, unless a deeper page is asked for.
