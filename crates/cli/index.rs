@@ -114,11 +114,7 @@ fn is_build_in_progress(error: &anyhow::Error) -> bool {
 /// means: another corpus was given than the one indexed, the indexed corpus
 /// changed since the build, or it cannot be found any more.
 pub fn warn_if_stale(manifest: &Manifest, index_dir: &IndexDir, given_corpus: Option<&Path>) {
-    let built_from = if manifest.corpus_abs.as_os_str().is_empty() {
-        manifest.corpus.clone()
-    } else {
-        manifest.corpus_abs.clone()
-    };
+    let built_from = manifest.corpus_dir();
     if let Some(given) = given_corpus {
         let given_abs = std::fs::canonicalize(given).unwrap_or_else(|_| given.to_path_buf());
         if given_abs != built_from {

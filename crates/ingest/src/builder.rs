@@ -243,8 +243,8 @@ fn prepare_file(
         doc.add_text(schema.doc, doc_name);
         doc.add_u64(schema.seq, seq as u64);
         doc.add_bytes(schema.tokens, &stored_tokens);
-        doc.add_pre_tokenized_text(schema.text, to_pre_tokenized(text, tokens));
-        doc.add_pre_tokenized_text(schema.refs, to_pre_tokenized(text, reference_tokens));
+        doc.add_pre_tokenized_text(schema.text, pre_tokenized(tokens));
+        doc.add_pre_tokenized_text(schema.refs, pre_tokenized(reference_tokens));
         doc.add_pre_tokenized_text(schema.keys, keys);
         doc.add_pre_tokenized_text(schema.section, section_tokens);
         doc.add_pre_tokenized_text(schema.title, title_tokens.clone());
@@ -300,10 +300,10 @@ fn vocabulary(text: &str, tokens: &[Token]) -> PreTokenizedString {
 }
 
 fn pre_tokenize(analyzer: &FrenchAnalyzer, text: &str) -> PreTokenizedString {
-    to_pre_tokenized(text, analyzer.analyze(text))
+    pre_tokenized(analyzer.analyze(text))
 }
 
-fn to_pre_tokenized(_text: &str, tokens: Vec<Token>) -> PreTokenizedString {
+fn pre_tokenized(tokens: Vec<Token>) -> PreTokenizedString {
     // The analysed fields are not stored: tantivy needs only the tokens.
     PreTokenizedString {
         text: String::new(),

@@ -83,15 +83,21 @@ impl IndexDir {
         &self.root
     }
 
-    /// The current generation's directory, or `None` when no index was ever
-    /// committed here.
-    pub fn current(&self) -> Result<Option<PathBuf>> {
+    /// Fails when the index path is an existing file, not a directory.
+    fn refuse_a_file(&self) -> Result<()> {
         if self.root.exists() && !self.root.is_dir() {
             return Err(IngestError::io(
                 &self.root,
                 std::io::Error::other("the index path is a file, not a directory"),
             ));
         }
+        Ok(())
+    }
+
+    /// The current generation's directory, or `None` when no index was ever
+    /// committed here.
+    pub fn current(&self) -> Result<Option<PathBuf>> {
+        self.refuse_a_file()?;
         let pointer = self.root.join(CURRENT_FILE);
         let name = match fs::read_to_string(&pointer) {
             Ok(name) => name.trim().to_string(),
@@ -145,12 +151,7 @@ impl IndexDir {
     /// build holds the lock. Builds left behind by processes that are gone are
     /// removed first.
     pub fn begin_build(&self) -> Result<PendingGeneration> {
-        if self.root.exists() && !self.root.is_dir() {
-            return Err(IngestError::io(
-                &self.root,
-                std::io::Error::other("the index path is a file, not a directory"),
-            ));
-        }
+        self.refuse_a_file()?;
         fs::create_dir_all(&self.root).map_err(|e| IngestError::io(&self.root, e))?;
         let lock_path = self.root.join(LOCK_FILE);
         let lock = fs::OpenOptions::new()

@@ -135,6 +135,16 @@ impl Manifest {
         fs::write(&path, text).map_err(|e| IngestError::io(path, e))
     }
 
+    /// The corpus directory as an absolute path: the one recorded, or the
+    /// path as given made absolute for a manifest that recorded none.
+    pub fn corpus_dir(&self) -> PathBuf {
+        if self.corpus_abs.as_os_str().is_empty() {
+            fs::canonicalize(&self.corpus).unwrap_or_else(|_| self.corpus.clone())
+        } else {
+            self.corpus_abs.clone()
+        }
+    }
+
     /// Compares the corpus as it is now with the listing the index was built
     /// from; `None` when nothing changed.
     pub fn staleness(&self, corpus: &Corpus) -> Option<Staleness> {

@@ -354,11 +354,7 @@ impl Engine {
 /// directory when it lies below it (`corpus/…`), absolute otherwise, so that
 /// the path works from where the user is.
 fn shown_path(manifest: &Manifest) -> PathBuf {
-    let absolute = if manifest.corpus_abs.as_os_str().is_empty() {
-        std::fs::canonicalize(&manifest.corpus).unwrap_or_else(|_| manifest.corpus.clone())
-    } else {
-        manifest.corpus_abs.clone()
-    };
+    let absolute = manifest.corpus_dir();
     let cwd = std::env::current_dir()
         .ok()
         .and_then(|d| std::fs::canonicalize(d).ok());

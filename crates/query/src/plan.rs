@@ -45,6 +45,19 @@ pub struct Slot {
 }
 
 impl Slot {
+    /// A word found in the index as it is, with its idf.
+    pub fn exact(word: &str, idf: f32) -> Slot {
+        Slot {
+            word: word.to_string(),
+            idf,
+            expansions: vec![Expansion {
+                term: word.to_string(),
+                distance: 0,
+                weight: 1.0,
+            }],
+        }
+    }
+
     /// True when the word itself is in the index.
     pub fn is_exact(&self) -> bool {
         self.expansions.first().is_some_and(|e| e.distance == 0)
@@ -88,15 +101,7 @@ impl QueryPlan {
         for word in parsed.ranking_terms() {
             let df = doc_freq(&word.term)?;
             let slot = if df > 0 {
-                Slot {
-                    word: word.term.clone(),
-                    idf: idf(df),
-                    expansions: vec![Expansion {
-                        term: word.term.clone(),
-                        distance: 0,
-                        weight: 1.0,
-                    }],
-                }
+                Slot::exact(&word.term, idf(df))
             } else {
                 let close = match allowed_distance(&word.key) {
                     Some(distance) => {
@@ -145,15 +150,7 @@ impl QueryPlan {
             slots: parsed
                 .ranking_words()
                 .into_iter()
-                .map(|w| Slot {
-                    word: w.to_string(),
-                    idf: 1.0,
-                    expansions: vec![Expansion {
-                        term: w.to_string(),
-                        distance: 0,
-                        weight: 1.0,
-                    }],
-                })
+                .map(|w| Slot::exact(w, 1.0))
                 .collect(),
             phrases: parsed.phrases.clone(),
             boosted: parsed.boosted.clone(),

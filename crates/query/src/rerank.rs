@@ -228,23 +228,12 @@ fn pair_score(first: &[u32], second: &[u32]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Expansion, Slot};
+    use crate::plan::Slot;
     use fouille_ingest::token_store;
 
     fn plan(words: &[(&str, f32)]) -> QueryPlan {
         QueryPlan {
-            slots: words
-                .iter()
-                .map(|(w, idf)| Slot {
-                    word: w.to_string(),
-                    idf: *idf,
-                    expansions: vec![Expansion {
-                        term: w.to_string(),
-                        distance: 0,
-                        weight: 1.0,
-                    }],
-                })
-                .collect(),
+            slots: words.iter().map(|(w, idf)| Slot::exact(w, *idf)).collect(),
             ..QueryPlan::default()
         }
     }
