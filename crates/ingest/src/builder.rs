@@ -19,8 +19,9 @@ use crate::corpus::{read_text, Corpus, CorpusFile, SkippedFile};
 use crate::error::{IngestError, Result};
 use crate::index_dir::{register_analyzer, IndexDir};
 use crate::manifest::Manifest;
-use crate::passage::{segment, PassageKind};
+use crate::passage::segment;
 use crate::schema::PassageSchema;
+use crate::table::{passage_id, PassageInfo, TableWriter};
 use crate::token_store;
 use crate::xref::cross_reference_spans;
 
@@ -77,14 +78,33 @@ pub struct BuildReport {
     pub generation: PathBuf,
 }
 
-/// The passages of one file, ready for tantivy, or why the file was skipped.
+/// The passages of one file, ready for tantivy and the passage table, or
+/// why the file was skipped.
 enum Prepared {
-    Indexed {
-        docs: Vec<TantivyDocument>,
-        bytes: u64,
-        boilerplate_lines: u64,
-    },
+    Indexed(PreparedFile),
     Skipped(SkippedFile),
+}
+
+/// A file analysed, not yet indexed.
+struct PreparedFile {
+    /// The file's text.
+    source: String,
+    title: String,
+    /// Its section headings, each with its stored tokens.
+    sections: Vec<(String, Vec<u8>)>,
+    passages: Vec<PreparedPassage>,
+    boilerplate_lines: u64,
+}
+
+/// A passage analysed, not yet indexed.
+struct PreparedPassage {
+    /// Its tantivy document, all but the ordinal.
+    doc: TantivyDocument,
+    /// Its stored tokens.
+    tokens: Vec<u8>,
+    /// Its section, in [`PreparedFile::sections`].
+    section: usize,
+    info: PassageInfo,
 }
 
 /// Builds an index of the corpus at `corpus_root` into `index_dir`, making
@@ -108,6 +128,7 @@ pub fn build_index(
     let index = Index::create_in_dir(pending.path(), schema.schema.clone())?;
     register_analyzer(&index);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, options.writer_heap_bytes)?;
+    let mut table = TableWriter::create(pending.path())?;
 
     let mut manifest = Manifest::new(&corpus);
     manifest.skipped.extend(corpus.unlisted.iter().cloned());
@@ -125,18 +146,12 @@ pub fn build_index(
             .collect();
         for (file, outcome) in batch.iter().zip(prepared) {
             match outcome? {
-                Prepared::Indexed {
-                    docs,
-                    bytes,
-                    boilerplate_lines,
-                } => {
+                Prepared::Indexed(prepared) => {
                     files += 1;
-                    manifest.passages += docs.len() as u64;
-                    manifest.bytes += bytes;
-                    manifest.boilerplate_lines += boilerplate_lines;
-                    for doc in docs {
-                        writer.add_document(doc)?;
-                    }
+                    manifest.passages += prepared.passages.len() as u64;
+                    manifest.bytes += prepared.source.len() as u64;
+                    manifest.boilerplate_lines += prepared.boilerplate_lines;
+                    add_file(&schema, &mut writer, &mut table, file, prepared)?;
                 }
                 Prepared::Skipped(skipped) => manifest.skipped.push(skipped),
             }
@@ -151,6 +166,7 @@ pub fn build_index(
             skipped: manifest.skipped,
         });
     }
+    table.finish()?;
     writer.commit()?;
     writer.wait_merging_threads()?;
     manifest.write(pending.path())?;
@@ -213,9 +229,13 @@ fn prepare_file(
         .clone()
         .unwrap_or_else(|| doc_name.to_string());
     let title_tokens = pre_tokenize(&analyzer, &title);
-    let mut section_cache: Option<(String, PreTokenizedString)> = None;
-    let mut docs = Vec::with_capacity(article.passages.len());
-    for (seq, passage) in article.passages.iter().enumerate() {
+    let mut sections: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut section_tokens = PreTokenizedString {
+        text: String::new(),
+        tokens: Vec::new(),
+    };
+    let mut passages = Vec::with_capacity(article.passages.len());
+    for passage in &article.passages {
         let text = &source[passage.start..passage.end];
         let tokens = analyzer.analyze(text);
         let references = cross_reference_spans(text);
@@ -224,53 +244,69 @@ fn prepare_file(
         let (reference_tokens, tokens): (Vec<Token>, Vec<Token>) = tokens
             .into_iter()
             .partition(|t| token_store::is_in(t.start, &references));
-        let section = passage.section.clone().unwrap_or_default();
-        let section_tokens = match &section_cache {
-            Some((cached, tokens)) if *cached == section => tokens.clone(),
-            _ => {
-                let tokens = pre_tokenize(&analyzer, &section);
-                section_cache = Some((section.clone(), tokens.clone()));
-                tokens
-            }
-        };
-        let id = if passage.part == 1 {
-            format!("{doc_name}:{}", passage.line)
-        } else {
-            format!("{doc_name}:{}.{}", passage.line, passage.part)
-        };
+        let section = passage.section.as_deref().unwrap_or_default();
+        if sections
+            .last()
+            .is_none_or(|(heading, _)| heading != section)
+        {
+            let analysed = analyzer.analyze(section);
+            sections.push((section.to_string(), token_store::encode(&analysed, &[])));
+            section_tokens = pre_tokenized(analysed);
+        }
+        let id = passage_id(doc_name, passage.line, passage.part);
         let mut doc = TantivyDocument::default();
         doc.add_text(schema.id, &id);
-        doc.add_text(schema.doc, doc_name);
-        doc.add_u64(schema.seq, seq as u64);
-        doc.add_bytes(schema.tokens, &stored_tokens);
         doc.add_pre_tokenized_text(schema.text, pre_tokenized(tokens));
         doc.add_pre_tokenized_text(schema.refs, pre_tokenized(reference_tokens));
         doc.add_pre_tokenized_text(schema.keys, keys);
-        doc.add_pre_tokenized_text(schema.section, section_tokens);
+        doc.add_pre_tokenized_text(schema.section, section_tokens.clone());
         doc.add_pre_tokenized_text(schema.title, title_tokens.clone());
-        doc.add_text(schema.text_stored, text);
-        doc.add_text(schema.section_stored, &section);
-        doc.add_text(schema.title_stored, &title);
-        doc.add_text(schema.file, &file.rel);
-        doc.add_u64(schema.line, u64::from(passage.line));
-        doc.add_u64(schema.start, passage.start as u64);
-        doc.add_u64(schema.end, passage.end as u64);
-        doc.add_text(schema.kind, kind_name(passage.kind));
-        docs.push(doc);
+        passages.push(PreparedPassage {
+            doc,
+            tokens: stored_tokens,
+            section: sections.len() - 1,
+            info: PassageInfo {
+                line: passage.line,
+                part: passage.part,
+                start: passage.start as u64,
+                end: passage.end as u64,
+                kind: passage.kind,
+            },
+        });
     }
-    Ok(Prepared::Indexed {
-        docs,
-        bytes: source.len() as u64,
-        boilerplate_lines: u64::from(article.boilerplate_lines),
-    })
+    let boilerplate_lines = u64::from(article.boilerplate_lines);
+    Ok(Prepared::Indexed(PreparedFile {
+        source,
+        title,
+        sections,
+        passages,
+        boilerplate_lines,
+    }))
 }
 
-fn kind_name(kind: PassageKind) -> &'static str {
-    match kind {
-        PassageKind::Paragraph => "paragraph",
-        PassageKind::ListItem => "list_item",
-        PassageKind::TableRow => "table_row",
+/// Adds an analysed file to the index and the passage table, in corpus
+/// order: a passage's ordinal is its place in the table.
+fn add_file(
+    schema: &PassageSchema,
+    writer: &mut IndexWriter,
+    table: &mut TableWriter,
+    file: &CorpusFile,
+    prepared: PreparedFile,
+) -> Result<()> {
+    let doc = table.add_doc(&file.doc, &file.rel, &prepared.title)?;
+    let mut sections = Vec::with_capacity(prepared.sections.len());
+    for (heading, tokens) in &prepared.sections {
+        sections.push(table.add_section(heading, tokens)?);
     }
+    for passage in prepared.passages {
+        let info = passage.info;
+        let text = &prepared.source[info.start as usize..info.end as usize];
+        let ord = table.add_passage(text, &passage.tokens, sections[passage.section], doc, info)?;
+        let mut tantivy_doc = passage.doc;
+        tantivy_doc.add_u64(schema.ord, u64::from(ord));
+        writer.add_document(tantivy_doc)?;
+    }
+    Ok(())
 }
 
 /// The distinct words of a passage as typed, folded (stop words and numbers

@@ -17,6 +17,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tantivy::directory::Directory;
 use tantivy::Index;
 
 use crate::analysis::{FrenchTokenizer, TOKENIZER_NAME};
@@ -24,6 +25,7 @@ use crate::error::{IngestError, Result};
 use crate::manifest::Manifest;
 use crate::read_only_dir::ReadOnlyDirectory;
 use crate::schema::PassageSchema;
+use crate::table::{PassageTable, TABLE_FILE};
 
 const CURRENT_FILE: &str = "CURRENT";
 const GENERATION_PREFIX: &str = "gen-";
@@ -46,6 +48,8 @@ pub struct OpenIndex {
     pub manifest: Manifest,
     /// The generation directory.
     pub generation: PathBuf,
+    /// The passage table of the generation, memory-mapped.
+    pub table: PassageTable,
 }
 
 /// A generation being written; see [`IndexDir::begin_build`]. It holds the
@@ -128,6 +132,13 @@ impl IndexDir {
             corpus: Some(manifest.corpus.clone()),
         };
         let directory = ReadOnlyDirectory::open(&generation).map_err(corrupt)?;
+        // Read through the generation's own directory, not the index's: the
+        // table is not a tantivy file (tantivy would look for its footer).
+        let table = directory
+            .open_read(Path::new(TABLE_FILE))
+            .map_err(|e| e.to_string())
+            .and_then(|file| file.read_bytes().map_err(|e| e.to_string()))
+            .and_then(|bytes| PassageTable::open(bytes).map_err(|e| e.to_string()));
         let index = Index::open(directory).map_err(corrupt)?;
         register_analyzer(&index);
         let schema = PassageSchema::from_schema(&index.schema()).map_err(|_| {
@@ -138,11 +149,17 @@ impl IndexDir {
                 corpus: Some(manifest.corpus.clone()),
             }
         })?;
+        let table = table.map_err(|reason| IngestError::CorruptIndex {
+            path: self.root.clone(),
+            reason,
+            corpus: Some(manifest.corpus.clone()),
+        })?;
         Ok(OpenIndex {
             index,
             schema,
             manifest,
             generation,
+            table,
         })
     }
 

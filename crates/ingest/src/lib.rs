@@ -4,7 +4,8 @@
 //! - [`analysis`]: the French analyzer, used alike to index and to query;
 //! - [`passage`]: cutting an article into citable passages;
 //! - [`corpus`]: listing and reading the files of a corpus;
-//! - [`schema`], [`token_store`]: what the index holds for each passage;
+//! - [`schema`], [`table`], [`token_store`]: what the index holds for each
+//!   passage: tantivy's fields, and the passage table read for each hit;
 //! - [`index_dir`], [`manifest`]: generations of an index on disk, replaced
 //!   atomically, and what each was built from;
 //! - [`xref`]: cross-references to other sections, indexed apart;
@@ -20,6 +21,7 @@ pub mod manifest;
 pub mod passage;
 pub mod read_only_dir;
 pub mod schema;
+pub mod table;
 pub mod token_store;
 pub mod xref;
 
@@ -29,3 +31,4 @@ pub use corpus::{Corpus, SkippedFile};
 pub use error::{IngestError, Result};
 pub use index_dir::{IndexDir, OpenIndex};
 pub use manifest::{Manifest, Staleness};
+pub use table::PassageTable;

@@ -1,7 +1,7 @@
 //! The index schema: what is stored and searched for each passage.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
 };
 
 use crate::analysis::TOKENIZER_NAME;
@@ -9,20 +9,20 @@ use crate::error::{IngestError, Result};
 
 /// Version of the index layout. Bump it whenever fields change; an index of
 /// another version is refused with a message to rebuild.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
-/// The fields of a passage in the index.
+/// The fields of a passage in the index. tantivy stores nothing: what a
+/// hit shows and cites is read from the passage table ([`crate::table`]),
+/// found by the `ord` fast field.
 #[derive(Debug, Clone)]
 pub struct PassageSchema {
     /// The tantivy schema.
     pub schema: Schema,
-    /// Passage id, `doc:line` or `doc:line.part` (indexed whole, stored).
+    /// Passage id, `doc:line` or `doc:line.part` (indexed whole), to find a
+    /// passage by the id a citation gives.
     pub id: Field,
-    /// Document name: the file's path in the corpus without extension
-    /// (indexed whole, stored).
-    pub doc: Field,
-    /// Order of the passage within its document (fast, indexed, stored).
-    pub seq: Field,
+    /// The passage's ordinal in the passage table (fast).
+    pub ord: Field,
     /// Passage text, analysed (searched).
     pub text: Field,
     /// Section heading, analysed (searched).
@@ -36,24 +36,6 @@ pub struct PassageSchema {
     /// words and numbers aside): the vocabulary a misspelt query word is
     /// compared with. Indexed without frequencies or positions.
     pub keys: Field,
-    /// Passage text as in the source (stored).
-    pub text_stored: Field,
-    /// Section heading (stored; empty when the passage is under the title).
-    pub section_stored: Field,
-    /// Article title (stored).
-    pub title_stored: Field,
-    /// File path relative to the corpus directory (stored).
-    pub file: Field,
-    /// 1-based line of the passage in its file (stored).
-    pub line: Field,
-    /// Byte offset of the passage's start in its file (stored).
-    pub start: Field,
-    /// Byte offset of the passage's end in its file (stored).
-    pub end: Field,
-    /// Passage kind: paragraph, list_item or table_row (stored).
-    pub kind: Field,
-    /// The passage's tokens in [`crate::token_store`] form (stored).
-    pub tokens: Field,
 }
 
 impl PassageSchema {
@@ -65,9 +47,8 @@ impl PassageSchema {
                 .set_tokenizer(TOKENIZER_NAME)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        builder.add_text_field("id", STRING | STORED);
-        builder.add_text_field("doc", STRING | STORED);
-        builder.add_u64_field("seq", INDEXED | FAST | STORED);
+        builder.add_text_field("id", STRING);
+        builder.add_u64_field("ord", FAST);
         builder.add_text_field("text", analysed.clone());
         builder.add_text_field("section", analysed.clone());
         builder.add_text_field("title", analysed.clone());
@@ -80,15 +61,6 @@ impl PassageSchema {
                     .set_index_option(IndexRecordOption::Basic),
             ),
         );
-        builder.add_text_field("text_stored", STORED);
-        builder.add_text_field("section_stored", STORED);
-        builder.add_text_field("title_stored", STORED);
-        builder.add_text_field("file", STORED);
-        builder.add_u64_field("line", STORED);
-        builder.add_u64_field("start", STORED);
-        builder.add_u64_field("end", STORED);
-        builder.add_text_field("kind", STORED);
-        builder.add_bytes_field("tokens", STORED);
         Self::from_schema(&builder.build()).expect("the schema just built has every field")
     }
 
@@ -107,22 +79,12 @@ impl PassageSchema {
         Ok(PassageSchema {
             schema: schema.clone(),
             id: field("id")?,
-            doc: field("doc")?,
-            seq: field("seq")?,
+            ord: field("ord")?,
             text: field("text")?,
             section: field("section")?,
             title: field("title")?,
             refs: field("refs")?,
             keys: field("keys")?,
-            text_stored: field("text_stored")?,
-            section_stored: field("section_stored")?,
-            title_stored: field("title_stored")?,
-            file: field("file")?,
-            line: field("line")?,
-            start: field("start")?,
-            end: field("end")?,
-            kind: field("kind")?,
-            tokens: field("tokens")?,
         })
     }
 }

@@ -1,49 +1,127 @@
 //! A compact stored copy of a passage's tokens.
 //!
-//! Highlighting and re-ranking need, for each hit, which words of the passage
-//! match the query and where they stand. Re-analysing every hit's text at
-//! query time would re-run the stemmer on each request; instead the tokens
-//! computed at index time are stored beside the passage, in this varint
-//! encoding (about 1.3 bytes of overhead a token beyond the term itself):
+//! Highlighting, re-ranking and duplicate detection need, for each hit,
+//! which words of the passage match the query and where they stand.
+//! Re-analysing every hit's text at query time would re-run the stemmer on
+//! each request; instead the tokens computed at index time are stored in the
+//! passage table ([`crate::table`]) as fixed-size records that are read in
+//! place, without allocation:
 //!
-//! `gap` (start − previous end), `len` (end − start),
-//! `term_len << 2 | reference << 1 | stop`, then the term's bytes, for each
-//! token in order. Positions are implicit.
+//! `term hash: u64 | start: u32 | length: u16 | flags: u16`, little-endian,
+//! [`TOKEN_BYTES`] bytes a token, in order. Positions are implicit.
+//!
+//! A term is stored as its [`term_hash`]: a query term matches a token when
+//! their hashes are equal. With 64 bits, the chance that one of a query's
+//! terms collides with one of a million-word vocabulary is about 10⁻¹³.
 
 use crate::analysis::Token;
 
-/// A token read back from its stored form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StoredToken<'a> {
-    /// The indexed term.
-    pub term: &'a str,
-    /// Byte offset of the word in the passage text.
-    pub start: usize,
-    /// Byte offset just past the word in the passage text.
-    pub end: usize,
-    /// True for a stop word.
-    pub stop: bool,
-    /// True for a word of a cross-reference (see [`crate::xref`]).
-    pub reference: bool,
+/// Bytes of one stored token.
+pub const TOKEN_BYTES: usize = 16;
+
+/// The token is a stop word.
+pub const STOP: u16 = 1;
+/// The token is a word of a cross-reference (see [`crate::xref`]).
+pub const REFERENCE: u16 = 1 << 1;
+/// The term holds a digit (an amount, a version, a year…).
+pub const NUMBER: u16 = 1 << 2;
+/// The term is a year (four digits, 1000 to 2999).
+pub const YEAR: u16 = 1 << 3;
+/// The term is the stem of a month's name.
+pub const MONTH: u16 = 1 << 4;
+
+/// Months, as the analyzer stems them.
+const MONTHS: &[&str] = &[
+    "janvi", "fevri", "mar", "avril", "mai", "juin", "juillet", "aout", "septembr", "octobr",
+    "novembr", "decembr",
+];
+
+/// The stable 64-bit hash (FNV-1a) a term is stored as. Stable across
+/// builds, platforms and versions of Rust: an index written by one build
+/// is read by another.
+#[inline]
+pub fn term_hash(term: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in term.as_bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
-/// Encodes tokens (in order, not overlapping) for storage; tokens that start
-/// inside one of the byte ranges `references` are marked as cross-reference
-/// words.
-pub fn encode(tokens: &[Token], references: &[(usize, usize)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(tokens.iter().map(|t| t.term.len() + 3).sum());
-    let mut previous_end = 0;
-    for token in tokens {
-        let reference = is_in(token.start, references);
-        put_varint(&mut out, token.start.saturating_sub(previous_end) as u64);
-        put_varint(&mut out, (token.end - token.start) as u64);
-        put_varint(
-            &mut out,
-            ((token.term.len() as u64) << 2) | (u64::from(reference) << 1) | u64::from(token.stop),
-        );
-        out.extend_from_slice(token.term.as_bytes());
-        previous_end = token.end;
+/// A token read back from its stored form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredToken {
+    /// [`term_hash`] of the indexed term.
+    pub hash: u64,
+    /// Byte offset of the word in the text it was read from.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+    /// [`STOP`], [`REFERENCE`], [`NUMBER`], [`YEAR`], [`MONTH`].
+    pub flags: u16,
+}
+
+impl StoredToken {
+    /// True for a stop word.
+    pub fn stop(&self) -> bool {
+        self.flags & STOP != 0
     }
+
+    /// True for a word of a cross-reference.
+    pub fn reference(&self) -> bool {
+        self.flags & REFERENCE != 0
+    }
+
+    /// True when the term holds any of `flags`.
+    pub fn has(&self, flags: u16) -> bool {
+        self.flags & flags != 0
+    }
+}
+
+/// The flags of a token; tokens that start inside one of the byte ranges
+/// `references` are cross-reference words.
+fn flags(token: &Token, references: &[(usize, usize)]) -> u16 {
+    let term = token.term.as_str();
+    let mut flags = 0;
+    if token.stop {
+        flags |= STOP;
+    }
+    if is_in(token.start, references) {
+        flags |= REFERENCE;
+    }
+    if term.bytes().any(|b| b.is_ascii_digit()) {
+        flags |= NUMBER;
+    }
+    if term.len() == 4
+        && term.bytes().all(|b| b.is_ascii_digit())
+        && matches!(term.as_bytes()[0], b'1' | b'2')
+    {
+        flags |= YEAR;
+    }
+    if MONTHS.contains(&term) {
+        flags |= MONTH;
+    }
+    flags
+}
+
+/// Appends the stored form of `tokens` (in order, not overlapping, inside a
+/// text of at most 4 GiB) to `out`; see [`flags`] for `references`.
+pub fn encode_into(out: &mut Vec<u8>, tokens: &[Token], references: &[(usize, usize)]) {
+    out.reserve(tokens.len() * TOKEN_BYTES);
+    for token in tokens {
+        let length = (token.end - token.start).min(usize::from(u16::MAX)) as u16;
+        out.extend_from_slice(&term_hash(&token.term).to_le_bytes());
+        out.extend_from_slice(&(token.start as u32).to_le_bytes());
+        out.extend_from_slice(&length.to_le_bytes());
+        out.extend_from_slice(&flags(token, references).to_le_bytes());
+    }
+}
+
+/// The stored form of `tokens`; see [`encode_into`].
+pub fn encode(tokens: &[Token], references: &[(usize, usize)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    encode_into(&mut out, tokens, references);
     out
 }
 
@@ -52,68 +130,58 @@ pub fn is_in(offset: usize, spans: &[(usize, usize)]) -> bool {
     spans.iter().any(|&(s, e)| s <= offset && offset < e)
 }
 
-/// Decodes stored tokens. Malformed input ends the iteration early rather
-/// than panicking.
-pub fn decode(bytes: &[u8]) -> StoredTokens<'_> {
-    StoredTokens {
-        bytes,
-        at: 0,
-        previous_end: 0,
-    }
-}
-
-/// Iterator over stored tokens; see [`decode`].
+/// Stored tokens, read in place.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StoredTokens<'a> {
     bytes: &'a [u8],
-    at: usize,
-    previous_end: usize,
 }
 
-impl<'a> Iterator for StoredTokens<'a> {
-    type Item = StoredToken<'a>;
-
-    fn next(&mut self) -> Option<StoredToken<'a>> {
-        let gap = self.varint()? as usize;
-        let len = self.varint()? as usize;
-        let term_info = self.varint()?;
-        let term_len = (term_info >> 2) as usize;
-        let term_bytes = self.bytes.get(self.at..self.at.checked_add(term_len)?)?;
-        let term = std::str::from_utf8(term_bytes).ok()?;
-        self.at += term_len;
-        let start = self.previous_end.checked_add(gap)?;
-        let end = start.checked_add(len)?;
-        self.previous_end = end;
-        Some(StoredToken {
-            term,
-            start,
-            end,
-            stop: term_info & 1 == 1,
-            reference: term_info & 2 == 2,
-        })
-    }
-}
-
-impl StoredTokens<'_> {
-    fn varint(&mut self) -> Option<u64> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = *self.bytes.get(self.at)?;
-            self.at += 1;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Some(value);
-            }
+impl<'a> StoredTokens<'a> {
+    /// Reads tokens stored by [`encode`]; a trailing partial record is
+    /// ignored.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        let whole = bytes.len() - bytes.len() % TOKEN_BYTES;
+        StoredTokens {
+            bytes: &bytes[..whole],
         }
-        None
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.bytes.len() / TOKEN_BYTES
+    }
+
+    /// True when there is no token.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// The token at `index`, if any.
+    #[inline]
+    pub fn get(&self, index: usize) -> Option<StoredToken> {
+        let at = index.checked_mul(TOKEN_BYTES)?;
+        let record: &[u8; TOKEN_BYTES] = self.bytes.get(at..at + TOKEN_BYTES)?.try_into().ok()?;
+        Some(read(record))
+    }
+
+    /// The tokens in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = StoredToken> + 'a {
+        self.bytes
+            .chunks_exact(TOKEN_BYTES)
+            .map(|r| read(r.try_into().expect("chunks of TOKEN_BYTES")))
     }
 }
 
-fn put_varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
+#[inline]
+fn read(record: &[u8; TOKEN_BYTES]) -> StoredToken {
+    let [h0, h1, h2, h3, h4, h5, h6, h7, s0, s1, s2, s3, l0, l1, f0, f1] = *record;
+    let start = u32::from_le_bytes([s0, s1, s2, s3]) as usize;
+    StoredToken {
+        hash: u64::from_le_bytes([h0, h1, h2, h3, h4, h5, h6, h7]),
+        start,
+        end: start + usize::from(u16::from_le_bytes([l0, l1])),
+        flags: u16::from_le_bytes([f0, f1]),
     }
-    out.push(value as u8);
 }
 
 #[cfg(test)]
@@ -123,24 +191,42 @@ mod tests {
 
     #[test]
     fn round_trips_the_analyzer_output() {
-        let text = "L’interopérabilité des systèmes de santé — 2030 ! ".repeat(20);
+        let text = "L’interopérabilité des systèmes de santé en mars 2030 ! ".repeat(20);
         let tokens = FrenchAnalyzer::new().analyze(&text);
         let bytes = encode(&tokens, &[(0, 20)]);
-        let back: Vec<StoredToken> = decode(&bytes).collect();
+        let back = StoredTokens::new(&bytes);
         assert_eq!(back.len(), tokens.len());
-        for (a, b) in tokens.iter().zip(&back) {
+        for (a, b) in tokens.iter().zip(back.iter()) {
             assert_eq!(
-                (a.term.as_str(), a.start, a.end, a.stop),
-                (b.term, b.start, b.end, b.stop)
+                (term_hash(&a.term), a.start, a.end, a.stop),
+                (b.hash, b.start, b.end, b.stop())
             );
-            assert_eq!(b.reference, a.start < 20);
+            assert_eq!(b.reference(), a.start < 20);
+            assert_eq!(b.has(YEAR), a.term == "2030");
+            assert_eq!(b.has(NUMBER), a.term == "2030");
+            assert_eq!(b.has(MONTH), a.term == "mar");
         }
+        assert_eq!(back.get(1), back.iter().nth(1));
+        assert_eq!(back.get(tokens.len()), None);
+    }
+
+    #[test]
+    fn distinct_terms_hash_apart() {
+        let hashes: std::collections::HashSet<u64> = ["santé", "sante", "sant", "a", "", "ia"]
+            .iter()
+            .map(|t| term_hash(t))
+            .collect();
+        assert_eq!(hashes.len(), 6);
+        // The hash is part of the index format: it must never change.
+        assert_eq!(term_hash("a"), 0xaf63_dc4c_8601_ec8c);
     }
 
     #[test]
     fn garbage_never_panics() {
-        for bytes in [&[0xff_u8; 12][..], &[1, 2, 200, 0], &[0, 0, 9, b'a']] {
-            let _ = decode(bytes).count();
+        for bytes in [&[0xff_u8; 12][..], &[0xff; 17], &[]] {
+            let tokens = StoredTokens::new(bytes);
+            let _ = tokens.iter().count();
+            let _ = tokens.get(usize::MAX);
         }
     }
 }

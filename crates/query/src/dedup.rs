@@ -9,9 +9,7 @@
 //! shorter has at least [`MIN_WORDS`] of them. The better ranked of the two
 //! is kept.
 
-use fouille_ingest::token_store::StoredToken;
-
-use crate::fast_hash::FastMap;
+use fouille_ingest::token_store::StoredTokens;
 
 /// Share of the shorter passage's content words that the longer must hold.
 pub const MIN_CONTAINMENT: f32 = 0.9;
@@ -19,30 +17,21 @@ pub const MIN_CONTAINMENT: f32 = 0.9;
 /// short passages share words by chance.
 pub const MIN_WORDS: usize = 6;
 
-/// Gives each distinct word of one query's candidates a number, so that
-/// passages compare as sequences of integers.
-#[derive(Default)]
-pub struct Interner<'a> {
-    ids: FastMap<&'a str, u32>,
-}
-
-/// The content words of a passage, as numbers: in order, and as a sorted set.
+/// The content words of a passage, as their stored term hashes: in order,
+/// and as a sorted set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
-    sequence: Vec<u32>,
-    set: Vec<u32>,
+    sequence: Vec<u64>,
+    set: Vec<u64>,
 }
 
-impl<'a> Interner<'a> {
-    /// The fingerprint of a passage, from its decoded stored tokens.
-    pub fn fingerprint(&mut self, tokens: &[StoredToken<'a>]) -> Fingerprint {
-        let sequence: Vec<u32> = tokens
+impl Fingerprint {
+    /// The fingerprint of a passage, from its stored tokens.
+    pub fn of(tokens: StoredTokens) -> Fingerprint {
+        let sequence: Vec<u64> = tokens
             .iter()
-            .filter(|t| !t.stop && !t.reference)
-            .map(|t| {
-                let next = self.ids.len() as u32;
-                *self.ids.entry(t.term).or_insert(next)
-            })
+            .filter(|t| !t.stop() && !t.reference())
+            .map(|t| t.hash)
             .collect();
         let mut set = sequence.clone();
         set.sort_unstable();
@@ -70,7 +59,25 @@ pub fn near_duplicates(a: &Fingerprint, b: &Fingerprint) -> bool {
         return false;
     }
     let needed = (MIN_CONTAINMENT * shorter.len() as f32).ceil() as usize;
-    // Cheap necessary condition first: enough of the words at all.
+    // Cheapest necessary condition first: each distinct word of the shorter
+    // missing from the longer takes away at least one of its words. The
+    // sorted sets are merged, stopping as soon as too many are missing.
+    let allowed_missing = shorter.len() - needed;
+    let (mut i, mut j, mut missing) = (0, 0, 0);
+    while i < shorter.set.len() {
+        match longer.set.get(j).map(|w| w.cmp(&shorter.set[i])) {
+            Some(std::cmp::Ordering::Less) => j += 1,
+            Some(std::cmp::Ordering::Equal) => (i, j) = (i + 1, j + 1),
+            _ => {
+                missing += 1;
+                if missing > allowed_missing {
+                    return false;
+                }
+                i += 1;
+            }
+        }
+    }
+    // Then: enough of the words at all, counted with repetitions.
     let present = shorter
         .sequence
         .iter()
@@ -80,7 +87,7 @@ pub fn near_duplicates(a: &Fingerprint, b: &Fingerprint) -> bool {
 }
 
 /// Length of the longest common subsequence of two word sequences.
-fn common_subsequence(a: &[u32], b: &[u32]) -> usize {
+fn common_subsequence(a: &[u64], b: &[u64]) -> usize {
     let mut row = vec![0usize; b.len() + 1];
     for x in a {
         let mut diagonal = 0;
@@ -107,12 +114,8 @@ mod tests {
     }
 
     fn duplicates(a: &[u8], b: &[u8]) -> bool {
-        let (a, b): (Vec<_>, Vec<_>) = (
-            token_store::decode(a).collect(),
-            token_store::decode(b).collect(),
-        );
-        let mut interner = Interner::default();
-        let (a, b) = (interner.fingerprint(&a), interner.fingerprint(&b));
+        let a = Fingerprint::of(token_store::StoredTokens::new(a));
+        let b = Fingerprint::of(token_store::StoredTokens::new(b));
         near_duplicates(&a, &b)
     }
 

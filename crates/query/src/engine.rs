@@ -1,20 +1,20 @@
 //! The search engine: an opened index answering queries with cited passages.
 
-use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use fouille_ingest::token_store::{self, StoredToken};
+use fouille_ingest::table::{kind_name, PassageRef};
 use fouille_ingest::{IndexDir, IngestError, Manifest, OpenIndex};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
-use tantivy::{IndexReader, ReloadPolicy, Term};
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, ReloadPolicy, Searcher, Term};
 
-use crate::dedup::{near_duplicates, Fingerprint, Interner};
+use crate::dedup::{near_duplicates, Fingerprint};
 use crate::error::QueryError;
 use crate::explain::explain;
-use crate::highlight::{highlights, section_highlights};
+use crate::highlight::Highlighter;
 use crate::hit::{Citation, Location, PassageContext, SearchHit, SearchResults};
 use crate::parse::{ParsedQuery, Phrase};
 use crate::plan::QueryPlan;
@@ -59,7 +59,14 @@ impl Default for SearchOptions {
 /// (`&Engine` is enough to search).
 pub struct Engine {
     open: OpenIndex,
-    reader: IndexReader,
+    /// The index directory, for messages.
+    root: PathBuf,
+    /// The searcher of the generation: a committed generation never
+    /// changes, so one searcher serves every query.
+    searcher: Searcher,
+    /// For each segment of `searcher`, the `ord` column: passage ordinals
+    /// in the passage table.
+    ords: Vec<Column<u64>>,
     /// Where cited files are, as printed: the corpus directory relative to
     /// the working directory when it lies below it, absolute otherwise.
     corpus_shown: PathBuf,
@@ -79,10 +86,24 @@ impl Engine {
                 reason: e.to_string(),
                 corpus: Some(open.manifest.corpus.clone()),
             })?;
+        let corrupt = |e: tantivy::TantivyError| IngestError::CorruptIndex {
+            path: dir.root().to_path_buf(),
+            reason: e.to_string(),
+            corpus: Some(open.manifest.corpus.clone()),
+        };
+        let searcher = reader.searcher();
+        let ords = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64("ord"))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .map_err(corrupt)?;
         let corpus_shown = shown_path(&open.manifest);
         Ok(Engine {
             open,
-            reader,
+            root: dir.root().to_path_buf(),
+            searcher,
+            ords,
             corpus_shown,
         })
     }
@@ -99,7 +120,7 @@ impl Engine {
 
     /// Number of passages in the index.
     pub fn passage_count(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        self.searcher.num_docs()
     }
 
     /// Runs a query typed by a user.
@@ -127,8 +148,8 @@ impl Engine {
             took_us: 0,
             hits: Vec::new(),
         };
-        let searcher = self.reader.searcher();
-        let plan = QueryPlan::resolve(parsed, &searcher, &self.open.schema)?;
+        let searcher = &self.searcher;
+        let plan = QueryPlan::resolve(parsed, searcher, &self.open.schema)?;
         let Some(query) = self.build_query(&plan) else {
             return Ok(results);
         };
@@ -145,34 +166,21 @@ impl Engine {
             return Ok(results);
         }
         let ranker = Ranker::new(&plan);
-        let schema = &self.open.schema;
-        let mut docs = Vec::with_capacity(top.len());
-        for &(_, address) in &top {
-            docs.push(searcher.doc::<TantivyDocument>(address)?);
-        }
-        // Each candidate's stored tokens, decoded once for ranking,
-        // duplicate detection and highlights.
-        let decoded: Vec<Vec<StoredToken>> = docs
+        let passages = top
             .iter()
-            .map(|doc| {
-                let bytes = doc.get_first(schema.tokens).and_then(|v| v.as_bytes());
-                token_store::decode(bytes.unwrap_or_default()).collect()
-            })
-            .collect();
+            .map(|&(_, address)| self.passage_at(address))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut order: Vec<(RankSignals, usize)> = top
             .iter()
+            .zip(&passages)
             .enumerate()
-            .map(|(i, &(bm25, _))| {
-                let section = str_field(&docs[i], schema.section_stored);
-                (ranker.signals(bm25, &decoded[i], section), i)
-            })
+            .map(|(i, (&(bm25, _), p))| (ranker.signals(bm25, p.tokens, p.section()), i))
             .collect();
         order.sort_by(|a, b| ranker.compare(&a.0, &b.0));
 
         // Merge near duplicates at the rank of the better ranked one, showing
         // the fuller text of the two.
-        let mut interner = Interner::default();
-        let prints: Vec<Fingerprint> = decoded.iter().map(|t| interner.fingerprint(t)).collect();
+        let prints: Vec<Fingerprint> = passages.iter().map(|p| Fingerprint::of(p.tokens)).collect();
         let mut kept: Vec<(RankSignals, usize, Vec<Location>)> = Vec::new();
         for (signals, i) in order {
             let original = kept
@@ -181,27 +189,34 @@ impl Engine {
             match original {
                 Some(k) if prints[i].len() > prints[kept[k].1].len() => {
                     let shorter = std::mem::replace(&mut kept[k].1, i);
-                    kept[k].2.push(Location::of(&self.citation(&docs[shorter])));
+                    kept[k]
+                        .2
+                        .push(Location::of(&self.citation(&passages[shorter])?));
                 }
-                Some(k) => kept[k].2.push(Location::of(&self.citation(&docs[i]))),
+                Some(k) => kept[k].2.push(Location::of(&self.citation(&passages[i])?)),
                 None => kept.push((signals, i, Vec::new())),
             }
         }
+        let highlighter = Highlighter::new(&plan);
         for (rank, (signals, i, also_at)) in kept
             .into_iter()
             .skip(options.offset)
             .take(options.limit)
             .enumerate()
         {
-            let citation = self.citation(&docs[i]);
+            let passage = &passages[i];
+            let citation = self.citation(passage)?;
             let explanation = options
                 .explain
-                .then(|| explain(&searcher, schema, &plan, top[i].1, &signals));
+                .then(|| explain(searcher, &self.open.schema, &plan, top[i].1, &signals));
             results.hits.push(SearchHit {
                 rank: options.offset + rank + 1,
                 score: signals.score,
-                highlights: highlights(&plan, &decoded[i]),
-                section_highlights: section_highlights(&plan, &citation.section),
+                highlights: highlighter.passage(passage.tokens),
+                section_highlights: passage
+                    .section()
+                    .map(|s| highlighter.section(s.tokens))
+                    .unwrap_or_default(),
                 citation,
                 also_at,
                 explain: explanation,
@@ -273,80 +288,85 @@ impl Engine {
     /// each side.
     pub fn passage(&self, id: &str, context: usize) -> Result<PassageContext, QueryError> {
         let schema = &self.open.schema;
-        let searcher = self.reader.searcher();
         let by_id = TermQuery::new(
             Term::from_field_text(schema.id, id),
             IndexRecordOption::Basic,
         );
-        let unknown = || QueryError::UnknownPassage { id: id.to_string() };
-        let found = searcher.search(&by_id, &TopDocs::with_limit(1).order_by_score())?;
-        let (_, address) = found.first().ok_or_else(unknown)?;
-        let doc: TantivyDocument = searcher.doc(*address)?;
-        let seq = u64_field(&doc, schema.seq);
-        let doc_name = str_field(&doc, schema.doc).to_string();
-        let neighbours = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(schema.doc, &doc_name),
-                    IndexRecordOption::Basic,
-                )) as Box<dyn Query>,
-            ),
-            (
-                Occur::Must,
-                Box::new(RangeQuery::new(
-                    Bound::Included(Term::from_field_u64(
-                        schema.seq,
-                        seq.saturating_sub(context as u64),
-                    )),
-                    Bound::Included(Term::from_field_u64(
-                        schema.seq,
-                        seq.saturating_add(context as u64),
-                    )),
-                )),
-            ),
-        ]);
-        let limit = context.saturating_mul(2).saturating_add(1).min(10_000);
-        let mut around: Vec<(u64, Citation)> = searcher
-            .search(&neighbours, &TopDocs::with_limit(limit).order_by_score())?
-            .into_iter()
-            .map(|(_, address)| {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                Ok((u64_field(&doc, schema.seq), self.citation(&doc)))
-            })
-            .collect::<Result<_, QueryError>>()?;
-        around.sort_by_key(|(s, _)| *s);
-        let mut before = Vec::new();
-        let mut after = Vec::new();
-        for (s, citation) in around {
-            if s < seq {
-                before.push(citation);
-            } else if s > seq {
-                after.push(citation);
-            }
-        }
+        let found = self
+            .searcher
+            .search(&by_id, &TopDocs::with_limit(1).order_by_score())?;
+        let Some(&(_, address)) = found.first() else {
+            return Err(QueryError::UnknownPassage { id: id.to_string() });
+        };
+        let passage = self.passage_at(address)?;
+        let table = &self.open.table;
+        let same_doc = |ord: u32| {
+            table
+                .passage(ord)
+                .filter(|p| p.doc_index() == passage.doc_index())
+        };
+        let context = u32::try_from(context).unwrap_or(u32::MAX);
+        let before = (passage.ord.saturating_sub(context)..passage.ord)
+            .filter_map(same_doc)
+            .map(|p| self.citation(&p))
+            .collect::<Result<_, _>>()?;
+        let after = (passage.ord.saturating_add(1)..=passage.ord.saturating_add(context))
+            .map_while(same_doc)
+            .map(|p| self.citation(&p))
+            .collect::<Result<_, _>>()?;
         Ok(PassageContext {
-            passage: self.citation(&doc),
+            passage: self.citation(&passage)?,
             before,
             after,
         })
     }
 
-    fn citation(&self, doc: &TantivyDocument) -> Citation {
-        let schema = &self.open.schema;
-        let rel = str_field(doc, schema.file);
-        Citation {
-            id: str_field(doc, schema.id).to_string(),
-            doc: str_field(doc, schema.doc).to_string(),
-            title: str_field(doc, schema.title_stored).to_string(),
-            section: str_field(doc, schema.section_stored).to_string(),
-            file: self.corpus_shown.join(rel).display().to_string(),
-            line: u64_field(doc, schema.line),
-            start: u64_field(doc, schema.start),
-            end: u64_field(doc, schema.end),
-            kind: str_field(doc, schema.kind).to_string(),
-            text: str_field(doc, schema.text_stored).to_string(),
-        }
+    /// The passage table's entry for a tantivy document.
+    fn passage_at(&self, address: DocAddress) -> Result<PassageRef<'_>, QueryError> {
+        self.ords
+            .get(address.segment_ord as usize)
+            .and_then(|column| column.first(address.doc_id))
+            .and_then(|ord| u32::try_from(ord).ok())
+            .and_then(|ord| self.open.table.passage(ord))
+            .ok_or_else(|| self.damaged(format!("no passage in the table for {address:?}")))
+    }
+
+    /// The citation of a passage, with its text.
+    fn citation(&self, passage: &PassageRef) -> Result<Citation, QueryError> {
+        let doc = passage.doc();
+        let info = passage.info;
+        let text = passage
+            .text()
+            .ok_or_else(|| self.damaged(format!("passage {} is not UTF-8", passage.ord)))?;
+        Ok(Citation {
+            id: passage.id(),
+            doc: doc.map(|d| d.name).unwrap_or_default().to_string(),
+            title: doc.map(|d| d.title).unwrap_or_default().to_string(),
+            section: passage
+                .section()
+                .map(|s| s.heading)
+                .unwrap_or_default()
+                .to_string(),
+            file: self
+                .corpus_shown
+                .join(doc.map(|d| d.file).unwrap_or_default())
+                .display()
+                .to_string(),
+            line: u64::from(info.line),
+            start: info.start,
+            end: info.end,
+            kind: kind_name(info.kind).to_string(),
+            text: text.to_string(),
+        })
+    }
+
+    /// The error for a damaged index.
+    fn damaged(&self, reason: String) -> QueryError {
+        QueryError::Index(IngestError::CorruptIndex {
+            path: self.root.clone(),
+            reason,
+            corpus: Some(self.open.manifest.corpus.clone()),
+        })
     }
 }
 
@@ -376,14 +396,6 @@ fn phrase_query(field: Field, phrase: &Phrase) -> Box<dyn Query> {
         return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
     }
     Box::new(PhraseQuery::new_with_offset(terms))
-}
-
-fn str_field(doc: &TantivyDocument, field: Field) -> &str {
-    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("")
-}
-
-fn u64_field(doc: &TantivyDocument, field: Field) -> u64 {
-    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -69,14 +69,24 @@ pub fn fuzzy_terms(
     let Some(first) = key.chars().next() else {
         return Ok(Vec::new());
     };
-    let builder = builder(distance);
-    let measure = builder.build_dfa(key);
+    let dfa = builder(distance).build_dfa(key);
+    // Only the words that start with `first`: the dictionary is sorted, so
+    // they are the range from `first` to the next possible first letter.
+    let mut from = [0u8; 4];
+    let from = first.encode_utf8(&mut from).as_bytes().to_vec();
+    let mut to = from.clone();
+    if let Some(last) = to.last_mut() {
+        // The last byte of a UTF-8 sequence is at most 0xBF: no overflow.
+        *last += 1;
+    }
     let mut found: Vec<FuzzyTerm> = Vec::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(keys)?;
         let mut stream = inverted
             .terms()
-            .search(LevenshteinDfa(builder.build_dfa(key)))
+            .search(LevenshteinDfa(&dfa))
+            .ge(&from)
+            .lt(&to)
             .into_stream()?;
         while stream.advance() {
             let Ok(word) = std::str::from_utf8(stream.key()) else {
@@ -85,7 +95,7 @@ pub fn fuzzy_terms(
             if word == key || !word.starts_with(first) {
                 continue;
             }
-            let Distance::Exact(d) = measure.eval(word) else {
+            let Distance::Exact(d) = dfa.eval(word) else {
                 continue;
             };
             let term = stem(word);
@@ -123,9 +133,9 @@ fn builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
 }
 
 /// A Levenshtein DFA walking the term dictionary's FST.
-struct LevenshteinDfa(DFA);
+struct LevenshteinDfa<'a>(&'a DFA);
 
-impl Automaton for LevenshteinDfa {
+impl Automaton for LevenshteinDfa<'_> {
     type State = u32;
 
     fn start(&self) -> u32 {

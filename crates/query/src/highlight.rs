@@ -4,71 +4,88 @@
 //! (see `fouille_ingest::token_store`), so no hit's text is analysed again
 //! at query time.
 
-use fouille_ingest::token_store::StoredToken;
-use fouille_ingest::FrenchAnalyzer;
+use fouille_ingest::token_store::{term_hash, StoredTokens};
 
 use crate::plan::QueryPlan;
 
-/// Byte ranges of `text` to highlight for a query plan, given the
-/// passage's stored tokens: every query word (or close spelling of a
-/// misspelt one), and every occurrence of a quoted phrase as one range.
-/// Sorted, merged where they touch or overlap.
-pub fn highlights(plan: &QueryPlan, tokens: &[StoredToken]) -> Vec<[usize; 2]> {
-    let words = plan.terms();
-    let mut ranges: Vec<[usize; 2]> = tokens
-        .iter()
-        .filter(|t| words.contains(&t.term))
-        .map(|t| [t.start, t.end])
-        .collect();
-    for phrase in plan.phrases.iter().chain(&plan.boosted) {
-        let n = phrase.terms.len();
-        if n == 0 || n > tokens.len() {
-            continue;
-        }
-        for window in tokens.windows(n) {
-            if window.iter().zip(&phrase.terms).all(|(t, p)| t.term == p) {
-                ranges.push([window[0].start, window[n - 1].end]);
-            }
-        }
-    }
-    ranges.sort_unstable();
-    let mut merged: Vec<[usize; 2]> = Vec::with_capacity(ranges.len());
-    for range in ranges {
-        match merged.last_mut() {
-            Some(last) if range[0] <= last[1] => last[1] = last[1].max(range[1]),
-            _ => merged.push(range),
-        }
-    }
-    merged
+/// What to highlight for one query: the hashes of its terms and phrases,
+/// computed once for all its hits.
+pub struct Highlighter {
+    words: Vec<u64>,
+    phrases: Vec<Vec<u64>>,
 }
 
-/// Byte ranges of a section heading to highlight: its words that are
-/// ranking words of the query. Headings are short, so they are analysed
-/// again here rather than stored as tokens.
-pub fn section_highlights(plan: &QueryPlan, section: &str) -> Vec<[usize; 2]> {
-    if section.is_empty() {
-        return Vec::new();
+impl Highlighter {
+    /// The highlighter of a query plan: every query word (or close spelling
+    /// of a misspelt one), and every quoted phrase as one range.
+    pub fn new(plan: &QueryPlan) -> Self {
+        Highlighter {
+            words: plan.terms().into_iter().map(term_hash).collect(),
+            phrases: plan
+                .phrases
+                .iter()
+                .chain(&plan.boosted)
+                .map(|p| p.terms.iter().map(|t| term_hash(t)).collect())
+                .filter(|p: &Vec<u64>| !p.is_empty())
+                .collect(),
+        }
     }
-    let words = plan.terms();
-    FrenchAnalyzer::new()
-        .analyze(section)
-        .into_iter()
-        .filter(|t| words.contains(&t.term.as_str()))
-        .map(|t| [t.start, t.end])
-        .collect()
+
+    /// Byte ranges of a passage's text to highlight, given the passage's
+    /// stored tokens. Sorted, merged where they touch or overlap.
+    pub fn passage(&self, tokens: StoredTokens) -> Vec<[usize; 2]> {
+        let mut ranges: Vec<[usize; 2]> = tokens
+            .iter()
+            .filter(|t| self.words.contains(&t.hash))
+            .map(|t| [t.start, t.end])
+            .collect();
+        for phrase in &self.phrases {
+            let n = phrase.len();
+            for at in 0..(tokens.len() + 1).saturating_sub(n) {
+                let matches = phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &h)| tokens.get(at + i).is_some_and(|t| t.hash == h));
+                if let (true, Some(first), Some(last)) =
+                    (matches, tokens.get(at), tokens.get(at + n - 1))
+                {
+                    ranges.push([first.start, last.end]);
+                }
+            }
+        }
+        ranges.sort_unstable();
+        let mut merged: Vec<[usize; 2]> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range[0] <= last[1] => last[1] = last[1].max(range[1]),
+                _ => merged.push(range),
+            }
+        }
+        merged
+    }
+
+    /// Byte ranges of a section heading where a query word stands, given
+    /// the heading's stored tokens.
+    pub fn section(&self, tokens: StoredTokens) -> Vec<[usize; 2]> {
+        tokens
+            .iter()
+            .filter(|t| self.words.contains(&t.hash))
+            .map(|t| [t.start, t.end])
+            .collect()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::parse::ParsedQuery;
-    use fouille_ingest::token_store;
+    use fouille_ingest::{token_store, FrenchAnalyzer};
 
     fn marked(query: &str, text: &str) -> Vec<String> {
         let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text), &[]);
-        let tokens: Vec<StoredToken> = token_store::decode(&tokens).collect();
         let plan = QueryPlan::exact(&ParsedQuery::parse(query).unwrap());
-        highlights(&plan, &tokens)
+        Highlighter::new(&plan)
+            .passage(token_store::StoredTokens::new(&tokens))
             .into_iter()
             .map(|[s, e]| text[s..e].to_string())
             .collect()

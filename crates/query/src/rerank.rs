@@ -25,8 +25,8 @@
 
 use std::cell::RefCell;
 
-use fouille_ingest::token_store::StoredToken;
-use fouille_ingest::FrenchAnalyzer;
+use fouille_ingest::table::SectionRef;
+use fouille_ingest::token_store::{term_hash, StoredTokens, MONTH, NUMBER, YEAR};
 
 use crate::fast_hash::FastMap;
 use serde::Serialize;
@@ -43,11 +43,6 @@ pub const PROXIMITY_WEIGHT: f32 = 0.5;
 pub const SECTION_COVERAGE: f32 = 0.5;
 /// Raise of a passage that holds the kind of answer a question asks for.
 pub const ANSWER_BOOST: f32 = 0.3;
-/// Months (folded stems), for questions that ask when.
-const MONTHS: &[&str] = &[
-    "janvi", "fevri", "mar", "avril", "mai", "juin", "juillet", "aout", "septembr", "octobr",
-    "novembr", "decembr",
-];
 /// Two query words at most this many positions apart are near.
 pub const NEAR: u32 = 3;
 
@@ -73,13 +68,14 @@ pub struct RankSignals {
 /// Scores candidates for one query plan.
 pub struct Ranker<'a> {
     plan: &'a QueryPlan,
-    /// Indexed term → (slot, weight of a match on it).
-    terms: FastMap<&'a str, (usize, f32, bool)>,
+    /// Hash of an indexed term → (slot, weight of a match on it, exact).
+    terms: FastMap<u64, (usize, f32, bool)>,
     total_idf: f32,
     pair_idf: Vec<f32>,
     tiered: bool,
-    /// Coverage credit of each slot in section headings already seen.
-    sections: RefCell<FastMap<String, Vec<f32>>>,
+    /// Coverage credit of each slot in section headings already seen, by
+    /// section number.
+    sections: RefCell<FastMap<u32, Vec<f32>>>,
 }
 
 impl<'a> Ranker<'a> {
@@ -89,7 +85,7 @@ impl<'a> Ranker<'a> {
         for (i, slot) in plan.slots.iter().enumerate() {
             for e in &slot.expansions {
                 terms
-                    .entry(e.term.as_str())
+                    .entry(term_hash(&e.term))
                     .or_insert((i, e.weight, e.distance == 0));
             }
         }
@@ -119,17 +115,22 @@ impl<'a> Ranker<'a> {
         }
     }
 
-    /// The signals of a candidate with BM25 score `bm25`, decoded stored
-    /// tokens `tokens` and section heading `section`.
-    pub fn signals(&self, bm25: f32, tokens: &[StoredToken], section: &str) -> RankSignals {
+    /// The signals of a candidate with BM25 score `bm25`, stored tokens
+    /// `tokens` and section heading `section`.
+    pub fn signals(
+        &self,
+        bm25: f32,
+        tokens: StoredTokens,
+        section: Option<SectionRef>,
+    ) -> RankSignals {
         let slots = self.plan.slots.len();
         let mut found = vec![0f32; slots];
-        if !section.is_empty() {
+        if let Some(section) = section.filter(|s| !s.tokens.is_empty()) {
             let mut cache = self.sections.borrow_mut();
-            let in_section = cache.entry(section.to_string()).or_insert_with(|| {
+            let in_section = cache.entry(section.index).or_insert_with(|| {
                 let mut credit = vec![0f32; slots];
-                for token in FrenchAnalyzer::new().analyze(section) {
-                    if let Some(&(slot, weight, _)) = self.terms.get(token.term.as_str()) {
+                for token in section.tokens.iter() {
+                    if let Some(&(slot, weight, _)) = self.terms.get(&token.hash) {
                         credit[slot] = credit[slot].max(SECTION_COVERAGE * weight);
                     }
                 }
@@ -142,16 +143,17 @@ impl<'a> Ranker<'a> {
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); slots];
         let mut exact = false;
         let mut answers = false;
+        let answer_flags = match self.plan.answer {
+            Some(AnswerKind::Quantity) => NUMBER,
+            Some(AnswerKind::Date) => YEAR | MONTH,
+            None => 0,
+        };
         for (position, token) in tokens.iter().enumerate() {
-            if token.reference {
+            if token.reference() {
                 continue;
             }
-            answers |= match self.plan.answer {
-                Some(AnswerKind::Quantity) => token.term.bytes().any(|b| b.is_ascii_digit()),
-                Some(AnswerKind::Date) => is_year(token.term) || MONTHS.contains(&token.term),
-                None => false,
-            };
-            if let Some(&(slot, weight, is_exact)) = self.terms.get(token.term) {
+            answers |= token.has(answer_flags);
+            if let Some(&(slot, weight, is_exact)) = self.terms.get(&token.hash) {
                 found[slot] = found[slot].max(weight);
                 positions[slot].push(position as u32);
                 exact |= is_exact;
@@ -200,13 +202,6 @@ impl<'a> Ranker<'a> {
     }
 }
 
-/// A year: four digits starting with 1 or 2.
-fn is_year(term: &str) -> bool {
-    term.len() == 4
-        && term.bytes().all(|b| b.is_ascii_digit())
-        && matches!(term.as_bytes()[0], b'1' | b'2')
-}
-
 /// 1 when some occurrence of the first word is followed within [`NEAR`]
 /// positions by the second, 0.5 when they are that near in the other order,
 /// 0 otherwise.
@@ -229,7 +224,7 @@ fn pair_score(first: &[u32], second: &[u32]) -> f32 {
 mod tests {
     use super::*;
     use crate::plan::Slot;
-    use fouille_ingest::token_store;
+    use fouille_ingest::{token_store, FrenchAnalyzer};
 
     fn plan(words: &[(&str, f32)]) -> QueryPlan {
         QueryPlan {
@@ -240,8 +235,7 @@ mod tests {
 
     fn signals(ranker: &Ranker, text: &str) -> RankSignals {
         let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text), &[]);
-        let tokens: Vec<StoredToken> = token_store::decode(&tokens).collect();
-        ranker.signals(1.0, &tokens, "")
+        ranker.signals(1.0, token_store::StoredTokens::new(&tokens), None)
     }
 
     #[test]

@@ -1,0 +1,544 @@
+//! The passage table: everything a search needs to rank, highlight and cite
+//! a passage, one lookup away.
+//!
+//! tantivy finds the candidates; for each one, the engine then needs its
+//! text, its stored tokens (see [`crate::token_store`]), its section heading
+//! with that heading's tokens, its title, file, line and byte offsets.
+//! Reading them from tantivy's document store means decompressing a block
+//! and decoding every field of the document, for each of the candidates of
+//! every query. The table is written beside the index instead, once per
+//! generation, and read in place (memory-mapped through tantivy's
+//! directory): a passage is found by its ordinal (the `ord` fast field) in
+//! constant time, and nothing is copied until a hit is returned.
+//!
+//! Layout, little-endian, in one file ([`TABLE_FILE`]):
+//!
+//! - the data: for each passage its text then its tokens; for each new
+//!   section heading its text then its tokens; for each document its name,
+//!   file path and title;
+//! - the passage records ([`PASSAGE_BYTES`] each, in ordinal order), the
+//!   section records ([`SECTION_BYTES`]), the document records
+//!   ([`DOC_BYTES`]);
+//! - a footer ([`FOOTER_BYTES`]): where each record array starts and how
+//!   many records it holds, the format version and a magic number.
+//!
+//! Every offset is checked when read: a truncated or damaged table gives an
+//! error or `None`, never a panic.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use tantivy::directory::OwnedBytes;
+
+use crate::error::{IngestError, Result};
+use crate::passage::PassageKind;
+use crate::token_store::StoredTokens;
+
+/// The table's file name, in a generation directory.
+pub const TABLE_FILE: &str = "passages.table";
+/// Version of the table format.
+pub const TABLE_VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"FOUILLEt";
+/// Bytes of a passage record.
+pub const PASSAGE_BYTES: usize = 60;
+/// Bytes of a section record.
+pub const SECTION_BYTES: usize = 24;
+/// Bytes of a document record.
+pub const DOC_BYTES: usize = 36;
+/// Bytes of the footer.
+pub const FOOTER_BYTES: usize = 3 * 12 + 4 + 8;
+
+/// A span of the data: offset and length in bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    offset: u64,
+    len: u32,
+}
+
+/// What the table records of a passage besides its text and tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PassageInfo {
+    /// 1-based line of the passage in its file.
+    pub line: u32,
+    /// Part of the line (1 unless a long line was split).
+    pub part: u32,
+    /// Byte offset of the passage's start in its file.
+    pub start: u64,
+    /// Byte offset just past its end.
+    pub end: u64,
+    /// Paragraph, list item or table row.
+    pub kind: PassageKind,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PassageRecord {
+    text: Span,
+    tokens: Span,
+    section: u32,
+    doc: u32,
+    info: PassageInfo,
+}
+
+/// Writes a table, streaming the data to disk as passages come; only the
+/// fixed-size records are kept in memory until [`TableWriter::finish`].
+pub struct TableWriter {
+    out: BufWriter<File>,
+    path: std::path::PathBuf,
+    written: u64,
+    passages: Vec<PassageRecord>,
+    sections: Vec<(Span, Span)>,
+    docs: Vec<[Span; 3]>,
+}
+
+impl TableWriter {
+    /// Creates the table in the generation directory `dir`.
+    pub fn create(dir: &Path) -> Result<TableWriter> {
+        let path = dir.join(TABLE_FILE);
+        let file = File::create(&path).map_err(|e| IngestError::io(&path, e))?;
+        Ok(TableWriter {
+            out: BufWriter::with_capacity(1 << 20, file),
+            path,
+            written: 0,
+            passages: Vec::new(),
+            sections: Vec::new(),
+            docs: Vec::new(),
+        })
+    }
+
+    fn data(&mut self, bytes: &[u8]) -> Result<Span> {
+        let len = u32::try_from(bytes.len()).map_err(|_| {
+            IngestError::io(&self.path, std::io::Error::other("a value over 4 GiB"))
+        })?;
+        self.out
+            .write_all(bytes)
+            .map_err(|e| IngestError::io(&self.path, e))?;
+        let span = Span {
+            offset: self.written,
+            len,
+        };
+        self.written += bytes.len() as u64;
+        Ok(span)
+    }
+
+    /// Adds a document; returns its number for [`TableWriter::add_passage`].
+    pub fn add_doc(&mut self, name: &str, file: &str, title: &str) -> Result<u32> {
+        let spans = [
+            self.data(name.as_bytes())?,
+            self.data(file.as_bytes())?,
+            self.data(title.as_bytes())?,
+        ];
+        self.docs.push(spans);
+        Ok(self.docs.len() as u32 - 1)
+    }
+
+    /// Adds a section heading with its stored tokens; returns its number.
+    pub fn add_section(&mut self, heading: &str, tokens: &[u8]) -> Result<u32> {
+        let spans = (self.data(heading.as_bytes())?, self.data(tokens)?);
+        self.sections.push(spans);
+        Ok(self.sections.len() as u32 - 1)
+    }
+
+    /// Adds the next passage (ordinals follow the order of the calls);
+    /// returns its ordinal.
+    pub fn add_passage(
+        &mut self,
+        text: &str,
+        tokens: &[u8],
+        section: u32,
+        doc: u32,
+        info: PassageInfo,
+    ) -> Result<u32> {
+        let record = PassageRecord {
+            text: self.data(text.as_bytes())?,
+            tokens: self.data(tokens)?,
+            section,
+            doc,
+            info,
+        };
+        self.passages.push(record);
+        Ok(self.passages.len() as u32 - 1)
+    }
+
+    /// Writes the records and the footer, and syncs the file.
+    pub fn finish(mut self) -> Result<()> {
+        let mut records = Vec::with_capacity(self.passages.len() * PASSAGE_BYTES);
+        for p in &self.passages {
+            put_span(&mut records, p.text);
+            put_span(&mut records, p.tokens);
+            records.extend_from_slice(&p.section.to_le_bytes());
+            records.extend_from_slice(&p.doc.to_le_bytes());
+            records.extend_from_slice(&p.info.line.to_le_bytes());
+            records.extend_from_slice(&p.info.part.to_le_bytes());
+            records.extend_from_slice(&p.info.start.to_le_bytes());
+            records.extend_from_slice(&p.info.end.to_le_bytes());
+            records.extend_from_slice(&[kind_code(p.info.kind), 0, 0, 0]);
+            debug_assert_eq!(records.len() % PASSAGE_BYTES, 0);
+        }
+        let passages = (self.data(&records)?.offset, self.passages.len());
+        records.clear();
+        for (heading, tokens) in &self.sections {
+            put_span(&mut records, *heading);
+            put_span(&mut records, *tokens);
+        }
+        let sections = (self.data(&records)?.offset, self.sections.len());
+        records.clear();
+        for spans in &self.docs {
+            spans.iter().for_each(|s| put_span(&mut records, *s));
+        }
+        let docs = (self.data(&records)?.offset, self.docs.len());
+        let mut footer = Vec::with_capacity(FOOTER_BYTES);
+        for (offset, count) in [passages, sections, docs] {
+            footer.extend_from_slice(&offset.to_le_bytes());
+            footer.extend_from_slice(&(count as u32).to_le_bytes());
+        }
+        footer.extend_from_slice(&TABLE_VERSION.to_le_bytes());
+        footer.extend_from_slice(MAGIC);
+        self.data(&footer)?;
+        let file = self
+            .out
+            .into_inner()
+            .map_err(|e| IngestError::io(&self.path, e.into_error()))?;
+        file.sync_all().map_err(|e| IngestError::io(&self.path, e))
+    }
+}
+
+fn put_span(out: &mut Vec<u8>, span: Span) {
+    out.extend_from_slice(&span.offset.to_le_bytes());
+    out.extend_from_slice(&span.len.to_le_bytes());
+}
+
+fn kind_code(kind: PassageKind) -> u8 {
+    match kind {
+        PassageKind::Paragraph => 0,
+        PassageKind::ListItem => 1,
+        PassageKind::TableRow => 2,
+    }
+}
+
+/// The name of a passage kind, as citations give it.
+pub fn kind_name(kind: PassageKind) -> &'static str {
+    match kind {
+        PassageKind::Paragraph => "paragraph",
+        PassageKind::ListItem => "list_item",
+        PassageKind::TableRow => "table_row",
+    }
+}
+
+/// A record array: where it starts, how many records, how big each is.
+#[derive(Debug, Clone, Copy)]
+struct Records {
+    offset: usize,
+    count: usize,
+    size: usize,
+}
+
+/// A passage table opened for reading.
+#[derive(Clone)]
+pub struct PassageTable {
+    bytes: OwnedBytes,
+    passages: Records,
+    sections: Records,
+    docs: Records,
+}
+
+/// Why a table could not be read: it is truncated or damaged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("damaged passage table: {0}")]
+pub struct DamagedTable(pub String);
+
+fn damaged(why: &str) -> DamagedTable {
+    DamagedTable(why.to_string())
+}
+
+impl PassageTable {
+    /// Reads the table in `bytes` (the whole file), checking its footer and
+    /// that every record array lies inside it.
+    pub fn open(bytes: OwnedBytes) -> std::result::Result<PassageTable, DamagedTable> {
+        let data = bytes.as_slice();
+        if data.len() < FOOTER_BYTES {
+            return Err(damaged("shorter than its footer"));
+        }
+        let footer = &data[data.len() - FOOTER_BYTES..];
+        if &footer[FOOTER_BYTES - 8..] != MAGIC {
+            return Err(damaged("no table footer (truncated or not a table)"));
+        }
+        let version = u32_at(footer, 36).unwrap_or(0);
+        if version != TABLE_VERSION {
+            return Err(damaged(&format!(
+                "table version {version}, expected {TABLE_VERSION}"
+            )));
+        }
+        let body = data.len() - FOOTER_BYTES;
+        let records = |at: usize, size: usize| -> std::result::Result<Records, DamagedTable> {
+            let offset = u64_at(footer, at).unwrap_or(u64::MAX);
+            let count = u32_at(footer, at + 8).unwrap_or(u32::MAX) as usize;
+            let end = usize::try_from(offset)
+                .ok()
+                .and_then(|o| o.checked_add(count.checked_mul(size)?));
+            match end {
+                Some(end) if end <= body => Ok(Records {
+                    offset: offset as usize,
+                    count,
+                    size,
+                }),
+                _ => Err(damaged("a record array lies outside the file")),
+            }
+        };
+        Ok(PassageTable {
+            passages: records(0, PASSAGE_BYTES)?,
+            sections: records(12, SECTION_BYTES)?,
+            docs: records(24, DOC_BYTES)?,
+            bytes,
+        })
+    }
+
+    /// Number of passages.
+    pub fn len(&self) -> usize {
+        self.passages.count
+    }
+
+    /// True when the table holds no passage.
+    pub fn is_empty(&self) -> bool {
+        self.passages.count == 0
+    }
+
+    fn record(&self, records: Records, index: usize) -> Option<&[u8]> {
+        if index >= records.count {
+            return None;
+        }
+        let at = records.offset + index * records.size;
+        self.bytes.as_slice().get(at..at + records.size)
+    }
+
+    fn span(&self, record: &[u8], at: usize) -> Option<&[u8]> {
+        let offset = usize::try_from(u64_at(record, at)?).ok()?;
+        let len = u32_at(record, at + 8)? as usize;
+        self.bytes.as_slice().get(offset..offset.checked_add(len)?)
+    }
+
+    fn text(&self, record: &[u8], at: usize) -> Option<&str> {
+        std::str::from_utf8(self.span(record, at)?).ok()
+    }
+
+    /// The passage of ordinal `ord`; `None` when there is none or its
+    /// record is damaged.
+    pub fn passage(&self, ord: u32) -> Option<PassageRef<'_>> {
+        let record = self.record(self.passages, ord as usize)?;
+        let kind = match record.get(56)? {
+            0 => PassageKind::Paragraph,
+            1 => PassageKind::ListItem,
+            2 => PassageKind::TableRow,
+            _ => return None,
+        };
+        Some(PassageRef {
+            ord,
+            text: self.span(record, 0)?,
+            tokens: StoredTokens::new(self.span(record, 12)?),
+            section: u32_at(record, 24)?,
+            doc: u32_at(record, 28)?,
+            info: PassageInfo {
+                line: u32_at(record, 32)?,
+                part: u32_at(record, 36)?,
+                start: u64_at(record, 40)?,
+                end: u64_at(record, 48)?,
+                kind,
+            },
+            table: self,
+        })
+        .filter(|p| p.info.start <= p.info.end)
+    }
+
+    /// The section heading number `index`.
+    pub fn section(&self, index: u32) -> Option<SectionRef<'_>> {
+        let record = self.record(self.sections, index as usize)?;
+        Some(SectionRef {
+            index,
+            heading: self.text(record, 0)?,
+            tokens: StoredTokens::new(self.span(record, 12)?),
+        })
+    }
+
+    /// The document number `index`.
+    pub fn doc(&self, index: u32) -> Option<DocRef<'_>> {
+        let record = self.record(self.docs, index as usize)?;
+        Some(DocRef {
+            index,
+            name: self.text(record, 0)?,
+            file: self.text(record, 12)?,
+            title: self.text(record, 24)?,
+        })
+    }
+}
+
+/// A passage read from the table.
+#[derive(Clone, Copy)]
+pub struct PassageRef<'a> {
+    table: &'a PassageTable,
+    /// Its ordinal.
+    pub ord: u32,
+    /// Its text, checked as UTF-8 only when asked for (see
+    /// [`PassageRef::text`]): ranking does not need it.
+    text: &'a [u8],
+    /// Its tokens, offsets relative to `text`.
+    pub tokens: StoredTokens<'a>,
+    section: u32,
+    doc: u32,
+    /// Line, offsets and kind.
+    pub info: PassageInfo,
+}
+
+impl<'a> PassageRef<'a> {
+    /// Its text, exactly as in the source file; `None` when the table is
+    /// damaged.
+    pub fn text(&self) -> Option<&'a str> {
+        std::str::from_utf8(self.text).ok()
+    }
+
+    /// The section heading the passage is under (empty heading when under
+    /// the title); `None` when the table is damaged.
+    pub fn section(&self) -> Option<SectionRef<'a>> {
+        self.table.section(self.section)
+    }
+
+    /// The document the passage is in; `None` when the table is damaged.
+    pub fn doc(&self) -> Option<DocRef<'a>> {
+        self.table.doc(self.doc)
+    }
+
+    /// The document number, to tell whether two passages share a document.
+    pub fn doc_index(&self) -> u32 {
+        self.doc
+    }
+
+    /// The passage's id (see [`passage_id`]).
+    pub fn id(&self) -> String {
+        let name = self.doc().map(|d| d.name).unwrap_or_default();
+        passage_id(name, self.info.line, self.info.part)
+    }
+}
+
+/// The id of a passage: `doc:line`, or `doc:line.part` for the second and
+/// later parts of a line too long to be one passage.
+pub fn passage_id(doc: &str, line: u32, part: u32) -> String {
+    if part <= 1 {
+        format!("{doc}:{line}")
+    } else {
+        format!("{doc}:{line}.{part}")
+    }
+}
+
+/// A section heading read from the table.
+#[derive(Debug, Clone, Copy)]
+pub struct SectionRef<'a> {
+    /// Its number: equal numbers, same heading.
+    pub index: u32,
+    /// The heading as in the source.
+    pub heading: &'a str,
+    /// Its tokens, offsets relative to `heading`.
+    pub tokens: StoredTokens<'a>,
+}
+
+/// A document read from the table.
+#[derive(Debug, Clone, Copy)]
+pub struct DocRef<'a> {
+    /// Its number.
+    pub index: u32,
+    /// Its name: the file's path in the corpus without extension.
+    pub name: &'a str,
+    /// The file's path relative to the corpus directory.
+    pub file: &'a str,
+    /// The article title.
+    pub title: &'a str,
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::FrenchAnalyzer;
+    use crate::token_store::{encode, term_hash};
+
+    fn info(line: u32) -> PassageInfo {
+        PassageInfo {
+            line,
+            part: 1,
+            start: 10,
+            end: 20,
+            kind: PassageKind::ListItem,
+        }
+    }
+
+    fn write_table(dir: &Path) {
+        let analyzer = FrenchAnalyzer::new();
+        let mut writer = TableWriter::create(dir).unwrap();
+        let doc = writer.add_doc("a", "a.txt", "Titre").unwrap();
+        let heading = "Données de santé";
+        let section = writer
+            .add_section(heading, &encode(&analyzer.analyze(heading), &[]))
+            .unwrap();
+        for (line, text) in [(3, "L’interopérabilité"), (4, "Les systèmes")] {
+            let tokens = encode(&analyzer.analyze(text), &[]);
+            writer
+                .add_passage(text, &tokens, section, doc, info(line))
+                .unwrap();
+        }
+        writer.finish().unwrap();
+    }
+
+    #[test]
+    fn reads_back_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        write_table(dir.path());
+        let bytes = std::fs::read(dir.path().join(TABLE_FILE)).unwrap();
+        let table = PassageTable::open(OwnedBytes::new(bytes)).unwrap();
+        assert_eq!(table.len(), 2);
+        let p = table.passage(1).unwrap();
+        assert_eq!(
+            (p.ord, p.text(), p.info),
+            (1, Some("Les systèmes"), info(4))
+        );
+        let first = table.passage(0).unwrap();
+        let token = first.tokens.get(0).unwrap();
+        assert_eq!(token.hash, term_hash("interoper"));
+        assert_eq!(
+            &first.text().unwrap()[token.start..token.end],
+            "interopérabilité"
+        );
+        let section = p.section().unwrap();
+        assert_eq!(section.heading, "Données de santé");
+        assert_eq!(section.tokens.len(), 3);
+        let doc = p.doc().unwrap();
+        assert_eq!((doc.name, doc.file, doc.title), ("a", "a.txt", "Titre"));
+        assert!(table.passage(2).is_none());
+    }
+
+    #[test]
+    fn a_damaged_table_is_an_error_or_none_never_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        write_table(dir.path());
+        let whole = std::fs::read(dir.path().join(TABLE_FILE)).unwrap();
+        for cut in 0..whole.len() {
+            let _ = PassageTable::open(OwnedBytes::new(whole[..cut].to_vec()));
+        }
+        for at in 0..whole.len() {
+            let mut bytes = whole.clone();
+            bytes[at] ^= 0xa5;
+            if let Ok(table) = PassageTable::open(OwnedBytes::new(bytes)) {
+                for ord in 0..3 {
+                    if let Some(p) = table.passage(ord) {
+                        let _ = (p.section(), p.doc(), p.tokens.iter().count());
+                    }
+                }
+            }
+        }
+        assert!(PassageTable::open(OwnedBytes::new(whole[..whole.len() - 1].to_vec())).is_err());
+    }
+}
