@@ -197,6 +197,11 @@ pub struct BenchArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Also run the queries against a running `fouille serve` at this URL
+    /// (`http://HOST:PORT`), over C keep-alive connections, and print both
+    /// figures.
+    #[arg(long, value_name = "URL")]
+    pub http: Option<String>,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,

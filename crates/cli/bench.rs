@@ -1,13 +1,18 @@
-//! `fouille bench`: query latency and throughput, in process.
+//! `fouille bench`: query latency and throughput, in process and over HTTP.
 //!
 //! Each query runs the whole search the CLI and the server run (parsing,
 //! retrieval, re-ranking, highlights, citations), after warm-up; latencies
-//! go into an HdrHistogram (microseconds, 3 significant digits).
+//! go into an HdrHistogram (microseconds, 3 significant digits). With
+//! `--http`, the same queries then go to a running `fouille serve` (see
+//! [`http`]), so that both figures come from one run.
+
+mod http;
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -22,7 +27,8 @@ use crate::args::BenchArgs;
 const DEFAULT_QUERIES: &str = "tests/data/dev.jsonl";
 
 /// A query to time, with its kind (`plain` for a line of a plain file).
-struct BenchQuery {
+#[derive(Debug, Clone)]
+pub struct BenchQuery {
     text: String,
     kind: String,
 }
@@ -53,15 +59,180 @@ fn load_queries(path: &Path) -> Result<Vec<BenchQuery>> {
     Ok(queries)
 }
 
-/// One thread's latencies: all of them, and by query kind.
-type ThreadLatencies = (Histogram<u64>, BTreeMap<String, Histogram<u64>>);
+/// Latencies of one thread or connection: all of them, by query kind, and
+/// the searches that failed.
+pub struct Latencies {
+    all: Histogram<u64>,
+    by_kind: BTreeMap<String, Histogram<u64>>,
+    errors: u64,
+    first_error: Option<String>,
+}
 
 fn histogram() -> Histogram<u64> {
     Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid histogram bounds")
 }
 
+impl Latencies {
+    fn new() -> Self {
+        Latencies {
+            all: histogram(),
+            by_kind: BTreeMap::new(),
+            errors: 0,
+            first_error: None,
+        }
+    }
+
+    /// Records a search of `kind` that took `elapsed`.
+    fn record(&mut self, kind: &str, elapsed: Duration) {
+        let micros = (elapsed.as_micros() as u64).clamp(1, 60_000_000);
+        let _ = self.all.record(micros);
+        match self.by_kind.get_mut(kind) {
+            Some(h) => {
+                let _ = h.record(micros);
+            }
+            None => {
+                let mut h = histogram();
+                let _ = h.record(micros);
+                self.by_kind.insert(kind.to_string(), h);
+            }
+        }
+    }
+
+    /// Records a search that failed.
+    fn error(&mut self, why: impl FnOnce() -> String) {
+        self.errors += 1;
+        if self.first_error.is_none() {
+            self.first_error = Some(why());
+        }
+    }
+
+    fn merge(&mut self, other: Latencies) {
+        self.all.add(&other.all).expect("same bounds");
+        for (kind, h) in other.by_kind {
+            self.by_kind
+                .entry(kind)
+                .or_insert_with(histogram)
+                .add(&h)
+                .expect("same bounds");
+        }
+        self.errors += other.errors;
+        if self.first_error.is_none() {
+            self.first_error = other.first_error;
+        }
+    }
+}
+
+/// Hands out the runs: a number of iterations over the queries, or as many
+/// as fit in a duration. Shared by the threads or connections.
+pub struct Schedule {
+    queries: usize,
+    total: usize,
+    deadline: Option<Duration>,
+    next: AtomicUsize,
+    started: Instant,
+}
+
+impl Schedule {
+    fn new(args: &BenchArgs, queries: usize) -> Self {
+        Schedule {
+            queries,
+            total: args.iterations.unwrap_or(200).saturating_mul(queries),
+            deadline: args.duration.map(Duration::from_secs_f64),
+            next: AtomicUsize::new(0),
+            started: Instant::now(),
+        }
+    }
+
+    /// The query to run next, or `None` when the run is over.
+    fn next(&self) -> Option<usize> {
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        let done = match self.deadline {
+            Some(limit) => self.started.elapsed() >= limit,
+            None => i >= self.total,
+        };
+        (!done).then_some(i % self.queries)
+    }
+}
+
+/// The figures of one run.
+pub struct Figures {
+    latencies: Latencies,
+    elapsed: f64,
+    concurrency: usize,
+}
+
+impl Figures {
+    fn rate(&self) -> f64 {
+        self.latencies.all.len() as f64 / self.elapsed
+    }
+
+    fn json(&self, queries: usize) -> serde_json::Value {
+        let l = &self.latencies;
+        let kinds: serde_json::Map<String, serde_json::Value> = l
+            .by_kind
+            .iter()
+            .map(|(k, h)| {
+                (
+                    k.clone(),
+                    json!({"p50": h.value_at_quantile(0.5), "p99": h.value_at_quantile(0.99)}),
+                )
+            })
+            .collect();
+        json!({
+            "queries": queries,
+            "iterations": l.all.len(),
+            "concurrency": self.concurrency,
+            "qps": self.rate(),
+            "errors": l.errors,
+            "latency_us": {
+                "p50": l.all.value_at_quantile(0.5),
+                "p90": l.all.value_at_quantile(0.9),
+                "p99": l.all.value_at_quantile(0.99),
+                "p999": l.all.value_at_quantile(0.999),
+                "max": l.all.max(),
+            },
+            "by_kind": kinds,
+        })
+    }
+
+    fn print(&self, out: &mut impl Write, what: &str) -> std::io::Result<()> {
+        let l = &self.latencies;
+        writeln!(
+            out,
+            "{what}: {} searches, {} at once, in {:.2} s: {:.0} queries/s, {} error{}",
+            l.all.len(),
+            self.concurrency,
+            self.elapsed,
+            self.rate(),
+            l.errors,
+            if l.errors == 1 { "" } else { "s" },
+        )?;
+        writeln!(
+            out,
+            "latency µs  p50 {}  p90 {}  p99 {}  p99.9 {}  max {}",
+            l.all.value_at_quantile(0.5),
+            l.all.value_at_quantile(0.9),
+            l.all.value_at_quantile(0.99),
+            l.all.value_at_quantile(0.999),
+            l.all.max()
+        )?;
+        for (kind, h) in &l.by_kind {
+            writeln!(
+                out,
+                "  {kind:<10} p50 {:>6}  p99 {:>6}",
+                h.value_at_quantile(0.5),
+                h.value_at_quantile(0.99)
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// Runs the benchmark and prints the figures.
 pub fn run(args: &BenchArgs) -> Result<()> {
+    if let Some(url) = &args.http {
+        http::authority(url)?;
+    }
     let queries = load_queries(
         args.queries
             .as_deref()
@@ -75,43 +246,71 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         offset: 0,
         explain: false,
     };
-    for _ in 0..args.warmup {
+    // Warm-up, and a check that every query runs: timing failures would
+    // give figures for nothing.
+    for _ in 0..args.warmup.max(1) {
         for q in &queries {
-            let _ = engine.search(&q.text, options);
+            engine
+                .search(&q.text, options)
+                .with_context(|| format!("the query `{}` fails", q.text))?;
         }
     }
-    let iterations = args.iterations.unwrap_or(200);
-    let deadline = args.duration.map(Duration::from_secs_f64);
-    let total_runs = iterations * queries.len();
-    let next = AtomicUsize::new(0);
+    let in_process = in_process(&engine, &queries, args, options);
+    let over_http = match &args.http {
+        Some(url) => Some(http::run(url, Arc::new(queries.clone()), args)?),
+        None => None,
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let mut report = in_process.json(queries.len());
+        if let Some(figures) = &over_http {
+            let mut http = figures.json(queries.len());
+            http["url"] = json!(args.http);
+            report["http"] = http;
+        }
+        writeln!(out, "{report}")?;
+    } else {
+        writeln!(out, "{} queries", queries.len())?;
+        in_process.print(&mut out, "in process")?;
+        if let Some(figures) = &over_http {
+            let url = args.http.as_deref().unwrap_or_default();
+            figures.print(&mut out, &format!("over HTTP ({url})"))?;
+        }
+    }
+    for figures in std::iter::once(&in_process).chain(&over_http) {
+        if let Some(first) = &figures.latencies.first_error {
+            anyhow::bail!(
+                "{} searches failed; the first: {first}",
+                figures.latencies.errors
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Times the queries in this process, on `--concurrency` threads.
+fn in_process(
+    engine: &Engine,
+    queries: &[BenchQuery],
+    args: &BenchArgs,
+    options: SearchOptions,
+) -> Figures {
     let threads = args.concurrency.max(1);
-    let started = Instant::now();
-    let per_thread: Vec<ThreadLatencies> = std::thread::scope(|scope| {
+    let schedule = Schedule::new(args, queries.len());
+    let per_thread: Vec<Latencies> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut all = histogram();
-                    let mut by_kind: BTreeMap<String, Histogram<u64>> = BTreeMap::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let done = match deadline {
-                            Some(limit) => started.elapsed() >= limit,
-                            None => i >= total_runs,
-                        };
-                        if done {
-                            break;
-                        }
-                        let q = &queries[i % queries.len()];
+                    let mut latencies = Latencies::new();
+                    while let Some(i) = schedule.next() {
+                        let q = &queries[i];
                         let t = Instant::now();
-                        let _ = engine.search(&q.text, options);
-                        let micros = (t.elapsed().as_micros() as u64).clamp(1, 60_000_000);
-                        let _ = all.record(micros);
-                        let _ = by_kind
-                            .entry(q.kind.clone())
-                            .or_insert_with(histogram)
-                            .record(micros);
+                        match engine.search(&q.text, options) {
+                            Ok(_) => latencies.record(&q.kind, t.elapsed()),
+                            Err(e) => latencies.error(|| format!("`{}`: {e}", q.text)),
+                        }
                     }
-                    (all, by_kind)
+                    latencies
                 })
             })
             .collect();
@@ -120,75 +319,12 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             .map(|w| w.join().expect("a bench thread"))
             .collect()
     });
-    let elapsed = started.elapsed().as_secs_f64();
-    let mut all = histogram();
-    let mut by_kind: BTreeMap<String, Histogram<u64>> = BTreeMap::new();
-    for (h, kinds) in per_thread {
-        all.add(&h).expect("same bounds");
-        for (kind, h) in kinds {
-            by_kind
-                .entry(kind)
-                .or_insert_with(histogram)
-                .add(&h)
-                .expect("same bounds");
-        }
-    }
-    let runs = all.len();
-    let qps = runs as f64 / elapsed;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let kinds: serde_json::Map<String, serde_json::Value> = by_kind
-            .iter()
-            .map(|(k, h)| {
-                (
-                    k.clone(),
-                    json!({"p50": h.value_at_quantile(0.5), "p99": h.value_at_quantile(0.99)}),
-                )
-            })
-            .collect();
-        let report = json!({
-            "queries": queries.len(),
-            "iterations": runs,
-            "concurrency": threads,
-            "qps": qps,
-            "latency_us": {
-                "p50": all.value_at_quantile(0.5),
-                "p90": all.value_at_quantile(0.9),
-                "p99": all.value_at_quantile(0.99),
-                "p999": all.value_at_quantile(0.999),
-                "max": all.max(),
-            },
-            "by_kind": kinds,
-        });
-        writeln!(out, "{report}")?;
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{} queries, {} searches on {} thread{} in {:.2} s: {:.0} queries/s",
-        queries.len(),
-        runs,
-        threads,
-        if threads == 1 { "" } else { "s" },
+    let elapsed = schedule.started.elapsed().as_secs_f64();
+    let mut latencies = Latencies::new();
+    per_thread.into_iter().for_each(|l| latencies.merge(l));
+    Figures {
+        latencies,
         elapsed,
-        qps
-    )?;
-    writeln!(
-        out,
-        "latency µs  p50 {}  p90 {}  p99 {}  p99.9 {}  max {}",
-        all.value_at_quantile(0.5),
-        all.value_at_quantile(0.9),
-        all.value_at_quantile(0.99),
-        all.value_at_quantile(0.999),
-        all.max()
-    )?;
-    for (kind, h) in &by_kind {
-        writeln!(
-            out,
-            "  {kind:<10} p50 {:>6}  p99 {:>6}",
-            h.value_at_quantile(0.5),
-            h.value_at_quantile(0.99)
-        )?;
+        concurrency: threads,
     }
-    Ok(())
 }

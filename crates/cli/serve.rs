@@ -18,11 +18,10 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .init();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the server's runtime")?;
     let config = ServerConfig::new(args.addr, args.locations.index.clone());
+    let runtime = config
+        .runtime()
+        .context("cannot start the server's runtime")?;
     runtime.block_on(serve(config, |addr| {
         // Tests and scripts read this line to learn the port.
         println!("listening on http://{addr}");

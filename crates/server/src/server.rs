@@ -35,6 +35,11 @@ pub struct ServerConfig {
     pub request_timeout: Duration,
     /// How often to look for a rebuilt index.
     pub reload_interval: Duration,
+    /// Threads that run searches (one per core by default). Searches are
+    /// CPU-bound: more threads than cores only add context switches and
+    /// lengthen the tail; requests beyond them wait their turn, up to
+    /// `max_concurrency`.
+    pub search_threads: usize,
 }
 
 impl ServerConfig {
@@ -46,7 +51,17 @@ impl ServerConfig {
             max_concurrency: 256,
             request_timeout: Duration::from_secs(10),
             reload_interval: Duration::from_millis(250),
+            search_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
+    }
+
+    /// The runtime to [`serve`] on: async workers for the connections, and
+    /// `search_threads` threads for searches and other blocking work.
+    pub fn runtime(&self) -> std::io::Result<tokio::runtime::Runtime> {
+        tokio::runtime::Builder::new_multi_thread()
+            .max_blocking_threads(self.search_threads.max(1))
+            .enable_all()
+            .build()
     }
 }
 
