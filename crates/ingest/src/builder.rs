@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::schema::TantivyDocument;
-use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
 use tantivy::{Index, IndexWriter};
 
 use crate::analysis::fold::fold;
@@ -20,6 +19,7 @@ use crate::error::{IngestError, Result};
 use crate::index_dir::{register_analyzer, IndexDir};
 use crate::manifest::Manifest;
 use crate::passage::segment;
+use crate::pre_analysed::write_tokens;
 use crate::schema::PassageSchema;
 use crate::table::{passage_id, PassageInfo, TableWriter};
 use crate::token_store;
@@ -228,12 +228,9 @@ fn prepare_file(
         .title
         .clone()
         .unwrap_or_else(|| doc_name.to_string());
-    let title_tokens = pre_tokenize(&analyzer, &title);
+    let title_tokens = pre_analysed(&analyzer.analyze(&title));
     let mut sections: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut section_tokens = PreTokenizedString {
-        text: String::new(),
-        tokens: Vec::new(),
-    };
+    let mut section_tokens = String::new();
     let mut passages = Vec::with_capacity(article.passages.len());
     for passage in &article.passages {
         let text = &source[passage.start..passage.end];
@@ -241,9 +238,16 @@ fn prepare_file(
         let references = cross_reference_spans(text);
         let stored_tokens = token_store::encode(&tokens, &references);
         let keys = vocabulary(text, &tokens);
-        let (reference_tokens, tokens): (Vec<Token>, Vec<Token>) = tokens
-            .into_iter()
-            .partition(|t| token_store::is_in(t.start, &references));
+        // Words of cross-references go to their own field.
+        let (mut words, mut reference_words) = (String::new(), String::new());
+        for token in &tokens {
+            let field = if token_store::is_in(token.start, &references) {
+                &mut reference_words
+            } else {
+                &mut words
+            };
+            write_tokens(field, [(token.term.as_str(), token.position)]);
+        }
         let section = passage.section.as_deref().unwrap_or_default();
         if sections
             .last()
@@ -251,16 +255,16 @@ fn prepare_file(
         {
             let analysed = analyzer.analyze(section);
             sections.push((section.to_string(), token_store::encode(&analysed, &[])));
-            section_tokens = pre_tokenized(analysed);
+            section_tokens = pre_analysed(&analysed);
         }
         let id = passage_id(doc_name, passage.line, passage.part);
         let mut doc = TantivyDocument::default();
         doc.add_text(schema.id, &id);
-        doc.add_pre_tokenized_text(schema.text, pre_tokenized(tokens));
-        doc.add_pre_tokenized_text(schema.refs, pre_tokenized(reference_tokens));
-        doc.add_pre_tokenized_text(schema.keys, keys);
-        doc.add_pre_tokenized_text(schema.section, section_tokens.clone());
-        doc.add_pre_tokenized_text(schema.title, title_tokens.clone());
+        doc.add_text(schema.text, words);
+        doc.add_text(schema.refs, reference_words);
+        doc.add_text(schema.keys, keys);
+        doc.add_text(schema.section, &section_tokens);
+        doc.add_text(schema.title, &title_tokens);
         passages.push(PreparedPassage {
             doc,
             tokens: stored_tokens,
@@ -310,8 +314,8 @@ fn add_file(
 }
 
 /// The distinct words of a passage as typed, folded (stop words and numbers
-/// aside), for typo tolerance.
-fn vocabulary(text: &str, tokens: &[Token]) -> PreTokenizedString {
+/// aside), for typo tolerance, in the pre-analysed format.
+fn vocabulary(text: &str, tokens: &[Token]) -> String {
     let mut keys: Vec<String> = tokens
         .iter()
         .filter(|t| !t.stop && !t.term.bytes().any(|b| b.is_ascii_digit()))
@@ -319,39 +323,17 @@ fn vocabulary(text: &str, tokens: &[Token]) -> PreTokenizedString {
         .collect();
     keys.sort_unstable();
     keys.dedup();
-    PreTokenizedString {
-        text: String::new(),
-        tokens: keys
-            .into_iter()
-            .enumerate()
-            .map(|(position, key)| TantivyToken {
-                offset_from: 0,
-                offset_to: 0,
-                position,
-                text: key,
-                position_length: 1,
-            })
-            .collect(),
-    }
+    let mut out = String::new();
+    write_tokens(&mut out, keys.iter().zip(0..).map(|(k, i)| (k.as_str(), i)));
+    out
 }
 
-fn pre_tokenize(analyzer: &FrenchAnalyzer, text: &str) -> PreTokenizedString {
-    pre_tokenized(analyzer.analyze(text))
-}
-
-fn pre_tokenized(tokens: Vec<Token>) -> PreTokenizedString {
-    // The analysed fields are not stored: tantivy needs only the tokens.
-    PreTokenizedString {
-        text: String::new(),
-        tokens: tokens
-            .into_iter()
-            .map(|t| TantivyToken {
-                offset_from: t.start,
-                offset_to: t.end,
-                position: t.position as usize,
-                text: t.term,
-                position_length: 1,
-            })
-            .collect(),
-    }
+/// Tokens in the pre-analysed format (see [`crate::pre_analysed`]).
+fn pre_analysed(tokens: &[Token]) -> String {
+    let mut out = String::new();
+    write_tokens(
+        &mut out,
+        tokens.iter().map(|t| (t.term.as_str(), t.position)),
+    );
+    out
 }

@@ -23,6 +23,7 @@ use tantivy::Index;
 use crate::analysis::{FrenchTokenizer, TOKENIZER_NAME};
 use crate::error::{IngestError, Result};
 use crate::manifest::Manifest;
+use crate::pre_analysed::{PreAnalysedTokenizer, PRE_ANALYSED};
 use crate::read_only_dir::ReadOnlyDirectory;
 use crate::schema::PassageSchema;
 use crate::table::{PassageTable, TABLE_FILE};
@@ -275,9 +276,9 @@ impl IndexDir {
 /// Registers fouille's analyzer on an index (tantivy does not store
 /// analyzers: this must happen every time an index is opened or created).
 pub fn register_analyzer(index: &Index) {
-    index
-        .tokenizers()
-        .register(TOKENIZER_NAME, FrenchTokenizer::default());
+    let tokenizers = index.tokenizers();
+    tokenizers.register(TOKENIZER_NAME, FrenchTokenizer::default());
+    tokenizers.register(PRE_ANALYSED, PreAnalysedTokenizer::default());
 }
 
 fn unique_stamp() -> String {

@@ -9,6 +9,7 @@
 //! - [`index_dir`], [`manifest`]: generations of an index on disk, replaced
 //!   atomically, and what each was built from;
 //! - [`xref`]: cross-references to other sections, indexed apart;
+//! - [`pre_analysed`]: the analyzer's tokens handed to tantivy as text;
 //! - [`builder`]: building an index from a corpus.
 #![warn(missing_docs)]
 
@@ -19,6 +20,7 @@ pub mod error;
 pub mod index_dir;
 pub mod manifest;
 pub mod passage;
+pub mod pre_analysed;
 pub mod read_only_dir;
 pub mod schema;
 pub mod table;

@@ -4,12 +4,12 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
 };
 
-use crate::analysis::TOKENIZER_NAME;
 use crate::error::{IngestError, Result};
+use crate::pre_analysed::PRE_ANALYSED;
 
 /// Version of the index layout. Bump it whenever fields change; an index of
 /// another version is refused with a message to rebuild.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The fields of a passage in the index. tantivy stores nothing: what a
 /// hit shows and cites is read from the passage table ([`crate::table`]),
@@ -44,7 +44,7 @@ impl PassageSchema {
         let mut builder = Schema::builder();
         let analysed = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(TOKENIZER_NAME)
+                .set_tokenizer(PRE_ANALYSED)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         builder.add_text_field("id", STRING);
@@ -57,7 +57,7 @@ impl PassageSchema {
             "keys",
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer(TOKENIZER_NAME)
+                    .set_tokenizer(PRE_ANALYSED)
                     .set_index_option(IndexRecordOption::Basic),
             ),
         );

@@ -80,14 +80,35 @@ pub(super) fn word_count(text: &str) -> usize {
 /// Rules 1 and 2: web cues and breadcrumbs. `next` is the next non-blank
 /// line, if any.
 pub(super) fn is_page_furniture(text: &str, next: Option<&str>) -> bool {
-    let folded = fold_line(text);
-    if word_count(text) <= MAX_CUE_WORDS && WEB_CUES.iter().any(|cue| folded.contains(cue)) {
-        return true;
+    // Each test starts with a cheap necessary condition: most lines are
+    // paragraphs, and folding them is what costs.
+    if at_most_words(text, MAX_CUE_WORDS) {
+        let folded = fold_line(text);
+        if WEB_CUES.iter().any(|cue| folded.contains(cue)) {
+            return true;
+        }
     }
     next.is_some_and(|next| {
-        let next = fold_line(next);
+        let last_word = |line: &str| line.split(' ').next_back().map(fold).unwrap_or_default();
+        // The line's end is the next line's end: so is its last word's.
+        if !last_word(text).ends_with(&last_word(next)) {
+            return false;
+        }
+        let (folded, next) = (fold_line(text), fold_line(next));
         folded.len() > next.len() && word_count(&next) >= 2 && folded.ends_with(&next)
     })
+}
+
+/// True when `text` has at most `max` words ([`word_count`]). Each word
+/// lies within one space-separated chunk holding a letter or digit, and
+/// such a chunk holds at least one word, so counting chunks settles most
+/// lines without segmenting them.
+fn at_most_words(text: &str, max: usize) -> bool {
+    let chunks = text
+        .split_whitespace()
+        .filter(|c| c.chars().any(char::is_alphanumeric))
+        .count();
+    chunks <= max && word_count(text) <= max
 }
 
 /// Rule 3: a short line with no sentence punctuation. `heading_shaped`

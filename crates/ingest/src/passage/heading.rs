@@ -91,6 +91,10 @@ pub(super) fn heading_shaped(text: &str) -> bool {
     let Some(first) = text.chars().find(|c| c.is_alphanumeric()) else {
         return false;
     };
+    // The cheap tests first: most lines of a corpus are long paragraphs.
+    if first.is_lowercase() || text.chars().count() > MAX_HEADING_CHARS {
+        return false;
+    }
     // Words as written between spaces, so that `rendez-vous` is not `vous`.
     let words: Vec<String> = text
         .split_whitespace()
@@ -108,15 +112,13 @@ pub(super) fn heading_shaped(text: &str) -> bool {
     let question = text
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
         .ends_with('?');
-    text.chars().count() <= MAX_HEADING_CHARS
-        && !first.is_lowercase()
-        && !after_last_word.contains(['.', ',', ';', ':', '!', '…'])
-        && !text.starts_with(|c: char| is_quote(c) || matches!(c, '(' | '['))
-        && !text.contains(CODE_CHARS)
-        && !callout
-        && !ANNOUNCING_WORDS.contains(&last_word)
-        && !(last_word.ends_with("ez") && last_word.len() > 3)
-        && (question || !words.iter().any(|w| PRONOUNS.contains(&w.as_str())))
+    let sentence_like = after_last_word.contains(['.', ',', ';', ':', '!', '…'])
+        || text.starts_with(|c: char| is_quote(c) || matches!(c, '(' | '['))
+        || text.contains(CODE_CHARS)
+        || callout
+        || ANNOUNCING_WORDS.contains(&last_word)
+        || (last_word.ends_with("ez") && last_word.len() > 3);
+    !sentence_like && (question || !words.iter().any(|w| PRONOUNS.contains(&w.as_str())))
 }
 
 #[cfg(test)]
