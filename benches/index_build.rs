@@ -10,7 +10,12 @@ fn index_build(c: &mut Criterion) {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let bytes: u64 = std::fs::read_dir(&corpus)
         .expect("the bundled corpus")
-        .map(|e| e.expect("a corpus entry").metadata().expect("metadata").len())
+        .map(|e| {
+            e.expect("a corpus entry")
+                .metadata()
+                .expect("metadata")
+                .len()
+        })
         .sum();
     let scratch = tempfile::tempdir().expect("a scratch directory");
     let index_dir = IndexDir::new(scratch.path().join("index"));

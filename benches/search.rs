@@ -47,7 +47,13 @@ fn search(c: &mut Criterion) {
             b.iter(|| {
                 queries
                     .iter()
-                    .map(|q| engine.search(q, options).expect("the query runs").hits.len())
+                    .map(|q| {
+                        engine
+                            .search(q, options)
+                            .expect("the query runs")
+                            .hits
+                            .len()
+                    })
                     .sum::<usize>()
             })
         });

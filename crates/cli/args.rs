@@ -35,10 +35,11 @@ pub enum Command {
     Eval(EvalArgs),
     /// Serve the search API and page over HTTP; builds the index first if
     /// there is none, and picks up a rebuilt index without a restart.
+    #[command(after_help = SERVE_HELP)]
     Serve(ServeArgs),
-    /// Measure query latency and throughput in process: the whole search the
-    /// CLI and the server run (parsing, retrieval, ranking, highlights,
-    /// citations).
+    /// Measure query latency and throughput in process, and over HTTP with
+    /// --http: the whole search the CLI and the server run (parsing,
+    /// retrieval, ranking, highlights, citations).
     Bench(BenchArgs),
 }
 
@@ -53,6 +54,20 @@ Query syntax:
 Accents, case, elisions (l', d', qu'…), apostrophes and quotation marks do not
 matter, and inflected forms meet (interopérables finds interopérabilité).
 A quotation mark without its pair is ignored; an apostrophe is never a quote.";
+
+const SERVE_HELP: &str = "Endpoints (GET):
+  /                       the search page
+  /search?q=…&limit=N&offset=N&explain=true   what `fouille search --json` prints
+  /passages/ID?context=N  what `fouille show --json` prints
+  /analyze?text=…         what `fouille analyze --json` prints
+  /health, /stats         status; documents, passages, latency percentiles
+
+Limits: q up to 1,000 characters, limit up to 100, offset up to 10,000,
+context up to 50; 256 requests at once (then 503), 10 s a request (then
+408), 10 s to send the headers, 1,024 connections. Errors are JSON
+{\"error\": …} with a 4xx status.
+
+Logging: one line per request on stderr; RUST_LOG=warn keeps only problems.";
 
 /// Where the corpus and the index are.
 #[derive(Debug, Args)]
@@ -179,14 +194,15 @@ pub struct BenchArgs {
     /// `kind`) [default: the dev judgements tests/data/dev.jsonl].
     #[arg(long, value_name = "FILE")]
     pub queries: Option<PathBuf>,
-    /// Run for this many seconds.
+    /// Run for this many seconds (instead of --iterations).
     #[arg(long, value_name = "S", conflicts_with = "iterations")]
     pub duration: Option<f64>,
     /// Run each query this many times [default: 200].
     #[arg(long, value_name = "N")]
     pub iterations: Option<usize>,
-    /// Threads searching at once.
-    #[arg(long, value_name = "C", default_value_t = 1)]
+    /// Threads searching at once (connections, with --http).
+    #[arg(long, value_name = "C", default_value_t = 1,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=4096))]
     pub concurrency: usize,
     /// Untimed runs of each query first.
     #[arg(long, value_name = "N", default_value_t = 3)]

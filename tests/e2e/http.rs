@@ -195,3 +195,47 @@ fn a_rebuilt_index_is_served_without_a_restart() {
     }
     assert!(found, "the rebuilt index was not picked up");
 }
+
+#[test]
+fn a_client_that_never_finishes_its_headers_is_cut_off_and_others_are_served() {
+    let fouille = Fouille::new();
+    let server = start(&fouille);
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    slow.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    // Meanwhile, others are answered.
+    for _ in 0..3 {
+        assert_eq!(server.get_json("/health").0, 200);
+        assert_eq!(server.get_json("/search?q=sante").0, 200);
+    }
+    // The server closes the slow connection (after its header timeout)
+    // without answering it: the read ends with nothing.
+    let mut rest = Vec::new();
+    let read = slow.read_to_end(&mut rest);
+    assert!(read.is_ok_and(|n| n == 0) || rest.is_empty(), "{rest:?}");
+}
+
+#[test]
+fn a_passage_of_a_subdirectory_is_found_by_its_id() {
+    let fouille = Fouille::new();
+    let corpus = fouille.write_corpus(&[(
+        "revue/a.txt",
+        "Titre\nLa santé numérique progresse.\n".as_bytes(),
+    )]);
+    let index = fouille.index();
+    let server = fouille.serve(&[
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    let (status, results) = server.get_json("/search?q=sante");
+    assert_eq!(status, 200);
+    let id = results["hits"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(id, "revue/a:2");
+    let (status, passage) = server.get_json(&format!("/passages/{id}"));
+    assert_eq!(status, 200, "{passage}");
+    assert_eq!(passage["passage"]["id"], "revue/a:2");
+}

@@ -102,7 +102,9 @@ impl Fouille {
         let corpus = self.dir.path().join("corpus");
         std::fs::create_dir_all(&corpus).unwrap();
         for (name, bytes) in files {
-            std::fs::write(corpus.join(name), bytes).unwrap();
+            let path = corpus.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
         }
         corpus
     }

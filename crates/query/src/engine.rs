@@ -29,10 +29,11 @@ pub(crate) const SECTION_BOOST: f32 = 0.3;
 pub(crate) const REFERENCE_BOOST: f32 = 0.1;
 /// Weight of a query word found in the article title.
 pub(crate) const TITLE_BOOST: f32 = 0.3;
-/// Candidates re-ranked for each query, at least.
+/// Candidates re-ranked for each query: the best this many by BM25.
 const RERANK_DEPTH: usize = 20;
-/// Candidates re-ranked at most, unless a deeper page is asked for.
-const MAX_RERANK_DEPTH: usize = 1000;
+/// Candidates fetched at most for one page (the deepest page a server
+/// request may ask for is 10,000 + 100 hits).
+const MAX_CANDIDATES: usize = 50_000;
 
 /// How many hits to return, and from where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,50 +154,30 @@ impl Engine {
         let Some(query) = self.build_query(&plan) else {
             return Ok(results);
         };
-        // Re-rank at least RERANK_DEPTH candidates, and always every hit up
-        // to the page asked for.
         let wanted = options.offset.saturating_add(options.limit);
-        let depth = wanted.max(RERANK_DEPTH).min(MAX_RERANK_DEPTH.max(wanted));
-        let (top, count) = searcher.search(
-            &query,
-            &(TopDocs::with_limit(depth.max(1)).order_by_score(), Count),
-        )?;
-        results.total_hits = count;
-        if options.limit == 0 {
-            return Ok(results);
-        }
         let ranker = Ranker::new(&plan);
-        let passages = top
-            .iter()
-            .map(|&(_, address)| self.passage_at(address))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut order: Vec<(RankSignals, usize)> = top
-            .iter()
-            .zip(&passages)
-            .enumerate()
-            .map(|(i, (&(bm25, _), p))| (ranker.signals(bm25, p.tokens, p.section()), i))
-            .collect();
-        order.sort_by(|a, b| ranker.compare(&a.0, &b.0));
-
-        // Merge near duplicates at the rank of the better ranked one, showing
-        // the fuller text of the two.
-        let prints: Vec<Fingerprint> = passages.iter().map(|p| Fingerprint::of(p.tokens)).collect();
-        let mut kept: Vec<(RankSignals, usize, Vec<Location>)> = Vec::new();
-        for (signals, i) in order {
-            let original = kept
-                .iter()
-                .position(|&(_, other, _)| near_duplicates(&prints[i], &prints[other]));
-            match original {
-                Some(k) if prints[i].len() > prints[kept[k].1].len() => {
-                    let shorter = std::mem::replace(&mut kept[k].1, i);
-                    kept[k]
-                        .2
-                        .push(Location::of(&self.citation(&passages[shorter])?));
-                }
-                Some(k) => kept[k].2.push(Location::of(&self.citation(&passages[i])?)),
-                None => kept.push((signals, i, Vec::new())),
+        // Candidates: twice the hits asked for (near duplicates fold into
+        // the hit they repeat), more while folding leaves too few.
+        let mut depth = wanted.saturating_mul(2).max(RERANK_DEPTH);
+        let (top, passages, kept) = loop {
+            let (top, count) = searcher.search(
+                &query,
+                &(TopDocs::with_limit(depth).order_by_score(), Count),
+            )?;
+            results.total_hits = count;
+            if options.limit == 0 {
+                return Ok(results);
             }
-        }
+            let passages = top
+                .iter()
+                .map(|&(_, address)| self.passage_at(address))
+                .collect::<Result<Vec<_>, _>>()?;
+            let kept = self.rank_and_fold(&ranker, &top, &passages)?;
+            if kept.len() >= wanted || top.len() >= count || depth >= MAX_CANDIDATES {
+                break (top, passages, kept);
+            }
+            depth = depth.saturating_mul(2).min(MAX_CANDIDATES);
+        };
         let highlighter = Highlighter::new(&plan);
         for (rank, (signals, i, also_at)) in kept
             .into_iter()
@@ -223,6 +204,46 @@ impl Engine {
             });
         }
         Ok(results)
+    }
+
+    /// Orders candidates (in BM25 order) for display: the first
+    /// [`RERANK_DEPTH`] re-ranked, the others after them in BM25 order, so
+    /// that fetching more candidates never reorders the first ones and
+    /// pages join up. Then near duplicates fold into the better ranked of
+    /// them, showing the fuller text of the two, the other listed in
+    /// `also_at`. Returns (signals, candidate, also at), best first.
+    fn rank_and_fold(
+        &self,
+        ranker: &Ranker,
+        top: &[(f32, DocAddress)],
+        passages: &[PassageRef],
+    ) -> Result<Vec<(RankSignals, usize, Vec<Location>)>, QueryError> {
+        let mut order: Vec<(RankSignals, usize)> = top
+            .iter()
+            .zip(passages)
+            .enumerate()
+            .map(|(i, (&(bm25, _), p))| (ranker.signals(bm25, p.tokens, p.section()), i))
+            .collect();
+        let reranked = order.len().min(RERANK_DEPTH);
+        order[..reranked].sort_by(|a, b| ranker.compare(&a.0, &b.0));
+        let prints: Vec<Fingerprint> = passages.iter().map(|p| Fingerprint::of(p.tokens)).collect();
+        let mut kept: Vec<(RankSignals, usize, Vec<Location>)> = Vec::new();
+        for (signals, i) in order {
+            let original = kept
+                .iter()
+                .position(|&(_, other, _)| near_duplicates(&prints[i], &prints[other]));
+            match original {
+                Some(k) if prints[i].len() > prints[kept[k].1].len() => {
+                    let shorter = std::mem::replace(&mut kept[k].1, i);
+                    kept[k]
+                        .2
+                        .push(Location::of(&self.citation(&passages[shorter])?));
+                }
+                Some(k) => kept[k].2.push(Location::of(&self.citation(&passages[i])?)),
+                None => kept.push((signals, i, Vec::new())),
+            }
+        }
+        Ok(kept)
     }
 
     /// The tantivy query for a plan: passages with any of the query words
@@ -540,6 +561,45 @@ mod tests {
             .unwrap();
         assert_eq!(second.hits.len(), 1);
         assert_eq!(second.hits[0].rank, 2);
+    }
+
+    #[test]
+    fn pages_join_up_and_are_full_despite_folded_duplicates() {
+        // 30 passages about santé, every other one repeated word for word
+        // further down: 45 matching passages, 30 distinct hits.
+        let mut article = String::from("Titre\n");
+        let line = |i: usize| {
+            format!("La santé numérique progresse, étape numéro {i} du plan national.\n")
+        };
+        for i in 0..30 {
+            article.push_str(&line(i));
+        }
+        for i in (0..30).step_by(2) {
+            article.push_str(&line(i));
+        }
+        let (_dir, engine) = engine(&[("a.txt", &article)]);
+        let page = |offset: usize, limit: usize| {
+            let options = SearchOptions {
+                limit,
+                offset,
+                explain: false,
+            };
+            engine.search("santé", options).unwrap()
+        };
+        let all = page(0, 100);
+        assert_eq!(all.total_hits, 45);
+        assert_eq!(all.hits.len(), 30);
+        let folded: usize = all.hits.iter().map(|h| h.also_at.len()).sum();
+        assert_eq!(folded, 15);
+        let mut paged = Vec::new();
+        for offset in (0..30).step_by(7) {
+            let hits = page(offset, 7).hits;
+            assert_eq!(hits.len(), 7.min(30 - offset), "offset {offset}");
+            assert_eq!(hits[0].rank, offset + 1);
+            paged.extend(hits.into_iter().map(|h| h.citation.id));
+        }
+        assert_eq!(paged, ids(&all));
+        assert!(page(30, 7).hits.is_empty());
     }
 
     #[test]

@@ -35,6 +35,14 @@ pub struct ServerConfig {
     pub request_timeout: Duration,
     /// How often to look for a rebuilt index.
     pub reload_interval: Duration,
+    /// Longest a client may take to send a request's headers; a slower
+    /// client's connection is closed.
+    pub header_timeout: Duration,
+    /// Connections open at once, at most; more wait to be accepted.
+    pub max_connections: usize,
+    /// Longest the server waits, once asked to stop, for the requests
+    /// under way to finish.
+    pub shutdown_grace: Duration,
     /// Threads that run searches (one per core by default). Searches are
     /// CPU-bound: more threads than cores only add context switches and
     /// lengthen the tail; requests beyond them wait their turn, up to
@@ -51,6 +59,9 @@ impl ServerConfig {
             max_concurrency: 256,
             request_timeout: Duration::from_secs(10),
             reload_interval: Duration::from_millis(250),
+            header_timeout: Duration::from_secs(10),
+            max_connections: 1024,
+            shutdown_grace: Duration::from_secs(10),
             search_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
@@ -104,7 +115,7 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
         .route("/app.js", get(page::script))
         .route("/app.css", get(page::style))
         .route("/search", get(api::search))
-        .route("/passages/{id}", get(api::passage))
+        .route("/passages/{*id}", get(api::passage))
         .route("/analyze", get(api::analyze))
         .route("/health", get(api::health))
         .route("/stats", get(api::stats))
@@ -153,11 +164,65 @@ pub async fn serve(
     tokio::spawn(watch_index(Arc::clone(&state), config.reload_interval));
     let app = router(state, &config);
     on_ready(addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    accept_loop(listener, app, &config).await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Serves connections until Ctrl-C or SIGTERM, then lets the requests
+/// under way finish (for at most `shutdown_grace`).
+///
+/// hyper serves each connection itself rather than through `axum::serve`,
+/// which has no header timeout: a client that sends its headers a byte at
+/// a time would hold its connection for ever. At most `max_connections`
+/// are open at once, so that such clients cannot use up the process's
+/// file descriptors either.
+async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &ServerConfig) {
+    use hyper::server::conn::http1;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    loop {
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => slot,
+            () = &mut shutdown => break,
+        };
+        let Ok(slot) = slot else { break };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // Out of file descriptors, or a connection reset before it
+                // was accepted: wait a little rather than spin.
+                tracing::warn!(%error, "cannot accept a connection");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let connection = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(config.header_timeout)
+            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(config.shutdown_grace) => {
+            tracing::warn!("requests still under way after the grace period; stopping anyway");
+        }
+    }
 }
 
 /// Swaps in a rebuilt index when `fouille index` commits one.
