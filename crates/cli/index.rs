@@ -24,9 +24,13 @@ pub fn run(args: &IndexArgs) -> Result<()> {
     Ok(())
 }
 
-/// Builds the index, reporting skipped files on stderr.
+/// Builds the index, showing its progress and reporting skipped files on
+/// stderr.
 pub fn build(corpus: &Path, index_dir: &IndexDir, options: &BuildOptions) -> Result<BuildReport> {
-    let report = build_index(corpus, index_dir, options, |_| {}).with_context(|| {
+    let mut progress = Progress::new();
+    let report = build_index(corpus, index_dir, options, |p| progress.update(p));
+    progress.finish();
+    let report = report.with_context(|| {
         format!(
             "cannot build the index of {} into {}",
             corpus.display(),
@@ -64,10 +68,83 @@ pub fn summary(report: &BuildReport, corpus: &Path, index_dir: &IndexDir) -> Str
             0.0
         },
     );
+    if let Some(peak) = peak_memory_mb() {
+        line.push_str(&format!(", peak memory {peak:.0} MB"));
+    }
     if !report.skipped.is_empty() {
         line.push_str(&format!("; {} file(s) skipped", report.skipped.len()));
     }
     line
+}
+
+/// The process's peak resident memory in MB, where the system tells it
+/// (Linux: `VmHWM` in `/proc/self/status`).
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kilobytes: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes / 1024.0)
+}
+
+/// A build's progress on stderr: a bar on a terminal; otherwise a plain
+/// line every few seconds, so that short builds say nothing.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+    last_line: std::time::Instant,
+}
+
+/// Seconds between two plain progress lines.
+const PLAIN_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Progress {
+    fn new() -> Self {
+        use std::io::IsTerminal;
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "indexing {bar:30} {decimal_bytes}/{decimal_total_bytes} \
+                     {decimal_bytes_per_sec} eta {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        let now = std::time::Instant::now();
+        Progress {
+            bar,
+            started: now,
+            last_line: now,
+        }
+    }
+
+    fn update(&mut self, p: fouille_ingest::BuildProgress) {
+        match &self.bar {
+            Some(bar) => {
+                bar.set_length(p.bytes_total);
+                bar.set_position(p.bytes_done);
+            }
+            None if self.last_line.elapsed() >= PLAIN_EVERY => {
+                self.last_line = std::time::Instant::now();
+                eprintln!(
+                    "fouille: indexing: {}/{} files, {:.1}/{:.1} MB, {:.0} s",
+                    p.files_done,
+                    p.files_total,
+                    p.bytes_done as f64 / 1e6,
+                    p.bytes_total as f64 / 1e6,
+                    self.started.elapsed().as_secs_f64()
+                );
+            }
+            None => {}
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// Makes sure there is an index to search: builds one from `corpus` if there

@@ -234,6 +234,11 @@ fn an_index_inside_its_corpus_does_not_index_itself() {
         let run = fouille.run(&["index", "--corpus", "corpus", "--index", "corpus/idx"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(run.stdout.contains("indexed 1 file "), "{}", run.stdout);
+        assert!(
+            run.stdout.contains(" MB/s), peak memory "),
+            "{}",
+            run.stdout
+        );
         assert!(run.stderr.is_empty(), "{}", run.stderr);
     }
 }
