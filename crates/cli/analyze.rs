@@ -7,6 +7,7 @@ use anyhow::Result;
 use fouille_ingest::FrenchAnalyzer;
 
 use crate::args::AnalyzeArgs;
+use crate::output::write_json;
 
 /// Analyses the text and prints its tokens.
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
@@ -14,12 +15,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let words = FrenchAnalyzer::new().words(&text);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(
+        return write_json(
             &mut out,
             &serde_json::json!({ "text": text, "tokens": words }),
-        )?;
-        writeln!(out)?;
-        return Ok(());
+        );
     }
     writeln!(out, "{:>4}  {:<20} {:<11} word", "pos", "term", "bytes")?;
     for t in &words {

@@ -230,9 +230,8 @@ impl Figures {
 
 /// Runs the benchmark and prints the figures.
 pub fn run(args: &BenchArgs) -> Result<()> {
-    if let Some(url) = &args.http {
-        http::authority(url)?;
-    }
+    // A bad URL is refused before anything is built or timed.
+    let server = args.http.as_deref().map(http::authority).transpose()?;
     let queries = load_queries(
         args.queries
             .as_deref()
@@ -256,9 +255,11 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         }
     }
     let in_process = in_process(&engine, &queries, args, options);
-    let over_http = match &args.http {
-        Some(url) => Some(http::run(url, Arc::new(queries.clone()), args)?),
-        None => None,
+    let over_http = match (&args.http, &server) {
+        (Some(url), Some(authority)) => {
+            Some(http::run(url, authority, Arc::new(queries.clone()), args)?)
+        }
+        _ => None,
     };
     let mut out = std::io::stdout().lock();
     if args.json {

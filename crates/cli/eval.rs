@@ -9,6 +9,7 @@ use fouille_query::eval::{evaluate, load_judgements, EvalReport, Means};
 use fouille_query::Engine;
 
 use crate::args::EvalArgs;
+use crate::output::write_json;
 
 /// A temporary index directory, removed when dropped.
 struct TempIndex(PathBuf);
@@ -46,9 +47,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     let report = evaluate(&engine, &judgements)?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &report)?;
-        writeln!(out)?;
-        return Ok(());
+        return write_json(&mut out, &report);
     }
     print_report(&mut out, &report, args.worst)?;
     Ok(())

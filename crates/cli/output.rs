@@ -1,8 +1,16 @@
-//! Printing for people: colour on a terminal only, plain text otherwise.
+//! Printing for people: colour on a terminal only, plain text otherwise;
+//! and for programs: one JSON document on a line.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use fouille_query::Citation;
+
+/// Writes `value` as one line of JSON (what `--json` prints).
+pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
 
 /// Whether to colour the output: only on a terminal, and never when
 /// `NO_COLOR` is set (https://no-color.org).

@@ -7,7 +7,7 @@ use fouille_ingest::IndexDir;
 use fouille_query::{Engine, SearchOptions};
 
 use crate::args::SearchArgs;
-use crate::output::{citation_line, marked, use_colour, Style};
+use crate::output::{citation_line, marked, use_colour, write_json, Style};
 
 /// Searches and prints the hits.
 pub fn run(args: &SearchArgs) -> Result<()> {
@@ -48,9 +48,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     }
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &results)?;
-        writeln!(out)?;
-        return Ok(());
+        return write_json(&mut out, &results);
     }
     let style = Style::new(use_colour());
     for hit in &results.hits {

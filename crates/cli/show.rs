@@ -7,7 +7,7 @@ use fouille_ingest::IndexDir;
 use fouille_query::{Citation, Engine};
 
 use crate::args::ShowArgs;
-use crate::output::{citation_line, use_colour, Style};
+use crate::output::{citation_line, use_colour, write_json, Style};
 
 /// Prints a passage and its context.
 pub fn run(args: &ShowArgs) -> Result<()> {
@@ -23,9 +23,7 @@ pub fn run(args: &ShowArgs) -> Result<()> {
     let context = engine.passage(&args.id, args.context)?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &context)?;
-        writeln!(out)?;
-        return Ok(());
+        return write_json(&mut out, &context);
     }
     let style = Style::new(use_colour());
     writeln!(

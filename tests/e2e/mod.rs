@@ -96,6 +96,16 @@ impl Fouille {
         run.json()
     }
 
+    /// Checks, for each (query, text) pair, that the first hit of the query
+    /// on the bundled corpus holds the text.
+    pub fn assert_first_hit_contains(&self, cases: &[(&str, &str)]) {
+        for (query, expected) in cases {
+            let results = self.search_json(query);
+            let first = results["hits"][0]["text"].as_str().unwrap_or_default();
+            assert!(first.contains(expected), "{query}: {first}");
+        }
+    }
+
     /// Writes a corpus of the given files into `corpus/` of the scratch
     /// directory, which is where the binary looks by default.
     pub fn write_corpus(&self, files: &[(&str, &[u8])]) -> PathBuf {

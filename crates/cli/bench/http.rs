@@ -20,9 +20,14 @@ use tokio::net::TcpStream;
 use super::{BenchQuery, Figures, Latencies, Schedule};
 use crate::args::BenchArgs;
 
-/// Runs the queries against the server at `url` and returns the figures.
-pub fn run(url: &str, queries: Arc<Vec<BenchQuery>>, args: &BenchArgs) -> Result<Figures> {
-    let authority = authority(url)?;
+/// Runs the queries against the server at `url`, whose [`authority`] is
+/// `authority`, and returns the figures.
+pub fn run(
+    url: &str,
+    authority: &str,
+    queries: Arc<Vec<BenchQuery>>,
+    args: &BenchArgs,
+) -> Result<Figures> {
     let paths: Arc<Vec<(String, String)>> = Arc::new(
         queries
             .iter()
@@ -44,7 +49,7 @@ pub fn run(url: &str, queries: Arc<Vec<BenchQuery>>, args: &BenchArgs) -> Result
     runtime.block_on(async {
         // Warm-up on one connection, which also checks that the server
         // answers every query.
-        let mut warm = Connection::open(&authority).await?;
+        let mut warm = Connection::open(authority).await?;
         for _ in 0..args.warmup.max(1) {
             for (_, path) in paths.iter() {
                 if let Err(why) = warm.get(path).await {
@@ -55,7 +60,7 @@ pub fn run(url: &str, queries: Arc<Vec<BenchQuery>>, args: &BenchArgs) -> Result
         drop(warm);
         let mut opened = Vec::with_capacity(connections);
         for _ in 0..connections {
-            opened.push(Connection::open(&authority).await?);
+            opened.push(Connection::open(authority).await?);
         }
         let schedule = Arc::new(Schedule::new(args, paths.len()));
         let mut clients = tokio::task::JoinSet::new();

@@ -363,7 +363,6 @@ impl PassageTable {
     pub fn doc(&self, index: u32) -> Option<DocRef<'_>> {
         let record = self.record(self.docs, index as usize)?;
         Some(DocRef {
-            index,
             name: self.text(record, 0)?,
             file: self.text(record, 12)?,
             title: self.text(record, 24)?,
@@ -442,8 +441,6 @@ pub struct SectionRef<'a> {
 /// A document read from the table.
 #[derive(Debug, Clone, Copy)]
 pub struct DocRef<'a> {
-    /// Its number.
-    pub index: u32,
     /// Its name: the file's path in the corpus without extension.
     pub name: &'a str,
     /// The file's path relative to the corpus directory.

@@ -105,10 +105,10 @@ fn flags(token: &Token, references: &[(usize, usize)]) -> u16 {
     flags
 }
 
-/// Appends the stored form of `tokens` (in order, not overlapping, inside a
-/// text of at most 4 GiB) to `out`; see [`flags`] for `references`.
-pub fn encode_into(out: &mut Vec<u8>, tokens: &[Token], references: &[(usize, usize)]) {
-    out.reserve(tokens.len() * TOKEN_BYTES);
+/// The stored form of `tokens` (in order, not overlapping, inside a text
+/// of at most 4 GiB); see [`flags`] for `references`.
+pub fn encode(tokens: &[Token], references: &[(usize, usize)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(tokens.len() * TOKEN_BYTES);
     for token in tokens {
         let length = (token.end - token.start).min(usize::from(u16::MAX)) as u16;
         out.extend_from_slice(&term_hash(&token.term).to_le_bytes());
@@ -116,12 +116,6 @@ pub fn encode_into(out: &mut Vec<u8>, tokens: &[Token], references: &[(usize, us
         out.extend_from_slice(&length.to_le_bytes());
         out.extend_from_slice(&flags(token, references).to_le_bytes());
     }
-}
-
-/// The stored form of `tokens`; see [`encode_into`].
-pub fn encode(tokens: &[Token], references: &[(usize, usize)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    encode_into(&mut out, tokens, references);
     out
 }
 

@@ -77,21 +77,17 @@ impl Engine {
     /// Opens the current index of `dir`.
     pub fn open(dir: &IndexDir) -> Result<Engine, QueryError> {
         let open = dir.open()?;
-        let reader = open
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e: tantivy::TantivyError| IngestError::CorruptIndex {
-                path: dir.root().to_path_buf(),
-                reason: e.to_string(),
-                corpus: Some(open.manifest.corpus.clone()),
-            })?;
         let corrupt = |e: tantivy::TantivyError| IngestError::CorruptIndex {
             path: dir.root().to_path_buf(),
             reason: e.to_string(),
             corpus: Some(open.manifest.corpus.clone()),
         };
+        let reader = open
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(corrupt)?;
         let searcher = reader.searcher();
         let ords = searcher
             .segment_readers()
@@ -235,11 +231,9 @@ impl Engine {
             match original {
                 Some(k) if prints[i].len() > prints[kept[k].1].len() => {
                     let shorter = std::mem::replace(&mut kept[k].1, i);
-                    kept[k]
-                        .2
-                        .push(Location::of(&self.citation(&passages[shorter])?));
+                    kept[k].2.push(self.location(&passages[shorter]));
                 }
-                Some(k) => kept[k].2.push(Location::of(&self.citation(&passages[i])?)),
+                Some(k) => kept[k].2.push(self.location(&passages[i])),
                 None => kept.push((signals, i, Vec::new())),
             }
         }
@@ -352,15 +346,37 @@ impl Engine {
             .ok_or_else(|| self.damaged(format!("no passage in the table for {address:?}")))
     }
 
+    /// Where a passage is: id, file, line and byte offsets.
+    fn location(&self, passage: &PassageRef) -> Location {
+        let info = passage.info;
+        Location {
+            id: passage.id(),
+            file: self
+                .corpus_shown
+                .join(passage.doc().map(|d| d.file).unwrap_or_default())
+                .display()
+                .to_string(),
+            line: u64::from(info.line),
+            start: info.start,
+            end: info.end,
+        }
+    }
+
     /// The citation of a passage, with its text.
     fn citation(&self, passage: &PassageRef) -> Result<Citation, QueryError> {
         let doc = passage.doc();
-        let info = passage.info;
         let text = passage
             .text()
             .ok_or_else(|| self.damaged(format!("passage {} is not UTF-8", passage.ord)))?;
+        let Location {
+            id,
+            file,
+            line,
+            start,
+            end,
+        } = self.location(passage);
         Ok(Citation {
-            id: passage.id(),
+            id,
             doc: doc.map(|d| d.name).unwrap_or_default().to_string(),
             title: doc.map(|d| d.title).unwrap_or_default().to_string(),
             section: passage
@@ -368,15 +384,11 @@ impl Engine {
                 .map(|s| s.heading)
                 .unwrap_or_default()
                 .to_string(),
-            file: self
-                .corpus_shown
-                .join(doc.map(|d| d.file).unwrap_or_default())
-                .display()
-                .to_string(),
-            line: u64::from(info.line),
-            start: info.start,
-            end: info.end,
-            kind: kind_name(info.kind).to_string(),
+            file,
+            line,
+            start,
+            end,
+            kind: kind_name(passage.info.kind).to_string(),
             text: text.to_string(),
         })
     }

@@ -34,11 +34,7 @@ impl Highlighter {
     /// Byte ranges of a passage's text to highlight, given the passage's
     /// stored tokens. Sorted, merged where they touch or overlap.
     pub fn passage(&self, tokens: StoredTokens) -> Vec<[usize; 2]> {
-        let mut ranges: Vec<[usize; 2]> = tokens
-            .iter()
-            .filter(|t| self.words.contains(&t.hash))
-            .map(|t| [t.start, t.end])
-            .collect();
+        let mut ranges: Vec<[usize; 2]> = self.words_in(tokens).collect();
         for phrase in &self.phrases {
             let n = phrase.len();
             for at in 0..(tokens.len() + 1).saturating_sub(n) {
@@ -67,11 +63,15 @@ impl Highlighter {
     /// Byte ranges of a section heading where a query word stands, given
     /// the heading's stored tokens.
     pub fn section(&self, tokens: StoredTokens) -> Vec<[usize; 2]> {
+        self.words_in(tokens).collect()
+    }
+
+    /// Byte ranges of the tokens that are query words, in order.
+    fn words_in<'t>(&'t self, tokens: StoredTokens<'t>) -> impl Iterator<Item = [usize; 2]> + 't {
         tokens
             .iter()
             .filter(|t| self.words.contains(&t.hash))
             .map(|t| [t.start, t.end])
-            .collect()
     }
 }
 

@@ -49,19 +49,6 @@ pub struct Location {
     pub end: u64,
 }
 
-impl Location {
-    /// The location of a cited passage.
-    pub fn of(citation: &Citation) -> Self {
-        Location {
-            id: citation.id.clone(),
-            file: citation.file.clone(),
-            line: citation.line,
-            start: citation.start,
-            end: citation.end,
-        }
-    }
-}
-
 /// One ranked hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
