@@ -354,7 +354,7 @@ impl PassageTable {
         let record = self.record(self.sections, index as usize)?;
         Some(SectionRef {
             index,
-            heading: self.text(record, 0)?,
+            heading: self.span(record, 0)?,
             tokens: StoredTokens::new(self.span(record, 12)?),
         })
     }
@@ -432,14 +432,22 @@ pub fn passage_id(doc: &str, line: u32, part: u32) -> String {
 pub struct SectionRef<'a> {
     /// Its number: equal numbers, same heading.
     pub index: u32,
-    /// The heading as in the source.
-    pub heading: &'a str,
+    /// The heading as in the source, checked as UTF-8 only when asked for
+    /// (see [`SectionRef::heading`]): ranking does not need it.
+    heading: &'a [u8],
     /// Its tokens, offsets relative to `heading`.
     pub tokens: StoredTokens<'a>,
 }
 
+impl<'a> SectionRef<'a> {
+    /// The heading as in the source; `None` when the table is damaged.
+    pub fn heading(&self) -> Option<&'a str> {
+        std::str::from_utf8(self.heading).ok()
+    }
+}
+
 /// A document read from the table.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DocRef<'a> {
     /// Its name: the file's path in the corpus without extension.
     pub name: &'a str,
@@ -510,7 +518,7 @@ mod tests {
             "interopérabilité"
         );
         let section = p.section().unwrap();
-        assert_eq!(section.heading, "Données de santé");
+        assert_eq!(section.heading(), Some("Données de santé"));
         assert_eq!(section.tokens.len(), 3);
         let doc = p.doc().unwrap();
         assert_eq!((doc.name, doc.file, doc.title), ("a", "a.txt", "Titre"));

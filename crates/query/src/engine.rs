@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use fouille_ingest::table::{kind_name, PassageRef};
+use fouille_ingest::table::{kind_name, passage_id, DocRef, PassageRef};
 use fouille_ingest::{IndexDir, IngestError, Manifest, OpenIndex};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::Column;
@@ -19,6 +19,7 @@ use crate::hit::{Citation, Location, PassageContext, SearchHit, SearchResults};
 use crate::parse::{ParsedQuery, Phrase};
 use crate::plan::QueryPlan;
 use crate::rerank::{RankSignals, Ranker};
+use crate::statistics::{IndexStatistics, QueryStatistics};
 
 /// Weight of a query word found in the section heading, relative to the
 /// passage text. Headings say what a passage is about, but they are shared
@@ -68,9 +69,12 @@ pub struct Engine {
     /// For each segment of `searcher`, the `ord` column: passage ordinals
     /// in the passage table.
     ords: Vec<Column<u64>>,
-    /// Where cited files are, as printed: the corpus directory relative to
-    /// the working directory when it lies below it, absolute otherwise.
-    corpus_shown: PathBuf,
+    /// BM25 statistics of the searched fields, read once.
+    stats: IndexStatistics,
+    /// Where cited files are, as printed before their path in the corpus:
+    /// the corpus directory relative to the working directory when it lies
+    /// below it, absolute otherwise, with a trailing separator.
+    corpus_shown: String,
 }
 
 impl Engine {
@@ -95,12 +99,22 @@ impl Engine {
             .map(|segment| segment.fast_fields().u64("ord"))
             .collect::<tantivy::Result<Vec<_>>>()
             .map_err(corrupt)?;
-        let corpus_shown = shown_path(&open.manifest);
+        let schema = &open.schema;
+        let stats = IndexStatistics::read(
+            &searcher,
+            &[schema.text, schema.section, schema.refs, schema.title],
+        )
+        .map_err(corrupt)?;
+        let mut corpus_shown = shown_path(&open.manifest).display().to_string();
+        if !corpus_shown.is_empty() && !corpus_shown.ends_with(std::path::MAIN_SEPARATOR) {
+            corpus_shown.push(std::path::MAIN_SEPARATOR);
+        }
         Ok(Engine {
             open,
             root: dir.root().to_path_buf(),
             searcher,
             ords,
+            stats,
             corpus_shown,
         })
     }
@@ -146,8 +160,9 @@ impl Engine {
             hits: Vec::new(),
         };
         let searcher = &self.searcher;
-        let plan = QueryPlan::resolve(parsed, searcher, &self.open.schema)?;
-        let Some(query) = self.build_query(&plan) else {
+        let stats = QueryStatistics::new(searcher, &self.stats);
+        let plan = QueryPlan::resolve(parsed, &stats, &self.open.schema)?;
+        let Some(query) = self.build_query(&plan, &stats)? else {
             return Ok(results);
         };
         let wanted = options.offset.saturating_add(options.limit);
@@ -156,9 +171,10 @@ impl Engine {
         // the hit they repeat), more while folding leaves too few.
         let mut depth = wanted.saturating_mul(2).max(RERANK_DEPTH);
         let (top, passages, kept) = loop {
-            let (top, count) = searcher.search(
+            let (top, count) = searcher.search_with_statistics_provider(
                 &query,
                 &(TopDocs::with_limit(depth).order_by_score(), Count),
+                &stats,
             )?;
             results.total_hits = count;
             if options.limit == 0 {
@@ -244,45 +260,50 @@ impl Engine {
     /// (or of their close spellings, with less weight) in their text or
     /// their section heading (the heading with less weight), with every
     /// phrase, and with none of the exclusions; a query word in the article
-    /// title adds a little score but does not make a hit on its own. `None`
-    /// when nothing can match.
-    fn build_query(&self, plan: &QueryPlan) -> Option<Box<dyn Query>> {
+    /// title adds a little score but does not make a hit on its own. A word
+    /// no passage holds in a field gets no clause for that field: it could
+    /// neither match nor score. `None` when nothing can match.
+    fn build_query(
+        &self,
+        plan: &QueryPlan,
+        stats: &QueryStatistics,
+    ) -> tantivy::Result<Option<Box<dyn Query>>> {
         if plan.is_void() {
-            return None;
+            return Ok(None);
         }
         let schema = &self.open.schema;
-        let term_query = |field: Field, word: &str, boost: f32| -> Box<dyn Query> {
-            let term = TermQuery::new(
-                Term::from_field_text(field, word),
-                IndexRecordOption::WithFreqs,
-            );
-            Box::new(BoostQuery::new(Box::new(term), boost))
+        let term_query = |field: Field, word: &str, boost: f32| {
+            let found = stats.doc_freq_of(field, word)? > 0;
+            Ok::<_, tantivy::TantivyError>(found.then(|| -> (Occur, Box<dyn Query>) {
+                let term = TermQuery::new(
+                    Term::from_field_text(field, word),
+                    IndexRecordOption::WithFreqs,
+                );
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(term), boost)),
+                )
+            }))
         };
         let expansions: Vec<_> = plan.slots.iter().flat_map(|s| &s.expansions).collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !expansions.is_empty() {
-            let matching: Vec<(Occur, Box<dyn Query>)> = expansions
-                .iter()
-                .flat_map(|e| {
-                    [
-                        (Occur::Should, term_query(schema.text, &e.term, e.weight)),
-                        (
-                            Occur::Should,
-                            term_query(schema.section, &e.term, SECTION_BOOST * e.weight),
-                        ),
-                        (
-                            Occur::Should,
-                            term_query(schema.refs, &e.term, REFERENCE_BOOST * e.weight),
-                        ),
-                    ]
-                })
-                .collect();
+            let mut matching = Vec::new();
+            for e in &expansions {
+                for (field, boost) in [
+                    (schema.text, 1.0),
+                    (schema.section, SECTION_BOOST),
+                    (schema.refs, REFERENCE_BOOST),
+                ] {
+                    matching.extend(term_query(field, &e.term, boost * e.weight)?);
+                }
+            }
+            if matching.is_empty() {
+                return Ok(None);
+            }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(matching))));
             for e in &expansions {
-                clauses.push((
-                    Occur::Should,
-                    term_query(schema.title, &e.term, TITLE_BOOST * e.weight),
-                ));
+                clauses.extend(term_query(schema.title, &e.term, TITLE_BOOST * e.weight)?);
             }
         }
         for phrase in &plan.phrases {
@@ -296,7 +317,7 @@ impl Engine {
             clauses.push((Occur::MustNot, phrase_query(schema.text, excluded)));
             clauses.push((Occur::MustNot, phrase_query(schema.section, excluded)));
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
     /// The passage `id` with up to `context` passages of its document on
@@ -348,14 +369,15 @@ impl Engine {
 
     /// Where a passage is: id, file, line and byte offsets.
     fn location(&self, passage: &PassageRef) -> Location {
+        self.location_in(passage, &passage.doc().unwrap_or_default())
+    }
+
+    /// [`Engine::location`] of a passage of `doc`.
+    fn location_in(&self, passage: &PassageRef, doc: &DocRef) -> Location {
         let info = passage.info;
         Location {
-            id: passage.id(),
-            file: self
-                .corpus_shown
-                .join(passage.doc().map(|d| d.file).unwrap_or_default())
-                .display()
-                .to_string(),
+            id: passage_id(doc.name, info.line, info.part),
+            file: [self.corpus_shown.as_str(), doc.file].concat(),
             line: u64::from(info.line),
             start: info.start,
             end: info.end,
@@ -364,7 +386,7 @@ impl Engine {
 
     /// The citation of a passage, with its text.
     fn citation(&self, passage: &PassageRef) -> Result<Citation, QueryError> {
-        let doc = passage.doc();
+        let doc = passage.doc().unwrap_or_default();
         let text = passage
             .text()
             .ok_or_else(|| self.damaged(format!("passage {} is not UTF-8", passage.ord)))?;
@@ -374,15 +396,18 @@ impl Engine {
             line,
             start,
             end,
-        } = self.location(passage);
+        } = self.location_in(passage, &doc);
         Ok(Citation {
             id,
-            doc: doc.map(|d| d.name).unwrap_or_default().to_string(),
-            title: doc.map(|d| d.title).unwrap_or_default().to_string(),
+            doc: doc.name.to_string(),
+            title: doc.title.to_string(),
             section: passage
                 .section()
-                .map(|s| s.heading)
-                .unwrap_or_default()
+                .map(|s| s.heading())
+                .ok_or_else(|| self.damaged(format!("passage {} has no section", passage.ord)))?
+                .ok_or_else(|| {
+                    self.damaged(format!("passage {} heading is not UTF-8", passage.ord))
+                })?
                 .to_string(),
             file,
             line,

@@ -20,10 +20,11 @@ use std::sync::OnceLock;
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
 use tantivy_fst::Automaton;
 
 use fouille_ingest::analysis::stem::stem;
+
+use crate::statistics::QueryStatistics;
 
 /// Fewest letters a word needs to be matched approximately.
 pub const MIN_FUZZY_LETTERS: usize = 4;
@@ -60,7 +61,7 @@ pub fn allowed_distance(key: &str) -> Option<u8> {
 /// the query word `key` that start with the same letter, closest and most
 /// frequent (in field `text`) first.
 pub fn fuzzy_terms(
-    searcher: &Searcher,
+    stats: &QueryStatistics,
     keys: Field,
     text: Field,
     key: &str,
@@ -80,7 +81,7 @@ pub fn fuzzy_terms(
         *last += 1;
     }
     let mut found: Vec<FuzzyTerm> = Vec::new();
-    for segment in searcher.segment_readers() {
+    for segment in stats.searcher().segment_readers() {
         let inverted = segment.inverted_index(keys)?;
         let mut stream = inverted
             .terms()
@@ -102,7 +103,7 @@ pub fn fuzzy_terms(
             match found.iter_mut().find(|f| f.term == term) {
                 Some(existing) => existing.distance = existing.distance.min(d),
                 None => found.push(FuzzyTerm {
-                    doc_freq: searcher.doc_freq(&Term::from_field_text(text, &term))?,
+                    doc_freq: stats.doc_freq_of(text, &term)?,
                     term,
                     distance: d,
                 }),

@@ -26,6 +26,7 @@ pub mod hit;
 pub mod parse;
 pub mod plan;
 pub mod rerank;
+pub mod statistics;
 
 pub use engine::{Engine, SearchOptions};
 pub use error::QueryError;

@@ -11,10 +11,11 @@
 
 use fouille_ingest::schema::PassageSchema;
 use serde::Serialize;
-use tantivy::{Searcher, Term};
+use tantivy::query::Bm25StatisticsProvider;
 
 use crate::fuzzy::{allowed_distance, fuzzy_terms};
 use crate::parse::{AnswerKind, ParsedQuery, Phrase};
+use crate::statistics::QueryStatistics;
 
 /// Weight of a term matched one edit away, relative to an exact match.
 pub const ONE_EDIT_WEIGHT: f32 = 0.5;
@@ -80,22 +81,19 @@ pub struct QueryPlan {
 }
 
 impl QueryPlan {
-    /// Resolves `parsed` against the index behind `searcher`.
+    /// Resolves `parsed` against the index `stats` are of.
     pub fn resolve(
         parsed: &ParsedQuery,
-        searcher: &Searcher,
+        stats: &QueryStatistics,
         schema: &PassageSchema,
     ) -> tantivy::Result<QueryPlan> {
-        let total = searcher.num_docs().max(1) as f32;
+        let total = stats.total_num_docs()?.max(1) as f32;
         let idf = |df: u64| {
             let df = df as f32;
             (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
         };
         let doc_freq = |term: &str| -> tantivy::Result<u64> {
-            Ok(
-                searcher.doc_freq(&Term::from_field_text(schema.text, term))?
-                    + searcher.doc_freq(&Term::from_field_text(schema.section, term))?,
-            )
+            Ok(stats.doc_freq_of(schema.text, term)? + stats.doc_freq_of(schema.section, term)?)
         };
         let mut slots = Vec::new();
         for word in parsed.ranking_terms() {
@@ -105,7 +103,7 @@ impl QueryPlan {
             } else {
                 let close = match allowed_distance(&word.key) {
                     Some(distance) => {
-                        fuzzy_terms(searcher, schema.keys, schema.text, &word.key, distance)?
+                        fuzzy_terms(stats, schema.keys, schema.text, &word.key, distance)?
                     }
                     None => Vec::new(),
                 };

@@ -70,6 +70,10 @@ pub struct Ranker<'a> {
     plan: &'a QueryPlan,
     /// Hash of an indexed term → (slot, weight of a match on it, exact).
     terms: FastMap<u64, (usize, f32, bool)>,
+    /// A 64-bit set of the bits of `terms` (see [`term_bit`]): most tokens
+    /// of a passage are not query terms, and the set says so without a
+    /// look in the map.
+    term_bits: u64,
     total_idf: f32,
     pair_idf: Vec<f32>,
     tiered: bool,
@@ -89,6 +93,7 @@ impl<'a> Ranker<'a> {
                     .or_insert((i, e.weight, e.distance == 0));
             }
         }
+        let term_bits = terms.keys().fold(0, |bits, &hash| bits | term_bit(hash));
         let live: Vec<f32> = plan
             .slots
             .iter()
@@ -108,6 +113,7 @@ impl<'a> Ranker<'a> {
         Ranker {
             plan,
             terms,
+            term_bits,
             total_idf: live.iter().sum(),
             pair_idf,
             tiered,
@@ -153,6 +159,9 @@ impl<'a> Ranker<'a> {
                 continue;
             }
             answers |= token.has(answer_flags);
+            if self.term_bits & term_bit(token.hash) == 0 {
+                continue;
+            }
             if let Some(&(slot, weight, is_exact)) = self.terms.get(&token.hash) {
                 found[slot] = found[slot].max(weight);
                 positions[slot].push(position as u32);
@@ -200,6 +209,11 @@ impl<'a> Ranker<'a> {
         let tier = |s: &RankSignals| self.tiered && s.exact;
         tier(b).cmp(&tier(a)).then(b.score.total_cmp(&a.score))
     }
+}
+
+/// The bit standing for a term hash in [`Ranker::term_bits`].
+fn term_bit(hash: u64) -> u64 {
+    1 << (hash >> 58)
 }
 
 /// 1 when some occurrence of the first word is followed within [`NEAR`]
