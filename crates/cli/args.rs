@@ -194,6 +194,12 @@ pub struct BenchArgs {
     /// `kind`) [default: the dev judgements tests/data/dev.jsonl].
     #[arg(long, value_name = "FILE")]
     pub queries: Option<PathBuf>,
+    /// Instead of a queries file, N queries drawn from the index's own
+    /// passages (terms, word bags, phrases, words without accents, typos;
+    /// the same index gives the same queries).
+    #[arg(long, value_name = "N", conflicts_with = "queries",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
+    pub vocabulary: Option<usize>,
     /// Run for this many seconds (instead of --iterations).
     #[arg(long, value_name = "S", conflicts_with = "iterations")]
     pub duration: Option<f64>,

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use fouille_ingest::IndexDir;
+use fouille_query::sample::vocabulary_queries;
 use fouille_query::{Engine, SearchOptions};
 use hdrhistogram::Histogram;
 use serde_json::json;
@@ -59,11 +60,16 @@ fn load_queries(path: &Path) -> Result<Vec<BenchQuery>> {
     Ok(queries)
 }
 
-/// Latencies of one thread or connection: all of them, by query kind, and
-/// the searches that failed.
+/// Queries listed as the slowest, by mean latency.
+const SLOWEST: usize = 5;
+
+/// Latencies of one thread or connection: all of them, by query kind, by
+/// query (total µs and count, to find the slowest), and the searches that
+/// failed.
 pub struct Latencies {
     all: Histogram<u64>,
     by_kind: BTreeMap<String, Histogram<u64>>,
+    by_query: Vec<(u64, u64)>,
     errors: u64,
     first_error: Option<String>,
 }
@@ -77,15 +83,22 @@ impl Latencies {
         Latencies {
             all: histogram(),
             by_kind: BTreeMap::new(),
+            by_query: Vec::new(),
             errors: 0,
             first_error: None,
         }
     }
 
-    /// Records a search of `kind` that took `elapsed`.
-    fn record(&mut self, kind: &str, elapsed: Duration) {
+    /// Records a search of query number `query`, of `kind`, that took
+    /// `elapsed`.
+    fn record(&mut self, query: usize, kind: &str, elapsed: Duration) {
         let micros = (elapsed.as_micros() as u64).clamp(1, 60_000_000);
         let _ = self.all.record(micros);
+        if self.by_query.len() <= query {
+            self.by_query.resize(query + 1, (0, 0));
+        }
+        let (total, count) = &mut self.by_query[query];
+        (*total, *count) = (*total + micros, *count + 1);
         match self.by_kind.get_mut(kind) {
             Some(h) => {
                 let _ = h.record(micros);
@@ -114,6 +127,12 @@ impl Latencies {
                 .or_insert_with(histogram)
                 .add(&h)
                 .expect("same bounds");
+        }
+        if self.by_query.len() < other.by_query.len() {
+            self.by_query.resize(other.by_query.len(), (0, 0));
+        }
+        for (mine, (total, count)) in self.by_query.iter_mut().zip(other.by_query) {
+            (mine.0, mine.1) = (mine.0 + total, mine.1 + count);
         }
         self.errors += other.errors;
         if self.first_error.is_none() {
@@ -166,8 +185,28 @@ impl Figures {
         self.latencies.all.len() as f64 / self.elapsed
     }
 
-    fn json(&self, queries: usize) -> serde_json::Value {
+    /// The [`SLOWEST`] queries by mean latency: (query number, mean µs).
+    fn slowest(&self) -> Vec<(usize, u64)> {
+        let mut means: Vec<(usize, u64)> = self
+            .latencies
+            .by_query
+            .iter()
+            .enumerate()
+            .filter(|(_, &(_, count))| count > 0)
+            .map(|(i, &(total, count))| (i, total / count))
+            .collect();
+        means.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        means.truncate(SLOWEST);
+        means
+    }
+
+    fn json(&self, queries: &[BenchQuery]) -> serde_json::Value {
         let l = &self.latencies;
+        let slowest: Vec<serde_json::Value> = self
+            .slowest()
+            .into_iter()
+            .map(|(i, mean)| json!({"query": queries[i].text, "kind": queries[i].kind, "mean_us": mean}))
+            .collect();
         let kinds: serde_json::Map<String, serde_json::Value> = l
             .by_kind
             .iter()
@@ -179,7 +218,7 @@ impl Figures {
             })
             .collect();
         json!({
-            "queries": queries,
+            "queries": queries.len(),
             "iterations": l.all.len(),
             "concurrency": self.concurrency,
             "qps": self.rate(),
@@ -192,10 +231,16 @@ impl Figures {
                 "max": l.all.max(),
             },
             "by_kind": kinds,
+            "slowest": slowest,
         })
     }
 
-    fn print(&self, out: &mut impl Write, what: &str) -> std::io::Result<()> {
+    fn print(
+        &self,
+        out: &mut impl Write,
+        what: &str,
+        queries: &[BenchQuery],
+    ) -> std::io::Result<()> {
         let l = &self.latencies;
         writeln!(
             out,
@@ -224,6 +269,11 @@ impl Figures {
                 h.value_at_quantile(0.99)
             )?;
         }
+        writeln!(out, "  slowest (mean µs):")?;
+        for (i, mean) in self.slowest() {
+            let q = &queries[i];
+            writeln!(out, "    {mean:>6}  {:<10} {}", q.kind, q.text)?;
+        }
         Ok(())
     }
 }
@@ -232,14 +282,31 @@ impl Figures {
 pub fn run(args: &BenchArgs) -> Result<()> {
     // A bad URL is refused before anything is built or timed.
     let server = args.http.as_deref().map(http::authority).transpose()?;
-    let queries = load_queries(
-        args.queries
-            .as_deref()
-            .unwrap_or(Path::new(DEFAULT_QUERIES)),
-    )?;
     let index_dir = IndexDir::new(&args.locations.index);
     crate::index::ensure(&index_dir, args.locations.corpus_dir())?;
     let engine = Engine::open(&index_dir)?;
+    let queries = match args.vocabulary {
+        Some(count) => {
+            let sampled = vocabulary_queries(&engine, count);
+            anyhow::ensure!(
+                !sampled.is_empty(),
+                "the index at {} has too few words to draw queries from",
+                index_dir.root().display()
+            );
+            sampled
+                .into_iter()
+                .map(|q| BenchQuery {
+                    text: q.text,
+                    kind: q.kind.to_string(),
+                })
+                .collect()
+        }
+        None => load_queries(
+            args.queries
+                .as_deref()
+                .unwrap_or(Path::new(DEFAULT_QUERIES)),
+        )?,
+    };
     let options = SearchOptions {
         limit: args.limit,
         offset: 0,
@@ -263,19 +330,19 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     };
     let mut out = std::io::stdout().lock();
     if args.json {
-        let mut report = in_process.json(queries.len());
+        let mut report = in_process.json(&queries);
         if let Some(figures) = &over_http {
-            let mut http = figures.json(queries.len());
+            let mut http = figures.json(&queries);
             http["url"] = json!(args.http);
             report["http"] = http;
         }
         writeln!(out, "{report}")?;
     } else {
         writeln!(out, "{} queries", queries.len())?;
-        in_process.print(&mut out, "in process")?;
+        in_process.print(&mut out, "in process", &queries)?;
         if let Some(figures) = &over_http {
             let url = args.http.as_deref().unwrap_or_default();
-            figures.print(&mut out, &format!("over HTTP ({url})"))?;
+            figures.print(&mut out, &format!("over HTTP ({url})"), &queries)?;
         }
     }
     for figures in std::iter::once(&in_process).chain(&over_http) {
@@ -307,7 +374,7 @@ fn in_process(
                         let q = &queries[i];
                         let t = Instant::now();
                         match engine.search(&q.text, options) {
-                            Ok(_) => latencies.record(&q.kind, t.elapsed()),
+                            Ok(_) => latencies.record(i, &q.kind, t.elapsed()),
                             Err(e) => latencies.error(|| format!("`{}`: {e}", q.text)),
                         }
                     }

@@ -72,7 +72,7 @@ pub fn run(
                     let (kind, path) = &paths[i];
                     let t = Instant::now();
                     match connection.get(path).await {
-                        Ok(()) => latencies.record(kind, t.elapsed()),
+                        Ok(()) => latencies.record(i, kind, t.elapsed()),
                         Err(why) => latencies.error(|| format!("{path}: {why}")),
                     }
                 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use fouille_ingest::table::{kind_name, passage_id, DocRef, PassageRef};
+use fouille_ingest::table::{kind_name, passage_id, DocRef, PassageRef, PassageTable};
 use fouille_ingest::{IndexDir, IngestError, Manifest, OpenIndex};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::Column;
@@ -127,6 +127,11 @@ impl Engine {
     /// The index generation this engine reads (see `fouille_ingest::index_dir`).
     pub fn generation(&self) -> &Path {
         &self.open.generation
+    }
+
+    /// The passage table of the generation.
+    pub(crate) fn table(&self) -> &PassageTable {
+        &self.open.table
     }
 
     /// Number of passages in the index.
@@ -457,12 +462,12 @@ fn phrase_query(field: Field, phrase: &Phrase) -> Box<dyn Query> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use fouille_ingest::{build_index, BuildOptions};
 
     /// An engine over a small corpus written for the test.
-    fn engine(files: &[(&str, &str)]) -> (tempfile::TempDir, Engine) {
+    pub(crate) fn engine(files: &[(&str, &str)]) -> (tempfile::TempDir, Engine) {
         let dir = tempfile::tempdir().unwrap();
         let corpus = dir.path().join("corpus");
         std::fs::create_dir(&corpus).unwrap();

@@ -26,6 +26,7 @@ pub mod hit;
 pub mod parse;
 pub mod plan;
 pub mod rerank;
+pub mod sample;
 pub mod statistics;
 
 pub use engine::{Engine, SearchOptions};
