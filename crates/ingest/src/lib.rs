@@ -17,6 +17,7 @@ pub mod analysis;
 pub mod builder;
 pub mod corpus;
 pub mod error;
+pub mod fast_hash;
 pub mod index_dir;
 pub mod manifest;
 pub mod passage;

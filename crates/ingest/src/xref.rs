@@ -14,48 +14,50 @@
 //! `12.1.3`, an optional comma, and a title in guillemets or double quotes
 //! (nested guillemets allowed).
 
-/// Words that name a numbered part of a document.
+/// Words that name a numbered part of a document; a word comes before the
+/// words it begins with.
 const PART_WORDS: &[&str] = &[
     "Section", "section", "Chapitre", "chapitre", "Chapter", "chapter", "Annexe", "annexe",
     "Appendix", "appendix", "Partie", "partie", "Part", "part",
 ];
 
 /// Byte ranges of the cross-references in `text`, in order.
+///
+/// One pass over the text: at each start of a word, the part words it
+/// begins with are tried, longest first (`Partie` before `Part`).
 pub fn cross_reference_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    let mut from = 0;
-    while let Some((start, after_word)) = next_part_word(text, from) {
-        from = after_word;
-        let Some(end) = reference_end(text, after_word) else {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Every part word starts with one of these ASCII letters, so `at`
+        // is a character boundary whenever one is found there. An ASCII
+        // letter or digit before it rules out the start of a word at once.
+        let inside_word = at > 0 && bytes[at - 1].is_ascii_alphanumeric();
+        if inside_word || !matches!(bytes[at].to_ascii_lowercase(), b's' | b'c' | b'a' | b'p') {
+            at += 1;
             continue;
+        }
+        let starts_word = || {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
         };
-        spans.push((start, end));
-        from = end;
+        let end = PART_WORDS
+            .iter()
+            .filter(|word| bytes[at..].starts_with(word.as_bytes()))
+            .find_map(|word| reference_end(text, at + word.len()))
+            .filter(|_| starts_word());
+        match end {
+            Some(end) => {
+                spans.push((at, end));
+                at = end;
+            }
+            None => at += 1,
+        }
     }
     spans
-}
-
-/// The next part word at or after `from` that starts a word: its start and
-/// the byte after it.
-fn next_part_word(text: &str, from: usize) -> Option<(usize, usize)> {
-    PART_WORDS
-        .iter()
-        .filter_map(|word| {
-            let mut at = from;
-            while let Some(found) = text[at..].find(word) {
-                let start = at + found;
-                let starts_word = text[..start]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                if starts_word {
-                    return Some((start, start + word.len()));
-                }
-                at = start + word.len();
-            }
-            None
-        })
-        .min()
 }
 
 /// Where the reference that starts with a part word ending at `at` ends:
@@ -119,6 +121,18 @@ mod tests {
         assert_eq!(
             spans("voir le chapitre 3 “Installer Debian” pour cela"),
             ["chapitre 3 “Installer Debian”"]
+        );
+    }
+
+    #[test]
+    fn a_part_word_that_begins_another_is_tried_after_it() {
+        assert_eq!(
+            spans("Lisez la Partie 2, « Installation », puis l’Annexe B. Voir part 4 « Fin »."),
+            ["Partie 2, « Installation »", "part 4 « Fin »"]
+        );
+        assert_eq!(
+            spans("départ 3 « non », apart 2 « non »; àpartie 1 « non »"),
+            Vec::<&str>::new()
         );
     }
 

@@ -19,7 +19,6 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod explain;
-mod fast_hash;
 pub mod fuzzy;
 pub mod highlight;
 pub mod hit;

@@ -28,7 +28,7 @@ use std::cell::RefCell;
 use fouille_ingest::table::SectionRef;
 use fouille_ingest::token_store::{term_hash, StoredTokens, MONTH, NUMBER, YEAR};
 
-use crate::fast_hash::FastMap;
+use fouille_ingest::fast_hash::FastMap;
 use serde::Serialize;
 
 use crate::parse::AnswerKind;

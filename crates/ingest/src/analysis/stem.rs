@@ -21,11 +21,11 @@
 //! a lookup a few tens of nanoseconds, and a corpus has few distinct words.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::fold::fold_into;
+use crate::fast_hash::FastMap;
 
 /// Folded endings and the accented Snowball suffixes they may stand for.
 const ACCENTED_ENDINGS: &[(&str, &str)] = &[
@@ -53,7 +53,7 @@ thread_local! {
 
 struct StemMemo {
     stemmer: Stemmer,
-    stems: HashMap<Box<str>, Box<str>>,
+    stems: FastMap<Box<str>, Box<str>>,
     scratch: String,
 }
 
@@ -61,7 +61,7 @@ impl StemMemo {
     fn new() -> Self {
         StemMemo {
             stemmer: Stemmer::create(Algorithm::French),
-            stems: HashMap::new(),
+            stems: FastMap::default(),
             scratch: String::new(),
         }
     }

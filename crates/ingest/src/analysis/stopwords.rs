@@ -5,6 +5,10 @@
 //! (a quoted phrase must match exactly what it says) but carry no weight in
 //! ranking, and they are never stemmed, so that `des` stays apart from `de`.
 
+use std::sync::OnceLock;
+
+use crate::fast_hash::FastSet;
+
 /// Sorted, folded stop words; see [`is_stop_word`].
 const STOP_WORDS: &[&str] = &[
     "a", "ai", "aie", "aient", "aies", "ait", "as", "au", "aura", "aurai", "auraient", "aurais",
@@ -25,8 +29,15 @@ const STOP_WORDS: &[&str] = &[
 
 /// True when the folded key `key` is a French stop word.
 pub fn is_stop_word(key: &str) -> bool {
-    STOP_WORDS.binary_search(&key).is_ok()
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    key.len() <= MAX_STOP_WORD_BYTES
+        && SET
+            .get_or_init(|| STOP_WORDS.iter().copied().collect())
+            .contains(key)
 }
+
+/// Length of the longest stop word: longer keys are not looked up.
+const MAX_STOP_WORD_BYTES: usize = 8;
 
 #[cfg(test)]
 mod tests {
@@ -36,6 +47,10 @@ mod tests {
     fn list_is_sorted_and_folded() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(STOP_WORDS.iter().all(|w| w.is_ascii()));
+        assert_eq!(
+            STOP_WORDS.iter().map(|w| w.len()).max(),
+            Some(MAX_STOP_WORD_BYTES)
+        );
     }
 
     #[test]

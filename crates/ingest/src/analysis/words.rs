@@ -56,6 +56,16 @@ pub(crate) fn for_each_word(text: &str, mut emit: impl FnMut(usize, usize)) {
 /// apostrophes, dropping elisions.
 fn split_word(text: &str, start: usize, end: usize, emit: &mut impl FnMut(usize, usize)) {
     let word = &text[start..end];
+    // Most words are letters and digits only: nothing to split.
+    if !word.is_empty()
+        && (word.bytes().all(|b| b.is_ascii_alphanumeric())
+            || word
+                .chars()
+                .all(|c| c.is_alphanumeric() && !is_apostrophe(c)))
+    {
+        emit(start, end);
+        return;
+    }
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     // Pieces between separators; an apostrophe ends a piece and marks the
     // next one as following an apostrophe.

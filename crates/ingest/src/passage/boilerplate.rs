@@ -72,9 +72,22 @@ pub(super) const WEB_CUES: &[&str] = &[
     "\u{a9}",
 ];
 
-/// Number of words in a line.
+/// Number of words in a line (UAX #29 words holding a letter or digit).
+///
+/// Words never span ASCII white space, so the line is counted a chunk at a
+/// time, and a chunk of ASCII letters and digits only is one word without
+/// segmenting it. (Other spaces may lie inside a word: U+202F, the narrow
+/// no-break space of French typography, joins words for UAX #29.)
 pub(super) fn word_count(text: &str) -> usize {
-    text.unicode_words().count()
+    text.split_ascii_whitespace()
+        .map(|chunk| {
+            if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                1
+            } else {
+                chunk.unicode_words().count()
+            }
+        })
+        .sum()
 }
 
 /// Rules 1 and 2: web cues and breadcrumbs. `next` is the next non-blank
@@ -100,12 +113,12 @@ pub(super) fn is_page_furniture(text: &str, next: Option<&str>) -> bool {
 }
 
 /// True when `text` has at most `max` words ([`word_count`]). Each word
-/// lies within one space-separated chunk holding a letter or digit, and
-/// such a chunk holds at least one word, so counting chunks settles most
-/// lines without segmenting them.
+/// lies within one chunk between ASCII spaces holding a letter or digit,
+/// and such a chunk holds at least one word, so counting chunks settles
+/// most lines without segmenting them.
 fn at_most_words(text: &str, max: usize) -> bool {
     let chunks = text
-        .split_whitespace()
+        .split_ascii_whitespace()
         .filter(|c| c.chars().any(char::is_alphanumeric))
         .count();
     chunks <= max && word_count(text) <= max
@@ -136,6 +149,22 @@ fn fold_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_unicode_segments() {
+        for line in [
+            "Les soins, surtout en zones rurales.",
+            "l’interopérabilité d'aujourd'hui 3,5 % à 12h30",
+            "a-b c_d e.f (voir) « guillemets » — tiret",
+            "日本語のテキスト mixed with ASCII",
+            "  espaces\u{a0}insécables\u{202f}fines \u{0301}marque\tet\nfin",
+            "mot\u{202f}: mot \u{202f}mot",
+            "emoji 👍🏽 et #hashtag @nom ...",
+            "",
+        ] {
+            assert_eq!(word_count(line), line.unicode_words().count(), "{line}");
+        }
+    }
 
     #[test]
     fn web_cues_mark_page_furniture() {

@@ -1,17 +1,20 @@
-//! A fast hasher for the small maps built on every query.
+//! A fast hasher for the maps on hot paths: the analyzer's stop words and
+//! stem memo (one lookup per word indexed), and the small maps built on
+//! every query (query terms, section headings seen).
 //!
-//! The maps of one query (query terms, word numbers of candidates, section
-//! headings seen) hold a few dozen short strings and are rebuilt for every
-//! search; std's SipHash, built to resist collision attacks, costs more than
-//! the lookups themselves there. This is the multiply-rotate hash of the
-//! Rust compiler (FxHash); the keys come from the index and the query
-//! analyzer, and a map is dropped when its search ends.
+//! std's SipHash, built to resist collision attacks, costs more than the
+//! lookups themselves there. This is the multiply-rotate hash of the Rust
+//! compiler (FxHash). Its keys are words: the stem memo, the only map that
+//! outlives a call, is bounded (see `analysis::stem`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A `HashMap` with [`FxHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// The Fx multiply-rotate hasher.
 #[derive(Default, Clone, Copy)]
