@@ -6,6 +6,7 @@ mod browser;
 mod citation;
 mod errors;
 mod eval;
+mod faults;
 mod http;
 mod relevance;
 mod search;

@@ -147,10 +147,16 @@ struct Walk {
 }
 
 impl Walk {
-    fn dir(&mut self, dir: &Path, prefix: &str) -> Result<()> {
+    /// Walks `dir`, whose path in the corpus is `prefix`. Returns false,
+    /// walking nothing, when `dir` is a directory already walked (reached
+    /// again through a symbolic link).
+    fn dir(&mut self, dir: &Path, prefix: &str) -> Result<bool> {
         let canonical = fs::canonicalize(dir).map_err(|e| IngestError::io(dir, e))?;
-        if self.exclude.as_ref() == Some(&canonical) || !self.seen.insert(canonical) {
-            return Ok(()); // the index itself, or a link back to a directory already walked
+        if self.exclude.as_ref() == Some(&canonical) {
+            return Ok(true); // the index itself
+        }
+        if !self.seen.insert(canonical) {
+            return Ok(false);
         }
         let entries = fs::read_dir(dir).map_err(|e| IngestError::io(dir, e))?;
         for entry in entries {
@@ -183,13 +189,20 @@ impl Walk {
                 }
             };
             if meta.is_dir() {
-                if let Err(e) = self.dir(&path, &rel) {
-                    self.unlisted.push(SkippedFile {
-                        rel,
-                        reason: format!("directory cannot be read ({e})"),
-                    });
-                }
-            } else if meta.is_file() {
+                let reason = match self.dir(&path, &rel) {
+                    Ok(true) => continue,
+                    Ok(false) => {
+                        "a link to a directory already indexed (a symbolic link loop?)".into()
+                    }
+                    Err(e) => format!("directory cannot be read ({e})"),
+                };
+                self.unlisted.push(SkippedFile { rel, reason });
+            } else if !meta.is_file() {
+                self.unlisted.push(SkippedFile {
+                    rel,
+                    reason: "not a regular file (a pipe, socket or device)".into(),
+                });
+            } else {
                 let mtime_ns = meta
                     .modified()
                     .ok()
@@ -203,7 +216,7 @@ impl Walk {
                 });
             }
         }
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -319,5 +332,8 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
         let corpus = Corpus::scan(dir.path(), None).unwrap();
         assert_eq!(corpus.files.len(), 1);
+        assert_eq!(corpus.unlisted.len(), 1, "{:?}", corpus.unlisted);
+        assert_eq!(corpus.unlisted[0].rel, "sub/loop");
+        assert!(corpus.unlisted[0].reason.contains("loop"));
     }
 }

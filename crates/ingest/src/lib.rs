@@ -22,6 +22,8 @@ pub mod index_dir;
 pub mod manifest;
 pub mod passage;
 pub mod pre_analysed;
+#[cfg(test)]
+mod properties;
 pub mod read_only_dir;
 pub mod schema;
 pub mod table;

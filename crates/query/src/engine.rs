@@ -7,9 +7,11 @@ use fouille_ingest::table::{kind_name, passage_id, DocRef, PassageRef, PassageTa
 use fouille_ingest::{IndexDir, IngestError, Manifest, OpenIndex};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, ReloadPolicy, Searcher, Term};
+use tantivy::{DocAddress, DocSet, ReloadPolicy, Searcher, Term, TERMINATED};
 
 use crate::dedup::{near_duplicates, Fingerprint};
 use crate::error::QueryError;
@@ -174,7 +176,7 @@ impl Engine {
         let ranker = Ranker::new(&plan);
         // Candidates: twice the hits asked for (near duplicates fold into
         // the hit they repeat), more while folding leaves too few.
-        let mut depth = wanted.saturating_mul(2).max(RERANK_DEPTH);
+        let mut depth = wanted.saturating_mul(2).clamp(RERANK_DEPTH, MAX_CANDIDATES);
         let (top, passages, kept) = loop {
             let (top, count) = searcher.search_with_statistics_provider(
                 &query,
@@ -318,11 +320,28 @@ impl Engine {
             clauses.push((Occur::Should, phrase_query(schema.text, phrase)));
         }
         // A passage whose heading names the excluded subject is about it too.
+        // An exclusion that matches nothing is left out: it changes nothing,
+        // and tantivy 0.27 trips over an exhausted phrase it must exclude.
         for excluded in &plan.excluded {
-            clauses.push((Occur::MustNot, phrase_query(schema.text, excluded)));
-            clauses.push((Occur::MustNot, phrase_query(schema.section, excluded)));
+            for field in [schema.text, schema.section] {
+                let query = phrase_query(field, excluded);
+                if self.matches_anything(query.as_ref())? {
+                    clauses.push((Occur::MustNot, query));
+                }
+            }
         }
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// True when `query` matches some passage.
+    fn matches_anything(&self, query: &dyn Query) -> tantivy::Result<bool> {
+        let weight = query.weight(EnableScoring::disabled_from_searcher(&self.searcher))?;
+        for segment in self.searcher.segment_readers() {
+            if weight.scorer(segment, 1.0)?.doc() != TERMINATED {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The passage `id` with up to `context` passages of its document on
@@ -642,6 +661,44 @@ pub(crate) mod tests {
         }
         assert_eq!(paged, ids(&all));
         assert!(page(30, 7).hits.is_empty());
+    }
+
+    #[test]
+    fn an_exclusion_that_matches_nothing_changes_nothing() {
+        let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        let plain = ids(&search(&engine, "interopérabilité")).join(" ");
+        let excluding = search(
+            &engine,
+            "interopérabilité -interopérabilité'interopérabilité",
+        );
+        assert_eq!(ids(&excluding).join(" "), plain);
+    }
+
+    #[test]
+    fn any_limit_and_offset_are_answered() {
+        let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        let all = search(&engine, "interopérabilité").total_hits;
+        for (limit, offset) in [
+            (usize::MAX, 0),
+            (usize::MAX, usize::MAX),
+            (1, usize::MAX),
+            (0, usize::MAX),
+            (1 << 40, 1 << 40),
+        ] {
+            let options = SearchOptions {
+                limit,
+                offset,
+                explain: false,
+            };
+            let results = engine.search("interopérabilité", options).unwrap();
+            assert_eq!(results.total_hits, all);
+            let expected = if offset == 0 { all.min(limit) } else { 0 };
+            assert_eq!(
+                results.hits.len(),
+                expected,
+                "limit {limit} offset {offset}"
+            );
+        }
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub mod highlight;
 pub mod hit;
 pub mod parse;
 pub mod plan;
+#[cfg(test)]
+mod properties;
 pub mod rerank;
 pub mod sample;
 pub mod statistics;

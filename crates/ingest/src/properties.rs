@@ -1,0 +1,98 @@
+//! Properties that must hold for any input, checked on generated text
+//! (proptest): analysis and passage segmentation never panic, and every
+//! byte range they give lies inside the text, on character boundaries, in
+//! order, and at the line it claims.
+//!
+//! Texts are drawn from a French-heavy mix (letters with and without
+//! accents, apostrophes of every kind, digits, punctuation, spaces of every
+//! width, line ends of every system, combining marks, emoji, Arabic and CJK)
+//! and from any Unicode string at all. `PROPTEST_CASES` sets how many cases
+//! each property runs (256 by default, 2,000 in `.ci/run`).
+
+use proptest::prelude::*;
+
+use crate::analysis::FrenchAnalyzer;
+use crate::passage::segment;
+
+/// Text that looks like French prose and its typography, and breaks it.
+fn frenchish() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        4 => "[a-zA-Z]{1,12}",
+        3 => "[éèêàâçôûîïœÉÈÀÇŒæ]{1,3}",
+        2 => prop::sample::select(vec![
+            " ", " ", "\u{a0}", "\u{202f}", "\t", "\n", "\n\n", "\r\n", "\r", "\u{2028}",
+        ])
+        .prop_map(str::to_string),
+        2 => prop::sample::select(vec![
+            "'", "’", "‘", "ʼ", "«", "»", "“", "”", "\"", "-", "—", "…", ".", ",", ";", ":",
+            "!", "?", "(", ")", "·", "#", "*", "|", "/", "_", "•",
+        ])
+        .prop_map(str::to_string),
+        1 => "[0-9]{1,5}([.,][0-9]{1,3})?",
+        1 => prop::sample::select(vec![
+            "\u{0301}", "\u{200b}", "\u{ad}", "\u{feff}", "👍🏽", "🙂", "ﬁ", "ß", "İ",
+            "الصحة", "健康", "Ω", "\u{0}",
+        ])
+        .prop_map(str::to_string),
+        1 => prop::sample::select(vec!["Section 12.1, « Titre »", "Partie 2 “x”", "l’", "qu’", "aujourd’hui"])
+            .prop_map(str::to_string),
+    ];
+    prop::collection::vec(pieces, 0..80).prop_map(|p| p.concat())
+}
+
+/// Any text: French-looking or any Unicode at all.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![3 => frenchish(), 1 => any::<String>()]
+}
+
+/// 1-based line of the byte at `at`: line ends are `\n`, `\r\n` and `\r`.
+fn line_of(text: &str, at: usize) -> usize {
+    let before = &text.as_bytes()[..at];
+    let mut line = 1;
+    let mut i = 0;
+    while i < before.len() {
+        match before[i] {
+            b'\r' if before.get(i + 1) == Some(&b'\n') => {
+                line += 1;
+                i += 1;
+            }
+            // A `\r\n` split at `at` still ends the line at the `\r`.
+            b'\r' | b'\n' => line += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    line
+}
+
+proptest! {
+    #[test]
+    fn analysis_gives_ordered_ranges_inside_the_text(text in any_text()) {
+        let tokens = FrenchAnalyzer::new().analyze(&text);
+        let mut last_end = 0;
+        for (i, token) in tokens.iter().enumerate() {
+            prop_assert!(token.start < token.end, "{token:?}");
+            prop_assert!(token.end <= text.len(), "{token:?}");
+            prop_assert!(text.is_char_boundary(token.start) && text.is_char_boundary(token.end), "{token:?}");
+            prop_assert!(token.start >= last_end, "overlap at {token:?}");
+            prop_assert_eq!(token.position as usize, i);
+            prop_assert!(!token.term.is_empty());
+            last_end = token.end;
+        }
+    }
+
+    #[test]
+    fn passages_slice_the_source_at_their_lines(text in any_text()) {
+        let article = segment(&text);
+        let mut last_end = 0;
+        for passage in &article.passages {
+            prop_assert!(passage.start < passage.end, "{passage:?}");
+            prop_assert!(passage.end <= text.len(), "{passage:?}");
+            prop_assert!(text.is_char_boundary(passage.start) && text.is_char_boundary(passage.end), "{passage:?}");
+            prop_assert!(passage.start >= last_end, "overlap at {passage:?}");
+            prop_assert!(!text[passage.start..passage.end].contains(['\n', '\r']), "{passage:?}");
+            prop_assert_eq!(passage.line as usize, line_of(&text, passage.start), "{:?}", passage);
+            last_end = passage.end;
+        }
+    }
+}

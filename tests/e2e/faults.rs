@@ -1,0 +1,190 @@
+//! Faults: limits at either end, symbolic link loops, a damaged index, a
+//! build killed half-way, two builds at once.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::{hit_ids, Fouille};
+
+/// The generation directory `CURRENT` names in an index directory.
+fn current_generation(index: &std::path::Path) -> PathBuf {
+    let name = fs::read_to_string(index.join("CURRENT")).unwrap();
+    index.join(name.trim())
+}
+
+#[test]
+fn limits_at_either_end_are_answered() {
+    let fouille = Fouille::new();
+    let none = fouille.search_repo(&["--limit", "0", "santé"]);
+    assert_eq!(none.code, 0, "{}", none.stderr);
+    assert!(none.stdout.starts_with("0 of "), "{}", none.stdout);
+    let all = fouille.search_repo(&["--json", "--limit", &u64::MAX.to_string(), "santé"]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let json = all.json();
+    assert!(!hit_ids(&json).is_empty());
+    let far = fouille.search_repo(&["--json", "--offset", &u64::MAX.to_string(), "santé"]);
+    assert_eq!(far.code, 0, "{}", far.stderr);
+    assert!(hit_ids(&far.json()).is_empty());
+    let too_big = fouille.search_repo(&["--limit", "99999999999999999999999", "santé"]);
+    assert_eq!(too_big.code, 2, "{}", too_big.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_listed_among_the_skipped_files() {
+    let fouille = Fouille::new();
+    let corpus = fouille.write_corpus(&[("sub/a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
+    std::os::unix::fs::symlink(&corpus, corpus.join("sub/loop")).unwrap();
+    let run = fouille.run(&["index"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("sub/loop") && run.stderr.contains("loop?"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("1 file(s) skipped"), "{}", run.stdout);
+}
+
+#[test]
+fn a_damaged_index_says_to_rebuild_and_index_repairs_it() {
+    let fouille = Fouille::new();
+    fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique progresse.\n".as_bytes())]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let before = fouille.run(&["search", "--json", "santé"]);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    let generation = current_generation(&fouille.index());
+    // The passage table cut short, then one of tantivy's files emptied.
+    let table = generation.join("passages.table");
+    let bytes = fs::read(&table).unwrap();
+    fs::write(&table, &bytes[..bytes.len() / 2]).unwrap();
+    let damaged_tantivy = fs::read_dir(&generation)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "term"))
+        .expect("a term dictionary");
+    for damage in [None, Some(&damaged_tantivy)] {
+        if let Some(path) = damage {
+            fs::write(&table, &bytes).unwrap();
+            fs::write(path, b"").unwrap();
+        }
+        let run = fouille.run(&["search", "santé"]);
+        assert_eq!(run.code, 1, "{damage:?}: {}", run.stdout);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("fouille index"),
+            "{damage:?}: {}",
+            run.stderr
+        );
+    }
+    let rebuilt = fouille.run(&["index"]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+    let after = fouille.run(&["search", "--json", "santé"]);
+    assert_eq!(after.code, 0, "{}", after.stderr);
+    assert_eq!(hit_ids(&after.json()), hit_ids(&before.json()));
+}
+
+/// A corpus large enough for a build to take a while: `files` files of
+/// about 20 KB of varied French.
+fn large_corpus(fouille: &Fouille, files: usize) {
+    let words = [
+        "santé",
+        "données",
+        "patients",
+        "interopérabilité",
+        "hôpital",
+        "médecins",
+        "algorithmes",
+        "territoires",
+        "formation",
+        "recherche",
+        "sécurité",
+        "soins",
+    ];
+    let corpus = fouille.dir.path().join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    for f in 0..files {
+        let mut text = format!("Article {f}\n");
+        for p in 0..60 {
+            let line: Vec<&str> = (0..45)
+                .map(|w| words[(f * 7 + p * 3 + w * w) % words.len()])
+                .collect();
+            text.push_str(&format!("Paragraphe {p} : {}.\n", line.join(" ")));
+        }
+        fs::write(corpus.join(format!("{f:04}.txt")), text).unwrap();
+    }
+}
+
+#[test]
+fn a_build_killed_half_way_leaves_the_previous_index_whole() {
+    let fouille = Fouille::new();
+    fouille.write_corpus(&[("a.txt", "Titre\nLa télémédecine et la santé.\n".as_bytes())]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let before = fouille.run(&["search", "--json", "télémédecine"]);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    large_corpus(&fouille, 400);
+    let mut build = Command::new(env!("CARGO_BIN_EXE_fouille"))
+        .arg("index")
+        .current_dir(fouille.dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed once its new generation is being written.
+    let started = Instant::now();
+    let index = fouille.index();
+    let pending = || {
+        fs::read_dir(&index)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().starts_with(".build-"))
+    };
+    while !pending() && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let still_running = build.try_wait().unwrap().is_none();
+    build.kill().unwrap(); // SIGKILL
+    build.wait().unwrap();
+    assert!(still_running, "the build ended before it could be killed");
+    let after = fouille.run(&["search", "--json", "télémédecine"]);
+    assert_eq!(after.code, 0, "{}", after.stderr);
+    assert_eq!(hit_ids(&after.json()), hit_ids(&before.json()));
+    let rebuilt = fouille.run(&["index"]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+    let found = fouille.run(&["search", "--json", "interopérabilité"]);
+    assert_eq!(found.code, 0, "{}", found.stderr);
+    assert!(found.json()["total_hits"].as_u64().unwrap() > 100);
+}
+
+#[test]
+fn two_builds_at_once_never_mix() {
+    let fouille = Fouille::new();
+    large_corpus(&fouille, 150);
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_fouille"))
+            .arg("index")
+            .current_dir(fouille.dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(), spawn());
+    let outcomes: Vec<_> = [first, second]
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let ok = outcomes.iter().filter(|o| o.status.success()).count();
+    assert!(ok >= 1, "no build succeeded");
+    for o in outcomes.iter().filter(|o| !o.status.success()) {
+        assert_eq!(o.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(stderr.contains("another `fouille index`"), "{stderr}");
+    }
+    // Every paragraph, once: one build's index, whole.
+    let run = fouille.run(&["search", "--json", "paragraphe"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["total_hits"].as_u64(), Some(150 * 60));
+}
