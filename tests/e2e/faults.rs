@@ -102,18 +102,23 @@ fn large_corpus(fouille: &Fouille, files: usize) {
         "sécurité",
         "soins",
     ];
-    let corpus = fouille.dir.path().join("corpus");
-    fs::create_dir_all(&corpus).unwrap();
-    for f in 0..files {
-        let mut text = format!("Article {f}\n");
-        for p in 0..60 {
-            let line: Vec<&str> = (0..45)
-                .map(|w| words[(f * 7 + p * 3 + w * w) % words.len()])
-                .collect();
-            text.push_str(&format!("Paragraphe {p} : {}.\n", line.join(" ")));
-        }
-        fs::write(corpus.join(format!("{f:04}.txt")), text).unwrap();
-    }
+    let texts: Vec<(String, String)> = (0..files)
+        .map(|f| {
+            let mut text = format!("Article {f}\n");
+            for p in 0..60 {
+                let line: Vec<&str> = (0..45)
+                    .map(|w| words[(f * 7 + p * 3 + w * w) % words.len()])
+                    .collect();
+                text.push_str(&format!("Paragraphe {p} : {}.\n", line.join(" ")));
+            }
+            (format!("{f:04}.txt"), text)
+        })
+        .collect();
+    let files: Vec<(&str, &[u8])> = texts
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_bytes()))
+        .collect();
+    fouille.write_corpus(&files);
 }
 
 #[test]

@@ -175,6 +175,16 @@ impl Fouille {
     }
 }
 
+/// The texts of the hits of a search's JSON, best first.
+pub fn hit_texts(results: &serde_json::Value) -> Vec<&str> {
+    results["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["text"].as_str().expect("text"))
+        .collect()
+}
+
 /// The ids of the hits of a search result.
 pub fn hit_ids(results: &serde_json::Value) -> Vec<String> {
     results["hits"]

@@ -1,7 +1,7 @@
 //! Queries as people type them: typos, questions, pasted quotes, exclusions,
 //! repeated passages, and the explanation of a ranking.
 
-use super::{hit_ids, Fouille};
+use super::{hit_ids, hit_texts, Fouille};
 
 fn first_text(results: &serde_json::Value) -> &str {
     results["hits"][0]["text"].as_str().unwrap_or_default()
@@ -90,12 +90,7 @@ fn exclusions_and_or() {
         assert!(!hit["text"].as_str().unwrap().contains("radiologues"));
     }
     let or = fouille.search_json("RGPD OR chatbots");
-    let texts: Vec<&str> = or["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["text"].as_str().unwrap())
-        .collect();
+    let texts = hit_texts(&or);
     assert!(
         texts.iter().any(|t| t.contains("RGPD")) && texts.iter().any(|t| t.contains("Chatbots"))
     );
@@ -183,12 +178,7 @@ fn command_options_are_searched_not_excluded() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let results = run.json();
     assert!(results["parsed"]["excluded"].as_array().unwrap().is_empty());
-    let texts: Vec<&str> = results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["text"].as_str().unwrap())
-        .collect();
+    let texts = hit_texts(&results);
     assert!(
         texts.iter().any(|t| t.contains("dpkg --purge")),
         "{texts:?}"

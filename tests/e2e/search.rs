@@ -1,6 +1,6 @@
 //! Searching the bundled corpus from the command line.
 
-use super::{hit_ids, Fouille};
+use super::{hit_ids, hit_texts, Fouille};
 
 #[test]
 fn every_spelling_of_interoperability_finds_the_same_passages() {
@@ -26,12 +26,7 @@ fn every_spelling_of_interoperability_finds_the_same_passages() {
 #[test]
 fn the_interoperability_passages_come_back() {
     let results = Fouille::new().search_json("interoperabilite");
-    let texts: Vec<&str> = results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["text"].as_str().unwrap())
-        .collect();
+    let texts = hit_texts(&results);
     for snippet in [
         "l’importance de l’interopérabilité des systèmes de santé",
         "l’importance de l’interopérabilité des systèmes d’information de santé",

@@ -409,12 +409,6 @@ impl<'a> PassageRef<'a> {
     pub fn doc_index(&self) -> u32 {
         self.doc
     }
-
-    /// The passage's id (see [`passage_id`]).
-    pub fn id(&self) -> String {
-        let name = self.doc().map(|d| d.name).unwrap_or_default();
-        passage_id(name, self.info.line, self.info.part)
-    }
 }
 
 /// The id of a passage: `doc:line`, or `doc:line.part` for the second and

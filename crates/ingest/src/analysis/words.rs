@@ -58,10 +58,9 @@ fn split_word(text: &str, start: usize, end: usize, emit: &mut impl FnMut(usize,
     let word = &text[start..end];
     // Most words are letters and digits only: nothing to split.
     if !word.is_empty()
-        && (word.bytes().all(|b| b.is_ascii_alphanumeric())
-            || word
-                .chars()
-                .all(|c| c.is_alphanumeric() && !is_apostrophe(c)))
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() && !is_apostrophe(c))
     {
         emit(start, end);
         return;
