@@ -55,26 +55,39 @@ fn a_damaged_index_says_to_rebuild_and_index_repairs_it() {
     let before = fouille.run(&["search", "--json", "santé"]);
     assert_eq!(before.code, 0, "{}", before.stderr);
     let generation = current_generation(&fouille.index());
-    // The passage table cut short, then one of tantivy's files emptied.
-    let table = generation.join("passages.table");
-    let bytes = fs::read(&table).unwrap();
-    fs::write(&table, &bytes[..bytes.len() / 2]).unwrap();
-    let damaged_tantivy = fs::read_dir(&generation)
+    // One file damaged at a time: the passage table cut short, a byte of
+    // the vocabulary changed, one of tantivy's files emptied.
+    let term = fs::read_dir(&generation)
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "term"))
         .expect("a term dictionary");
-    for damage in [None, Some(&damaged_tantivy)] {
-        if let Some(path) = damage {
-            fs::write(&table, &bytes).unwrap();
-            fs::write(path, b"").unwrap();
+    let files = [
+        generation.join("passages.table"),
+        generation.join("vocabulary.fst"),
+        term,
+    ];
+    let originals: Vec<Vec<u8>> = files.iter().map(|f| fs::read(f).unwrap()).collect();
+    type Damage = fn(&mut Vec<u8>);
+    let damages: [(usize, Damage); 3] = [
+        (0, |bytes| bytes.truncate(bytes.len() / 2)),
+        (1, |bytes| bytes[8] ^= 0x01),
+        (2, Vec::clear),
+    ];
+    for (file, damage) in damages {
+        for (path, original) in files.iter().zip(&originals) {
+            fs::write(path, original).unwrap();
         }
+        let mut bytes = originals[file].clone();
+        damage(&mut bytes);
+        fs::write(&files[file], bytes).unwrap();
         let run = fouille.run(&["search", "santé"]);
-        assert_eq!(run.code, 1, "{damage:?}: {}", run.stdout);
+        let damaged = &files[file];
+        assert_eq!(run.code, 1, "{damaged:?}: {}", run.stdout);
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
         assert!(
             run.stderr.contains("fouille index"),
-            "{damage:?}: {}",
+            "{damaged:?}: {}",
             run.stderr
         );
     }

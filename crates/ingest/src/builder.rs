@@ -12,7 +12,6 @@ use rayon::prelude::*;
 use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter};
 
-use crate::analysis::fold::fold;
 use crate::analysis::{FrenchAnalyzer, Token};
 use crate::corpus::{read_text, Corpus, CorpusFile, SkippedFile};
 use crate::error::{IngestError, Result};
@@ -23,6 +22,7 @@ use crate::pre_analysed::write_tokens;
 use crate::schema::PassageSchema;
 use crate::table::{passage_id, PassageInfo, TableWriter};
 use crate::token_store;
+use crate::vocabulary::{FileWords, VocabularyWriter};
 use crate::xref::cross_reference_spans;
 
 /// Files analysed together before their passages are handed to tantivy.
@@ -93,6 +93,8 @@ struct PreparedFile {
     /// Its section headings, each with its stored tokens.
     sections: Vec<(String, Vec<u8>)>,
     passages: Vec<PreparedPassage>,
+    /// Its vocabulary words.
+    words: Vec<String>,
     boilerplate_lines: u64,
 }
 
@@ -129,6 +131,7 @@ pub fn build_index(
     register_analyzer(&index);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, options.writer_heap_bytes)?;
     let mut table = TableWriter::create(pending.path())?;
+    let mut vocabulary = VocabularyWriter::new();
 
     let mut manifest = Manifest::new(&corpus);
     manifest.skipped.extend(corpus.unlisted.iter().cloned());
@@ -146,11 +149,12 @@ pub fn build_index(
             .collect();
         for (file, outcome) in batch.iter().zip(prepared) {
             match outcome? {
-                Prepared::Indexed(prepared) => {
+                Prepared::Indexed(mut prepared) => {
                     files += 1;
                     manifest.passages += prepared.passages.len() as u64;
                     manifest.bytes += prepared.source.len() as u64;
                     manifest.boilerplate_lines += prepared.boilerplate_lines;
+                    vocabulary.extend(std::mem::take(&mut prepared.words));
                     add_file(&schema, &mut writer, &mut table, file, prepared)?;
                 }
                 Prepared::Skipped(skipped) => manifest.skipped.push(skipped),
@@ -166,9 +170,21 @@ pub fn build_index(
             skipped: manifest.skipped,
         });
     }
-    table.finish()?;
-    writer.commit()?;
-    writer.wait_merging_threads()?;
+    // tantivy's commit indexes what is queued and writes the segment on its
+    // own thread: the table and the vocabulary are written meanwhile.
+    let committed = std::thread::scope(|scope| {
+        let committing = scope.spawn(|| -> Result<()> {
+            writer.commit()?;
+            writer.wait_merging_threads()?;
+            Ok(())
+        });
+        table.finish()?;
+        vocabulary.finish(pending.path())?;
+        committing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    committed?;
     manifest.write(pending.path())?;
     let generation = index_dir.commit(pending)?;
     Ok(BuildReport {
@@ -232,12 +248,13 @@ fn prepare_file(
     let mut sections: Vec<(String, Vec<u8>)> = Vec::new();
     let mut section_tokens = String::new();
     let mut passages = Vec::with_capacity(article.passages.len());
+    let mut words = FileWords::default();
     for passage in &article.passages {
         let text = &source[passage.start..passage.end];
         let tokens = analyzer.analyze(text);
         let references = cross_reference_spans(text);
         let stored_tokens = token_store::encode(&tokens, &references);
-        let keys = vocabulary(text, &tokens);
+        words.add(text, &tokens);
         // Words of cross-references go to their own field.
         let (mut words, mut reference_words) = (String::new(), String::new());
         for token in &tokens {
@@ -262,7 +279,6 @@ fn prepare_file(
         doc.add_text(schema.id, &id);
         doc.add_text(schema.text, words);
         doc.add_text(schema.refs, reference_words);
-        doc.add_text(schema.keys, keys);
         doc.add_text(schema.section, &section_tokens);
         doc.add_text(schema.title, &title_tokens);
         passages.push(PreparedPassage {
@@ -279,11 +295,13 @@ fn prepare_file(
         });
     }
     let boilerplate_lines = u64::from(article.boilerplate_lines);
+    let words = words.into_words();
     Ok(Prepared::Indexed(PreparedFile {
         source,
         title,
         sections,
         passages,
+        words,
         boilerplate_lines,
     }))
 }
@@ -311,21 +329,6 @@ fn add_file(
         writer.add_document(tantivy_doc)?;
     }
     Ok(())
-}
-
-/// The distinct words of a passage as typed, folded (stop words and numbers
-/// aside), for typo tolerance, in the pre-analysed format.
-fn vocabulary(text: &str, tokens: &[Token]) -> String {
-    let mut keys: Vec<String> = tokens
-        .iter()
-        .filter(|t| !t.stop && !t.term.bytes().any(|b| b.is_ascii_digit()))
-        .map(|t| fold(&text[t.start..t.end]))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let mut out = String::new();
-    write_tokens(&mut out, keys.iter().zip(0..).map(|(k, i)| (k.as_str(), i)));
-    out
 }
 
 /// Tokens in the pre-analysed format (see [`crate::pre_analysed`]).

@@ -27,6 +27,7 @@ use crate::pre_analysed::{PreAnalysedTokenizer, PRE_ANALYSED};
 use crate::read_only_dir::ReadOnlyDirectory;
 use crate::schema::PassageSchema;
 use crate::table::{PassageTable, TABLE_FILE};
+use crate::vocabulary::{Vocabulary, VOCABULARY_FILE};
 
 const CURRENT_FILE: &str = "CURRENT";
 const GENERATION_PREFIX: &str = "gen-";
@@ -51,6 +52,8 @@ pub struct OpenIndex {
     pub generation: PathBuf,
     /// The passage table of the generation, memory-mapped.
     pub table: PassageTable,
+    /// The corpus vocabulary of the generation, memory-mapped.
+    pub vocabulary: Vocabulary,
 }
 
 /// A generation being written; see [`IndexDir::begin_build`]. It holds the
@@ -140,6 +143,11 @@ impl IndexDir {
             .map_err(|e| e.to_string())
             .and_then(|file| file.read_bytes().map_err(|e| e.to_string()))
             .and_then(|bytes| PassageTable::open(bytes).map_err(|e| e.to_string()));
+        let vocabulary = directory
+            .open_read(Path::new(VOCABULARY_FILE))
+            .map_err(|e| e.to_string())
+            .and_then(|file| file.read_bytes().map_err(|e| e.to_string()))
+            .and_then(|bytes| Vocabulary::open(bytes).map_err(|e| e.to_string()));
         let index = Index::open(directory).map_err(corrupt)?;
         register_analyzer(&index);
         let schema = PassageSchema::from_schema(&index.schema()).map_err(|_| {
@@ -150,17 +158,20 @@ impl IndexDir {
                 corpus: Some(manifest.corpus.clone()),
             }
         })?;
-        let table = table.map_err(|reason| IngestError::CorruptIndex {
+        let damaged = |reason| IngestError::CorruptIndex {
             path: self.root.clone(),
             reason,
             corpus: Some(manifest.corpus.clone()),
-        })?;
+        };
+        let table = table.map_err(damaged)?;
+        let vocabulary = vocabulary.map_err(damaged)?;
         Ok(OpenIndex {
             index,
             schema,
             manifest,
             generation,
             table,
+            vocabulary,
         })
     }
 

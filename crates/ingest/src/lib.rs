@@ -8,6 +8,7 @@
 //!   passage: tantivy's fields, and the passage table read for each hit;
 //! - [`index_dir`], [`manifest`]: generations of an index on disk, replaced
 //!   atomically, and what each was built from;
+//! - [`vocabulary`]: the corpus's words as typed, for typo tolerance;
 //! - [`xref`]: cross-references to other sections, indexed apart;
 //! - [`pre_analysed`]: the analyzer's tokens handed to tantivy as text;
 //! - [`builder`]: building an index from a corpus.
@@ -28,6 +29,7 @@ pub mod read_only_dir;
 pub mod schema;
 pub mod table;
 pub mod token_store;
+pub mod vocabulary;
 pub mod xref;
 
 pub use analysis::{FrenchAnalyzer, Token};

@@ -9,7 +9,7 @@ use crate::pre_analysed::PRE_ANALYSED;
 
 /// Version of the index layout. Bump it whenever fields change; an index of
 /// another version is refused with a message to rebuild.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The fields of a passage in the index. tantivy stores nothing: what a
 /// hit shows and cites is read from the passage table ([`crate::table`]),
@@ -32,35 +32,29 @@ pub struct PassageSchema {
     /// Words of the passage's cross-references to other sections, analysed
     /// (searched with a low weight; see [`crate::xref`]).
     pub refs: Field,
-    /// The passage's distinct words as typed, folded but not stemmed (stop
-    /// words and numbers aside): the vocabulary a misspelt query word is
-    /// compared with. Indexed without frequencies or positions.
-    pub keys: Field,
 }
 
 impl PassageSchema {
     /// Builds the schema for a new index.
     pub fn build() -> Self {
         let mut builder = Schema::builder();
-        let analysed = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(PRE_ANALYSED)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
-        builder.add_text_field("id", STRING);
-        builder.add_u64_field("ord", FAST);
-        builder.add_text_field("text", analysed.clone());
-        builder.add_text_field("section", analysed.clone());
-        builder.add_text_field("title", analysed.clone());
-        builder.add_text_field("refs", analysed);
-        builder.add_text_field(
-            "keys",
+        let analysed = |record| {
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
                     .set_tokenizer(PRE_ANALYSED)
-                    .set_index_option(IndexRecordOption::Basic),
-            ),
-        );
+                    .set_index_option(record),
+            )
+        };
+        // Phrases are searched in the text and (to exclude them) in section
+        // headings: only these need positions.
+        let with_positions = analysed(IndexRecordOption::WithFreqsAndPositions);
+        let without_positions = analysed(IndexRecordOption::WithFreqs);
+        builder.add_text_field("id", STRING);
+        builder.add_u64_field("ord", FAST);
+        builder.add_text_field("text", with_positions.clone());
+        builder.add_text_field("section", with_positions);
+        builder.add_text_field("title", without_positions.clone());
+        builder.add_text_field("refs", without_positions);
         Self::from_schema(&builder.build()).expect("the schema just built has every field")
     }
 
@@ -84,7 +78,6 @@ impl PassageSchema {
             section: field("section")?,
             title: field("title")?,
             refs: field("refs")?,
-            keys: field("keys")?,
         })
     }
 }

@@ -168,7 +168,7 @@ impl Engine {
         };
         let searcher = &self.searcher;
         let stats = QueryStatistics::new(searcher, &self.stats);
-        let plan = QueryPlan::resolve(parsed, &stats, &self.open.schema)?;
+        let plan = QueryPlan::resolve(parsed, &stats, &self.open.schema, &self.open.vocabulary)?;
         let Some(query) = self.build_query(&plan, &stats)? else {
             return Ok(results);
         };

@@ -12,17 +12,18 @@
 //! never fuzzy (`IA`, `2030`). A candidate word then stands for its stem,
 //! so that all its inflections match.
 //!
-//! The corpus vocabulary is the `keys` field of the index; its term
-//! dictionary is searched with a Levenshtein automaton, so the cost does not
-//! grow with the size of the vocabulary.
+//! The corpus words are the generation's vocabulary
+//! (`fouille_ingest::vocabulary`), an FST searched with a Levenshtein
+//! automaton, so the cost does not grow with the size of the vocabulary.
 
 use std::sync::OnceLock;
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use tantivy::schema::Field;
-use tantivy_fst::Automaton;
+use tantivy_fst::{Automaton, IntoStreamer, Streamer};
 
 use fouille_ingest::analysis::stem::stem;
+use fouille_ingest::vocabulary::Vocabulary;
 
 use crate::statistics::QueryStatistics;
 
@@ -57,12 +58,12 @@ pub fn allowed_distance(key: &str) -> Option<u8> {
     }
 }
 
-/// The stems of the corpus words (field `keys`) within `distance` edits of
+/// The stems of the corpus words (`vocabulary`) within `distance` edits of
 /// the query word `key` that start with the same letter, closest and most
 /// frequent (in field `text`) first.
 pub fn fuzzy_terms(
+    vocabulary: &Vocabulary,
     stats: &QueryStatistics,
-    keys: Field,
     text: Field,
     key: &str,
     distance: u8,
@@ -81,33 +82,29 @@ pub fn fuzzy_terms(
         *last += 1;
     }
     let mut found: Vec<FuzzyTerm> = Vec::new();
-    for segment in stats.searcher().segment_readers() {
-        let inverted = segment.inverted_index(keys)?;
-        let mut stream = inverted
-            .terms()
-            .search(LevenshteinDfa(&dfa))
-            .ge(&from)
-            .lt(&to)
-            .into_stream()?;
-        while stream.advance() {
-            let Ok(word) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if word == key || !word.starts_with(first) {
-                continue;
-            }
-            let Distance::Exact(d) = dfa.eval(word) else {
-                continue;
-            };
-            let term = stem(word);
-            match found.iter_mut().find(|f| f.term == term) {
-                Some(existing) => existing.distance = existing.distance.min(d),
-                None => found.push(FuzzyTerm {
-                    doc_freq: stats.doc_freq_of(text, &term)?,
-                    term,
-                    distance: d,
-                }),
-            }
+    let mut stream = vocabulary
+        .search(LevenshteinDfa(&dfa))
+        .ge(&from)
+        .lt(&to)
+        .into_stream();
+    while let Some((word, _)) = stream.next() {
+        let Ok(word) = std::str::from_utf8(word) else {
+            continue;
+        };
+        if word == key || !word.starts_with(first) {
+            continue;
+        }
+        let Distance::Exact(d) = dfa.eval(word) else {
+            continue;
+        };
+        let term = stem(word);
+        match found.iter_mut().find(|f| f.term == term) {
+            Some(existing) => existing.distance = existing.distance.min(d),
+            None => found.push(FuzzyTerm {
+                doc_freq: stats.doc_freq_of(text, &term)?,
+                term,
+                distance: d,
+            }),
         }
     }
     found.retain(|f| f.doc_freq > 0);

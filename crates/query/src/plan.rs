@@ -10,6 +10,7 @@
 //! unrelated passages.
 
 use fouille_ingest::schema::PassageSchema;
+use fouille_ingest::vocabulary::Vocabulary;
 use serde::Serialize;
 use tantivy::query::Bm25StatisticsProvider;
 
@@ -81,11 +82,13 @@ pub struct QueryPlan {
 }
 
 impl QueryPlan {
-    /// Resolves `parsed` against the index `stats` are of.
+    /// Resolves `parsed` against the index `stats` are of, whose corpus
+    /// words are `vocabulary`.
     pub fn resolve(
         parsed: &ParsedQuery,
         stats: &QueryStatistics,
         schema: &PassageSchema,
+        vocabulary: &Vocabulary,
     ) -> tantivy::Result<QueryPlan> {
         let total = stats.total_num_docs()?.max(1) as f32;
         let idf = |df: u64| {
@@ -103,7 +106,7 @@ impl QueryPlan {
             } else {
                 let close = match allowed_distance(&word.key) {
                     Some(distance) => {
-                        fuzzy_terms(stats, schema.keys, schema.text, &word.key, distance)?
+                        fuzzy_terms(vocabulary, stats, schema.text, &word.key, distance)?
                     }
                     None => Vec::new(),
                 };

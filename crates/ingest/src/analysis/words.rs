@@ -22,16 +22,84 @@ const ELISIONS: &[&str] = &[
 
 /// Calls `emit(start, end)` with the byte range of every word of `text`, in
 /// order. Ranges point into `text` and never overlap.
+///
+/// UAX #29 always breaks before and after ASCII white space (except between
+/// two spaces, where no word lies), and its rules look no further than the
+/// character before a break: so the text is taken a chunk between ASCII
+/// white space at a time. A chunk of plain ASCII, most of French text, goes
+/// through [`ascii_words`], which gives what UAX #29 and [`split_word`] give
+/// without segmenting; any other chunk goes through [`uax29_words`] with the
+/// white space before it, so that it sees what it would see in the whole
+/// text (a combining mark after a space belongs to the space).
 pub(crate) fn for_each_word(text: &str, mut emit: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii_whitespace() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let mut ascii = true;
+        while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
+            ascii &= bytes[at].is_ascii();
+            at += 1;
+        }
+        if ascii {
+            ascii_words(text, start, at, &mut emit);
+        } else {
+            uax29_words(text, start.saturating_sub(1), at, &mut emit);
+        }
+    }
+}
+
+/// The words of `text[from..to]`, plain ASCII without white space, as
+/// [`uax29_words`] finds them. In ASCII, UAX #29 keeps letters and digits
+/// together, and a `'`, `.` or `:` between two letters, a `'`, `.`, `,` or
+/// `;` between two digits, and `_` next to letters and digits; then
+/// [`split_word`] splits at everything but letters, digits and a `.` or `,`
+/// between digits, and drops an elision followed by `'` and a letter.
+fn ascii_words(text: &str, from: usize, to: usize, emit: &mut impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| i < to && bytes[i].is_ascii_digit();
+    let mut at = from;
+    while at < to {
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < to
+            && (bytes[at].is_ascii_alphanumeric()
+                || (matches!(bytes[at], b'.' | b',')
+                    && bytes[at - 1].is_ascii_digit()
+                    && digit_at(at + 1)))
+        {
+            at += 1;
+        }
+        let elided = at + 1 < to
+            && bytes[at] == b'\''
+            && bytes[at + 1].is_ascii_alphabetic()
+            && is_elision(&text[start..at]);
+        if !elided {
+            emit(start, at);
+        }
+    }
+}
+
+/// The words of `text[from..to]` by UAX #29, split further by
+/// [`split_word`]. `from` must be a word boundary of `text`.
+fn uax29_words(text: &str, from: usize, to: usize, emit: &mut impl FnMut(usize, usize)) {
     // Spans of UAX #29 words, glued back together across ignorable characters.
     let mut pending: Option<(usize, usize)> = None;
-    for (start, segment) in text.split_word_bound_indices() {
+    for (offset, segment) in text[from..to].split_word_bound_indices() {
+        let start = from + offset;
         let end = start + segment.len();
         if segment.chars().any(char::is_alphanumeric) {
             pending = match pending {
                 Some((s, e)) if e == start => Some((s, end)),
                 Some((s, e)) => {
-                    split_word(text, s, e, &mut emit);
+                    split_word(text, s, e, emit);
                     Some((start, end))
                 }
                 None => Some((start, end)),
@@ -44,12 +112,19 @@ pub(crate) fn for_each_word(text: &str, mut emit: impl FnMut(usize, usize)) {
                 }
             }
         } else if let Some((s, e)) = pending.take() {
-            split_word(text, s, e, &mut emit);
+            split_word(text, s, e, emit);
         }
     }
     if let Some((s, e)) = pending {
-        split_word(text, s, e, &mut emit);
+        split_word(text, s, e, emit);
     }
+}
+
+/// True for an elided word (`l`, `qu`, … in any case).
+fn is_elision(word: &str) -> bool {
+    ELISIONS
+        .iter()
+        .any(|elision| elision.eq_ignore_ascii_case(word))
 }
 
 /// Splits one UAX #29 word `text[start..end]` at inner punctuation and
@@ -94,11 +169,7 @@ fn split_word(text: &str, start: usize, end: usize, emit: &mut impl FnMut(usize,
     for (i, &(s, e, ends_at_apostrophe, _)) in pieces.iter().enumerate() {
         let piece = &word[s..e];
         let followed = pieces.get(i + 1).is_some_and(|next| next.3);
-        let elided = ends_at_apostrophe
-            && followed
-            && ELISIONS
-                .iter()
-                .any(|elision| elision.eq_ignore_ascii_case(piece));
+        let elided = ends_at_apostrophe && followed && is_elision(piece);
         if !elided && piece.chars().any(char::is_alphanumeric) {
             emit(start + s, start + e);
         }
@@ -186,6 +257,61 @@ mod tests {
             words("start-up homme-machine"),
             ["start", "up", "homme", "machine"]
         );
+    }
+
+    /// Every word as UAX #29 and `split_word` find them over the whole
+    /// text: what `for_each_word` must give, chunk by chunk.
+    fn reference_words(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        uax29_words(text, 0, text.len(), &mut |s, e| out.push((s, e)));
+        out
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn chunks_give_the_words_of_the_whole_text(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    4 => "[ -~]{1,4}",
+                    2 => prop::sample::select(vec![
+                        "l", "L", "qu", "d", "jusqu", "l'", "'", "'a", "'1", "'_", "1.2", "3,5", "a.b", "a:b",
+                        "1;2", "_", "x_1", "''", ".,", "12'3",
+                    ]).prop_map(str::to_string),
+                    2 => prop::sample::select(vec![
+                        " ", "  ", "\t", "\n", "\r\n", "\u{b}", "\u{c}", "\u{a0}", "\u{202f}",
+                    ]).prop_map(str::to_string),
+                    1 => prop::sample::select(vec![
+                        "é", "É", "’", "ʼ", "·", "\u{301}", "\u{345}", "\u{ad}", "\u{200b}",
+                        "\u{200d}", "\u{feff}", "🇫🇷", "👍🏽", "日本", "١٢", "\u{2060}",
+                    ]).prop_map(str::to_string),
+                ],
+                0..40,
+            )
+        ) {
+            let text = pieces.concat();
+            let mut found = Vec::new();
+            for_each_word(&text, |s, e| found.push((s, e)));
+            prop_assert_eq!(found, reference_words(&text), "text: {:?}", text);
+        }
+    }
+
+    #[test]
+    fn plain_ascii_chunks_match_uax29() {
+        for text in [
+            "l'IA d'aujourd'hui jusqu'a qu'il L'Etat",
+            "l' 'a l''a l'_a _l'a x.l'a 1l'a l'1",
+            "1.2.3 1..2 a.5 3,5,a 1;2 a1.2 1.a 3'4 a_b__c :a: a:b",
+            "(voir) [1] {x} <a> \"cite\" a-b a/b a+b #tag @nom 100% 12h30",
+            "",
+            "   ",
+        ] {
+            assert_eq!(words(text).len(), reference_words(text).len(), "{text}");
+            let mut found = Vec::new();
+            for_each_word(text, |s, e| found.push((s, e)));
+            assert_eq!(found, reference_words(text), "{text}");
+        }
     }
 
     #[test]

@@ -24,9 +24,12 @@
 //! [`MAX_KICKER_WORDS`] words ("Texte Centré" above a title) are page
 //! furniture too; `segment` applies that rule since it needs the headings.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::analysis::fold::fold;
+use crate::analysis::fold::{fold, fold_into};
 
 use super::line::ends_a_sentence;
 
@@ -94,17 +97,16 @@ pub(super) fn word_count(text: &str) -> usize {
 /// line, if any.
 pub(super) fn is_page_furniture(text: &str, next: Option<&str>) -> bool {
     // Each test starts with a cheap necessary condition: most lines are
-    // paragraphs, and folding them is what costs.
-    if at_most_words(text, MAX_CUE_WORDS) {
-        let folded = fold_line(text);
-        if WEB_CUES.iter().any(|cue| folded.contains(cue)) {
-            return true;
-        }
+    // paragraphs with no cue, and folding and segmenting them is what costs.
+    if word_chunks(text) <= MAX_CUE_WORDS
+        && web_cues().is_match(&fold_line(text))
+        && word_count(text) <= MAX_CUE_WORDS
+    {
+        return true;
     }
     next.is_some_and(|next| {
-        let last_word = |line: &str| line.split(' ').next_back().map(fold).unwrap_or_default();
         // The line's end is the next line's end: so is its last word's.
-        if !last_word(text).ends_with(&last_word(next)) {
+        if !last_word_ends_with(text, next) {
             return false;
         }
         let (folded, next) = (fold_line(text), fold_line(next));
@@ -112,16 +114,34 @@ pub(super) fn is_page_furniture(text: &str, next: Option<&str>) -> bool {
     })
 }
 
-/// True when `text` has at most `max` words ([`word_count`]). Each word
-/// lies within one chunk between ASCII spaces holding a letter or digit,
-/// and such a chunk holds at least one word, so counting chunks settles
-/// most lines without segmenting them.
-fn at_most_words(text: &str, max: usize) -> bool {
-    let chunks = text
-        .split_ascii_whitespace()
+/// The matcher of [`WEB_CUES`], built once: one pass over a line finds any
+/// of them.
+fn web_cues() -> &'static AhoCorasick {
+    static CUES: OnceLock<AhoCorasick> = OnceLock::new();
+    CUES.get_or_init(|| AhoCorasick::new(WEB_CUES).expect("the web cues are a valid pattern set"))
+}
+
+/// Number of chunks between ASCII spaces that hold a letter or digit. Each
+/// word lies within one such chunk, and each such chunk holds at least one
+/// word: a line of more chunks than `max` has more words than `max`, and
+/// this settles most lines without segmenting them.
+fn word_chunks(text: &str) -> usize {
+    text.split_ascii_whitespace()
         .filter(|c| c.chars().any(char::is_alphanumeric))
-        .count();
-    chunks <= max && word_count(text) <= max
+        .count()
+}
+
+/// True when the last word of `line` (after its last space), folded, ends
+/// with the last word of `next`, folded.
+fn last_word_ends_with(line: &str, next: &str) -> bool {
+    let last_word = |line| str::rsplit(line, ' ').next().unwrap_or_default();
+    let (word, end) = (last_word(line), last_word(next));
+    if word.is_ascii() && end.is_ascii() {
+        // ASCII folds to lower case: compare without folding.
+        return word.len() >= end.len()
+            && word.as_bytes()[word.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes());
+    }
+    fold(word).ends_with(&fold(end))
 }
 
 /// Rule 3: a short line with no sentence punctuation. `heading_shaped`
@@ -136,12 +156,17 @@ pub(super) fn is_fragment(text: &str, heading_shaped: bool, before_boilerplate: 
 
 /// A whole line folded for matching cues (case and accents ignored).
 fn fold_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, word) in text.split(' ').enumerate() {
+    if text.is_ascii() {
+        // Folding ASCII is lowering its case.
+        return text.to_ascii_lowercase();
+    }
+    let (mut out, mut word) = (String::with_capacity(text.len()), String::new());
+    for (i, piece) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(&fold(word));
+        fold_into(piece, &mut word);
+        out.push_str(&word);
     }
     out
 }
