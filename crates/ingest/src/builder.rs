@@ -18,7 +18,7 @@ use crate::error::{IngestError, Result};
 use crate::index_dir::{register_analyzer, IndexDir};
 use crate::manifest::Manifest;
 use crate::passage::segment;
-use crate::pre_analysed::write_tokens;
+use crate::pre_analysed::{pre_analysed, PreAnalysedWriter};
 use crate::schema::PassageSchema;
 use crate::table::{passage_id, PassageInfo, TableWriter};
 use crate::token_store;
@@ -244,7 +244,7 @@ fn prepare_file(
         .title
         .clone()
         .unwrap_or_else(|| doc_name.to_string());
-    let title_tokens = pre_analysed(&analyzer.analyze(&title));
+    let title_tokens = pre_analysed_tokens(&analyzer.analyze(&title));
     let mut sections: Vec<(String, Vec<u8>)> = Vec::new();
     let mut section_tokens = String::new();
     let mut passages = Vec::with_capacity(article.passages.len());
@@ -256,14 +256,14 @@ fn prepare_file(
         let stored_tokens = token_store::encode(&tokens, &references);
         words.add(text, &tokens);
         // Words of cross-references go to their own field.
-        let (mut words, mut reference_words) = (String::new(), String::new());
+        let (mut words, mut reference_words) = (PreAnalysedWriter::new(), PreAnalysedWriter::new());
         for token in &tokens {
             let field = if token_store::is_in(token.start, &references) {
                 &mut reference_words
             } else {
                 &mut words
             };
-            write_tokens(field, [(token.term.as_str(), token.position)]);
+            field.push(&token.term, token.position);
         }
         let section = passage.section.as_deref().unwrap_or_default();
         if sections
@@ -272,13 +272,13 @@ fn prepare_file(
         {
             let analysed = analyzer.analyze(section);
             sections.push((section.to_string(), token_store::encode(&analysed, &[])));
-            section_tokens = pre_analysed(&analysed);
+            section_tokens = pre_analysed_tokens(&analysed);
         }
         let id = passage_id(doc_name, passage.line, passage.part);
         let mut doc = TantivyDocument::default();
         doc.add_text(schema.id, &id);
-        doc.add_text(schema.text, words);
-        doc.add_text(schema.refs, reference_words);
+        doc.add_text(schema.text, words.into_string());
+        doc.add_text(schema.refs, reference_words.into_string());
         doc.add_text(schema.section, &section_tokens);
         doc.add_text(schema.title, &title_tokens);
         passages.push(PreparedPassage {
@@ -332,11 +332,6 @@ fn add_file(
 }
 
 /// Tokens in the pre-analysed format (see [`crate::pre_analysed`]).
-fn pre_analysed(tokens: &[Token]) -> String {
-    let mut out = String::new();
-    write_tokens(
-        &mut out,
-        tokens.iter().map(|t| (t.term.as_str(), t.position)),
-    );
-    out
+fn pre_analysed_tokens(tokens: &[Token]) -> String {
+    pre_analysed(tokens.iter().map(|t| (t.term.as_str(), t.position)))
 }

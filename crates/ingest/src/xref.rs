@@ -14,11 +14,10 @@
 //! `12.1.3`, an optional comma, and a title in guillemets or double quotes
 //! (nested guillemets allowed).
 
-/// Words that name a numbered part of a document; a word comes before the
-/// words it begins with.
+/// Words that name a numbered part of a document, in lower case; each may
+/// also start with a capital. A word comes before the words it begins with.
 const PART_WORDS: &[&str] = &[
-    "Section", "section", "Chapitre", "chapitre", "Chapter", "chapter", "Annexe", "annexe",
-    "Appendix", "appendix", "Partie", "partie", "Part", "part",
+    "section", "chapitre", "chapter", "annexe", "appendix", "partie", "part",
 ];
 
 /// Byte ranges of the cross-references in `text`, in order.
@@ -28,13 +27,19 @@ const PART_WORDS: &[&str] = &[
 pub fn cross_reference_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let bytes = text.as_bytes();
+    // Most passages cite nothing: without a byte of an opening quotation
+    // mark (`"`, the last byte of `«` and of `“`), there is no title.
+    if !bytes.iter().any(|&b| matches!(b, b'"' | 0xAB | 0x9C)) {
+        return spans;
+    }
     let mut at = 0;
     while at < bytes.len() {
         // Every part word starts with one of these ASCII letters, so `at`
         // is a character boundary whenever one is found there. An ASCII
         // letter or digit before it rules out the start of a word at once.
+        let first = bytes[at].to_ascii_lowercase();
         let inside_word = at > 0 && bytes[at - 1].is_ascii_alphanumeric();
-        if inside_word || !matches!(bytes[at].to_ascii_lowercase(), b's' | b'c' | b'a' | b'p') {
+        if inside_word || !matches!(first, b's' | b'c' | b'a' | b'p') {
             at += 1;
             continue;
         }
@@ -46,7 +51,9 @@ pub fn cross_reference_spans(text: &str) -> Vec<(usize, usize)> {
         };
         let end = PART_WORDS
             .iter()
-            .filter(|word| bytes[at..].starts_with(word.as_bytes()))
+            .filter(|word| {
+                word.as_bytes()[0] == first && bytes[at + 1..].starts_with(&word.as_bytes()[1..])
+            })
             .find_map(|word| reference_end(text, at + word.len()))
             .filter(|_| starts_word());
         match end {
