@@ -21,7 +21,7 @@ use crate::passage::segment;
 use crate::pre_analysed::{pre_analysed, PreAnalysedWriter};
 use crate::schema::PassageSchema;
 use crate::table::{passage_id, PassageInfo, TableWriter};
-use crate::token_store;
+use crate::token_store::{self, TokenEncoder};
 use crate::vocabulary::{FileWords, VocabularyWriter};
 use crate::xref::cross_reference_spans;
 
@@ -251,20 +251,21 @@ fn prepare_file(
     let mut words = FileWords::default();
     for passage in &article.passages {
         let text = &source[passage.start..passage.end];
-        let tokens = analyzer.analyze(text);
         let references = cross_reference_spans(text);
-        let stored_tokens = token_store::encode(&tokens, &references);
-        words.add(text, &tokens);
+        let mut stored_tokens = TokenEncoder::new();
         // Words of cross-references go to their own field.
-        let (mut words, mut reference_words) = (PreAnalysedWriter::new(), PreAnalysedWriter::new());
-        for token in &tokens {
-            let field = if token_store::is_in(token.start, &references) {
-                &mut reference_words
+        let (mut text_field, mut refs_field) = (PreAnalysedWriter::new(), PreAnalysedWriter::new());
+        analyzer.for_each_term(text, |token| {
+            let reference = token_store::is_in(token.start, &references);
+            stored_tokens.push(&token, reference);
+            words.add(text, &token);
+            let field = if reference {
+                &mut refs_field
             } else {
-                &mut words
+                &mut text_field
             };
-            field.push(&token.term, token.position);
-        }
+            field.push(token.term, token.position);
+        });
         let section = passage.section.as_deref().unwrap_or_default();
         if sections
             .last()
@@ -277,13 +278,13 @@ fn prepare_file(
         let id = passage_id(doc_name, passage.line, passage.part);
         let mut doc = TantivyDocument::default();
         doc.add_text(schema.id, &id);
-        doc.add_text(schema.text, words.into_string());
-        doc.add_text(schema.refs, reference_words.into_string());
+        doc.add_text(schema.text, text_field.into_string());
+        doc.add_text(schema.refs, refs_field.into_string());
         doc.add_text(schema.section, &section_tokens);
         doc.add_text(schema.title, &title_tokens);
         passages.push(PreparedPassage {
             doc,
-            tokens: stored_tokens,
+            tokens: stored_tokens.finish(),
             section: sections.len() - 1,
             info: PassageInfo {
                 line: passage.line,

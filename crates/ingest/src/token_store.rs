@@ -14,7 +14,7 @@
 //! their hashes are equal. With 64 bits, the chance that one of a query's
 //! terms collides with one of a million-word vocabulary is about 10⁻¹³.
 
-use crate::analysis::Token;
+use crate::analysis::{TermRef, Token};
 
 /// Bytes of one stored token.
 pub const TOKEN_BYTES: usize = 16;
@@ -30,11 +30,24 @@ pub const YEAR: u16 = 1 << 3;
 /// The term is the stem of a month's name.
 pub const MONTH: u16 = 1 << 4;
 
-/// Months, as the analyzer stems them.
-const MONTHS: &[&str] = &[
-    "janvi", "fevri", "mar", "avril", "mai", "juin", "juillet", "aout", "septembr", "octobr",
-    "novembr", "decembr",
-];
+/// True for a month's name as the analyzer stems it.
+fn is_month(term: &str) -> bool {
+    matches!(
+        term,
+        "janvi"
+            | "fevri"
+            | "mar"
+            | "avril"
+            | "mai"
+            | "juin"
+            | "juillet"
+            | "aout"
+            | "septembr"
+            | "octobr"
+            | "novembr"
+            | "decembr"
+    )
+}
 
 /// The stable 64-bit hash (FNV-1a) a term is stored as. Stable across
 /// builds, platforms and versions of Rust: an index written by one build
@@ -79,15 +92,13 @@ impl StoredToken {
     }
 }
 
-/// The flags of a token; tokens that start inside one of the byte ranges
-/// `references` are cross-reference words.
-fn flags(token: &Token, references: &[(usize, usize)]) -> u16 {
-    let term = token.term.as_str();
+/// The flags of a token of term `term`.
+fn flags(term: &str, stop: bool, reference: bool) -> u16 {
     let mut flags = 0;
-    if token.stop {
+    if stop {
         flags |= STOP;
     }
-    if is_in(token.start, references) {
+    if reference {
         flags |= REFERENCE;
     }
     if term.bytes().any(|b| b.is_ascii_digit()) {
@@ -99,24 +110,62 @@ fn flags(token: &Token, references: &[(usize, usize)]) -> u16 {
     {
         flags |= YEAR;
     }
-    if MONTHS.contains(&term) {
+    if is_month(term) {
         flags |= MONTH;
     }
     flags
 }
 
-/// The stored form of `tokens` (in order, not overlapping, inside a text
-/// of at most 4 GiB); see [`flags`] for `references`.
-pub fn encode(tokens: &[Token], references: &[(usize, usize)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(tokens.len() * TOKEN_BYTES);
-    for token in tokens {
-        let length = (token.end - token.start).min(usize::from(u16::MAX)) as u16;
-        out.extend_from_slice(&term_hash(&token.term).to_le_bytes());
-        out.extend_from_slice(&(token.start as u32).to_le_bytes());
-        out.extend_from_slice(&length.to_le_bytes());
-        out.extend_from_slice(&flags(token, references).to_le_bytes());
+/// Writes the stored form of tokens given one at a time (in order, not
+/// overlapping, inside a text of at most 4 GiB).
+#[derive(Debug, Default)]
+pub struct TokenEncoder {
+    out: Vec<u8>,
+}
+
+impl TokenEncoder {
+    /// Creates an empty encoder.
+    pub fn new() -> Self {
+        Self::default()
     }
-    out
+
+    /// Adds a token; `reference` says whether it is a word of a
+    /// cross-reference.
+    pub fn push(&mut self, token: &TermRef<'_>, reference: bool) {
+        let length = (token.end - token.start).min(usize::from(u16::MAX)) as u16;
+        self.out
+            .extend_from_slice(&term_hash(token.term).to_le_bytes());
+        self.out
+            .extend_from_slice(&(token.start as u32).to_le_bytes());
+        self.out.extend_from_slice(&length.to_le_bytes());
+        self.out
+            .extend_from_slice(&flags(token.term, token.stop, reference).to_le_bytes());
+    }
+
+    /// The stored tokens.
+    pub fn finish(self) -> Vec<u8> {
+        self.out
+    }
+}
+
+/// The stored form of `tokens` (in order, not overlapping, inside a text
+/// of at most 4 GiB); tokens that start inside one of the byte ranges
+/// `references` are cross-reference words.
+pub fn encode(tokens: &[Token], references: &[(usize, usize)]) -> Vec<u8> {
+    let mut encoder = TokenEncoder {
+        out: Vec::with_capacity(tokens.len() * TOKEN_BYTES),
+    };
+    for token in tokens {
+        let term = TermRef {
+            term: &token.term,
+            position: token.position,
+            start: token.start,
+            end: token.end,
+            stop: token.stop,
+        };
+        encoder.push(&term, is_in(token.start, references));
+    }
+    encoder.finish()
 }
 
 /// True when `offset` lies inside one of `spans`.

@@ -24,7 +24,7 @@ use tantivy_fst::raw::Fst;
 use tantivy_fst::Map;
 
 use crate::analysis::fold::fold;
-use crate::analysis::Token;
+use crate::analysis::TermRef;
 use crate::error::{IngestError, Result};
 use crate::fast_hash::FastSet;
 
@@ -46,21 +46,18 @@ pub struct FileWords<'a> {
 }
 
 impl<'a> FileWords<'a> {
-    /// Adds the words of `text`, analysed into `tokens`.
-    pub fn add(&mut self, text: &'a str, tokens: &[Token]) {
-        for token in tokens {
-            if !token.stop && !token.term.bytes().any(|b| b.is_ascii_digit()) {
-                self.typed.insert(&text[token.start..token.end]);
-            }
+    /// Adds the word of `text` that `token` was analysed from.
+    pub fn add(&mut self, text: &'a str, token: &TermRef<'_>) {
+        if !token.stop && !token.term.bytes().any(|b| b.is_ascii_digit()) {
+            self.typed.insert(&text[token.start..token.end]);
         }
     }
 
-    /// The words, folded, sorted and distinct.
+    /// The words, folded, in no order; spellings that differ only by case
+    /// or accents fold to the same word, left to [`VocabularyWriter`] to
+    /// merge.
     pub fn into_words(self) -> Vec<String> {
-        let mut words: Vec<String> = self.typed.into_iter().map(fold).collect();
-        words.sort_unstable();
-        words.dedup();
-        words
+        self.typed.into_iter().map(fold).collect()
     }
 }
 
@@ -223,13 +220,9 @@ mod tests {
     }
 
     fn written_bytes(texts: &[&str]) -> Vec<u8> {
-        let analysed: Vec<Vec<Token>> = texts
-            .iter()
-            .map(|t| FrenchAnalyzer::new().analyze(t))
-            .collect();
         let mut words = FileWords::default();
-        for (text, tokens) in texts.iter().zip(&analysed) {
-            words.add(text, tokens);
+        for text in texts {
+            FrenchAnalyzer::new().for_each_term(text, |token| words.add(text, &token));
         }
         let mut writer = VocabularyWriter::new();
         writer.extend(words.into_words());

@@ -24,7 +24,8 @@ use super::chars::is_ignorable;
 pub fn fold_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        out.push_str(word);
+        out.make_ascii_lowercase();
         return;
     }
     let table = latin_table();

@@ -111,7 +111,14 @@ impl FrenchAnalyzer {
     /// Calls `emit` with every token of `text`, in order, without collecting
     /// them.
     pub fn for_each_token(&self, text: &str, mut emit: impl FnMut(Token)) {
-        let mut key = String::new();
+        self.for_each_term(text, |t| emit(t.to_token()));
+    }
+
+    /// Calls `emit` with every token of `text`, in order, its term borrowed
+    /// for the call: nothing is allocated per token. This is the indexing
+    /// path; [`for_each_token`](Self::for_each_token) builds on it.
+    pub fn for_each_term(&self, text: &str, mut emit: impl FnMut(TermRef<'_>)) {
+        let (mut key, mut term) = (String::new(), String::new());
         let mut position = 0u32;
         words::for_each_word(text, |start, end| {
             fold::fold_into(&text[start..end], &mut key);
@@ -122,16 +129,10 @@ impl FrenchAnalyzer {
                 // A decimal comma (`12,5`) is a decimal point (`12.5`).
                 key = key.replace(',', ".");
             }
-            let stop = stopwords::is_stop_word(&key);
-            let term = if stop {
-                key.clone()
-            } else {
-                let mut term = String::with_capacity(key.len());
-                stem::stem_into(&key, &mut term);
-                term
-            };
-            emit(Token {
-                term,
+            term.clear();
+            let stop = stem::term_into(&key, &mut term);
+            emit(TermRef {
+                term: &term,
                 position,
                 start,
                 end,
@@ -139,6 +140,34 @@ impl FrenchAnalyzer {
             });
             position += 1;
         });
+    }
+}
+
+/// A token whose term is borrowed; see [`FrenchAnalyzer::for_each_term`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermRef<'a> {
+    /// The indexed term.
+    pub term: &'a str,
+    /// Position of the term, counting terms from 0.
+    pub position: u32,
+    /// Byte offset of the word in the text.
+    pub start: usize,
+    /// Byte offset just past the word in the text.
+    pub end: usize,
+    /// True for a stop word.
+    pub stop: bool,
+}
+
+impl TermRef<'_> {
+    /// The token, its term copied.
+    pub fn to_token(&self) -> Token {
+        Token {
+            term: self.term.to_string(),
+            position: self.position,
+            start: self.start,
+            end: self.end,
+            stop: self.stop,
+        }
     }
 }
 

@@ -25,6 +25,7 @@ use std::cell::RefCell;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::fold::fold_into;
+use super::stopwords::is_stop_word;
 use crate::fast_hash::FastMap;
 
 /// Folded endings and the accented Snowball suffixes they may stand for.
@@ -53,7 +54,8 @@ thread_local! {
 
 struct StemMemo {
     stemmer: Stemmer,
-    stems: FastMap<Box<str>, Box<str>>,
+    /// Each key's stem, and whether the key is a stop word.
+    terms: FastMap<Box<str>, (Box<str>, bool)>,
     scratch: String,
 }
 
@@ -61,7 +63,7 @@ impl StemMemo {
     fn new() -> Self {
         StemMemo {
             stemmer: Stemmer::create(Algorithm::French),
-            stems: FastMap::default(),
+            terms: FastMap::default(),
             scratch: String::new(),
         }
     }
@@ -108,18 +110,41 @@ pub fn stem_into(key: &str, out: &mut String) {
         out.push_str(key);
         return;
     }
+    with_memo(key, |stem, _| out.push_str(stem));
+}
+
+/// Appends the indexed term of a folded key to `out`: the key itself for a
+/// stop word (see [`super::stopwords`]) or a key holding a digit, its stem
+/// otherwise. Returns whether it is a stop word. One memo lookup answers
+/// both.
+pub(crate) fn term_into(key: &str, out: &mut String) -> bool {
+    if key.bytes().any(|b| b.is_ascii_digit()) {
+        out.push_str(key);
+        return false;
+    }
+    let mut stop = false;
+    with_memo(key, |stem, is_stop| {
+        stop = is_stop;
+        out.push_str(if is_stop { key } else { stem });
+    });
+    stop
+}
+
+/// Calls `found` with the stem of `key` and whether it is a stop word, from
+/// the memo or computed and kept.
+fn with_memo(key: &str, found: impl FnOnce(&str, bool)) {
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        if let Some(stem) = memo.stems.get(key) {
-            out.push_str(stem);
+        if let Some((stem, stop)) = memo.terms.get(key) {
+            found(stem, *stop);
             return;
         }
-        let stem = memo.compute(key);
-        out.push_str(&stem);
-        if memo.stems.len() >= MEMO_CAPACITY {
-            memo.stems.clear();
+        let (stem, stop) = (memo.compute(key), is_stop_word(key));
+        found(&stem, stop);
+        if memo.terms.len() >= MEMO_CAPACITY {
+            memo.terms.clear();
         }
-        memo.stems.insert(key.into(), stem.into_boxed_str());
+        memo.terms.insert(key.into(), (stem.into_boxed_str(), stop));
     });
 }
 
@@ -183,6 +208,21 @@ mod tests {
         assert_eq!(stem("2030"), "2030");
         assert_eq!(stem("119"), "119");
         assert_eq!(stem("1.2"), "1.2");
+    }
+
+    #[test]
+    fn one_memo_serves_stems_and_stop_words() {
+        // Stemmed first, a stop word is still one, and kept as it is.
+        let _ = stem("etaient");
+        let mut term = String::new();
+        assert!(term_into("etaient", &mut term));
+        assert_eq!(term, "etaient");
+        term.clear();
+        assert!(!term_into("donnees", &mut term));
+        assert_eq!(term, stem("donnees"));
+        term.clear();
+        assert!(!term_into("2030", &mut term));
+        assert_eq!(term, "2030");
     }
 
     #[test]

@@ -95,6 +95,23 @@ pub(super) fn heading_shaped(text: &str) -> bool {
     if first.is_lowercase() || text.chars().count() > MAX_HEADING_CHARS {
         return false;
     }
+    let after_last_word = &text[text.rfind(char::is_alphanumeric).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    })..];
+    let callout = || {
+        text.split_once(':').is_some_and(|(label, _)| {
+            let label = fold(label.trim());
+            CALLOUTS.contains(&label.as_str())
+        })
+    };
+    // Tests on the text as it is, before folding its words.
+    if after_last_word.contains(['.', ',', ';', ':', '!', '…'])
+        || text.starts_with(|c: char| is_quote(c) || matches!(c, '(' | '['))
+        || text.contains(CODE_CHARS)
+        || callout()
+    {
+        return false;
+    }
     // Words as written between spaces, so that `rendez-vous` is not `vous`.
     let words: Vec<String> = text
         .split_whitespace()
@@ -102,22 +119,11 @@ pub(super) fn heading_shaped(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let last_word = words.last().map(String::as_str).unwrap_or_default();
-    let after_last_word = &text[text.rfind(char::is_alphanumeric).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    })..];
-    let callout = text.split_once(':').is_some_and(|(label, _)| {
-        let label = fold(label.trim());
-        CALLOUTS.contains(&label.as_str())
-    });
     let question = text
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
         .ends_with('?');
-    let sentence_like = after_last_word.contains(['.', ',', ';', ':', '!', '…'])
-        || text.starts_with(|c: char| is_quote(c) || matches!(c, '(' | '['))
-        || text.contains(CODE_CHARS)
-        || callout
-        || ANNOUNCING_WORDS.contains(&last_word)
-        || (last_word.ends_with("ez") && last_word.len() > 3);
+    let sentence_like =
+        ANNOUNCING_WORDS.contains(&last_word) || (last_word.ends_with("ez") && last_word.len() > 3);
     !sentence_like && (question || !words.iter().any(|w| PRONOUNS.contains(&w.as_str())))
 }
 
