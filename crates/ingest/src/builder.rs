@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter};
 
-use crate::analysis::{FrenchAnalyzer, Token};
+use crate::analysis::{FrenchAnalyzer, Token, WordCollector};
 use crate::corpus::{read_text, Corpus, CorpusFile, SkippedFile};
 use crate::error::{IngestError, Result};
 use crate::index_dir::{register_analyzer, IndexDir};
@@ -22,7 +22,7 @@ use crate::pre_analysed::{pre_analysed, PreAnalysedWriter};
 use crate::schema::PassageSchema;
 use crate::table::{passage_id, PassageInfo, TableWriter};
 use crate::token_store::{self, TokenEncoder};
-use crate::vocabulary::{FileWords, VocabularyWriter};
+use crate::vocabulary::VocabularyWriter;
 use crate::xref::cross_reference_spans;
 
 /// Files analysed together before their passages are handed to tantivy.
@@ -132,6 +132,7 @@ pub fn build_index(
     let mut writer: IndexWriter = index.writer_with_num_threads(1, options.writer_heap_bytes)?;
     let mut table = TableWriter::create(pending.path())?;
     let mut vocabulary = VocabularyWriter::new();
+    let collector = WordCollector::new();
 
     let mut manifest = Manifest::new(&corpus);
     manifest.skipped.extend(corpus.unlisted.iter().cloned());
@@ -145,7 +146,7 @@ pub fn build_index(
     for batch in corpus.files.chunks(BATCH_FILES) {
         let prepared: Vec<Result<Prepared>> = batch
             .par_iter()
-            .map(|file| prepare_file(&schema, &corpus, file, options.strict))
+            .map(|file| prepare_file(&schema, &corpus, file, options.strict, &collector))
             .collect();
         for (file, outcome) in batch.iter().zip(prepared) {
             match outcome? {
@@ -198,11 +199,14 @@ pub fn build_index(
     })
 }
 
+/// Reads, segments and analyses one file; its vocabulary words go to a
+/// sibling of `collector`.
 fn prepare_file(
     schema: &PassageSchema,
     corpus: &Corpus,
     file: &CorpusFile,
     strict: bool,
+    collector: &WordCollector,
 ) -> Result<Prepared> {
     let path = corpus.path_of(file);
     let skip = |reason: String| {
@@ -248,17 +252,16 @@ fn prepare_file(
     let mut sections: Vec<(String, Vec<u8>)> = Vec::new();
     let mut section_tokens = String::new();
     let mut passages = Vec::with_capacity(article.passages.len());
-    let mut words = FileWords::default();
+    let mut words = collector.sibling();
     for passage in &article.passages {
         let text = &source[passage.start..passage.end];
         let references = cross_reference_spans(text);
         let mut stored_tokens = TokenEncoder::new();
         // Words of cross-references go to their own field.
         let (mut text_field, mut refs_field) = (PreAnalysedWriter::new(), PreAnalysedWriter::new());
-        analyzer.for_each_term(text, |token| {
+        analyzer.for_each_term_collecting(text, &mut words, |token| {
             let reference = token_store::is_in(token.start, &references);
             stored_tokens.push(&token, reference);
-            words.add(text, &token);
             let field = if reference {
                 &mut refs_field
             } else {
@@ -296,7 +299,7 @@ fn prepare_file(
         });
     }
     let boilerplate_lines = u64::from(article.boilerplate_lines);
-    let words = words.into_words();
+    let words = words.take();
     Ok(Prepared::Indexed(PreparedFile {
         source,
         title,

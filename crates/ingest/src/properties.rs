@@ -11,7 +11,8 @@
 
 use proptest::prelude::*;
 
-use crate::analysis::FrenchAnalyzer;
+use crate::analysis::fold::fold;
+use crate::analysis::{FrenchAnalyzer, WordCollector};
 use crate::passage::segment;
 
 /// Text that looks like French prose and its typography, and breaks it.
@@ -79,6 +80,39 @@ proptest! {
             prop_assert!(!token.term.is_empty());
             last_end = token.end;
         }
+    }
+
+    #[test]
+    fn collected_words_are_the_texts_words(texts in prop::collection::vec(any_text(), 1..4)) {
+        // Every word of the texts, folded, that is no stop word and holds
+        // no digit: given once per collector and thread, whatever else the
+        // thread analysed before or in between.
+        let analyzer = FrenchAnalyzer::new();
+        let mut expected = std::collections::BTreeSet::new();
+        for text in &texts {
+            for token in analyzer.analyze(text) {
+                if !token.stop && !token.term.bytes().any(|b| b.is_ascii_digit()) {
+                    expected.insert(fold(&text[token.start..token.end]));
+                }
+            }
+        }
+        let first = WordCollector::new();
+        let mut given = Vec::new();
+        for text in &texts {
+            let mut collector = first.sibling();
+            analyzer.for_each_term_collecting(text, &mut collector, |_| {});
+            given.extend(collector.take());
+        }
+        let distinct: std::collections::BTreeSet<String> = given.iter().cloned().collect();
+        prop_assert_eq!(distinct.len(), given.len(), "a word given twice");
+        prop_assert_eq!(&distinct, &expected);
+        // A new collector is given every word again.
+        let mut again = WordCollector::new();
+        for text in &texts {
+            analyzer.for_each_term_collecting(text, &mut again, |_| {});
+        }
+        let again: std::collections::BTreeSet<String> = again.take().into_iter().collect();
+        prop_assert_eq!(again, expected);
     }
 
     #[test]

@@ -11,7 +11,10 @@
 //! walks without reading the words it can rule out.
 //!
 //! Stop words and words holding a digit are left out: they are never
-//! corrected.
+//! corrected. The analyzer gathers the words as it meets them
+//! ([`WordCollector`]), at no extra lookup.
+//!
+//! [`WordCollector`]: crate::analysis::WordCollector
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -23,8 +26,6 @@ use tantivy_fst::map::StreamBuilder;
 use tantivy_fst::raw::Fst;
 use tantivy_fst::Map;
 
-use crate::analysis::fold::fold;
-use crate::analysis::TermRef;
 use crate::error::{IngestError, Result};
 use crate::fast_hash::FastSet;
 
@@ -37,29 +38,6 @@ const MAGIC: &[u8; 8] = b"FOUILLEv";
 /// (u32), the version (u32) and a magic number. The FST format checks too
 /// little of itself to be read safely from a damaged file.
 const FOOTER_BYTES: usize = 8 + 4 + 4 + 8;
-
-/// The distinct vocabulary words of one file, gathered passage by passage.
-#[derive(Debug, Default)]
-pub struct FileWords<'a> {
-    // Each distinct word as typed is folded once, not each occurrence.
-    typed: FastSet<&'a str>,
-}
-
-impl<'a> FileWords<'a> {
-    /// Adds the word of `text` that `token` was analysed from.
-    pub fn add(&mut self, text: &'a str, token: &TermRef<'_>) {
-        if !token.stop && !token.term.bytes().any(|b| b.is_ascii_digit()) {
-            self.typed.insert(&text[token.start..token.end]);
-        }
-    }
-
-    /// The words, folded, in no order; spellings that differ only by case
-    /// or accents fold to the same word, left to [`VocabularyWriter`] to
-    /// merge.
-    pub fn into_words(self) -> Vec<String> {
-        self.typed.into_iter().map(fold).collect()
-    }
-}
 
 /// Gathers the words of a corpus during a build, then writes them.
 #[derive(Debug, Default)]
@@ -75,7 +53,7 @@ impl VocabularyWriter {
         Self::default()
     }
 
-    /// Adds words, folded (see [`FileWords`]).
+    /// Adds words, folded (see [`WordCollector`]).
     pub fn extend(&mut self, words: impl IntoIterator<Item = String>) {
         self.words.extend(words);
     }
@@ -213,19 +191,19 @@ mod tests {
     use tantivy_fst::{IntoStreamer, Streamer};
 
     use super::*;
-    use crate::analysis::FrenchAnalyzer;
+    use crate::analysis::{FrenchAnalyzer, WordCollector};
 
     fn written(texts: &[&str]) -> Vocabulary {
         Vocabulary::open(OwnedBytes::new(written_bytes(texts))).expect("opened")
     }
 
     fn written_bytes(texts: &[&str]) -> Vec<u8> {
-        let mut words = FileWords::default();
+        let mut collector = WordCollector::new();
         for text in texts {
-            FrenchAnalyzer::new().for_each_term(text, |token| words.add(text, &token));
+            FrenchAnalyzer::new().for_each_term_collecting(text, &mut collector, |_| {});
         }
         let mut writer = VocabularyWriter::new();
-        writer.extend(words.into_words());
+        writer.extend(collector.take());
         let dir = tempfile::tempdir().expect("temporary directory");
         writer.finish(dir.path()).expect("written");
         std::fs::read(dir.path().join(VOCABULARY_FILE)).expect("read")

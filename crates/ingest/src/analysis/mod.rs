@@ -33,6 +33,7 @@ mod words;
 
 use serde::Serialize;
 
+pub use stem::WordCollector;
 pub use tokenizer::{FrenchTokenizer, TOKENIZER_NAME};
 
 /// Version of the analysis rules. An index built with other rules cannot be
@@ -117,7 +118,27 @@ impl FrenchAnalyzer {
     /// Calls `emit` with every token of `text`, in order, its term borrowed
     /// for the call: nothing is allocated per token. This is the indexing
     /// path; [`for_each_token`](Self::for_each_token) builds on it.
-    pub fn for_each_term(&self, text: &str, mut emit: impl FnMut(TermRef<'_>)) {
+    pub fn for_each_term(&self, text: &str, emit: impl FnMut(TermRef<'_>)) {
+        self.terms(text, None, emit);
+    }
+
+    /// [`for_each_term`](Self::for_each_term), also giving `collector` the
+    /// vocabulary words of `text` (see [`WordCollector`]).
+    pub fn for_each_term_collecting(
+        &self,
+        text: &str,
+        collector: &mut WordCollector,
+        emit: impl FnMut(TermRef<'_>),
+    ) {
+        self.terms(text, Some(collector), emit);
+    }
+
+    fn terms(
+        &self,
+        text: &str,
+        mut collector: Option<&mut WordCollector>,
+        mut emit: impl FnMut(TermRef<'_>),
+    ) {
         let (mut key, mut term) = (String::new(), String::new());
         let mut position = 0u32;
         words::for_each_word(text, |start, end| {
@@ -130,7 +151,7 @@ impl FrenchAnalyzer {
                 key = key.replace(',', ".");
             }
             term.clear();
-            let stop = stem::term_into(&key, &mut term);
+            let stop = stem::term_into(&key, &mut term, collector.as_deref_mut());
             emit(TermRef {
                 term: &term,
                 position,

@@ -21,6 +21,7 @@
 //! a lookup a few tens of nanoseconds, and a corpus has few distinct words.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -52,10 +53,19 @@ thread_local! {
     static MEMO: RefCell<StemMemo> = RefCell::new(StemMemo::new());
 }
 
+/// What the memo keeps of a key.
+struct Memoised {
+    stem: Box<str>,
+    /// Whether the key is a stop word.
+    stop: bool,
+    /// The last collection ([`WordCollector`]) this thread gave the key to,
+    /// 0 for none.
+    collected_in: u32,
+}
+
 struct StemMemo {
     stemmer: Stemmer,
-    /// Each key's stem, and whether the key is a stop word.
-    terms: FastMap<Box<str>, (Box<str>, bool)>,
+    terms: FastMap<Box<str>, Memoised>,
     scratch: String,
 }
 
@@ -110,20 +120,72 @@ pub fn stem_into(key: &str, out: &mut String) {
         out.push_str(key);
         return;
     }
-    with_memo(key, |stem, _| out.push_str(stem));
+    with_memo(key, None, |stem, _| out.push_str(stem));
+}
+
+/// Gathers the distinct words (folded keys) that are neither stop words nor
+/// hold a digit, as the analyzer meets them: the vocabulary of a corpus.
+///
+/// The stem memo marks each key with the last collector it was given to, so
+/// that a key is looked up once per token, for its stem and its flag, and
+/// given to a collector only the first time a thread meets it: a thread
+/// that analyses many files hands each word over once, not once per file.
+/// Different threads may each give the same word; the corpus vocabulary
+/// merges them.
+#[derive(Debug)]
+pub struct WordCollector {
+    id: u32,
+    words: Vec<String>,
+}
+
+impl WordCollector {
+    /// A collector for one build, told apart from every other collector of
+    /// the process (the memo outlives builds).
+    pub fn new() -> Self {
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        WordCollector {
+            id: NEXT.fetch_add(1, Ordering::Relaxed).max(1),
+            words: Vec::new(),
+        }
+    }
+
+    /// Another collector of the same build: words a thread gave to either
+    /// are not given again.
+    pub fn sibling(&self) -> Self {
+        WordCollector {
+            id: self.id,
+            words: Vec::new(),
+        }
+    }
+
+    /// The words gathered since the last call.
+    pub fn take(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.words)
+    }
+}
+
+impl Default for WordCollector {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Appends the indexed term of a folded key to `out`: the key itself for a
 /// stop word (see [`super::stopwords`]) or a key holding a digit, its stem
 /// otherwise. Returns whether it is a stop word. One memo lookup answers
-/// both.
-pub(crate) fn term_into(key: &str, out: &mut String) -> bool {
+/// both, and gives the key to `collector` if it is a vocabulary word this
+/// thread has not yet given it.
+pub(crate) fn term_into(
+    key: &str,
+    out: &mut String,
+    collector: Option<&mut WordCollector>,
+) -> bool {
     if key.bytes().any(|b| b.is_ascii_digit()) {
         out.push_str(key);
         return false;
     }
     let mut stop = false;
-    with_memo(key, |stem, is_stop| {
+    with_memo(key, collector, |stem, is_stop| {
         stop = is_stop;
         out.push_str(if is_stop { key } else { stem });
     });
@@ -131,21 +193,41 @@ pub(crate) fn term_into(key: &str, out: &mut String) -> bool {
 }
 
 /// Calls `found` with the stem of `key` and whether it is a stop word, from
-/// the memo or computed and kept.
-fn with_memo(key: &str, found: impl FnOnce(&str, bool)) {
+/// the memo or computed and kept; gives the key to `collector` if due.
+fn with_memo(key: &str, collector: Option<&mut WordCollector>, found: impl FnOnce(&str, bool)) {
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        if let Some((stem, stop)) = memo.terms.get(key) {
-            found(stem, *stop);
+        let memo = &mut *memo;
+        if let Some(entry) = memo.terms.get_mut(key) {
+            entry.give(key, collector);
+            found(&entry.stem, entry.stop);
             return;
         }
-        let (stem, stop) = (memo.compute(key), is_stop_word(key));
-        found(&stem, stop);
+        let mut entry = Memoised {
+            stem: memo.compute(key).into_boxed_str(),
+            stop: is_stop_word(key),
+            collected_in: 0,
+        };
+        entry.give(key, collector);
+        found(&entry.stem, entry.stop);
         if memo.terms.len() >= MEMO_CAPACITY {
             memo.terms.clear();
         }
-        memo.terms.insert(key.into(), (stem.into_boxed_str(), stop));
+        memo.terms.insert(key.into(), entry);
     });
+}
+
+impl Memoised {
+    /// Gives `key` to `collector` if it is a vocabulary word this thread has
+    /// not given it yet.
+    fn give(&mut self, key: &str, collector: Option<&mut WordCollector>) {
+        if let Some(collector) = collector {
+            if !self.stop && self.collected_in != collector.id {
+                self.collected_in = collector.id;
+                collector.words.push(key.to_string());
+            }
+        }
+    }
 }
 
 /// The stem of a folded key, as a new string. See [`stem_into`].
@@ -215,13 +297,13 @@ mod tests {
         // Stemmed first, a stop word is still one, and kept as it is.
         let _ = stem("etaient");
         let mut term = String::new();
-        assert!(term_into("etaient", &mut term));
+        assert!(term_into("etaient", &mut term, None));
         assert_eq!(term, "etaient");
         term.clear();
-        assert!(!term_into("donnees", &mut term));
+        assert!(!term_into("donnees", &mut term, None));
         assert_eq!(term, stem("donnees"));
         term.clear();
-        assert!(!term_into("2030", &mut term));
+        assert!(!term_into("2030", &mut term, None));
         assert_eq!(term, "2030");
     }
 
