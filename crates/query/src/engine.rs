@@ -191,6 +191,7 @@ impl Engine {
                 .iter()
                 .map(|&(_, address)| self.passage_at(address))
                 .collect::<Result<Vec<_>, _>>()?;
+            let (top, passages) = in_corpus_order_within_ties(top, passages);
             let kept = self.rank_and_fold(&ranker, &top, &passages)?;
             if kept.len() >= wanted || top.len() >= count || depth >= MAX_CANDIDATES {
                 break (top, passages, kept);
@@ -478,6 +479,18 @@ fn phrase_query(field: Field, phrase: &Phrase) -> Box<dyn Query> {
         return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
     }
     Box::new(PhraseQuery::new_with_offset(terms))
+}
+
+/// Candidates of equal BM25 score put in corpus order (passage ordinal):
+/// tantivy orders them by segment and document number, which depend on how
+/// the build's indexing threads shared the passages out.
+fn in_corpus_order_within_ties<'a>(
+    top: Vec<(f32, DocAddress)>,
+    passages: Vec<PassageRef<'a>>,
+) -> (Vec<(f32, DocAddress)>, Vec<PassageRef<'a>>) {
+    let mut pairs: Vec<_> = top.into_iter().zip(passages).collect();
+    pairs.sort_by(|(a, pa), (b, pb)| b.0.total_cmp(&a.0).then(pa.ord.cmp(&pb.ord)));
+    pairs.into_iter().unzip()
 }
 
 #[cfg(test)]
