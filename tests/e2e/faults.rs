@@ -1,9 +1,11 @@
 //! Faults: limits at either end, symbolic link loops, a damaged index, a
-//! build killed half-way, two builds at once.
+//! build killed half-way, files removed or changed during a build, two
+//! builds at once.
 
 use std::fs;
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::{hit_ids, Fouille};
@@ -134,6 +136,34 @@ fn large_corpus(fouille: &Fouille, files: usize) {
     fouille.write_corpus(&files);
 }
 
+/// Starts `fouille index` in the background, its output going to `output`.
+fn start_a_build(fouille: &Fouille, output: fn() -> Stdio) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_fouille"))
+        .arg("index")
+        .current_dir(fouille.dir.path())
+        .stdout(output())
+        .stderr(output())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits (30 s at most) until a build has listed the corpus and begun its
+/// new generation's directory.
+fn wait_for_a_pending_build(fouille: &Fouille) {
+    let started = Instant::now();
+    let index = fouille.index();
+    let pending = || {
+        fs::read_dir(&index).is_ok_and(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().starts_with(".build-"))
+        })
+    };
+    while !pending() && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
 #[test]
 fn a_build_killed_half_way_leaves_the_previous_index_whole() {
     let fouille = Fouille::new();
@@ -142,25 +172,9 @@ fn a_build_killed_half_way_leaves_the_previous_index_whole() {
     let before = fouille.run(&["search", "--json", "télémédecine"]);
     assert_eq!(before.code, 0, "{}", before.stderr);
     large_corpus(&fouille, 400);
-    let mut build = Command::new(env!("CARGO_BIN_EXE_fouille"))
-        .arg("index")
-        .current_dir(fouille.dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut build = start_a_build(&fouille, Stdio::null);
     // Killed once its new generation is being written.
-    let started = Instant::now();
-    let index = fouille.index();
-    let pending = || {
-        fs::read_dir(&index)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .any(|e| e.file_name().to_string_lossy().starts_with(".build-"))
-    };
-    while !pending() && started.elapsed() < Duration::from_secs(30) {
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_a_pending_build(&fouille);
     std::thread::sleep(Duration::from_millis(100));
     let still_running = build.try_wait().unwrap().is_none();
     build.kill().unwrap(); // SIGKILL
@@ -195,19 +209,51 @@ fn a_build_killed_half_way_leaves_the_previous_index_whole() {
 }
 
 #[test]
+fn files_removed_or_changed_during_a_build_are_reported() {
+    let fouille = Fouille::new();
+    large_corpus(&fouille, 400);
+    let corpus = fouille.dir.path().join("corpus");
+    let build = start_a_build(&fouille, Stdio::piped);
+    // Once the corpus is listed (the new generation's directory exists),
+    // the last file goes and the one before it grows: files are read in
+    // order, 64 at a time, so neither has been read yet.
+    wait_for_a_pending_build(&fouille);
+    fs::remove_file(corpus.join("0399.txt")).unwrap();
+    let mut changed = fs::OpenOptions::new()
+        .append(true)
+        .open(corpus.join("0398.txt"))
+        .unwrap();
+    changed
+        .write_all("Paragraphe ajouté : la cardiologie interventionnelle.\n".as_bytes())
+        .unwrap();
+    drop(changed);
+    let output = build.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // The removed file is listed, with why; the others are indexed.
+    assert!(
+        stderr.contains("skipped") && stderr.contains("0399.txt") && stderr.contains("unreadable"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("indexed 399 files"), "{stdout}");
+    // The changed file is indexed as it was read, and searching says the
+    // corpus changed since the build.
+    let run = fouille.run(&["search", "--json", "cardiologie"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["total_hits"].as_u64(), Some(1));
+    assert!(run.stderr.contains("stale"), "{}", run.stderr);
+}
+
+#[test]
 fn two_builds_at_once_never_mix() {
     let fouille = Fouille::new();
     large_corpus(&fouille, 150);
-    let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_fouille"))
-            .arg("index")
-            .current_dir(fouille.dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
-    let (first, second) = (spawn(), spawn());
+    let (first, second) = (
+        start_a_build(&fouille, Stdio::piped),
+        start_a_build(&fouille, Stdio::piped),
+    );
     let outcomes: Vec<_> = [first, second]
         .into_iter()
         .map(|c| c.wait_with_output().unwrap())

@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use super::{repo_corpus, Fouille, Served};
@@ -42,6 +43,20 @@ impl Served {
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
         (status, head.to_string(), body.to_string())
+    }
+
+    /// True once a search for `query` finds `hits` passages, asking for
+    /// 10 s at most; every answer must be a 200.
+    fn finds_soon(&self, query: &str, hits: u64) -> bool {
+        for _ in 0..200 {
+            let (status, found) = self.get_json(&format!("/search?q={}", encode(query)));
+            assert_eq!(status, 200, "{found}");
+            if found["total_hits"] == hits {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
     }
 
     fn get_json(&self, target: &str) -> (u16, serde_json::Value) {
@@ -183,38 +198,109 @@ fn a_rebuilt_index_is_served_without_a_restart() {
     std::fs::write(corpus.join("b.txt"), "Titre\nLa cardiologie numérique.\n").unwrap();
     assert_eq!(fouille.run(&["index"]).code, 0);
     // Searches keep being answered while the new index is picked up.
-    let mut found = false;
-    for _ in 0..100 {
-        let (status, after) = server.get_json("/search?q=cardiologie");
-        assert_eq!(status, 200, "{after}");
-        if after["total_hits"] == 1 {
-            found = true;
-            break;
+    assert!(
+        server.finds_soon("cardiologie", 1),
+        "the rebuilt index was not picked up"
+    );
+}
+
+#[test]
+fn a_rebuild_under_load_fails_no_request_and_is_served() {
+    let fouille = Fouille::new();
+    let corpus = fouille.write_corpus(&[(
+        "a.txt",
+        "Titre\nLa santé numérique progresse.\nLes données de santé.\n".as_bytes(),
+    )]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let server = fouille.serve(&[]);
+    let rss_before = server.rss_kib();
+    let stop = AtomicBool::new(false);
+    let (served, failed) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    std::thread::scope(|scope| {
+        for client in 0..8 {
+            let (server, stop, served, failed) = (&server, &stop, &served, &failed);
+            scope.spawn(move || {
+                let targets = ["/search?q=sante", "/search?q=donnees&limit=5", "/health"];
+                let mut i = client;
+                while !stop.load(Ordering::Relaxed) {
+                    let (status, _, body) = server.request("GET", targets[i % targets.len()]);
+                    if status == 200 {
+                        served.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        failed.fetch_add(1, Ordering::Relaxed);
+                        eprintln!("{status}: {body}");
+                    }
+                    i += 1;
+                }
+            });
         }
-        std::thread::sleep(Duration::from_millis(50));
+        // Under that load, the corpus grows and the index is rebuilt; the
+        // new passage is then found, without a restart.
+        while served.load(Ordering::Relaxed) < 50 {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::fs::write(corpus.join("b.txt"), "Titre\nLa cardiologie numérique.\n").unwrap();
+        let rebuilt = fouille.run(&["index"]);
+        let before_switch = served.load(Ordering::Relaxed);
+        let switched = server.finds_soon("cardiologie", 1);
+        // Some more requests on the new index, then the load stops.
+        while served.load(Ordering::Relaxed) < before_switch + 50 {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        stop.store(true, Ordering::Relaxed);
+        assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+        assert!(switched, "the rebuilt index was not picked up");
+    });
+    assert_eq!(failed.load(Ordering::Relaxed), 0, "failed requests");
+    // Memory stays bounded (the README reports a 60 s run).
+    if let (Some(before), Some(after)) = (rss_before, server.rss_kib()) {
+        assert!(after < before + 200 * 1024, "{before} KiB -> {after} KiB");
     }
-    assert!(found, "the rebuilt index was not picked up");
 }
 
 #[test]
 fn a_client_that_never_finishes_its_headers_is_cut_off_and_others_are_served() {
     let fouille = Fouille::new();
     let server = start(&fouille);
-    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    slow.set_read_timeout(Some(Duration::from_secs(120)))
+    // Two slow clients: one sends part of its headers and stops, the other
+    // sends them a byte a second. The header timeout (10 s) counts from the
+    // first byte, however the bytes trickle in.
+    let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(120)))
         .unwrap();
-    slow.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+    stalled
+        .write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n")
         .unwrap();
+    let trickling = std::thread::spawn({
+        let port = server.port;
+        move || {
+            let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            let header = format!("GET /health HTTP/1.1\r\nX-Slow: {}\r\n\r\n", "z".repeat(60));
+            // Bytes sent before the server hung up; all of them if it never did.
+            for (sent, byte) in header.bytes().enumerate() {
+                if slow.write_all(&[byte]).is_err() {
+                    return sent;
+                }
+                std::thread::sleep(Duration::from_secs(1));
+            }
+            header.len()
+        }
+    });
     // Meanwhile, others are answered.
     for _ in 0..3 {
         assert_eq!(server.get_json("/health").0, 200);
         assert_eq!(server.get_json("/search?q=sante").0, 200);
     }
-    // The server closes the slow connection (after its header timeout)
+    // The server closes the stalled connection (after its header timeout)
     // without answering it: the read ends with nothing.
     let mut rest = Vec::new();
-    let read = slow.read_to_end(&mut rest);
+    let read = stalled.read_to_end(&mut rest);
     assert!(read.is_ok_and(|n| n == 0) || rest.is_empty(), "{rest:?}");
+    // The trickling one is cut off long before its 80-odd bytes are sent
+    // (a write fails once the server has closed; the first may still pass).
+    let sent = trickling.join().unwrap();
+    assert!(sent < 40, "the server took {sent} bytes at one a second");
 }
 
 #[test]
