@@ -1,6 +1,9 @@
 //! Bad input gets a clear one-line message and the right exit code.
 
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::Command;
 
 use super::Fouille;
 
@@ -137,6 +140,68 @@ fn an_index_path_that_is_a_file_is_an_error() {
     let run = fouille.run(&["search", "--index", "fichier", "santé"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
+}
+
+/// Sets the mode of `path` and, for a directory, of all it holds.
+fn set_modes(path: &Path, dir_mode: u32, file_mode: u32) {
+    if path.is_dir() {
+        for entry in fs::read_dir(path).unwrap() {
+            set_modes(&entry.unwrap().path(), dir_mode, file_mode);
+        }
+        fs::set_permissions(path, fs::Permissions::from_mode(dir_mode)).unwrap();
+    } else {
+        fs::set_permissions(path, fs::Permissions::from_mode(file_mode)).unwrap();
+    }
+}
+
+#[test]
+fn a_read_only_index_is_searched_and_a_build_into_it_fails_clearly() {
+    let fouille = Fouille::new();
+    fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    // Root may write anywhere: as root, the runs below are made as
+    // `nobody` (with a copy of the binary it can reach).
+    let root = fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+        s.lines()
+            .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+    });
+    let binary = fouille.dir.path().join("fouille-copy");
+    fs::copy(env!("CARGO_BIN_EXE_fouille"), &binary).unwrap();
+    set_modes(fouille.dir.path(), 0o755, 0o755);
+    set_modes(&fouille.index(), 0o555, 0o444);
+    let run = |args: &[&str]| {
+        let mut command = if root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&binary);
+            c
+        } else {
+            Command::new(&binary)
+        };
+        command
+            .args(args)
+            .current_dir(fouille.dir.path())
+            .output()
+            .unwrap()
+    };
+    let searched = run(&["search", "--json", "santé"]);
+    let rebuilt = run(&["index"]);
+    set_modes(&fouille.index(), 0o755, 0o644);
+    assert_eq!(
+        searched.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&searched.stderr)
+    );
+    let found: serde_json::Value = serde_json::from_slice(&searched.stdout).unwrap();
+    assert_eq!(found["total_hits"], 1);
+    let stderr = String::from_utf8_lossy(&rebuilt.stderr);
+    assert_eq!(rebuilt.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot build the index") && stderr.contains("Permission denied"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
 #[test]

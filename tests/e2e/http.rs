@@ -204,6 +204,15 @@ fn a_rebuilt_index_is_served_without_a_restart() {
     );
 }
 
+/// Sets its flag when dropped.
+struct StopOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 #[test]
 fn a_rebuild_under_load_fails_no_request_and_is_served() {
     let fouille = Fouille::new();
@@ -234,22 +243,29 @@ fn a_rebuild_under_load_fails_no_request_and_is_served() {
                 }
             });
         }
+        // The clients stop when this ends, by failing assertion or not.
+        let _stop_clients = StopOnDrop(&stop);
+        // Waits (60 s at most) until `n` requests were served.
+        let served_reaches = |n: usize| {
+            let started = std::time::Instant::now();
+            while served.load(Ordering::Relaxed) < n {
+                assert!(started.elapsed() < Duration::from_secs(60), "load stalled");
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        };
         // Under that load, the corpus grows and the index is rebuilt; the
         // new passage is then found, without a restart.
-        while served.load(Ordering::Relaxed) < 50 {
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        served_reaches(50);
         std::fs::write(corpus.join("b.txt"), "Titre\nLa cardiologie numérique.\n").unwrap();
         let rebuilt = fouille.run(&["index"]);
-        let before_switch = served.load(Ordering::Relaxed);
-        let switched = server.finds_soon("cardiologie", 1);
-        // Some more requests on the new index, then the load stops.
-        while served.load(Ordering::Relaxed) < before_switch + 50 {
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        stop.store(true, Ordering::Relaxed);
         assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
-        assert!(switched, "the rebuilt index was not picked up");
+        let before_switch = served.load(Ordering::Relaxed);
+        assert!(
+            server.finds_soon("cardiologie", 1),
+            "the rebuilt index was not picked up"
+        );
+        // Some more requests on the new index, then the load stops.
+        served_reaches(before_switch + 50);
     });
     assert_eq!(failed.load(Ordering::Relaxed), 0, "failed requests");
     // Memory stays bounded (the README reports a 60 s run).

@@ -14,8 +14,8 @@
 //!   first token), as for most tokens;
 //! - otherwise `\x02`, its position in decimal, and `\x01`.
 //!
-//! tantivy's single indexing thread reads this back, so the format is made
-//! to be read with one scan for a control byte per token.
+//! tantivy's indexing threads read this back, so the format is made to be
+//! read with one scan for a control byte per token.
 //!
 //! Queries never go through this tokenizer: fouille builds them from the
 //! analyzer's terms.

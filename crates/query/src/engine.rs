@@ -37,6 +37,9 @@ const RERANK_DEPTH: usize = 20;
 /// Candidates fetched at most for one page (the deepest page a server
 /// request may ask for is 10,000 + 100 hits).
 const MAX_CANDIDATES: usize = 50_000;
+/// Candidates fetched beyond the cut, to see whether equal scores straddle
+/// it (see [`Engine::candidates`]).
+const TIE_MARGIN: usize = 16;
 
 /// How many hits to return, and from where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,20 +181,18 @@ impl Engine {
         // the hit they repeat), more while folding leaves too few.
         let mut depth = wanted.saturating_mul(2).clamp(RERANK_DEPTH, MAX_CANDIDATES);
         let (top, passages, kept) = loop {
-            let (top, count) = searcher.search_with_statistics_provider(
-                &query,
-                &(TopDocs::with_limit(depth).order_by_score(), Count),
-                &stats,
-            )?;
-            results.total_hits = count;
             if options.limit == 0 {
+                let count = searcher.search_with_statistics_provider(&query, &Count, &stats)?;
+                results.total_hits = count;
                 return Ok(results);
             }
+            let (top, count) = self.candidates(query.as_ref(), &stats, depth)?;
+            results.total_hits = count;
             let passages = top
                 .iter()
                 .map(|&(_, address)| self.passage_at(address))
                 .collect::<Result<Vec<_>, _>>()?;
-            let (top, passages) = in_corpus_order_within_ties(top, passages);
+            let (top, passages) = in_corpus_order_within_ties(top, passages, depth);
             let kept = self.rank_and_fold(&ranker, &top, &passages)?;
             if kept.len() >= wanted || top.len() >= count || depth >= MAX_CANDIDATES {
                 break (top, passages, kept);
@@ -332,6 +333,36 @@ impl Engine {
             }
         }
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// The `depth` best candidates by BM25 score, with the number of
+    /// matching passages. When the cut falls among passages of equal score,
+    /// all of them are returned, so that the caller can keep those first in
+    /// corpus order: tantivy keeps the first in segment order.
+    fn candidates(
+        &self,
+        query: &dyn Query,
+        stats: &QueryStatistics,
+        depth: usize,
+    ) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
+        // A few more than asked for: equal scores at the cut are most often
+        // a few copies of one text, and fetching them now saves a search.
+        let mut limit = depth.saturating_add(TIE_MARGIN);
+        loop {
+            let (top, count) = self.searcher.search_with_statistics_provider(
+                query,
+                &(TopDocs::with_limit(limit).order_by_score(), Count),
+                stats,
+            )?;
+            let tie_goes_on = depth > 0
+                && top.len() == limit
+                && top.get(depth).map(|c| c.0) == top.get(depth - 1).map(|c| c.0)
+                && top.last().map(|c| c.0) == top.get(depth - 1).map(|c| c.0);
+            if !tie_goes_on || limit > MAX_CANDIDATES {
+                return Ok((top, count));
+            }
+            limit = limit.saturating_mul(2);
+        }
     }
 
     /// True when `query` matches some passage.
@@ -481,15 +512,20 @@ fn phrase_query(field: Field, phrase: &Phrase) -> Box<dyn Query> {
     Box::new(PhraseQuery::new_with_offset(terms))
 }
 
-/// Candidates of equal BM25 score put in corpus order (passage ordinal):
-/// tantivy orders them by segment and document number, which depend on how
-/// the build's indexing threads shared the passages out.
+/// The first `depth` candidates, those of equal BM25 score in corpus order
+/// (passage ordinal): tantivy orders them by segment and document number,
+/// which depend on how the build's indexing threads shared the passages
+/// out. With every passage of the score at the cut among the candidates
+/// (see [`Engine::candidates`]), the same passages are kept whatever the
+/// segments.
 fn in_corpus_order_within_ties<'a>(
     top: Vec<(f32, DocAddress)>,
     passages: Vec<PassageRef<'a>>,
+    depth: usize,
 ) -> (Vec<(f32, DocAddress)>, Vec<PassageRef<'a>>) {
     let mut pairs: Vec<_> = top.into_iter().zip(passages).collect();
     pairs.sort_by(|(a, pa), (b, pb)| b.0.total_cmp(&a.0).then(pa.ord.cmp(&pb.ord)));
+    pairs.truncate(depth);
     pairs.into_iter().unzip()
 }
 
