@@ -20,7 +20,7 @@ use crate::manifest::Manifest;
 use crate::passage::segment;
 use crate::pre_analysed::{pre_analysed, PreAnalysedWriter};
 use crate::schema::PassageSchema;
-use crate::table::{passage_id, PassageInfo, TableWriter};
+use crate::table::{PassageInfo, TableWriter};
 use crate::token_store::{self, TokenEncoder};
 use crate::vocabulary::VocabularyWriter;
 use crate::xref::cross_reference_spans;
@@ -295,9 +295,7 @@ fn prepare_file(
             sections.push((section.to_string(), token_store::encode(&analysed, &[])));
             section_tokens = pre_analysed_tokens(&analysed);
         }
-        let id = passage_id(doc_name, passage.line, passage.part);
         let mut doc = TantivyDocument::default();
-        doc.add_text(schema.id, &id);
         doc.add_text(schema.text, text_field.into_string());
         doc.add_text(schema.refs, refs_field.into_string());
         doc.add_text(schema.section, &section_tokens);

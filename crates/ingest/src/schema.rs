@@ -1,15 +1,13 @@
 //! The index schema: what is stored and searched for each passage.
 
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 
 use crate::error::{IngestError, Result};
 use crate::pre_analysed::PRE_ANALYSED;
 
 /// Version of the index layout. Bump it whenever fields change; an index of
 /// another version is refused with a message to rebuild.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The fields of a passage in the index. tantivy stores nothing: what a
 /// hit shows and cites is read from the passage table ([`crate::table`]),
@@ -18,9 +16,6 @@ pub const SCHEMA_VERSION: u32 = 6;
 pub struct PassageSchema {
     /// The tantivy schema.
     pub schema: Schema,
-    /// Passage id, `doc:line` or `doc:line.part` (indexed whole), to find a
-    /// passage by the id a citation gives.
-    pub id: Field,
     /// The passage's ordinal in the passage table (fast).
     pub ord: Field,
     /// Passage text, analysed (searched).
@@ -49,7 +44,6 @@ impl PassageSchema {
         // headings: only these need positions.
         let with_positions = analysed(IndexRecordOption::WithFreqsAndPositions);
         let without_positions = analysed(IndexRecordOption::WithFreqs);
-        builder.add_text_field("id", STRING);
         builder.add_u64_field("ord", FAST);
         builder.add_text_field("text", with_positions.clone());
         builder.add_text_field("section", with_positions);
@@ -72,7 +66,6 @@ impl PassageSchema {
         };
         Ok(PassageSchema {
             schema: schema.clone(),
-            id: field("id")?,
             ord: field("ord")?,
             text: field("text")?,
             section: field("section")?,

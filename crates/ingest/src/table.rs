@@ -341,6 +341,43 @@ impl PassageTable {
         self.passages.count == 0
     }
 
+    /// The passage whose id is `id` (see [`passage_id`]); `None` when there
+    /// is none. The document is found by name, its passages (consecutive)
+    /// by binary search on the document number, then on line and part.
+    pub fn find(&self, id: &str) -> Option<PassageRef<'_>> {
+        let (name, place) = id.rsplit_once(':')?;
+        let (line, part) = place.split_once('.').unwrap_or((place, "1"));
+        let number = |digits: &str| {
+            (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| digits.parse::<u32>().ok())
+                .flatten()
+        };
+        let (line, part) = (number(line)?, number(part)?);
+        let doc = (0..u32::try_from(self.docs.count).ok()?)
+            .find(|&i| self.doc(i).is_some_and(|d| d.name == name))?;
+        let place_of = |ord: u32| self.passage(ord).map(|p| (p.doc, p.info.line, p.info.part));
+        let ord = self.first_ord(|ord| place_of(ord) < Some((doc, line, part)))?;
+        let passage = self.passage(ord)?;
+        // Only the id as written for the passage (`a:3`, not `a:03`).
+        (place_of(ord) == Some((doc, line, part)) && passage_id(name, line, part) == id)
+            .then_some(passage)
+    }
+
+    /// The first ordinal for which `before` is false, `before` being true
+    /// for a prefix of the passages.
+    fn first_ord(&self, before: impl Fn(u32) -> bool) -> Option<u32> {
+        let (mut low, mut high) = (0u32, u32::try_from(self.len()).ok()?);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if before(middle) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        Some(low)
+    }
+
     fn record(&self, records: Records, index: usize) -> Option<&[u8]> {
         if index >= records.count {
             return None;
@@ -555,6 +592,52 @@ mod tests {
         let doc = p.doc().unwrap();
         assert_eq!((doc.name, doc.file, doc.title), ("a", "a.txt", "Titre"));
         assert!(table.passage(2).is_none());
+    }
+
+    #[test]
+    fn passages_are_found_by_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = TableWriter::create(dir.path()).unwrap();
+        for (name, lines) in [
+            ("a", &[(3, 1), (4, 1), (4, 2), (9, 1)][..]),
+            ("b:c", &[(1, 1), (3, 1)]),
+        ] {
+            let doc = writer.add_doc(name, "f.txt", "T").unwrap();
+            let section = writer.add_section("", &[]).unwrap();
+            for &(line, part) in lines {
+                let info = PassageInfo { part, ..info(line) };
+                writer.add_passage("x", &[], section, doc, info).unwrap();
+            }
+        }
+        writer.finish().unwrap();
+        let bytes = std::fs::read(dir.path().join(TABLE_FILE)).unwrap();
+        let table = PassageTable::open(OwnedBytes::new(bytes)).unwrap();
+        for (id, ord) in [
+            ("a:3", 0),
+            ("a:4", 1),
+            ("a:4.2", 2),
+            ("a:9", 3),
+            ("b:c:1", 4),
+            ("b:c:3", 5),
+        ] {
+            assert_eq!(table.find(id).map(|p| p.ord), Some(ord), "{id}");
+        }
+        for id in [
+            "a:5",
+            "a:4.3",
+            "a:03",
+            "a:3.1",
+            "a:+3",
+            "a:",
+            "a",
+            "c:1",
+            "b:1",
+            ":3",
+            "a:3.",
+            "a:99999999999",
+        ] {
+            assert!(table.find(id).is_none(), "{id}");
+        }
     }
 
     #[test]

@@ -379,19 +379,10 @@ impl Engine {
     /// The passage `id` with up to `context` passages of its document on
     /// each side.
     pub fn passage(&self, id: &str, context: usize) -> Result<PassageContext, QueryError> {
-        let schema = &self.open.schema;
-        let by_id = TermQuery::new(
-            Term::from_field_text(schema.id, id),
-            IndexRecordOption::Basic,
-        );
-        let found = self
-            .searcher
-            .search(&by_id, &TopDocs::with_limit(1).order_by_score())?;
-        let Some(&(_, address)) = found.first() else {
+        let table = &self.open.table;
+        let Some(passage) = table.find(id) else {
             return Err(QueryError::UnknownPassage { id: id.to_string() });
         };
-        let passage = self.passage_at(address)?;
-        let table = &self.open.table;
         let same_doc = |ord: u32| {
             table
                 .passage(ord)
