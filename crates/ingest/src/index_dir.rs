@@ -138,15 +138,15 @@ impl IndexDir {
         let directory = ReadOnlyDirectory::open(&generation).map_err(corrupt)?;
         // Read through the generation's own directory, not the index's: the
         // table is not a tantivy file (tantivy would look for its footer).
-        let table = directory
-            .open_read(Path::new(TABLE_FILE))
-            .map_err(|e| e.to_string())
-            .and_then(|file| file.read_bytes().map_err(|e| e.to_string()))
-            .and_then(|bytes| PassageTable::open(bytes).map_err(|e| e.to_string()));
-        let vocabulary = directory
-            .open_read(Path::new(VOCABULARY_FILE))
-            .map_err(|e| e.to_string())
-            .and_then(|file| file.read_bytes().map_err(|e| e.to_string()))
+        let read = |name: &str| {
+            directory
+                .open_read(Path::new(name))
+                .map_err(|e| e.to_string())
+                .and_then(|file| file.read_bytes().map_err(|e| e.to_string()))
+        };
+        let table =
+            read(TABLE_FILE).and_then(|bytes| PassageTable::open(bytes).map_err(|e| e.to_string()));
+        let vocabulary = read(VOCABULARY_FILE)
             .and_then(|bytes| Vocabulary::open(bytes).map_err(|e| e.to_string()));
         let index = Index::open(directory).map_err(corrupt)?;
         register_analyzer(&index);

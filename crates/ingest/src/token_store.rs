@@ -156,14 +156,7 @@ pub fn encode(tokens: &[Token], references: &[(usize, usize)]) -> Vec<u8> {
         out: Vec::with_capacity(tokens.len() * TOKEN_BYTES),
     };
     for token in tokens {
-        let term = TermRef {
-            term: &token.term,
-            position: token.position,
-            start: token.start,
-            end: token.end,
-            stop: token.stop,
-        };
-        encoder.push(&term, is_in(token.start, references));
+        encoder.push(&token.as_term(), is_in(token.start, references));
     }
     encoder.finish()
 }

@@ -166,11 +166,6 @@ impl Vocabulary {
         self.words.is_empty()
     }
 
-    /// True when `word` (folded) is in the vocabulary.
-    pub fn contains(&self, word: &str) -> bool {
-        self.words.contains_key(word)
-    }
-
     /// The words an automaton accepts, in order; narrow it further with the
     /// builder's `ge` and `lt`.
     pub fn search<A: Automaton>(&self, automaton: A) -> StreamBuilder<'_, A> {
@@ -227,7 +222,6 @@ mod tests {
             "interopérabilité et SYSTÈMES de santé 12,5",
         ]);
         assert_eq!(all(&vocabulary), ["interoperabilite", "sante", "systemes"]);
-        assert!(vocabulary.contains("sante") && !vocabulary.contains("des"));
         assert_eq!(vocabulary.len(), 3);
     }
 

@@ -175,17 +175,17 @@ impl Engine {
         let Some(query) = self.build_query(&plan, &stats)? else {
             return Ok(results);
         };
+        if options.limit == 0 {
+            results.total_hits =
+                searcher.search_with_statistics_provider(&query, &Count, &stats)?;
+            return Ok(results);
+        }
         let wanted = options.offset.saturating_add(options.limit);
         let ranker = Ranker::new(&plan);
         // Candidates: twice the hits asked for (near duplicates fold into
         // the hit they repeat), more while folding leaves too few.
         let mut depth = wanted.saturating_mul(2).clamp(RERANK_DEPTH, MAX_CANDIDATES);
         let (top, passages, kept) = loop {
-            if options.limit == 0 {
-                let count = searcher.search_with_statistics_provider(&query, &Count, &stats)?;
-                results.total_hits = count;
-                return Ok(results);
-            }
             let (top, count) = self.candidates(query.as_ref(), &stats, depth)?;
             results.total_hits = count;
             let passages = top

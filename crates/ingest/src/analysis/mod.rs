@@ -179,6 +179,19 @@ pub struct TermRef<'a> {
     pub stop: bool,
 }
 
+impl Token {
+    /// The token, its term borrowed.
+    pub fn as_term(&self) -> TermRef<'_> {
+        TermRef {
+            term: &self.term,
+            position: self.position,
+            start: self.start,
+            end: self.end,
+            stop: self.stop,
+        }
+    }
+}
+
 impl TermRef<'_> {
     /// The token, its term copied.
     pub fn to_token(&self) -> Token {
