@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use fouille_ingest::IndexDir;
+use fouille_query::eval::load_judgements;
 use fouille_query::sample::vocabulary_queries;
-use fouille_query::{Engine, SearchOptions};
-use hdrhistogram::Histogram;
+use fouille_query::{Engine, LatencyHistogram, SearchOptions};
 use serde_json::json;
 
 use crate::args::BenchArgs;
@@ -34,28 +34,29 @@ pub struct BenchQuery {
     kind: String,
 }
 
+/// The queries of a judgements file (JSON lines, as `fouille eval` reads
+/// them), or of a plain file with one query a line.
 fn load_queries(path: &Path) -> Result<Vec<BenchQuery>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read queries from {}", path.display()))?;
-    let mut queries = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if line.starts_with('{') {
-            let value: serde_json::Value = serde_json::from_str(line)
-                .with_context(|| format!("{}: not a judgement: {line}", path.display()))?;
-            let Some(query) = value["query"].as_str() else {
-                continue;
-            };
-            queries.push(BenchQuery {
-                text: query.to_string(),
-                kind: value["kind"].as_str().unwrap_or("question").to_string(),
-            });
-        } else {
-            queries.push(BenchQuery {
+    let queries: Vec<BenchQuery> = if text.trim_start().starts_with('{') {
+        load_judgements(path)?
+            .into_iter()
+            .map(|j| BenchQuery {
+                text: j.query,
+                kind: j.kind,
+            })
+            .collect()
+    } else {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|line| BenchQuery {
                 text: line.to_string(),
                 kind: "plain".to_string(),
-            });
-        }
-    }
+            })
+            .collect()
+    };
     anyhow::ensure!(!queries.is_empty(), "no query in {}", path.display());
     Ok(queries)
 }
@@ -67,21 +68,17 @@ const SLOWEST: usize = 5;
 /// query (total µs and count, to find the slowest), and the searches that
 /// failed.
 pub struct Latencies {
-    all: Histogram<u64>,
-    by_kind: BTreeMap<String, Histogram<u64>>,
+    all: LatencyHistogram,
+    by_kind: BTreeMap<String, LatencyHistogram>,
     by_query: Vec<(u64, u64)>,
     errors: u64,
     first_error: Option<String>,
 }
 
-fn histogram() -> Histogram<u64> {
-    Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid histogram bounds")
-}
-
 impl Latencies {
     fn new() -> Self {
         Latencies {
-            all: histogram(),
+            all: LatencyHistogram::new(),
             by_kind: BTreeMap::new(),
             by_query: Vec::new(),
             errors: 0,
@@ -92,8 +89,7 @@ impl Latencies {
     /// Records a search of query number `query`, of `kind`, that took
     /// `elapsed`.
     fn record(&mut self, query: usize, kind: &str, elapsed: Duration) {
-        let micros = (elapsed.as_micros() as u64).clamp(1, 60_000_000);
-        let _ = self.all.record(micros);
+        let micros = self.all.record(elapsed);
         if self.by_query.len() <= query {
             self.by_query.resize(query + 1, (0, 0));
         }
@@ -101,11 +97,11 @@ impl Latencies {
         (*total, *count) = (*total + micros, *count + 1);
         match self.by_kind.get_mut(kind) {
             Some(h) => {
-                let _ = h.record(micros);
+                h.record(elapsed);
             }
             None => {
-                let mut h = histogram();
-                let _ = h.record(micros);
+                let mut h = LatencyHistogram::new();
+                h.record(elapsed);
                 self.by_kind.insert(kind.to_string(), h);
             }
         }
@@ -120,13 +116,9 @@ impl Latencies {
     }
 
     fn merge(&mut self, other: Latencies) {
-        self.all.add(&other.all).expect("same bounds");
+        self.all.add(&other.all);
         for (kind, h) in other.by_kind {
-            self.by_kind
-                .entry(kind)
-                .or_insert_with(histogram)
-                .add(&h)
-                .expect("same bounds");
+            self.by_kind.entry(kind).or_default().add(&h);
         }
         if self.by_query.len() < other.by_query.len() {
             self.by_query.resize(other.by_query.len(), (0, 0));
@@ -213,7 +205,7 @@ impl Figures {
             .map(|(k, h)| {
                 (
                     k.clone(),
-                    json!({"p50": h.value_at_quantile(0.5), "p99": h.value_at_quantile(0.99)}),
+                    json!({"p50": h.quantile(0.5), "p99": h.quantile(0.99)}),
                 )
             })
             .collect();
@@ -223,13 +215,7 @@ impl Figures {
             "concurrency": self.concurrency,
             "qps": self.rate(),
             "errors": l.errors,
-            "latency_us": {
-                "p50": l.all.value_at_quantile(0.5),
-                "p90": l.all.value_at_quantile(0.9),
-                "p99": l.all.value_at_quantile(0.99),
-                "p999": l.all.value_at_quantile(0.999),
-                "max": l.all.max(),
-            },
+            "latency_us": l.all.percentiles(),
             "by_kind": kinds,
             "slowest": slowest,
         })
@@ -252,21 +238,18 @@ impl Figures {
             l.errors,
             if l.errors == 1 { "" } else { "s" },
         )?;
+        let p = l.all.percentiles();
         writeln!(
             out,
             "latency µs  p50 {}  p90 {}  p99 {}  p99.9 {}  max {}",
-            l.all.value_at_quantile(0.5),
-            l.all.value_at_quantile(0.9),
-            l.all.value_at_quantile(0.99),
-            l.all.value_at_quantile(0.999),
-            l.all.max()
+            p.p50, p.p90, p.p99, p.p999, p.max
         )?;
         for (kind, h) in &l.by_kind {
             writeln!(
                 out,
                 "  {kind:<10} p50 {:>6}  p99 {:>6}",
-                h.value_at_quantile(0.5),
-                h.value_at_quantile(0.99)
+                h.quantile(0.5),
+                h.quantile(0.99)
             )?;
         }
         writeln!(out, "  slowest (mean µs):")?;

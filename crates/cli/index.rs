@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use fouille_ingest::error::rebuild_command;
 use fouille_ingest::{
     build_index, BuildOptions, BuildReport, Corpus, IndexDir, IngestError, Manifest,
 };
@@ -227,4 +226,32 @@ pub fn warn_if_stale(manifest: &Manifest, index_dir: &IndexDir, given_corpus: Op
             }
         }
     }
+}
+
+/// The command that rebuilds the index at `index` from `corpus` (or from a
+/// placeholder when the corpus is not known).
+pub fn rebuild_command(index: &Path, corpus: Option<&Path>) -> String {
+    let corpus = corpus.map_or_else(|| "DIR".to_string(), |c| c.display().to_string());
+    format!(
+        "fouille index --corpus {corpus} --index {}",
+        index.display()
+    )
+}
+
+/// For an error that a rebuild of the index fixes (an index of another
+/// format, or a damaged one), what to run.
+pub fn rebuild_hint(error: &anyhow::Error) -> Option<String> {
+    error.chain().find_map(|cause| {
+        let ingest = cause.downcast_ref::<IngestError>().or_else(|| match cause
+            .downcast_ref::<fouille_query::QueryError>(
+        ) {
+            Some(fouille_query::QueryError::Index(e)) => Some(e),
+            _ => None,
+        })?;
+        let (index, corpus) = ingest.needs_rebuild()?;
+        Some(format!(
+            "rebuild it with `{}`",
+            rebuild_command(index, corpus)
+        ))
+    })
 }

@@ -59,7 +59,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("fouille: error: {}", one_line(&error));
+            match index::rebuild_hint(&error) {
+                Some(hint) => eprintln!("fouille: error: {}; {hint}", one_line(&error)),
+                None => eprintln!("fouille: error: {}", one_line(&error)),
+            }
             let usage = error.downcast_ref::<UsageError>().is_some()
                 || error
                     .downcast_ref::<fouille_query::QueryError>()

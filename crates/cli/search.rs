@@ -88,7 +88,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
 /// The `--explain` lines of a hit.
 fn write_explanation(
     out: &mut impl Write,
-    e: &fouille_query::explain::Explanation,
+    e: &fouille_query::Explanation,
     style: &Style,
 ) -> std::io::Result<()> {
     for m in &e.matches {

@@ -1,9 +1,12 @@
 //! Building an index from a corpus.
 //!
-//! Files are read, segmented and analysed in parallel (rayon), a batch at a
-//! time so that memory stays bounded whatever the corpus size; tantivy then
-//! indexes the pre-analysed passages in corpus order. The result becomes the
-//! current generation only once complete (see [`crate::index_dir`]).
+//! Each file is read by the reader of its format into a document
+//! ([`crate::document`]), cut into passages ([`crate::passage`]) and
+//! analysed, in parallel (rayon), a batch at a time so that memory stays
+//! bounded whatever the corpus size; tantivy then indexes the pre-analysed
+//! passages in corpus order, and the passage table and the vocabulary are
+//! written beside it ([`crate::store`]). The result becomes the current
+//! generation only once complete.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -12,18 +15,18 @@ use rayon::prelude::*;
 use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter};
 
-use crate::analysis::{FrenchAnalyzer, Token, WordCollector};
-use crate::corpus::{read_text, Corpus, CorpusFile, SkippedFile};
+use crate::analysis::{cross_reference_spans, FrenchAnalyzer, Token, WordCollector};
+use crate::corpus::{Corpus, CorpusFile, SkippedFile};
+use crate::document::{reader_for, ReadError};
 use crate::error::{IngestError, Result};
-use crate::index_dir::{register_analyzer, IndexDir};
-use crate::manifest::Manifest;
-use crate::passage::segment;
-use crate::pre_analysed::{pre_analysed, PreAnalysedWriter};
-use crate::schema::PassageSchema;
-use crate::table::{PassageInfo, TableWriter};
-use crate::token_store::{self, TokenEncoder};
-use crate::vocabulary::VocabularyWriter;
-use crate::xref::cross_reference_spans;
+use crate::passage::cut;
+use crate::store::index_dir::{register_analyzer, IndexDir};
+use crate::store::manifest::Manifest;
+use crate::store::pre_analysed::{pre_analysed, PreAnalysedWriter};
+use crate::store::schema::PassageSchema;
+use crate::store::table::{PassageInfo, TableWriter};
+use crate::store::tokens::{self, TokenEncoder};
+use crate::store::vocabulary::VocabularyWriter;
 
 /// Files analysed together before their passages are handed to tantivy.
 const BATCH_FILES: usize = 64;
@@ -232,52 +235,45 @@ fn prepare_file(
             reason,
         }))
     };
-    let source = match read_text(&path) {
-        Ok(source) => source,
-        Err(e) if strict => return Err(e),
-        Err(IngestError::NotUtf8 { offset, .. }) => {
-            return skip(format!(
-                "not UTF-8 text (first bad byte at offset {offset})"
-            ))
-        }
-        Err(IngestError::Io { source, .. }) => return skip(format!("unreadable: {source}")),
-        Err(e) => return Err(e),
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if strict => return Err(IngestError::io(&path, e)),
+        Err(e) => return skip(format!("unreadable: {e}")),
     };
-    if let Some(offset) = source.find('\0') {
-        if strict {
-            return Err(IngestError::NotUtf8 { path, offset });
+    let reader = reader_for(&file.rel, &bytes[..bytes.len().min(1024)]);
+    let document = reader.read(bytes).and_then(|d| {
+        if d.has_no_text() {
+            Err(ReadError::NoText)
+        } else {
+            Ok(d)
         }
-        return skip(format!("binary file (NUL byte at offset {offset})"));
-    }
-    let article = segment(&source);
-    if article.passages.is_empty() {
-        if strict {
-            return Err(IngestError::io(
-                &path,
-                std::io::Error::other("no text to index"),
-            ));
-        }
-        return skip("no text to index".into());
-    }
+    });
+    let document = match document {
+        Ok(document) => document,
+        Err(reason) if strict => return Err(IngestError::Unreadable { path, reason }),
+        Err(reason) => return skip(reason.to_string()),
+    };
+    let passages_cut = cut(&document);
     let analyzer = FrenchAnalyzer::new();
     let doc_name = file.doc.as_str();
-    let title = article
+    let title = document
         .title
         .clone()
         .unwrap_or_else(|| doc_name.to_string());
     let title_tokens = pre_analysed_tokens(&analyzer.analyze(&title));
     let mut sections: Vec<(String, Vec<u8>)> = Vec::new();
     let mut section_tokens = String::new();
-    let mut passages = Vec::with_capacity(article.passages.len());
+    let mut passages = Vec::with_capacity(passages_cut.len());
     let mut words = collector.sibling();
-    for passage in &article.passages {
+    let source = &document.text;
+    for passage in &passages_cut {
         let text = &source[passage.start..passage.end];
         let references = cross_reference_spans(text);
         let mut stored_tokens = TokenEncoder::new();
         // Words of cross-references go to their own field.
         let (mut text_field, mut refs_field) = (PreAnalysedWriter::new(), PreAnalysedWriter::new());
         analyzer.for_each_term_collecting(text, &mut words, |token| {
-            let reference = token_store::is_in(token.start, &references);
+            let reference = tokens::is_in(token.start, &references);
             stored_tokens.push(&token, reference);
             let field = if reference {
                 &mut refs_field
@@ -286,13 +282,16 @@ fn prepare_file(
             };
             field.push(token.term, token.position);
         });
-        let section = passage.section.as_deref().unwrap_or_default();
+        let section = passage
+            .heading
+            .and_then(|h| document.blocks.get(h as usize))
+            .map_or("", |heading| document.text_of(heading));
         if sections
             .last()
             .is_none_or(|(heading, _)| heading != section)
         {
             let analysed = analyzer.analyze(section);
-            sections.push((section.to_string(), token_store::encode(&analysed, &[])));
+            sections.push((section.to_string(), tokens::encode(&analysed, &[])));
             section_tokens = pre_analysed_tokens(&analysed);
         }
         let mut doc = TantivyDocument::default();
@@ -313,10 +312,10 @@ fn prepare_file(
             },
         });
     }
-    let boilerplate_lines = u64::from(article.boilerplate_lines);
+    let boilerplate_lines = u64::from(document.left_out);
     let words = words.take();
     Ok(Prepared::Indexed(PreparedFile {
-        source,
+        source: document.text,
         title,
         sections,
         passages,
@@ -350,7 +349,7 @@ fn add_file(
     Ok(())
 }
 
-/// Tokens in the pre-analysed format (see [`crate::pre_analysed`]).
+/// Tokens in the pre-analysed format (see [`crate::store::pre_analysed`]).
 fn pre_analysed_tokens(tokens: &[Token]) -> String {
     pre_analysed(tokens.iter().map(|t| (t.term.as_str(), t.position)))
 }

@@ -1,9 +1,10 @@
-//! Reading a corpus: the text files under a directory.
+//! Listing a corpus: the files under a directory.
 //!
-//! Every regular file under the corpus directory is a candidate article,
-//! except hidden files and directories (names starting with `.`). A file is
-//! read whole and must be UTF-8 text; one that is not is reported with the
-//! offset of its first bad byte, never silently dropped.
+//! Every regular file under the corpus directory is a candidate document,
+//! except hidden files and directories (names starting with `.`). What
+//! cannot be listed (dangling links, unreadable directories, link loops) is
+//! reported, never silently dropped; reading a file is its reader's job
+//! (`crate::document`).
 
 use std::collections::HashSet;
 use std::fs;
@@ -220,16 +221,6 @@ impl Walk {
     }
 }
 
-/// Reads a file as UTF-8 text. A file that is not UTF-8 gives
-/// [`IngestError::NotUtf8`] with the offset of its first bad byte.
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = fs::read(path).map_err(|e| IngestError::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| IngestError::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,17 +301,6 @@ mod tests {
         assert!(corpus.files.is_empty());
         assert_eq!(corpus.unlisted.len(), 1);
         assert_eq!(corpus.unlisted[0].rel, "lost.txt");
-    }
-
-    #[test]
-    fn non_utf8_is_reported_with_its_offset() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("bad.txt");
-        fs::write(&path, b"caf\xe9 noir").unwrap();
-        match read_text(&path) {
-            Err(IngestError::NotUtf8 { offset, .. }) => assert_eq!(offset, 3),
-            other => panic!("{other:?}"),
-        }
     }
 
     #[cfg(unix)]

@@ -18,13 +18,13 @@ pub enum IngestError {
         /// The path given as corpus.
         path: PathBuf,
     },
-    /// A file of the corpus is not valid UTF-8.
-    #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
-    NotUtf8 {
+    /// A file of the corpus cannot be read as a document of its format.
+    #[error("{path}: {reason}")]
+    Unreadable {
         /// The file.
         path: PathBuf,
-        /// Byte offset of the first byte that is not UTF-8.
-        offset: usize,
+        /// Why.
+        reason: crate::document::ReadError,
     },
     /// The corpus holds no file with text in it.
     #[error("no text file to index in corpus directory {path}{}", skipped_list(.skipped))]
@@ -46,11 +46,10 @@ pub enum IngestError {
         /// The index directory.
         path: PathBuf,
     },
-    /// The index was built by another version of fouille.
+    /// The index was built by another version of fouille. `corpus` says
+    /// what to rebuild it from: a front end words the command.
     #[error(
-        "the index at {path} was built with format {found}, this fouille reads format {expected}; \
-         rebuild it with `{}`",
-        rebuild_command(path, corpus.as_deref())
+        "the index at {path} was built with format {found}, this fouille reads format {expected}"
     )]
     IncompatibleIndex {
         /// The index directory.
@@ -62,11 +61,9 @@ pub enum IngestError {
         /// The corpus the index was built from, when known.
         corpus: Option<PathBuf>,
     },
-    /// The index is damaged: a file is missing or unreadable.
-    #[error(
-        "the index at {path} is damaged ({reason}); rebuild it with `{}`",
-        rebuild_command(path, corpus.as_deref())
-    )]
+    /// The index is damaged: a file is missing or unreadable. `corpus`
+    /// says what to rebuild it from: a front end words the command.
+    #[error("the index at {path} is damaged ({reason})")]
     CorruptIndex {
         /// The index directory.
         path: PathBuf,
@@ -88,16 +85,6 @@ pub enum IngestError {
     Tantivy(#[from] tantivy::TantivyError),
 }
 
-/// The command that rebuilds the index at `index` from `corpus` (or from a
-/// placeholder when the corpus is not known).
-pub fn rebuild_command(index: &std::path::Path, corpus: Option<&std::path::Path>) -> String {
-    let corpus = corpus.map_or_else(|| "DIR".to_string(), |c| c.display().to_string());
-    format!(
-        "fouille index --corpus {corpus} --index {}",
-        index.display()
-    )
-}
-
 fn skipped_list(skipped: &[crate::corpus::SkippedFile]) -> String {
     if skipped.is_empty() {
         return String::new();
@@ -117,6 +104,18 @@ fn skipped_list(skipped: &[crate::corpus::SkippedFile]) -> String {
 }
 
 impl IngestError {
+    /// The index to rebuild and the corpus to rebuild it from (when
+    /// known), for an index that cannot be read as it is.
+    pub fn needs_rebuild(&self) -> Option<(&std::path::Path, Option<&std::path::Path>)> {
+        match self {
+            IngestError::IncompatibleIndex { path, corpus, .. }
+            | IngestError::CorruptIndex { path, corpus, .. } => {
+                Some((path.as_path(), corpus.as_deref()))
+            }
+            _ => None,
+        }
+    }
+
     /// Wraps an I/O error with the path it happened on.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         IngestError::Io {

@@ -1,41 +1,49 @@
-//! Ingestion for fouille: French text analysis, passage segmentation, and
-//! building the index of a corpus.
+//! Ingestion for fouille: reading documents, cutting them into passages,
+//! French text analysis, and the index on disk.
 //!
-//! - [`analysis`]: the French analyzer, used alike to index and to query;
-//! - [`passage`]: cutting an article into citable passages;
-//! - [`corpus`]: listing and reading the files of a corpus;
-//! - [`schema`], [`table`], [`token_store`]: what the index holds for each
-//!   passage: tantivy's fields, and the passage table read for each hit;
-//! - [`index_dir`], [`manifest`]: generations of an index on disk, replaced
-//!   atomically, and what each was built from;
-//! - [`vocabulary`]: the corpus's words as typed, for typo tolerance;
-//! - [`xref`]: cross-references to other sections, indexed apart;
-//! - [`pre_analysed`]: the analyzer's tokens handed to tantivy as text;
-//! - [`builder`]: building an index from a corpus.
+//! A file goes through these modules in turn:
+//! - `corpus`: listing the files of a corpus directory;
+//! - `document`: one [`Reader`] per input format turns a file into a
+//!   [`Document`] (title, metadata, blocks with their headings and their
+//!   place in the text);
+//! - `passage`: cutting a document's blocks into citable [`Passage`]s;
+//! - [`analysis`]: the French analyzer, used alike to index and to query,
+//!   and the rest of fouille's knowledge of French;
+//! - `store`: the index on disk, every file of it and every version of its
+//!   format in one place (`store/FORMAT.md`): generations replaced
+//!   atomically ([`IndexDir`]), the passage table read for each hit
+//!   ([`PassageTable`]), the corpus vocabulary ([`Vocabulary`]);
+//! - `builder`: [`build_index`] runs the above over a corpus.
+//!
+//! Other crates use what is re-exported here, and the [`analysis`] module.
 #![warn(missing_docs)]
 
 pub mod analysis;
-pub mod builder;
-pub mod corpus;
-pub mod error;
-pub mod fast_hash;
-pub mod index_dir;
-pub mod manifest;
-pub mod passage;
-pub mod pre_analysed;
+mod builder;
+mod corpus;
+mod document;
+mod error;
+mod fast_hash;
+mod passage;
 #[cfg(test)]
 mod properties;
-pub mod read_only_dir;
-pub mod schema;
-pub mod table;
-pub mod token_store;
-pub mod vocabulary;
-pub mod xref;
+mod store;
 
-pub use analysis::{FrenchAnalyzer, Token};
+pub use analysis::{AnalyzedWord, FrenchAnalyzer, Token};
 pub use builder::{build_index, BuildOptions, BuildProgress, BuildReport};
-pub use corpus::{Corpus, SkippedFile};
+pub use corpus::{Corpus, CorpusFile, SkippedFile};
+pub use document::{
+    reader_for, Block, BlockKind, Document, PlainTextReader, ReadError, Reader, READERS,
+};
 pub use error::{IngestError, Result};
-pub use index_dir::{IndexDir, OpenIndex};
-pub use manifest::{Manifest, Staleness};
-pub use table::PassageTable;
+pub use fast_hash::{FastMap, FastSet};
+pub use passage::{cut, Passage, PassageId, PassageKind, MAX_PASSAGE_CHARS};
+pub use store::index_dir::{IndexDir, OpenIndex, PendingGeneration};
+pub use store::manifest::{Manifest, Staleness};
+pub use store::schema::PassageSchema;
+pub use store::table::{DamagedTable, DocRef, PassageInfo, PassageRef, PassageTable, SectionRef};
+pub use store::tokens::{
+    encode as encode_tokens, term_hash, StoredToken, StoredTokens, TokenFlags,
+};
+pub use store::vocabulary::{DamagedVocabulary, Vocabulary};
+pub use store::{FormatVersions, IndexFile, FORMAT};

@@ -13,7 +13,7 @@
 //! so that all its inflections match.
 //!
 //! The corpus words are the generation's vocabulary
-//! (`fouille_ingest::vocabulary`), an FST searched with a Levenshtein
+//! (`fouille_ingest::Vocabulary`), an FST searched with a Levenshtein
 //! automaton, so the cost does not grow with the size of the vocabulary.
 
 use std::sync::OnceLock;
@@ -22,17 +22,11 @@ use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use tantivy::schema::Field;
 use tantivy_fst::{Automaton, IntoStreamer, Streamer};
 
-use fouille_ingest::analysis::stem::stem;
-use fouille_ingest::vocabulary::Vocabulary;
+use fouille_ingest::analysis::stem;
+use fouille_ingest::Vocabulary;
 
+use crate::ranking::weights::{MAX_FUZZY_TERMS, MIN_FUZZY_LETTERS, TWO_EDIT_LETTERS};
 use crate::statistics::QueryStatistics;
-
-/// Fewest letters a word needs to be matched approximately.
-pub const MIN_FUZZY_LETTERS: usize = 4;
-/// Fewest letters a word needs to be allowed two edits.
-pub const TWO_EDIT_LETTERS: usize = 8;
-/// Most candidate terms kept for one query word.
-const MAX_CANDIDATES: usize = 4;
 
 /// An indexed term close to a query word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +108,7 @@ pub fn fuzzy_terms(
             .then(b.doc_freq.cmp(&a.doc_freq))
             .then(a.term.cmp(&b.term))
     });
-    found.truncate(MAX_CANDIDATES);
+    found.truncate(MAX_FUZZY_TERMS);
     Ok(found)
 }
 

@@ -1,10 +1,10 @@
 //! Highlights: where the query's words stand in a hit's text.
 //!
 //! Highlights come from the tokens stored with each passage at index time
-//! (see `fouille_ingest::token_store`), so no hit's text is analysed again
+//! (see `fouille_ingest::StoredTokens`), so no hit's text is analysed again
 //! at query time.
 
-use fouille_ingest::token_store::{term_hash, StoredTokens};
+use fouille_ingest::{term_hash, StoredTokens};
 
 use crate::plan::QueryPlan;
 
@@ -79,13 +79,13 @@ impl Highlighter {
 mod tests {
     use super::*;
     use crate::parse::ParsedQuery;
-    use fouille_ingest::{token_store, FrenchAnalyzer};
+    use fouille_ingest::{encode_tokens, FrenchAnalyzer};
 
     fn marked(query: &str, text: &str) -> Vec<String> {
-        let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text), &[]);
+        let tokens = encode_tokens(&FrenchAnalyzer::new().analyze(text), &[]);
         let plan = QueryPlan::exact(&ParsedQuery::parse(query).unwrap());
         Highlighter::new(&plan)
-            .passage(token_store::StoredTokens::new(&tokens))
+            .passage(StoredTokens::new(&tokens))
             .into_iter()
             .map(|[s, e]| text[s..e].to_string())
             .collect()

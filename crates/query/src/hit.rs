@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::explain::Explanation;
 use crate::parse::ParsedQuery;
+use crate::ranking::explain::Explanation;
 
 /// A passage and where it comes from: everything needed to quote it and to
 /// check the quote against the source.

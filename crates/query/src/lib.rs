@@ -1,6 +1,15 @@
 //! Querying for fouille: reading queries, retrieving and ranking passages,
 //! highlights and citations.
 //!
+//! A query's path through the modules: `parse` (the query as typed) →
+//! `plan` (its words resolved against the index, misspelt words through
+//! `fuzzy`, statistics from `statistics`) → `retrieval` (tantivy's BM25
+//! candidates) → [`ranking`] (re-ranking, duplicates folded, every weight
+//! in `ranking::weights`) → `highlight` and `citation` → a
+//! [`SearchResults`]. `engine` runs it; `context` serves `show`; [`eval`]
+//! scores the engine on judgements and `sample` draws benchmark queries
+//! from an index.
+//!
 //! ```no_run
 //! use fouille_ingest::IndexDir;
 //! use fouille_query::{Engine, SearchOptions};
@@ -14,23 +23,28 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod dedup;
-pub mod engine;
-pub mod error;
+mod citation;
+mod context;
+mod engine;
+mod error;
 pub mod eval;
-pub mod explain;
-pub mod fuzzy;
-pub mod highlight;
-pub mod hit;
-pub mod parse;
-pub mod plan;
+mod fuzzy;
+mod highlight;
+mod hit;
+mod latency;
+mod parse;
+mod plan;
 #[cfg(test)]
 mod properties;
-pub mod rerank;
+pub mod ranking;
+mod retrieval;
 pub mod sample;
-pub mod statistics;
+mod statistics;
 
 pub use engine::{Engine, SearchOptions};
 pub use error::QueryError;
-pub use hit::{Citation, PassageContext, SearchHit, SearchResults};
-pub use parse::ParsedQuery;
+pub use hit::{Citation, Location, PassageContext, SearchHit, SearchResults};
+pub use latency::{LatencyHistogram, Percentiles};
+pub use parse::{ParsedQuery, Phrase, QueryTerm, MAX_QUERY_BYTES};
+pub use ranking::explain::{Explanation, TermMatch};
+pub use ranking::rerank::RankSignals;

@@ -14,31 +14,12 @@
 //!
 //! Words go through the same [`FrenchAnalyzer`] as the indexed text.
 
-use fouille_ingest::analysis::chars::is_quote;
-use fouille_ingest::analysis::fold::fold;
-use fouille_ingest::FrenchAnalyzer;
+pub use fouille_ingest::analysis::AnswerKind;
+use fouille_ingest::analysis::{fold, is_question_word, is_quote};
+use fouille_ingest::{FrenchAnalyzer, Token};
 use serde::Serialize;
 
 use crate::error::QueryError;
-
-/// Words that weigh nothing in a query (folded): interrogatives and the
-/// modal verbs of "can I", "must I", "how do I". In a query they carry no
-/// weight, like stop words (`Combien d'argent pour former les soignants ?`
-/// is about money, training and carers). The analyzer itself does not know
-/// them: in the indexed text they are ordinary words.
-#[rustfmt::skip]
-const QUESTION_WORDS: &[&str] = &[
-    "comment", "combien", "devez", "dois", "doit", "doivent", "faut", "lequel", "lesquelles",
-    "lesquels", "laquelle", "peut", "peuvent", "peux", "pourquoi", "pouvez", "pouvons", "puis",
-    "quand", "quoi",
-    // Function words beyond the analyzer's stop list: adverbs, determiners
-    // and prepositions that questions are full of.
-    "ainsi", "alors", "aussi", "autre", "autres", "avoir", "ca", "car", "ceci", "cela", "cet", "dire",
-    "cette", "chaque", "chez", "deja", "depuis", "donc", "encore", "entre", "etre", "ici",
-    "maintenant", "moins", "plus", "plusieurs", "quelque", "quelques", "sans", "seulement", "si",
-    "sous", "toujours", "tous", "tout", "toute", "toutes", "tres", "trop", "vers",
-    "aujourd", "hui", "parce", "or", "voudrais", "voudrait", "aimerais", "aimerait",
-];
 
 /// Longest query accepted, in bytes. Longer input is refused rather than
 /// analysed: no one types a query that long, and a pasted document is not a
@@ -63,16 +44,6 @@ pub struct Phrase {
     /// The terms, in order; the index of a term is its position in the
     /// phrase.
     pub terms: Vec<String>,
-}
-
-/// What a question asks for, when its interrogative says so.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AnswerKind {
-    /// `combien` (how much, how many): an amount, a number.
-    Quantity,
-    /// `quand` (when): a date or a year.
-    Date,
 }
 
 /// A query, read and analysed.
@@ -118,7 +89,7 @@ impl ParsedQuery {
         }
         let analyzer = FrenchAnalyzer::new();
         let mut query = ParsedQuery::default();
-        let analyzed: Vec<(Clause, Vec<fouille_ingest::Token>)> = clauses(input)
+        let analyzed: Vec<(Clause, Vec<Token>)> = clauses(input)
             .into_iter()
             .map(|c| {
                 let tokens = analyzer.analyze(c.text);
@@ -150,15 +121,11 @@ impl ParsedQuery {
                             let acronym = typed.chars().count() >= 2
                                 && typed.chars().all(|c| c.is_uppercase());
                             let weightless = (token.stop && !acronym)
-                                || QUESTION_WORDS.contains(&key.as_str())
+                                || is_question_word(&key)
                                 || (key.chars().count() == 1
                                     && !key.as_bytes()[0].is_ascii_digit());
                             if query.answer.is_none() {
-                                query.answer = match key.as_str() {
-                                    "combien" => Some(AnswerKind::Quantity),
-                                    "quand" => Some(AnswerKind::Date),
-                                    _ => None,
-                                };
+                                query.answer = AnswerKind::asked_by(&key);
                             }
                             query.words.push(QueryTerm {
                                 term: token.term.clone(),

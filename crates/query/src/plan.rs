@@ -9,19 +9,14 @@
 //! typo tolerance must not turn a query with no answer into a list of
 //! unrelated passages.
 
-use fouille_ingest::schema::PassageSchema;
-use fouille_ingest::vocabulary::Vocabulary;
+use fouille_ingest::{PassageSchema, Vocabulary};
 use serde::Serialize;
 use tantivy::query::Bm25StatisticsProvider;
 
 use crate::fuzzy::{allowed_distance, fuzzy_terms};
 use crate::parse::{AnswerKind, ParsedQuery, Phrase};
+use crate::ranking::weights::{ONE_EDIT_WEIGHT, TWO_EDIT_WEIGHT};
 use crate::statistics::QueryStatistics;
-
-/// Weight of a term matched one edit away, relative to an exact match.
-pub const ONE_EDIT_WEIGHT: f32 = 0.5;
-/// Weight of a term matched two edits away.
-pub const TWO_EDIT_WEIGHT: f32 = 0.35;
 
 /// An indexed term a query word stands for.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -16,9 +16,8 @@
 //! Content words are the passage's words that are neither stop words,
 //! numbers nor cross-references, and have at least 3 letters.
 
-use fouille_ingest::analysis::fold::fold;
-use fouille_ingest::table::PassageRef;
-use fouille_ingest::token_store::{StoredToken, NUMBER};
+use fouille_ingest::analysis::fold;
+use fouille_ingest::{PassageRef, StoredToken, TokenFlags};
 
 use crate::engine::Engine;
 
@@ -71,7 +70,7 @@ fn make(kind: &str, passage: &PassageRef, random: &mut SplitMix) -> Option<Strin
     let surface = |t: &StoredToken| text.get(t.start..t.end);
     let content: Vec<&str> = words
         .iter()
-        .filter(|t| !t.stop() && !t.reference() && !t.has(NUMBER))
+        .filter(|t| !t.stop() && !t.reference() && !t.has(TokenFlags::NUMBER))
         .filter_map(surface)
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
         .collect();

@@ -10,8 +10,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use fouille_ingest::IndexDir;
-use fouille_query::{Engine, QueryError};
-use hdrhistogram::Histogram;
+use fouille_query::{Engine, LatencyHistogram, QueryError};
 use serde::Serialize;
 
 /// Everything the handlers share.
@@ -81,22 +80,19 @@ impl AppState {
 
 /// Statistics of the queries served since start.
 pub struct Stats {
-    latencies: Mutex<Histogram<u64>>,
+    latencies: Mutex<LatencyHistogram>,
 }
 
 impl Stats {
     fn new() -> Self {
         Stats {
-            latencies: Mutex::new(
-                Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid histogram bounds"),
-            ),
+            latencies: Mutex::new(LatencyHistogram::new()),
         }
     }
 
     fn record(&self, took: Duration) {
-        let micros = (took.as_micros() as u64).clamp(1, 60_000_000);
         let mut latencies = self.latencies.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = latencies.record(micros);
+        latencies.record(took);
     }
 
     fn count(&self) -> u64 {
@@ -108,11 +104,12 @@ impl Stats {
 
     fn percentiles(&self) -> Latencies {
         let h = self.latencies.lock().unwrap_or_else(|e| e.into_inner());
+        let p = h.percentiles();
         Latencies {
-            p50: h.value_at_quantile(0.50),
-            p90: h.value_at_quantile(0.90),
-            p99: h.value_at_quantile(0.99),
-            max: h.max(),
+            p50: p.p50,
+            p90: p.p90,
+            p99: p.p99,
+            max: p.max,
         }
     }
 }

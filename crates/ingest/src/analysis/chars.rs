@@ -42,6 +42,11 @@ pub(crate) fn is_word_glue(c: char) -> bool {
     is_ignorable(c) || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// White space and invisible characters, trimmed from lines and passages.
+pub(crate) fn is_blank_char(c: char) -> bool {
+    c.is_whitespace() || is_ignorable(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

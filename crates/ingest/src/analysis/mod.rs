@@ -1,17 +1,26 @@
 //! French text analysis: the one analyzer used to index and to query.
 //!
 //! A text goes through these steps, each in its own module:
-//! 1. [`words`]: word boundaries (UAX #29), split further at glued
+//! 1. `words`: word boundaries (UAX #29), split further at glued
 //!    punctuation and apostrophes, elisions dropped;
-//! 2. [`fold`]: lower case, accents and ligatures folded, invisible
+//! 2. `fold`: lower case, accents and ligatures folded, invisible
 //!    characters dropped;
-//! 3. [`stopwords`]: stop words are kept as they are (they count inside
+//! 3. `stopwords`: stop words are kept as they are (they count inside
 //!    quoted phrases) and flagged so that ranking can ignore them;
-//! 4. [`stem`]: other words are stemmed with Snowball's French stemmer,
+//! 4. `stem`: other words are stemmed with Snowball's French stemmer,
 //!    in a way that gives the same stem with or without accents.
+//!
+//! The rest of fouille's knowledge of French lives here too, each list in
+//! one module: the words of questions that say nothing of their subject
+//! (`questions`), the names of the months (`months`), the words that
+//! introduce a cross-reference to another section (`xref`), the characters
+//! that are apostrophes, quotation marks or invisible (`chars`).
 //!
 //! Byte ranges always point into the text given, never into a normalised
 //! copy, so that highlights and citations can be checked against the source.
+//! When a rule changes what terms a text gives, bump
+//! `FORMAT.analyzer_version` (`crate::store`): indexes built with the old
+//! rules are then refused.
 //!
 //! ```
 //! use fouille_ingest::analysis::FrenchAnalyzer;
@@ -24,22 +33,28 @@
 //! assert_eq!(terms, ["interoper", "des", "system"]);
 //! ```
 
-pub mod chars;
-pub mod fold;
-pub mod stem;
-pub mod stopwords;
+mod chars;
+mod fold;
+mod months;
+mod questions;
+mod stem;
+mod stopwords;
 mod tokenizer;
 mod words;
+mod xref;
 
 use serde::Serialize;
 
-pub use stem::WordCollector;
-pub use tokenizer::{FrenchTokenizer, TOKENIZER_NAME};
-
-/// Version of the analysis rules. An index built with other rules cannot be
-/// queried correctly: bump this whenever a rule changes what terms a text
-/// gives.
-pub const ANALYZER_VERSION: u32 = 4;
+pub(crate) use chars::is_blank_char;
+pub use chars::is_quote;
+pub use fold::fold;
+pub(crate) use fold::fold_into;
+pub use months::is_month_stem;
+pub use questions::{is_question_word, AnswerKind};
+pub use stem::stem;
+pub(crate) use stem::WordCollector;
+pub(crate) use tokenizer::{FrenchTokenizer, TOKENIZER_NAME};
+pub(crate) use xref::cross_reference_spans;
 
 /// One term of an analysed text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

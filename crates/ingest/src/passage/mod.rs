@@ -1,27 +1,21 @@
-//! Passage segmentation: cutting an article into the units a reader cites.
+//! Passages: the units a reader cites, cut from a document's blocks.
 //!
-//! A passage is a paragraph, a list item or a table row: one non-blank line of
-//! the source. What is not a passage:
-//! - Markdown table separators (`---|---|`);
-//! - headings ([`heading`]): a heading is the `section` of the passages under
-//!   it, and the article's first heading is its title;
-//! - page furniture and fragments ([`boilerplate`]): navigation, newsletter
-//!   boxes, credits, captions, button labels.
-//!
-//! A line longer than [`MAX_PASSAGE_CHARS`] is cut into several passages
-//! ([`split`]). Every passage keeps the exact byte range of its text in the
-//! source, so that `&source[start..end] == text` always holds.
+//! A passage is a block of text (paragraph, list item, table row,
+//! quotation, code); headings are not passages but the `section` of the
+//! passages under them. A block longer than [`MAX_PASSAGE_CHARS`] is cut
+//! into several passages ([`split`]), numbered by `part`. Every passage
+//! keeps the exact byte range of its text in the document's text, so that
+//! `&document.text[start..end]` is always the passage; [`PassageId`] names
+//! it.
 
-mod boilerplate;
-mod heading;
-mod line;
+mod id;
 mod split;
 
-use boilerplate::{is_fragment, is_page_furniture, word_count, MAX_KICKER_WORDS};
-use heading::heading_shaped;
-use line::{classify_lines, heading_text, is_markdown_heading, LineKind};
+pub use id::PassageId;
 
-/// Longest passage, in characters. Longer paragraphs are cut into several
+use crate::document::{BlockKind, Document};
+
+/// Longest passage, in characters. Longer blocks are cut into several
 /// passages.
 pub const MAX_PASSAGE_CHARS: usize = 1500;
 
@@ -33,147 +27,107 @@ pub enum PassageKind {
     Paragraph,
     /// An item of a bulleted or numbered list.
     ListItem,
-    /// A row of a table (cells separated by `|`).
+    /// A row of a table.
     TableRow,
+    /// A quotation set apart from the text.
+    Quotation,
+    /// Code or a command set apart from the text.
+    Code,
 }
 
-/// One passage of an article, located in its source.
+impl PassageKind {
+    /// The kind's name, as citations give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PassageKind::Paragraph => "paragraph",
+            PassageKind::ListItem => "list_item",
+            PassageKind::TableRow => "table_row",
+            PassageKind::Quotation => "quotation",
+            PassageKind::Code => "code",
+        }
+    }
+
+    /// The kind of passage a block gives; `None` for a heading.
+    fn of_block(kind: BlockKind) -> Option<PassageKind> {
+        Some(match kind {
+            BlockKind::Heading { .. } => return None,
+            BlockKind::Paragraph => PassageKind::Paragraph,
+            BlockKind::ListItem => PassageKind::ListItem,
+            BlockKind::TableRow => PassageKind::TableRow,
+            BlockKind::Quotation => PassageKind::Quotation,
+            BlockKind::Code => PassageKind::Code,
+        })
+    }
+}
+
+/// One passage of a document, located in its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
-    /// 1-based line of the source where the passage starts.
+    /// 1-based line of the text where the passage's block starts.
     pub line: u32,
-    /// 1-based part number when a long line was cut into several passages;
-    /// 1 for a passage that is a whole line.
+    /// 1-based part number when a long block was cut into several
+    /// passages; 1 for a passage that is a whole block.
     pub part: u32,
-    /// Byte offset of the passage's first byte in the source.
+    /// Byte offset of the passage's first byte in the document's text.
     pub start: usize,
-    /// Byte offset just past the passage's last byte in the source.
+    /// Byte offset just past the passage's last byte.
     pub end: usize,
     /// What block of the source the passage is.
     pub kind: PassageKind,
-    /// The heading the passage stands under, if any other than the title.
-    pub section: Option<String>,
+    /// The heading block it stands under (an index in the document's
+    /// blocks), if any other than the title.
+    pub heading: Option<u32>,
 }
 
-/// An article cut into passages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Article {
-    /// The article's first heading, if it has one.
-    pub title: Option<String>,
-    /// The passages, in source order.
-    pub passages: Vec<Passage>,
-    /// Lines left out as boilerplate.
-    pub boilerplate_lines: u32,
-}
-
-/// What a block line turns out to be, given the lines after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Passage,
-    Heading,
-    Boilerplate,
-}
-
-/// Cuts `source` into passages, with the title and section of each.
-pub fn segment(source: &str) -> Article {
-    let lines = classify_lines(source);
-    let text_of = |i: usize| &source[lines[i].start..lines[i].end];
-    let blocks: Vec<usize> = (0..lines.len())
-        .filter(|&i| matches!(lines[i].kind, LineKind::Block(_)))
-        .collect();
-
-    // Whether a line is a heading depends on what follows it: decide from the
-    // last line up.
-    let mut roles = vec![Role::Boilerplate; lines.len()];
-    let mut next_line: Option<usize> = None;
-    let mut next_kept: Option<Role> = None;
-    for &i in blocks.iter().rev() {
-        let LineKind::Block(kind) = lines[i].kind else {
+/// Cuts a document's blocks into passages, in reading order.
+pub fn cut(document: &Document) -> Vec<Passage> {
+    let mut passages = Vec::with_capacity(document.blocks.len());
+    for block in &document.blocks {
+        let Some(kind) = PassageKind::of_block(block.kind) else {
             continue;
         };
-        let text = text_of(i);
-        let next_text = next_line.map(text_of);
-        let followed_by_text = matches!(next_kept, Some(Role::Passage | Role::Heading));
-        let shaped =
-            kind == PassageKind::Paragraph && (heading_shaped(text) || is_markdown_heading(text));
-        let before_boilerplate =
-            matches!(next_line.map(|j| roles[j]), None | Some(Role::Boilerplate));
-        let role = if is_page_furniture(text, next_text) {
-            Role::Boilerplate
-        } else if shaped && followed_by_text {
-            let kicker = next_kept == Some(Role::Heading)
-                && word_count(text) <= MAX_KICKER_WORDS
-                && !is_markdown_heading(text);
-            if kicker {
-                Role::Boilerplate
-            } else {
-                Role::Heading
-            }
-        } else if kind == PassageKind::Paragraph && is_fragment(text, shaped, before_boilerplate) {
-            Role::Boilerplate
-        } else {
-            Role::Passage
-        };
-        roles[i] = role;
-        next_line = Some(i);
-        if role != Role::Boilerplate {
-            next_kept = Some(role);
+        let text = document.text_of(block);
+        for (part, (start, end)) in split::cut_long(text).into_iter().enumerate() {
+            passages.push(Passage {
+                line: block.line,
+                part: part as u32 + 1,
+                start: block.start + start,
+                end: block.start + end,
+                kind,
+                heading: block.parent,
+            });
         }
     }
-
-    let mut article = Article {
-        title: None,
-        passages: Vec::new(),
-        boilerplate_lines: 0,
-    };
-    let mut section: Option<String> = None;
-    for &i in &blocks {
-        let (line, text) = (&lines[i], text_of(i));
-        let LineKind::Block(kind) = line.kind else {
-            continue;
-        };
-        match roles[i] {
-            Role::Boilerplate => article.boilerplate_lines += 1,
-            Role::Heading if article.title.is_none() => {
-                article.title = Some(heading_text(text).to_string())
-            }
-            Role::Heading => section = Some(heading_text(text).to_string()),
-            Role::Passage => {
-                for (part, (start, end)) in split::cut_long(text).into_iter().enumerate() {
-                    article.passages.push(Passage {
-                        line: line.number,
-                        part: part as u32 + 1,
-                        start: line.start + start,
-                        end: line.start + end,
-                        kind,
-                        section: section.clone(),
-                    });
-                }
-            }
-        }
-    }
-    article
+    passages
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{PlainTextReader, Reader};
 
-    fn texts<'a>(source: &'a str, article: &Article) -> Vec<&'a str> {
-        article
-            .passages
+    fn read(source: &str) -> Document {
+        PlainTextReader.read(source.as_bytes().to_vec()).unwrap()
+    }
+
+    fn texts<'a>(document: &'a Document, passages: &[Passage]) -> Vec<&'a str> {
+        passages
             .iter()
-            .map(|p| &source[p.start..p.end])
+            .map(|p| &document.text[p.start..p.end])
             .collect()
     }
 
+    fn section<'a>(document: &'a Document, passage: &Passage) -> Option<&'a str> {
+        let heading = document.blocks.get(passage.heading? as usize)?;
+        Some(document.text_of(heading))
+    }
+
     #[test]
-    fn lines_are_passages_and_headings_are_sections() {
-        let source = "Titre de l’article\nPremier paragraphe.\nUne section\n- un item : oui.\nA | B |\n---|---|\nx | y |\n";
-        let article = segment(source);
-        assert_eq!(article.title.as_deref(), Some("Titre de l’article"));
+    fn blocks_are_passages_and_headings_are_sections() {
+        let document = read("Titre de l’article\nPremier paragraphe.\nUne section\n- un item : oui.\nA | B |\n---|---|\nx | y |\n");
+        let passages = cut(&document);
         assert_eq!(
-            texts(source, &article),
+            texts(&document, &passages),
             [
                 "Premier paragraphe.",
                 "- un item : oui.",
@@ -181,7 +135,7 @@ mod tests {
                 "x | y |"
             ]
         );
-        let kinds: Vec<PassageKind> = article.passages.iter().map(|p| p.kind).collect();
+        let kinds: Vec<PassageKind> = passages.iter().map(|p| p.kind).collect();
         assert_eq!(
             kinds,
             [
@@ -191,122 +145,42 @@ mod tests {
                 PassageKind::TableRow
             ]
         );
-        assert_eq!(article.passages[0].section, None);
-        assert_eq!(article.passages[1].section.as_deref(), Some("Une section"));
-        let lines: Vec<u32> = article.passages.iter().map(|p| p.line).collect();
+        assert_eq!(section(&document, &passages[0]), None);
+        assert_eq!(section(&document, &passages[1]), Some("Une section"));
+        let lines: Vec<u32> = passages.iter().map(|p| p.line).collect();
         assert_eq!(lines, [2, 4, 5, 7]);
     }
 
     #[test]
-    fn question_headings_and_blank_line_separated_paragraphs() {
-        let source = "Chapitre 1. Vue d'ensemble\n\nQuel est le sens de ce mot ?\n\nLe nom est prononcé ainsi.\n";
-        let article = segment(source);
-        assert_eq!(article.title.as_deref(), Some("Chapitre 1. Vue d'ensemble"));
-        assert_eq!(texts(source, &article), ["Le nom est prononcé ainsi."]);
-        assert_eq!(
-            article.passages[0].section.as_deref(),
-            Some("Quel est le sens de ce mot ?")
-        );
-        assert_eq!(article.passages[0].line, 5);
-    }
-
-    #[test]
-    fn page_furniture_is_left_out() {
-        let source = "Texte Centré\n\n\
-            IA en santé : un état des lieux\n\n\
-            Le rapport dresse un panorama des avancées.\n\n\
-            Dans la même catégorie\n\
-            Bouton retour en haut de la page\n\
-            1s\n\
-            Une fois par mois, recevez l’essentiel, sans spam ni surplus.\n\
-            Une newsletter totalement gratuite\n\
-            Overlay Image";
-        let article = segment(source);
-        assert_eq!(
-            article.title.as_deref(),
-            Some("IA en santé : un état des lieux")
-        );
-        assert_eq!(
-            texts(source, &article),
-            ["Le rapport dresse un panorama des avancées."]
-        );
-        assert_eq!(article.boilerplate_lines, 7);
-    }
-
-    #[test]
-    fn breadcrumbs_and_credits_are_left_out() {
-        let source = "You are currently viewing Intelligence artificielle : des défis\n\n\
-            Intelligence artificielle : des défis\n\n\
-            • Post category:\n\
-            L’IA révolutionne le secteur de la santé.\n\
-            Le ministre a profité du sommet. (Crédit : Ministère de la Santé)\n\
-            Antonin Tabard";
-        let article = segment(source);
-        assert_eq!(
-            article.title.as_deref(),
-            Some("Intelligence artificielle : des défis")
-        );
-        assert_eq!(
-            texts(source, &article),
-            ["L’IA révolutionne le secteur de la santé."]
-        );
-    }
-
-    #[test]
-    fn sentences_cut_short_stay_passages() {
-        let source = "Titre\n\nAvec apt, vous pouvez conserver un paquet en faisant\n\net enlever le drapeau avec\n\nPour connaître l'état des paquets exécutez la commande\n\nCela affiche un résumé.\n";
-        let article = segment(source);
-        assert_eq!(
-            texts(source, &article),
-            [
-                "Avec apt, vous pouvez conserver un paquet en faisant",
-                "et enlever le drapeau avec",
-                "Pour connaître l'état des paquets exécutez la commande",
-                "Cela affiche un résumé."
-            ]
-        );
-    }
-
-    #[test]
-    fn a_byline_above_its_bio_is_a_section() {
-        let source = "Titre\nTexte.\nYasmine Achour\nYasmine Achour est rédactrice en chef.\n";
-        let article = segment(source);
-        assert_eq!(
-            article.passages[1].section.as_deref(),
-            Some("Yasmine Achour")
-        );
-    }
-
-    #[test]
-    fn long_lines_become_several_passages_with_exact_offsets() {
+    fn long_blocks_become_several_passages_with_exact_offsets() {
         let sentence = "Une phrase de longueur moyenne qui parle de santé numérique. ";
-        let source = format!("Titre\n{}\nFin.", sentence.repeat(60));
-        let article = segment(&source);
-        let parts: Vec<u32> = article.passages.iter().map(|p| p.part).collect();
+        let document = read(&format!("Titre\n{}\nFin.", sentence.repeat(60)));
+        let passages = cut(&document);
+        let parts: Vec<u32> = passages.iter().map(|p| p.part).collect();
         assert_eq!(parts[..3], [1, 2, 3]);
-        assert!(article.passages[..parts.len() - 1]
-            .iter()
-            .all(|p| p.line == 2));
-        for passage in &article.passages {
-            let text = &source[passage.start..passage.end];
+        assert!(passages[..parts.len() - 1].iter().all(|p| p.line == 2));
+        for passage in &passages {
+            let text = &document.text[passage.start..passage.end];
             assert!(text.chars().count() <= MAX_PASSAGE_CHARS);
         }
     }
 
     #[test]
-    fn markdown_headings_lose_their_marks() {
-        let source = "# Le titre\n\n## Une section, longue : oui\n\nTexte.\n";
-        let article = segment(source);
-        assert_eq!(article.title.as_deref(), Some("Le titre"));
-        assert_eq!(
-            article.passages[0].section.as_deref(),
-            Some("Une section, longue : oui")
-        );
+    fn empty_and_blank_sources_have_no_passages() {
+        assert!(cut(&read("")).is_empty());
+        assert!(cut(&read("\n \n\t\n")).is_empty());
     }
 
     #[test]
-    fn empty_and_blank_sources_have_no_passages() {
-        assert!(segment("").passages.is_empty());
-        assert!(segment("\n \n\t\n").passages.is_empty());
+    fn kinds_have_the_names_citations_give() {
+        let names: Vec<&str> = [
+            PassageKind::Paragraph,
+            PassageKind::ListItem,
+            PassageKind::TableRow,
+        ]
+        .iter()
+        .map(|k| k.name())
+        .collect();
+        assert_eq!(names, ["paragraph", "list_item", "table_row"]);
     }
 }

@@ -4,8 +4,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::line::is_blank_char;
 use super::MAX_PASSAGE_CHARS;
+use crate::analysis::is_blank_char;
 
 /// Byte ranges (within `text`) of the pieces of a line, each at most
 /// [`MAX_PASSAGE_CHARS`] characters, trimmed.

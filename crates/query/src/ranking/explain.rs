@@ -1,19 +1,21 @@
 //! `--explain`: why a hit ranks where it does.
 //!
 //! For each hit: every query term found in it, the field it was found in
-//! and its BM25 contribution (as tantivy computes it, field weights and the
-//! lower weight of misspelt words applied), then each re-ranking factor and
-//! the final score (see [`crate::rerank`]).
+//! and its BM25 contribution (as tantivy computes it, with the field
+//! weights the query was built with and the lower weight of misspelt
+//! words), then each re-ranking factor and the final score, read from the
+//! [`RankSignals`] the hit was ranked by: the explanation cannot say
+//! anything the ranking did not do.
 
-use fouille_ingest::schema::PassageSchema;
+use fouille_ingest::PassageSchema;
 use serde::Serialize;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, Term};
 
-use crate::engine::{REFERENCE_BOOST, SECTION_BOOST, TITLE_BOOST};
+use super::rerank::RankSignals;
+use super::weights::FIELD_WEIGHTS;
 use crate::plan::QueryPlan;
-use crate::rerank::{RankSignals, ANSWER_BOOST, COVERAGE_WEIGHT, PROXIMITY_WEIGHT};
 
 /// One query term found in a hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,18 +71,12 @@ pub fn explain(
     address: DocAddress,
     signals: &RankSignals,
 ) -> Explanation {
-    let fields = [
-        (schema.text, "text", 1.0),
-        (schema.section, "section", SECTION_BOOST),
-        (schema.title, "title", TITLE_BOOST),
-        (schema.refs, "refs", REFERENCE_BOOST),
-    ];
     let mut matches = Vec::new();
     for slot in &plan.slots {
         for e in &slot.expansions {
-            for (field, name, boost) in fields {
+            for field in FIELD_WEIGHTS {
                 let query = TermQuery::new(
-                    Term::from_field_text(field, &e.term),
+                    Term::from_field_text(field.field(schema), &e.term),
                     IndexRecordOption::WithFreqs,
                 );
                 // tantivy explains only documents that match.
@@ -89,8 +85,8 @@ pub fn explain(
                         word: slot.word.clone(),
                         term: e.term.clone(),
                         distance: e.distance,
-                        field: name,
-                        bm25: explanation.value() * boost * e.weight,
+                        field: field.name(),
+                        bm25: explanation.value() * field.weight() * e.weight,
                     });
                 }
             }
@@ -109,14 +105,10 @@ pub fn explain(
         matches,
         bm25: signals.bm25,
         coverage: signals.coverage,
-        coverage_factor: 1.0 + COVERAGE_WEIGHT * signals.coverage * signals.coverage,
+        coverage_factor: signals.coverage_factor,
         proximity: signals.proximity,
-        proximity_factor: 1.0 + PROXIMITY_WEIGHT * signals.proximity,
-        answer_factor: if signals.answers {
-            1.0 + ANSWER_BOOST
-        } else {
-            1.0
-        },
+        proximity_factor: signals.proximity_factor,
+        answer_factor: signals.answer_factor,
         exact: signals.exact,
         score: signals.score,
     }

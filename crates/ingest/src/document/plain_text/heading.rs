@@ -13,8 +13,8 @@
 //! `je`) without asking a question, or open with a call-out label
 //! (`Important :`, `Note :`).
 
-use crate::analysis::chars::is_quote;
-use crate::analysis::fold::fold;
+use crate::analysis::fold;
+use crate::analysis::is_quote;
 
 /// Longest line, in characters, that can be a heading.
 pub(super) const MAX_HEADING_CHARS: usize = 160;

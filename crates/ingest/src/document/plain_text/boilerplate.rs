@@ -29,7 +29,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::analysis::fold::{fold, fold_into};
+use crate::analysis::{fold, fold_into};
 
 use super::line::ends_a_sentence;
 

@@ -7,7 +7,7 @@
 //! a word is found by its stem in the `text` field. So the vocabulary is not
 //! a tantivy field (indexing it per passage cost a quarter of tantivy's
 //! indexing time) but one sorted set per generation, written at the end of
-//! a build as an FST ([`VOCABULARY_FILE`]) that a Levenshtein automaton
+//! a build as an FST ([`IndexFile::Vocabulary`]) that a Levenshtein automaton
 //! walks without reading the words it can rule out.
 //!
 //! Stop words and words holding a digit are left out: they are never
@@ -28,11 +28,8 @@ use tantivy_fst::Map;
 
 use crate::error::{IngestError, Result};
 use crate::fast_hash::FastSet;
+use crate::store::{IndexFile, FORMAT};
 
-/// The vocabulary's file name, in a generation directory.
-pub const VOCABULARY_FILE: &str = "vocabulary.fst";
-/// Version of the vocabulary file.
-pub const VOCABULARY_VERSION: u32 = 1;
 const MAGIC: &[u8; 8] = b"FOUILLEv";
 /// Bytes of the footer that follows the FST: its length (u64), its CRC-32
 /// (u32), the version (u32) and a magic number. The FST format checks too
@@ -58,9 +55,9 @@ impl VocabularyWriter {
         self.words.extend(words);
     }
 
-    /// Writes the vocabulary to [`VOCABULARY_FILE`] in `dir`, durably.
+    /// Writes the vocabulary to [`IndexFile::Vocabulary`] in `dir`, durably.
     pub fn finish(self, dir: &Path) -> Result<()> {
-        let path = dir.join(VOCABULARY_FILE);
+        let path = dir.join(IndexFile::Vocabulary.name());
         let io = |e: std::io::Error| IngestError::io(&path, e);
         let fst = |e: tantivy_fst::Error| IngestError::io(&path, std::io::Error::other(e));
         let mut words: Vec<String> = self.words.into_iter().collect();
@@ -79,7 +76,7 @@ impl VocabularyWriter {
         let crc = crc.finalize();
         out.write_all(&len.to_le_bytes()).map_err(io)?;
         out.write_all(&crc.to_le_bytes()).map_err(io)?;
-        out.write_all(&VOCABULARY_VERSION.to_le_bytes())
+        out.write_all(&FORMAT.vocabulary_version.to_le_bytes())
             .map_err(io)?;
         out.write_all(MAGIC).map_err(io)?;
         out.flush().map_err(io)?;
@@ -138,9 +135,10 @@ impl Vocabulary {
             ));
         }
         let version = field(12, 4);
-        if version != u64::from(VOCABULARY_VERSION) {
+        if version != u64::from(FORMAT.vocabulary_version) {
             return Err(damaged(&format!(
-                "vocabulary version {version}, expected {VOCABULARY_VERSION}"
+                "vocabulary version {version}, expected {}",
+                FORMAT.vocabulary_version
             )));
         }
         if field(0, 8) != body as u64 {
@@ -201,7 +199,7 @@ mod tests {
         writer.extend(collector.take());
         let dir = tempfile::tempdir().expect("temporary directory");
         writer.finish(dir.path()).expect("written");
-        std::fs::read(dir.path().join(VOCABULARY_FILE)).expect("read")
+        std::fs::read(dir.path().join(IndexFile::Vocabulary.name())).expect("read")
     }
 
     fn all(vocabulary: &Vocabulary) -> Vec<String> {

@@ -1,17 +1,20 @@
 //! The index schema: what is stored and searched for each passage.
 
+use tantivy::columnar::Column;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::SegmentReader;
 
 use crate::error::{IngestError, Result};
-use crate::pre_analysed::PRE_ANALYSED;
+use crate::store::pre_analysed::PRE_ANALYSED;
+use crate::store::FORMAT;
 
-/// Version of the index layout. Bump it whenever fields change; an index of
-/// another version is refused with a message to rebuild.
-pub const SCHEMA_VERSION: u32 = 7;
+/// The name of the fast field that holds a passage's ordinal.
+const ORD: &str = "ord";
 
-/// The fields of a passage in the index. tantivy stores nothing: what a
-/// hit shows and cites is read from the passage table ([`crate::table`]),
-/// found by the `ord` fast field.
+/// The fields of a passage in the index; bump `FORMAT.schema_version`
+/// whenever they change. tantivy stores nothing: what a hit shows and
+/// cites is read from the passage table ([`crate::store::table`]), found
+/// by the `ord` fast field.
 #[derive(Debug, Clone)]
 pub struct PassageSchema {
     /// The tantivy schema.
@@ -25,7 +28,8 @@ pub struct PassageSchema {
     /// Article title, analysed (searched).
     pub title: Field,
     /// Words of the passage's cross-references to other sections, analysed
-    /// (searched with a low weight; see [`crate::xref`]).
+    /// (searched with a low weight; see
+    /// [`crate::analysis::cross_reference_spans`]).
     pub refs: Field,
 }
 
@@ -44,7 +48,7 @@ impl PassageSchema {
         // headings: only these need positions.
         let with_positions = analysed(IndexRecordOption::WithFreqsAndPositions);
         let without_positions = analysed(IndexRecordOption::WithFreqs);
-        builder.add_u64_field("ord", FAST);
+        builder.add_u64_field(ORD, FAST);
         builder.add_text_field("text", with_positions.clone());
         builder.add_text_field("section", with_positions);
         builder.add_text_field("title", without_positions.clone());
@@ -60,17 +64,23 @@ impl PassageSchema {
                 .map_err(|_| IngestError::IncompatibleIndex {
                     path: Default::default(),
                     found: format!("a schema without field `{name}`"),
-                    expected: format!("schema {SCHEMA_VERSION}"),
+                    expected: format!("schema {}", FORMAT.schema_version),
                     corpus: None,
                 })
         };
         Ok(PassageSchema {
             schema: schema.clone(),
-            ord: field("ord")?,
+            ord: field(ORD)?,
             text: field("text")?,
             section: field("section")?,
             title: field("title")?,
             refs: field("refs")?,
         })
+    }
+
+    /// The passage ordinals of a segment's documents: a hit's place in the
+    /// passage table.
+    pub fn ord_column(&self, segment: &SegmentReader) -> tantivy::Result<Column<u64>> {
+        segment.fast_fields().u64(ORD)
     }
 }

@@ -1,13 +1,5 @@
 //! The index directory: generations of the index and the pointer to the
-//! current one.
-//!
-//! ```text
-//! index/
-//!   CURRENT            name of the current generation, replaced atomically
-//!   gen-<stamp>/       a complete tantivy index and its manifest
-//!   .build-<pid>-<n>/  a build in progress (removed when its process is gone)
-//!   .lock              held by the one build allowed at a time
-//! ```
+//! current one (the files are listed in [`crate::store`]).
 //!
 //! A build writes a new generation beside the current one and only then
 //! points `CURRENT` at it (write to a temporary file, then rename), so a
@@ -22,17 +14,16 @@ use tantivy::Index;
 
 use crate::analysis::{FrenchTokenizer, TOKENIZER_NAME};
 use crate::error::{IngestError, Result};
-use crate::manifest::Manifest;
-use crate::pre_analysed::{PreAnalysedTokenizer, PRE_ANALYSED};
-use crate::read_only_dir::ReadOnlyDirectory;
-use crate::schema::PassageSchema;
-use crate::table::{PassageTable, TABLE_FILE};
-use crate::vocabulary::{Vocabulary, VOCABULARY_FILE};
+use crate::store::manifest::Manifest;
+use crate::store::pre_analysed::{PreAnalysedTokenizer, PRE_ANALYSED};
+use crate::store::read_only_dir::ReadOnlyDirectory;
+use crate::store::schema::PassageSchema;
+use crate::store::table::PassageTable;
+use crate::store::vocabulary::Vocabulary;
+use crate::store::{IndexFile, BUILD_PREFIX, FORMAT, GENERATION_PREFIX};
 
-const CURRENT_FILE: &str = "CURRENT";
-const GENERATION_PREFIX: &str = "gen-";
-const BUILD_PREFIX: &str = ".build-";
-const LOCK_FILE: &str = ".lock";
+const CURRENT_FILE: &str = IndexFile::Current.name();
+const LOCK_FILE: &str = IndexFile::Lock.name();
 
 /// An index directory, which may not exist yet.
 #[derive(Debug, Clone)]
@@ -136,35 +127,35 @@ impl IndexDir {
             corpus: Some(manifest.corpus.clone()),
         };
         let directory = ReadOnlyDirectory::open(&generation).map_err(corrupt)?;
+        let damaged = |reason: String| IngestError::CorruptIndex {
+            path: self.root.clone(),
+            reason,
+            corpus: Some(manifest.corpus.clone()),
+        };
         // Read through the generation's own directory, not the index's: the
         // table is not a tantivy file (tantivy would look for its footer).
-        let read = |name: &str| {
+        let read = |file: IndexFile| {
             directory
-                .open_read(Path::new(name))
-                .map_err(|e| e.to_string())
-                .and_then(|file| file.read_bytes().map_err(|e| e.to_string()))
+                .open_read(Path::new(file.name()))
+                .map_err(|e| damaged(e.to_string()))?
+                .read_bytes()
+                .map_err(|e| damaged(format!("{}: {e}", file.name())))
         };
-        let table =
-            read(TABLE_FILE).and_then(|bytes| PassageTable::open(bytes).map_err(|e| e.to_string()));
-        let vocabulary = read(VOCABULARY_FILE)
-            .and_then(|bytes| Vocabulary::open(bytes).map_err(|e| e.to_string()));
+        let table = read(IndexFile::Table)
+            .and_then(|bytes| PassageTable::open(bytes).map_err(|e| damaged(e.to_string())));
+        let vocabulary = read(IndexFile::Vocabulary)
+            .and_then(|bytes| Vocabulary::open(bytes).map_err(|e| damaged(e.to_string())));
         let index = Index::open(directory).map_err(corrupt)?;
         register_analyzer(&index);
         let schema = PassageSchema::from_schema(&index.schema()).map_err(|_| {
             IngestError::IncompatibleIndex {
                 path: self.root.clone(),
                 found: "an unknown schema".into(),
-                expected: format!("{}", crate::schema::SCHEMA_VERSION),
+                expected: FORMAT.to_string(),
                 corpus: Some(manifest.corpus.clone()),
             }
         })?;
-        let damaged = |reason| IngestError::CorruptIndex {
-            path: self.root.clone(),
-            reason,
-            corpus: Some(manifest.corpus.clone()),
-        };
-        let table = table.map_err(damaged)?;
-        let vocabulary = vocabulary.map_err(damaged)?;
+        let (table, vocabulary) = (table?, vocabulary?);
         Ok(OpenIndex {
             index,
             schema,

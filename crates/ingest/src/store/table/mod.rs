@@ -2,7 +2,7 @@
 //! a passage, one lookup away.
 //!
 //! tantivy finds the candidates; for each one, the engine then needs its
-//! text, its stored tokens (see [`crate::token_store`]), its section heading
+//! text, its stored tokens (see [`crate::store::tokens`]), its section heading
 //! with that heading's tokens, its title, file, line and byte offsets.
 //! Reading them from tantivy's document store means decompressing a block
 //! and decoding every field of the document, for each of the candidates of
@@ -11,7 +11,7 @@
 //! directory): a passage is found by its ordinal (the `ord` fast field) in
 //! constant time, and nothing is copied until a hit is returned.
 //!
-//! Layout, little-endian, in one file ([`TABLE_FILE`]):
+//! Layout, little-endian, in one file ([`IndexFile::Table`]):
 //!
 //! - the data: for each passage its text then its tokens; for each new
 //!   section heading its text then its tokens; for each document its name,
@@ -20,38 +20,33 @@
 //!   section records ([`SECTION_BYTES`]), the document records
 //!   ([`DOC_BYTES`]);
 //! - a footer ([`FOOTER_BYTES`]): where each record array starts and how
-//!   many records it holds, the format version and a magic number.
+//!   many records it holds, the format version (`FORMAT.table_version`)
+//!   and a magic number.
 //!
 //! Every offset is checked when read: a truncated or damaged table gives an
-//! error or `None`, never a panic.
+//! error or `None`, never a panic. [`write`] writes it during a build.
+//!
+//! [`IndexFile::Table`]: crate::store::IndexFile::Table
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::Path;
+mod write;
 
 use tantivy::directory::OwnedBytes;
 
-use crate::error::{IngestError, Result};
-use crate::passage::PassageKind;
-use crate::token_store::StoredTokens;
+use crate::passage::{PassageId, PassageKind};
+use crate::store::tokens::StoredTokens;
+use crate::store::FORMAT;
 
-/// The table's file name, in a generation directory.
-pub const TABLE_FILE: &str = "passages.table";
-/// Version of the table format.
-pub const TABLE_VERSION: u32 = 1;
+pub(crate) use write::TableWriter;
+
 const MAGIC: &[u8; 8] = b"FOUILLEt";
 /// Bytes of a passage record.
-pub const PASSAGE_BYTES: usize = 60;
+const PASSAGE_BYTES: usize = 60;
 /// Bytes of a section record.
-pub const SECTION_BYTES: usize = 24;
+const SECTION_BYTES: usize = 24;
 /// Bytes of a document record.
-pub const DOC_BYTES: usize = 36;
-/// Bytes written between two syncs to disk during a build: the one at the
-/// end then has little left to write (the table of the 18 MB corpus is
-/// 68 MB, and syncing it at once took a tenth of a second).
-const SYNC_EVERY: u64 = 16 << 20;
+const DOC_BYTES: usize = 36;
 /// Bytes of the footer.
-pub const FOOTER_BYTES: usize = 3 * 12 + 4 + 8;
+const FOOTER_BYTES: usize = 3 * 12 + 4 + 8;
 
 /// A span of the data: offset and length in bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -75,192 +70,27 @@ pub struct PassageInfo {
     pub kind: PassageKind,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct PassageRecord {
-    text: Span,
-    tokens: Span,
-    section: u32,
-    doc: u32,
-    info: PassageInfo,
-}
-
-/// Writes a table, streaming the data to disk as passages come; only the
-/// fixed-size records are kept in memory until [`TableWriter::finish`].
-pub struct TableWriter {
-    out: BufWriter<File>,
-    path: std::path::PathBuf,
-    written: u64,
-    /// The sync to disk of what was written up to some point, running
-    /// while the build goes on (see [`SYNC_EVERY`]).
-    syncing: Option<std::thread::JoinHandle<std::io::Result<()>>>,
-    synced_up_to: u64,
-    passages: Vec<PassageRecord>,
-    sections: Vec<(Span, Span)>,
-    docs: Vec<[Span; 3]>,
-}
-
-impl TableWriter {
-    /// Creates the table in the generation directory `dir`.
-    pub fn create(dir: &Path) -> Result<TableWriter> {
-        let path = dir.join(TABLE_FILE);
-        let file = File::create(&path).map_err(|e| IngestError::io(&path, e))?;
-        Ok(TableWriter {
-            out: BufWriter::with_capacity(1 << 20, file),
-            path,
-            written: 0,
-            syncing: None,
-            synced_up_to: 0,
-            passages: Vec::new(),
-            sections: Vec::new(),
-            docs: Vec::new(),
-        })
-    }
-
-    fn data(&mut self, bytes: &[u8]) -> Result<Span> {
-        let len = u32::try_from(bytes.len()).map_err(|_| {
-            IngestError::io(&self.path, std::io::Error::other("a value over 4 GiB"))
-        })?;
-        self.out
-            .write_all(bytes)
-            .map_err(|e| IngestError::io(&self.path, e))?;
-        let span = Span {
-            offset: self.written,
-            len,
-        };
-        self.written += bytes.len() as u64;
-        if self.written - self.synced_up_to >= SYNC_EVERY {
-            self.sync_in_background()?;
-        }
-        Ok(span)
-    }
-
-    /// Starts writing what the table holds so far to disk on another
-    /// thread, unless the last such sync is still running.
-    fn sync_in_background(&mut self) -> Result<()> {
-        if self.syncing.as_ref().is_some_and(|s| !s.is_finished()) {
-            return Ok(());
-        }
-        self.wait_for_sync()?;
-        let io = |e| IngestError::io(&self.path, e);
-        self.out.flush().map_err(io)?;
-        let file = self.out.get_ref().try_clone().map_err(io)?;
-        self.syncing = Some(std::thread::spawn(move || file.sync_data()));
-        self.synced_up_to = self.written;
-        Ok(())
-    }
-
-    /// Waits for the background sync, if any, and reports its error.
-    fn wait_for_sync(&mut self) -> Result<()> {
-        match self.syncing.take().map(|s| s.join()) {
-            Some(Ok(Err(e))) => Err(IngestError::io(&self.path, e)),
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            _ => Ok(()),
-        }
-    }
-
-    /// Adds a document; returns its number for [`TableWriter::add_passage`].
-    pub fn add_doc(&mut self, name: &str, file: &str, title: &str) -> Result<u32> {
-        let spans = [
-            self.data(name.as_bytes())?,
-            self.data(file.as_bytes())?,
-            self.data(title.as_bytes())?,
-        ];
-        self.docs.push(spans);
-        Ok(self.docs.len() as u32 - 1)
-    }
-
-    /// Adds a section heading with its stored tokens; returns its number.
-    pub fn add_section(&mut self, heading: &str, tokens: &[u8]) -> Result<u32> {
-        let spans = (self.data(heading.as_bytes())?, self.data(tokens)?);
-        self.sections.push(spans);
-        Ok(self.sections.len() as u32 - 1)
-    }
-
-    /// Adds the next passage (ordinals follow the order of the calls);
-    /// returns its ordinal.
-    pub fn add_passage(
-        &mut self,
-        text: &str,
-        tokens: &[u8],
-        section: u32,
-        doc: u32,
-        info: PassageInfo,
-    ) -> Result<u32> {
-        let record = PassageRecord {
-            text: self.data(text.as_bytes())?,
-            tokens: self.data(tokens)?,
-            section,
-            doc,
-            info,
-        };
-        self.passages.push(record);
-        Ok(self.passages.len() as u32 - 1)
-    }
-
-    /// Writes the records and the footer, and syncs the file.
-    pub fn finish(mut self) -> Result<()> {
-        let mut records = Vec::with_capacity(self.passages.len() * PASSAGE_BYTES);
-        for p in &self.passages {
-            put_span(&mut records, p.text);
-            put_span(&mut records, p.tokens);
-            records.extend_from_slice(&p.section.to_le_bytes());
-            records.extend_from_slice(&p.doc.to_le_bytes());
-            records.extend_from_slice(&p.info.line.to_le_bytes());
-            records.extend_from_slice(&p.info.part.to_le_bytes());
-            records.extend_from_slice(&p.info.start.to_le_bytes());
-            records.extend_from_slice(&p.info.end.to_le_bytes());
-            records.extend_from_slice(&[kind_code(p.info.kind), 0, 0, 0]);
-            debug_assert_eq!(records.len() % PASSAGE_BYTES, 0);
-        }
-        let passages = (self.data(&records)?.offset, self.passages.len());
-        records.clear();
-        for (heading, tokens) in &self.sections {
-            put_span(&mut records, *heading);
-            put_span(&mut records, *tokens);
-        }
-        let sections = (self.data(&records)?.offset, self.sections.len());
-        records.clear();
-        for spans in &self.docs {
-            spans.iter().for_each(|s| put_span(&mut records, *s));
-        }
-        let docs = (self.data(&records)?.offset, self.docs.len());
-        let mut footer = Vec::with_capacity(FOOTER_BYTES);
-        for (offset, count) in [passages, sections, docs] {
-            footer.extend_from_slice(&offset.to_le_bytes());
-            footer.extend_from_slice(&(count as u32).to_le_bytes());
-        }
-        footer.extend_from_slice(&TABLE_VERSION.to_le_bytes());
-        footer.extend_from_slice(MAGIC);
-        self.data(&footer)?;
-        self.wait_for_sync()?;
-        let file = self
-            .out
-            .into_inner()
-            .map_err(|e| IngestError::io(&self.path, e.into_error()))?;
-        file.sync_all().map_err(|e| IngestError::io(&self.path, e))
-    }
-}
-
-fn put_span(out: &mut Vec<u8>, span: Span) {
-    out.extend_from_slice(&span.offset.to_le_bytes());
-    out.extend_from_slice(&span.len.to_le_bytes());
-}
-
+/// The code of a passage kind in a passage record.
 fn kind_code(kind: PassageKind) -> u8 {
     match kind {
         PassageKind::Paragraph => 0,
         PassageKind::ListItem => 1,
         PassageKind::TableRow => 2,
+        PassageKind::Quotation => 3,
+        PassageKind::Code => 4,
     }
 }
 
-/// The name of a passage kind, as citations give it.
-pub fn kind_name(kind: PassageKind) -> &'static str {
-    match kind {
-        PassageKind::Paragraph => "paragraph",
-        PassageKind::ListItem => "list_item",
-        PassageKind::TableRow => "table_row",
-    }
+/// The passage kind of a code; `None` for a code no kind has.
+fn kind_of_code(code: u8) -> Option<PassageKind> {
+    Some(match code {
+        0 => PassageKind::Paragraph,
+        1 => PassageKind::ListItem,
+        2 => PassageKind::TableRow,
+        3 => PassageKind::Quotation,
+        4 => PassageKind::Code,
+        _ => return None,
+    })
 }
 
 /// A record array: where it starts, how many records, how big each is.
@@ -302,9 +132,10 @@ impl PassageTable {
             return Err(damaged("no table footer (truncated or not a table)"));
         }
         let version = u32_at(footer, 36).unwrap_or(0);
-        if version != TABLE_VERSION {
+        if version != FORMAT.table_version {
             return Err(damaged(&format!(
-                "table version {version}, expected {TABLE_VERSION}"
+                "table version {version}, expected {}",
+                FORMAT.table_version
             )));
         }
         let body = data.len() - FOOTER_BYTES;
@@ -341,26 +172,22 @@ impl PassageTable {
         self.passages.count == 0
     }
 
-    /// The passage whose id is `id` (see [`passage_id`]); `None` when there
+    /// The passage whose id is `id` (see [`PassageId`]); `None` when there
     /// is none. The document is found by name, its passages (consecutive)
     /// by binary search on the document number, then on line and part.
     pub fn find(&self, id: &str) -> Option<PassageRef<'_>> {
-        let (name, place) = id.rsplit_once(':')?;
-        let (line, part) = place.split_once('.').unwrap_or((place, "1"));
-        let number = |digits: &str| {
-            (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| digits.parse::<u32>().ok())
-                .flatten()
-        };
-        let (line, part) = (number(line)?, number(part)?);
+        let PassageId {
+            doc: name,
+            line,
+            part,
+        } = PassageId::parse(id)?;
         let doc = (0..u32::try_from(self.docs.count).ok()?)
             .find(|&i| self.doc(i).is_some_and(|d| d.name == name))?;
         let place_of = |ord: u32| self.passage(ord).map(|p| (p.doc, p.info.line, p.info.part));
         let ord = self.first_ord(|ord| place_of(ord) < Some((doc, line, part)))?;
-        let passage = self.passage(ord)?;
-        // Only the id as written for the passage (`a:3`, not `a:03`).
-        (place_of(ord) == Some((doc, line, part)) && passage_id(name, line, part) == id)
-            .then_some(passage)
+        (place_of(ord) == Some((doc, line, part)))
+            .then(|| self.passage(ord))
+            .flatten()
     }
 
     /// The first ordinal for which `before` is false, `before` being true
@@ -400,12 +227,7 @@ impl PassageTable {
     /// record is damaged.
     pub fn passage(&self, ord: u32) -> Option<PassageRef<'_>> {
         let record = self.record(self.passages, ord as usize)?;
-        let kind = match record.get(56)? {
-            0 => PassageKind::Paragraph,
-            1 => PassageKind::ListItem,
-            2 => PassageKind::TableRow,
-            _ => return None,
-        };
+        let kind = kind_of_code(*record.get(56)?)?;
         Some(PassageRef {
             ord,
             text: self.span(record, 0)?,
@@ -486,16 +308,6 @@ impl<'a> PassageRef<'a> {
     }
 }
 
-/// The id of a passage: `doc:line`, or `doc:line.part` for the second and
-/// later parts of a line too long to be one passage.
-pub fn passage_id(doc: &str, line: u32, part: u32) -> String {
-    if part <= 1 {
-        format!("{doc}:{line}")
-    } else {
-        format!("{doc}:{line}.{part}")
-    }
-}
-
 /// A section heading read from the table.
 #[derive(Debug, Clone, Copy)]
 pub struct SectionRef<'a> {
@@ -538,7 +350,11 @@ fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
 mod tests {
     use super::*;
     use crate::analysis::FrenchAnalyzer;
-    use crate::token_store::{encode, term_hash};
+    use crate::store::tokens::{encode, term_hash};
+    use crate::store::IndexFile;
+    use std::path::Path;
+
+    const TABLE_FILE: &str = IndexFile::Table.name();
 
     fn info(line: u32) -> PassageInfo {
         PassageInfo {

@@ -1,8 +1,7 @@
 //! Lines of a source file and what each one is, on its own.
 
-use crate::analysis::chars::is_ignorable;
-
-use super::PassageKind;
+use crate::analysis::is_blank_char;
+use crate::document::BlockKind;
 
 /// How one line reads, on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,7 +11,7 @@ pub(super) enum LineKind {
     /// A Markdown table separator (`---|---|`).
     TableSeparator,
     /// A block of text: a paragraph, list item or table row.
-    Block(PassageKind),
+    Block(BlockKind),
 }
 
 /// A line of the source, trimmed.
@@ -91,11 +90,6 @@ pub(super) fn heading_text(line: &str) -> &str {
     }
 }
 
-/// White space and invisible characters, trimmed from lines and passages.
-pub(super) fn is_blank_char(c: char) -> bool {
-    c.is_whitespace() || is_ignorable(c)
-}
-
 fn classify(line: &str) -> LineKind {
     if !line.chars().any(char::is_alphanumeric) {
         let is_separator = line.contains('-') && line.contains('|');
@@ -106,12 +100,12 @@ fn classify(line: &str) -> LineKind {
         };
     }
     if line.matches('|').count() >= 2 {
-        return LineKind::Block(PassageKind::TableRow);
+        return LineKind::Block(BlockKind::TableRow);
     }
     if is_list_item(line) {
-        return LineKind::Block(PassageKind::ListItem);
+        return LineKind::Block(BlockKind::ListItem);
     }
-    LineKind::Block(PassageKind::Paragraph)
+    LineKind::Block(BlockKind::Paragraph)
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -151,7 +145,7 @@ mod tests {
 
     #[test]
     fn classifies_blocks() {
-        use PassageKind::*;
+        use BlockKind::*;
         assert_eq!(
             kinds("Texte.\n- item\n• item\n12. item\nA | B |\n---|---|\n \n…\n"),
             [

@@ -4,7 +4,7 @@
 //! which words of the passage match the query and where they stand.
 //! Re-analysing every hit's text at query time would re-run the stemmer on
 //! each request; instead the tokens computed at index time are stored in the
-//! passage table ([`crate::table`]) as fixed-size records that are read in
+//! passage table ([`crate::store::table`]) as fixed-size records that are read in
 //! place, without allocation:
 //!
 //! `term hash: u64 | start: u32 | length: u16 | flags: u16`, little-endian,
@@ -14,39 +14,50 @@
 //! their hashes are equal. With 64 bits, the chance that one of a query's
 //! terms collides with one of a million-word vocabulary is about 10⁻¹³.
 
-use crate::analysis::{TermRef, Token};
+use crate::analysis::{is_month_stem, TermRef, Token};
 
 /// Bytes of one stored token.
 pub const TOKEN_BYTES: usize = 16;
 
-/// The token is a stop word.
-pub const STOP: u16 = 1;
-/// The token is a word of a cross-reference (see [`crate::xref`]).
-pub const REFERENCE: u16 = 1 << 1;
-/// The term holds a digit (an amount, a version, a year…).
-pub const NUMBER: u16 = 1 << 2;
-/// The term is a year (four digits, 1000 to 2999).
-pub const YEAR: u16 = 1 << 3;
-/// The term is the stem of a month's name.
-pub const MONTH: u16 = 1 << 4;
+/// What a stored token is, besides its term: a set of flags, so that
+/// ranking can ask "does this passage hold a number or a date?" of the
+/// stored record alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TokenFlags(u16);
 
-/// True for a month's name as the analyzer stems it.
-fn is_month(term: &str) -> bool {
-    matches!(
-        term,
-        "janvi"
-            | "fevri"
-            | "mar"
-            | "avril"
-            | "mai"
-            | "juin"
-            | "juillet"
-            | "aout"
-            | "septembr"
-            | "octobr"
-            | "novembr"
-            | "decembr"
-    )
+impl TokenFlags {
+    /// No flag.
+    pub const NONE: TokenFlags = TokenFlags(0);
+    /// The token is a stop word.
+    pub const STOP: TokenFlags = TokenFlags(1);
+    /// The token is a word of a cross-reference (see
+    /// [`crate::analysis::cross_reference_spans`]).
+    pub const REFERENCE: TokenFlags = TokenFlags(1 << 1);
+    /// The term holds a digit (an amount, a version, a year…).
+    pub const NUMBER: TokenFlags = TokenFlags(1 << 2);
+    /// The term is a year (four digits, 1000 to 2999).
+    pub const YEAR: TokenFlags = TokenFlags(1 << 3);
+    /// The term is the stem of a month's name.
+    pub const MONTH: TokenFlags = TokenFlags(1 << 4);
+
+    /// True when any flag of `other` is set here.
+    pub fn intersects(self, other: TokenFlags) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+impl std::ops::BitOr for TokenFlags {
+    type Output = TokenFlags;
+
+    fn bitor(self, other: TokenFlags) -> TokenFlags {
+        TokenFlags(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for TokenFlags {
+    fn bitor_assign(&mut self, other: TokenFlags) {
+        self.0 |= other.0;
+    }
 }
 
 /// The stable 64-bit hash (FNV-1a) a term is stored as. Stable across
@@ -71,47 +82,47 @@ pub struct StoredToken {
     pub start: usize,
     /// Byte offset just past the word.
     pub end: usize,
-    /// [`STOP`], [`REFERENCE`], [`NUMBER`], [`YEAR`], [`MONTH`].
-    pub flags: u16,
+    /// What the token is besides its term.
+    pub flags: TokenFlags,
 }
 
 impl StoredToken {
     /// True for a stop word.
     pub fn stop(&self) -> bool {
-        self.flags & STOP != 0
+        self.flags.intersects(TokenFlags::STOP)
     }
 
     /// True for a word of a cross-reference.
     pub fn reference(&self) -> bool {
-        self.flags & REFERENCE != 0
+        self.flags.intersects(TokenFlags::REFERENCE)
     }
 
-    /// True when the term holds any of `flags`.
-    pub fn has(&self, flags: u16) -> bool {
-        self.flags & flags != 0
+    /// True when the token has any of `flags`.
+    pub fn has(&self, flags: TokenFlags) -> bool {
+        self.flags.intersects(flags)
     }
 }
 
 /// The flags of a token of term `term`.
-fn flags(term: &str, stop: bool, reference: bool) -> u16 {
-    let mut flags = 0;
+fn flags(term: &str, stop: bool, reference: bool) -> TokenFlags {
+    let mut flags = TokenFlags::NONE;
     if stop {
-        flags |= STOP;
+        flags |= TokenFlags::STOP;
     }
     if reference {
-        flags |= REFERENCE;
+        flags |= TokenFlags::REFERENCE;
     }
     if term.bytes().any(|b| b.is_ascii_digit()) {
-        flags |= NUMBER;
+        flags |= TokenFlags::NUMBER;
     }
     if term.len() == 4
         && term.bytes().all(|b| b.is_ascii_digit())
         && matches!(term.as_bytes()[0], b'1' | b'2')
     {
-        flags |= YEAR;
+        flags |= TokenFlags::YEAR;
     }
-    if is_month(term) {
-        flags |= MONTH;
+    if is_month_stem(term) {
+        flags |= TokenFlags::MONTH;
     }
     flags
 }
@@ -139,7 +150,7 @@ impl TokenEncoder {
             .extend_from_slice(&(token.start as u32).to_le_bytes());
         self.out.extend_from_slice(&length.to_le_bytes());
         self.out
-            .extend_from_slice(&flags(token.term, token.stop, reference).to_le_bytes());
+            .extend_from_slice(&flags(token.term, token.stop, reference).0.to_le_bytes());
     }
 
     /// The stored tokens.
@@ -216,7 +227,7 @@ fn read(record: &[u8; TOKEN_BYTES]) -> StoredToken {
         hash: u64::from_le_bytes([h0, h1, h2, h3, h4, h5, h6, h7]),
         start,
         end: start + usize::from(u16::from_le_bytes([l0, l1])),
-        flags: u16::from_le_bytes([f0, f1]),
+        flags: TokenFlags(u16::from_le_bytes([f0, f1])),
     }
 }
 
@@ -238,9 +249,9 @@ mod tests {
                 (b.hash, b.start, b.end, b.stop())
             );
             assert_eq!(b.reference(), a.start < 20);
-            assert_eq!(b.has(YEAR), a.term == "2030");
-            assert_eq!(b.has(NUMBER), a.term == "2030");
-            assert_eq!(b.has(MONTH), a.term == "mar");
+            assert_eq!(b.has(TokenFlags::YEAR), a.term == "2030");
+            assert_eq!(b.has(TokenFlags::NUMBER), a.term == "2030");
+            assert_eq!(b.has(TokenFlags::MONTH), a.term == "mar");
         }
         assert_eq!(back.get(1), back.iter().nth(1));
         assert_eq!(back.get(tokens.len()), None);

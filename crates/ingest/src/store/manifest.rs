@@ -5,21 +5,19 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::ANALYZER_VERSION;
 use crate::corpus::{fingerprint, Corpus, CorpusFile, SkippedFile};
 use crate::error::{IngestError, Result};
-use crate::schema::SCHEMA_VERSION;
+use crate::store::{FormatVersions, IndexFile, FORMAT};
 
-/// File name of the manifest inside an index generation.
-pub const MANIFEST_FILE: &str = "fouille-manifest.json";
+const MANIFEST_FILE: &str = IndexFile::Manifest.name();
 
 /// What an index was built from and how; written beside the index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
-    /// Index layout version ([`SCHEMA_VERSION`]).
-    pub schema_version: u32,
-    /// Analysis rules version ([`ANALYZER_VERSION`]).
-    pub analyzer_version: u32,
+    /// The versions of the index format it was written with (see
+    /// [`FORMAT`]).
+    #[serde(flatten)]
+    pub format: FormatVersions,
     /// Version of fouille that built the index.
     pub fouille_version: String,
     /// When the build finished, in seconds since the Unix epoch.
@@ -76,8 +74,7 @@ impl Manifest {
     /// A manifest for an index of `corpus` built now by this version.
     pub fn new(corpus: &Corpus) -> Self {
         Manifest {
-            schema_version: SCHEMA_VERSION,
-            analyzer_version: ANALYZER_VERSION,
+            format: FORMAT,
             fouille_version: env!("CARGO_PKG_VERSION").to_string(),
             built_unix: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -94,7 +91,7 @@ impl Manifest {
     }
 
     /// Reads the manifest of the index generation in `dir`, refusing one
-    /// written with other layout or analysis rules.
+    /// written with any other version of the format (see [`FORMAT`]).
     pub fn read(dir: &Path, index_root: &Path) -> Result<Self> {
         let path = dir.join(MANIFEST_FILE);
         let text = fs::read_to_string(&path).map_err(|e| IngestError::CorruptIndex {
@@ -108,13 +105,22 @@ impl Manifest {
                 reason: format!("bad manifest: {e}"),
                 corpus: None,
             })?;
-        let version = |key: &str| value.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
-        let (schema, analyzer) = (version("schema_version"), version("analyzer_version"));
-        if schema != u64::from(SCHEMA_VERSION) || analyzer != u64::from(ANALYZER_VERSION) {
+        let found = serde_json::from_value::<FormatVersions>(value.clone()).ok();
+        if found != Some(FORMAT) {
+            let version = |key: &str| value.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
             return Err(IngestError::IncompatibleIndex {
                 path: index_root.to_path_buf(),
-                found: format!("{schema}.{analyzer}"),
-                expected: format!("{SCHEMA_VERSION}.{ANALYZER_VERSION}"),
+                found: found.map_or_else(
+                    || {
+                        format!(
+                            "{}.{}",
+                            version("schema_version"),
+                            version("analyzer_version")
+                        )
+                    },
+                    |f| f.to_string(),
+                ),
+                expected: FORMAT.to_string(),
                 corpus: value
                     .get("corpus")
                     .and_then(|c| c.as_str())
@@ -207,7 +213,7 @@ mod tests {
     }
 
     #[test]
-    fn another_format_is_refused_with_a_rebuild_hint() {
+    fn another_format_is_refused_with_what_to_rebuild() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(
             dir.path().join(MANIFEST_FILE),
@@ -216,10 +222,51 @@ mod tests {
         .unwrap();
         let err = Manifest::read(dir.path(), Path::new("idx")).unwrap_err();
         assert!(matches!(err, IngestError::IncompatibleIndex { .. }));
-        assert!(
-            err.to_string()
-                .contains("fouille index --corpus DIR --index idx"),
-            "{err}"
+        assert_eq!(err.needs_rebuild(), Some((Path::new("idx"), None)));
+    }
+
+    #[test]
+    fn every_version_is_checked_and_old_manifests_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        fs::write(corpus.path().join("a.txt"), "A").unwrap();
+        let manifest = Manifest::new(&Corpus::scan(corpus.path(), None).unwrap());
+        manifest.write(dir.path()).unwrap();
+        assert_eq!(
+            Manifest::read(dir.path(), Path::new("idx")).unwrap(),
+            manifest
+        );
+        let written: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.path().join(MANIFEST_FILE)).unwrap())
+                .unwrap();
+        for key in [
+            "schema_version",
+            "analyzer_version",
+            "table_version",
+            "vocabulary_version",
+        ] {
+            let mut changed = written.clone();
+            changed[key] = 999.into();
+            fs::write(dir.path().join(MANIFEST_FILE), changed.to_string()).unwrap();
+            let err = Manifest::read(dir.path(), Path::new("idx")).unwrap_err();
+            assert!(
+                matches!(err, IngestError::IncompatibleIndex { .. }),
+                "{key}: {err}"
+            );
+            assert!(err.to_string().contains("999"), "{err}");
+        }
+        // Manifests written before the table and vocabulary versions were
+        // recorded hold version 1 of both.
+        let mut old = written.clone();
+        let object = old.as_object_mut().unwrap();
+        object.remove("table_version");
+        object.remove("vocabulary_version");
+        fs::write(dir.path().join(MANIFEST_FILE), old.to_string()).unwrap();
+        assert_eq!(FORMAT.table_version, 1);
+        assert_eq!(FORMAT.vocabulary_version, 1);
+        assert_eq!(
+            Manifest::read(dir.path(), Path::new("idx")).unwrap(),
+            manifest
         );
     }
 }

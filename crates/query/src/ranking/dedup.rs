@@ -6,18 +6,14 @@
 //! near duplicates when the content words (stop words and cross-references
 //! aside) of the shorter appear, in the same order, in the longer for at
 //! least [`MIN_CONTAINMENT`] of them (longest common subsequence), and the
-//! shorter has at least [`MIN_WORDS`] of them. The better ranked of the two
-//! is kept.
+//! shorter has at least [`MIN_DUPLICATE_WORDS`] of them (both in
+//! [`super::weights`]). The better ranked of the two is kept.
 
 use std::cell::OnceCell;
 
-use fouille_ingest::token_store::{StoredToken, StoredTokens};
+use fouille_ingest::{StoredToken, StoredTokens};
 
-/// Share of the shorter passage's content words that the longer must hold.
-pub const MIN_CONTAINMENT: f32 = 0.9;
-/// Fewest content words a passage needs for its duplicates to be merged:
-/// short passages share words by chance.
-pub const MIN_WORDS: usize = 6;
+use super::weights::{MIN_CONTAINMENT, MIN_DUPLICATE_WORDS};
 
 /// The content words of a passage. Taking one costs a pass over the
 /// stored tokens, without allocating: the count of content words and a
@@ -108,7 +104,7 @@ impl<'a> Fingerprint<'a> {
 /// True when passages with fingerprints `a` and `b` are near duplicates.
 pub fn near_duplicates(a: &Fingerprint, b: &Fingerprint) -> bool {
     let (shorter, longer) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if shorter.len() < MIN_WORDS {
+    if shorter.len() < MIN_DUPLICATE_WORDS {
         return false;
     }
     let needed = (MIN_CONTAINMENT * shorter.len() as f32).ceil() as usize;
@@ -165,15 +161,15 @@ fn common_subsequence(a: &[u64], b: &[u64]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fouille_ingest::{token_store, FrenchAnalyzer};
+    use fouille_ingest::{encode_tokens, FrenchAnalyzer};
 
     fn words(text: &str) -> Vec<u8> {
-        token_store::encode(&FrenchAnalyzer::new().analyze(text), &[])
+        encode_tokens(&FrenchAnalyzer::new().analyze(text), &[])
     }
 
     fn duplicates(a: &[u8], b: &[u8]) -> bool {
-        let a = Fingerprint::of(token_store::StoredTokens::new(a));
-        let b = Fingerprint::of(token_store::StoredTokens::new(b));
+        let a = Fingerprint::of(StoredTokens::new(a));
+        let b = Fingerprint::of(StoredTokens::new(b));
         near_duplicates(&a, &b)
     }
 

@@ -6,15 +6,14 @@
 //! the query's order* (proximity): "confidentialité des données patients" is
 //! better answered by "garantir la confidentialité des données patients" than
 //! by a paragraph that says "données" five times. So the top candidates
-//! are scored again:
-//!
-//! `score = bm25 × (1 + COVERAGE_WEIGHT × coverage²) × (1 + PROXIMITY_WEIGHT × proximity)`
+//! are scored again (the formula and its weights: [`super::weights`]):
 //!
 //! - coverage: the idf-weighted share of the query's words found in the
-//!   passage text (misspelt words count with their fuzzy weight);
+//!   passage text (misspelt words count with their fuzzy weight, words of
+//!   the section heading with [`SECTION_COVERAGE`]);
 //! - proximity: the idf-weighted share of consecutive query word pairs found
 //!   within [`NEAR`] words of each other in the passage, a full point when in
-//!   the query's order, half a point otherwise.
+//!   the query's order, [`REVERSED_PAIR`] otherwise.
 //!
 //! A question that says what it asks for (`combien`: an amount, `quand`: a
 //! date) raises the passages that hold one by [`ANSWER_BOOST`].
@@ -22,31 +21,23 @@
 //! When some query words are in the index and others are misspelt, passages
 //! holding an exact word always come before passages holding only
 //! approximate ones.
+//!
+//! The factors are computed once, in [`RankSignals::new`], and both the
+//! ranking and `--explain` read them there.
 
 use std::cell::RefCell;
 
-use fouille_ingest::table::SectionRef;
-use fouille_ingest::token_store::{term_hash, StoredTokens, MONTH, NUMBER, YEAR};
-
-use fouille_ingest::fast_hash::FastMap;
+use fouille_ingest::analysis::AnswerKind;
+use fouille_ingest::{term_hash, FastMap, SectionRef, StoredTokens, TokenFlags};
 use serde::Serialize;
 
-use crate::parse::AnswerKind;
+use super::weights::{
+    ANSWER_BOOST, COVERAGE_WEIGHT, NEAR, PROXIMITY_WEIGHT, REVERSED_PAIR, SECTION_COVERAGE,
+};
 use crate::plan::QueryPlan;
 
-/// Weight of coverage in the final score.
-pub const COVERAGE_WEIGHT: f32 = 1.5;
-/// Weight of proximity in the final score.
-pub const PROXIMITY_WEIGHT: f32 = 0.5;
-/// Coverage credit of a query word found in the section heading rather than
-/// in the passage text.
-pub const SECTION_COVERAGE: f32 = 0.5;
-/// Raise of a passage that holds the kind of answer a question asks for.
-pub const ANSWER_BOOST: f32 = 0.3;
-/// Two query words at most this many positions apart are near.
-pub const NEAR: u32 = 3;
-
-/// Why a passage ranks where it does.
+/// Why a passage ranks where it does: the signals, the factors made of
+/// them, and the score, which is their product.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RankSignals {
     /// The BM25 score (text, section and title, fuzzy terms weighted).
@@ -61,8 +52,35 @@ pub struct RankSignals {
     pub exact: bool,
     /// True when the passage holds the kind of answer the question asks for.
     pub answers: bool,
-    /// The final score.
+    /// `1 + COVERAGE_WEIGHT × coverage²`.
+    pub coverage_factor: f32,
+    /// `1 + PROXIMITY_WEIGHT × proximity`.
+    pub proximity_factor: f32,
+    /// `1 + ANSWER_BOOST` when the passage answers, 1 otherwise.
+    pub answer_factor: f32,
+    /// The final score: `bm25` times the three factors.
     pub score: f32,
+}
+
+impl RankSignals {
+    /// The factors and score of a passage's signals: the one place where
+    /// the score is computed.
+    pub fn new(bm25: f32, coverage: f32, proximity: f32, exact: bool, answers: bool) -> Self {
+        let coverage_factor = 1.0 + COVERAGE_WEIGHT * coverage * coverage;
+        let proximity_factor = 1.0 + PROXIMITY_WEIGHT * proximity;
+        let answer_factor = if answers { 1.0 + ANSWER_BOOST } else { 1.0 };
+        RankSignals {
+            bm25,
+            coverage,
+            proximity,
+            exact,
+            answers,
+            coverage_factor,
+            proximity_factor,
+            answer_factor,
+            score: bm25 * coverage_factor * proximity_factor * answer_factor,
+        }
+    }
 }
 
 /// Scores candidates for one query plan.
@@ -150,9 +168,9 @@ impl<'a> Ranker<'a> {
         let mut exact = false;
         let mut answers = false;
         let answer_flags = match self.plan.answer {
-            Some(AnswerKind::Quantity) => NUMBER,
-            Some(AnswerKind::Date) => YEAR | MONTH,
-            None => 0,
+            Some(AnswerKind::Quantity) => TokenFlags::NUMBER,
+            Some(AnswerKind::Date) => TokenFlags::YEAR | TokenFlags::MONTH,
+            None => TokenFlags::NONE,
         };
         for (position, token) in tokens.iter().enumerate() {
             if token.reference() {
@@ -190,18 +208,7 @@ impl<'a> Ranker<'a> {
         } else {
             0.0
         };
-        let score = bm25
-            * (1.0 + COVERAGE_WEIGHT * coverage * coverage)
-            * (1.0 + PROXIMITY_WEIGHT * proximity)
-            * if answers { 1.0 + ANSWER_BOOST } else { 1.0 };
-        RankSignals {
-            bm25,
-            coverage,
-            proximity,
-            exact,
-            answers,
-            score,
-        }
+        RankSignals::new(bm25, coverage, proximity, exact, answers)
     }
 
     /// Orders two candidates' signals, best first.
@@ -217,8 +224,8 @@ fn term_bit(hash: u64) -> u64 {
 }
 
 /// 1 when some occurrence of the first word is followed within [`NEAR`]
-/// positions by the second, 0.5 when they are that near in the other order,
-/// 0 otherwise.
+/// positions by the second, [`REVERSED_PAIR`] when they are that near in
+/// the other order, 0 otherwise.
 fn pair_score(first: &[u32], second: &[u32]) -> f32 {
     let mut best = 0.0f32;
     for &a in first {
@@ -227,7 +234,7 @@ fn pair_score(first: &[u32], second: &[u32]) -> f32 {
                 return 1.0;
             }
             if a > b && a - b <= NEAR {
-                best = 0.5;
+                best = REVERSED_PAIR;
             }
         }
     }
@@ -238,7 +245,7 @@ fn pair_score(first: &[u32], second: &[u32]) -> f32 {
 mod tests {
     use super::*;
     use crate::plan::Slot;
-    use fouille_ingest::{token_store, FrenchAnalyzer};
+    use fouille_ingest::{encode_tokens, FrenchAnalyzer};
 
     fn plan(words: &[(&str, f32)]) -> QueryPlan {
         QueryPlan {
@@ -248,8 +255,8 @@ mod tests {
     }
 
     fn signals(ranker: &Ranker, text: &str) -> RankSignals {
-        let tokens = token_store::encode(&FrenchAnalyzer::new().analyze(text), &[]);
-        ranker.signals(1.0, token_store::StoredTokens::new(&tokens), None)
+        let tokens = encode_tokens(&FrenchAnalyzer::new().analyze(text), &[]);
+        ranker.signals(1.0, StoredTokens::new(&tokens), None)
     }
 
     #[test]

@@ -1,0 +1,64 @@
+//! The words of French questions that say nothing of their subject.
+//!
+//! In a query, interrogatives and the modal verbs of "can I", "must I",
+//! "how do I" carry no weight, like stop words (`Combien d'argent pour
+//! former les soignants ?` is about money, training and carers). The
+//! analyzer does not drop them: in the indexed text they are ordinary
+//! words. Two of them also say what kind of answer is wanted.
+
+use serde::Serialize;
+
+/// Words that weigh nothing in a query, folded (lower case, no accents).
+#[rustfmt::skip]
+const QUESTION_WORDS: &[&str] = &[
+    "comment", "combien", "devez", "dois", "doit", "doivent", "faut", "lequel", "lesquelles",
+    "lesquels", "laquelle", "peut", "peuvent", "peux", "pourquoi", "pouvez", "pouvons", "puis",
+    "quand", "quoi",
+    // Function words beyond the analyzer's stop list: adverbs, determiners
+    // and prepositions that questions are full of.
+    "ainsi", "alors", "aussi", "autre", "autres", "avoir", "ca", "car", "ceci", "cela", "cet", "dire",
+    "cette", "chaque", "chez", "deja", "depuis", "donc", "encore", "entre", "etre", "ici",
+    "maintenant", "moins", "plus", "plusieurs", "quelque", "quelques", "sans", "seulement", "si",
+    "sous", "toujours", "tous", "tout", "toute", "toutes", "tres", "trop", "vers",
+    "aujourd", "hui", "parce", "or", "voudrais", "voudrait", "aimerais", "aimerait",
+];
+
+/// True for a word (folded) that weighs nothing in a query.
+pub fn is_question_word(key: &str) -> bool {
+    QUESTION_WORDS.contains(&key)
+}
+
+/// What a question asks for, when its interrogative says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerKind {
+    /// `combien` (how much, how many): an amount, a number.
+    Quantity,
+    /// `quand` (when): a date or a year.
+    Date,
+}
+
+impl AnswerKind {
+    /// The kind of answer the interrogative `key` (folded) asks for.
+    pub fn asked_by(key: &str) -> Option<AnswerKind> {
+        match key {
+            "combien" => Some(AnswerKind::Quantity),
+            "quand" => Some(AnswerKind::Date),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interrogatives_weigh_nothing_and_two_ask_for_a_kind() {
+        assert!(is_question_word("comment") && is_question_word("pourquoi"));
+        assert!(!is_question_word("sante"));
+        assert_eq!(AnswerKind::asked_by("combien"), Some(AnswerKind::Quantity));
+        assert_eq!(AnswerKind::asked_by("quand"), Some(AnswerKind::Date));
+        assert_eq!(AnswerKind::asked_by("comment"), None);
+    }
+}

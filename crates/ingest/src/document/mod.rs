@@ -1,0 +1,180 @@
+//! The document model: what a reader makes of a file, before it is cut
+//! into passages.
+//!
+//! A [`Reader`] turns a file's bytes into a [`Document`]: its text (the
+//! string that every offset points into, and that citations quote), its
+//! title and metadata, and its blocks (headings, paragraphs, list items,
+//! table rows, quotations, code), each with its place in the text and the
+//! heading it stands under. One reader per input format, each in its own
+//! module, registered in [`READERS`]; the passages, the index and the
+//! ranking know only the document model, so a new format is a new reader
+//! and nothing else.
+//!
+//! Readers today: [`plain_text`] (text with one paragraph per line or
+//! blank lines between paragraphs, Markdown headings).
+
+mod plain_text;
+
+pub use plain_text::PlainTextReader;
+
+/// A file read by a [`Reader`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The document's text: for a text file, the file itself. Every
+    /// [`Block`]'s `start..end` is a range of it.
+    pub text: String,
+    /// The document's title, when it has one.
+    pub title: Option<String>,
+    /// What the format says of the document (author, date…), as
+    /// `(name, value)` pairs in the order found; plain text has none.
+    pub metadata: Vec<(String, String)>,
+    /// The blocks, in reading order.
+    pub blocks: Vec<Block>,
+    /// Blocks of the source left out as page furniture (navigation,
+    /// newsletter boxes, credits, button labels).
+    pub left_out: u32,
+}
+
+/// What kind of block of a document something is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading of the given level (1 for the top sections); the title
+    /// is not a block.
+    Heading {
+        /// 1 to 6, as in HTML and Markdown.
+        level: u8,
+    },
+    /// A paragraph of running text.
+    Paragraph,
+    /// An item of a bulleted or numbered list.
+    ListItem,
+    /// A row of a table.
+    TableRow,
+    /// A quotation set apart from the text.
+    Quotation,
+    /// Code or a command, set apart from the text.
+    Code,
+}
+
+/// One block of a document, located in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Byte offset of the block's first byte in [`Document::text`].
+    pub start: usize,
+    /// Byte offset just past its last byte.
+    pub end: usize,
+    /// 1-based line of the text where the block starts.
+    pub line: u32,
+    /// The heading block it stands under (its index in
+    /// [`Document::blocks`]); `None` under the title alone. A heading's
+    /// own parent is the heading above it of a higher rank.
+    pub parent: Option<u32>,
+}
+
+impl Document {
+    /// The text of `block`.
+    pub fn text_of(&self, block: &Block) -> &str {
+        &self.text[block.start..block.end]
+    }
+
+    /// The heading `block` stands directly under, if any.
+    pub fn heading_of(&self, block: &Block) -> Option<&str> {
+        let parent = self.blocks.get(block.parent? as usize)?;
+        Some(self.text_of(parent))
+    }
+
+    /// The headings `block` stands under, outermost first (the title
+    /// aside).
+    pub fn heading_path(&self, block: &Block) -> Vec<&str> {
+        let mut path = Vec::new();
+        let mut parent = block.parent;
+        while let Some(heading) = parent.and_then(|i| self.blocks.get(i as usize)) {
+            path.push(self.text_of(heading));
+            // Parents come before their children: this always ends.
+            parent = heading.parent.filter(|&p| Some(p) < parent);
+        }
+        path.reverse();
+        path
+    }
+
+    /// True when the document holds no block of text to index.
+    pub fn has_no_text(&self) -> bool {
+        self.blocks
+            .iter()
+            .all(|b| matches!(b.kind, BlockKind::Heading { .. }))
+    }
+}
+
+/// Why a file could not be read as a document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The file is not in the encoding its format requires.
+    #[error("not valid UTF-8 (first bad byte at offset {offset})")]
+    NotUtf8 {
+        /// Byte offset of the first byte that is not UTF-8.
+        offset: usize,
+    },
+    /// The file holds binary data, not text.
+    #[error("binary file (NUL byte at offset {offset})")]
+    Binary {
+        /// Byte offset of the first NUL byte.
+        offset: usize,
+    },
+    /// The file holds no text to index.
+    #[error("no text to index")]
+    NoText,
+}
+
+/// Reads one input format into a [`Document`].
+pub trait Reader: Send + Sync {
+    /// The format's name, as messages give it.
+    fn format(&self) -> &'static str;
+
+    /// True when this reader reads the file whose path in the corpus is
+    /// `rel` and whose first bytes are `head`.
+    fn accepts(&self, rel: &str, head: &[u8]) -> bool;
+
+    /// Reads a whole file.
+    fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError>;
+}
+
+/// Every reader, tried in order: the first that accepts a file reads it.
+/// Plain text, last, accepts every file.
+pub static READERS: &[&dyn Reader] = &[&PlainTextReader];
+
+/// The reader for the file `rel` whose first bytes are `head`.
+pub fn reader_for(rel: &str, head: &[u8]) -> &'static dyn Reader {
+    READERS
+        .iter()
+        .copied()
+        .find(|r| r.accepts(rel, head))
+        .unwrap_or(&PlainTextReader)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_paths_follow_heading_levels() {
+        let text = "# T\n\n## A\n\n### B\n\nLe premier paragraphe, sous B.\n\n## C\n\nLe second paragraphe, sous C.\n"
+            .to_string();
+        let document = PlainTextReader.read(text.into_bytes()).unwrap();
+        let paths: Vec<Vec<&str>> = document
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
+            .map(|b| document.heading_path(b))
+            .collect();
+        assert_eq!(paths, [vec!["A", "B"], vec!["C"]]);
+        assert_eq!(document.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn every_file_has_a_reader() {
+        assert_eq!(reader_for("a.txt", b"Titre").format(), "plain text");
+        assert_eq!(reader_for("sans-extension", b"").format(), "plain text");
+    }
+}

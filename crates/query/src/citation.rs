@@ -1,0 +1,115 @@
+//! Citations: where a passage is (id, file, line, byte offsets), its
+//! title and section, and its text, as hits and `show` give them.
+
+use std::path::{Path, PathBuf};
+
+use fouille_ingest::{DocRef, IngestError, Manifest, PassageId, PassageRef};
+
+use crate::error::QueryError;
+use crate::hit::{Citation, Location};
+
+/// Makes the citations of one index's passages.
+pub(crate) struct Citer {
+    /// Where cited files are, as printed before their path in the corpus:
+    /// the corpus directory relative to the working directory when it lies
+    /// below it, absolute otherwise, with a trailing separator.
+    corpus_shown: String,
+    /// The index directory and the corpus it was built from, for the error
+    /// on a damaged passage.
+    root: PathBuf,
+    corpus: PathBuf,
+}
+
+impl Citer {
+    /// Cites the passages of the index at `root`, built as `manifest` says.
+    pub(crate) fn new(root: &Path, manifest: &Manifest) -> Citer {
+        let mut corpus_shown = shown_path(manifest).display().to_string();
+        if !corpus_shown.is_empty() && !corpus_shown.ends_with(std::path::MAIN_SEPARATOR) {
+            corpus_shown.push(std::path::MAIN_SEPARATOR);
+        }
+        Citer {
+            corpus_shown,
+            root: root.to_path_buf(),
+            corpus: manifest.corpus.clone(),
+        }
+    }
+
+    /// Where a passage is: id, file, line and byte offsets.
+    pub(crate) fn location(&self, passage: &PassageRef) -> Location {
+        self.location_in(passage, &passage.doc().unwrap_or_default())
+    }
+
+    /// [`Citer::location`] of a passage of `doc`.
+    fn location_in(&self, passage: &PassageRef, doc: &DocRef) -> Location {
+        let info = passage.info;
+        let id = PassageId {
+            doc: doc.name,
+            line: info.line,
+            part: info.part,
+        };
+        Location {
+            id: id.to_string(),
+            file: [self.corpus_shown.as_str(), doc.file].concat(),
+            line: u64::from(info.line),
+            start: info.start,
+            end: info.end,
+        }
+    }
+
+    /// The citation of a passage, with its text.
+    pub(crate) fn citation(&self, passage: &PassageRef) -> Result<Citation, QueryError> {
+        let doc = passage.doc().unwrap_or_default();
+        let text = passage
+            .text()
+            .ok_or_else(|| self.damaged(format!("passage {} is not UTF-8", passage.ord)))?;
+        let Location {
+            id,
+            file,
+            line,
+            start,
+            end,
+        } = self.location_in(passage, &doc);
+        Ok(Citation {
+            id,
+            doc: doc.name.to_string(),
+            title: doc.title.to_string(),
+            section: passage
+                .section()
+                .map(|s| s.heading())
+                .ok_or_else(|| self.damaged(format!("passage {} has no section", passage.ord)))?
+                .ok_or_else(|| {
+                    self.damaged(format!("passage {} heading is not UTF-8", passage.ord))
+                })?
+                .to_string(),
+            file,
+            line,
+            start,
+            end,
+            kind: passage.info.kind.name().to_string(),
+            text: text.to_string(),
+        })
+    }
+
+    /// The error for a damaged index.
+    pub(crate) fn damaged(&self, reason: String) -> QueryError {
+        QueryError::Index(IngestError::CorruptIndex {
+            path: self.root.clone(),
+            reason,
+            corpus: Some(self.corpus.clone()),
+        })
+    }
+}
+
+/// The corpus directory as citations show it: relative to the working
+/// directory when it lies below it (`corpus/…`), absolute otherwise, so that
+/// the path works from where the user is.
+fn shown_path(manifest: &Manifest) -> PathBuf {
+    let absolute = manifest.corpus_dir();
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::fs::canonicalize(d).ok());
+    match cwd.and_then(|cwd| absolute.strip_prefix(&cwd).ok().map(Path::to_path_buf)) {
+        Some(relative) => relative,
+        None => absolute,
+    }
+}

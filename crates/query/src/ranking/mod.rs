@@ -1,0 +1,65 @@
+//! Ranking: the order of the candidates retrieval found, every weight it
+//! uses, and the explanation of each score.
+//!
+//! - [`weights`]: every weight and threshold, the score's formula;
+//! - [`rerank`]: the signals of a candidate (coverage, proximity, answer)
+//!   and its score, computed once;
+//! - [`explain`]: `--explain`, read from those same signals;
+//! - [`dedup`]: near-duplicate passages, folded into one hit.
+//!
+//! [`rank_and_fold`] puts them together for a page of results.
+
+pub mod dedup;
+pub mod explain;
+pub mod rerank;
+pub mod weights;
+
+use fouille_ingest::PassageRef;
+use tantivy::DocAddress;
+
+use crate::hit::Location;
+use dedup::{near_duplicates, Fingerprint};
+use rerank::{RankSignals, Ranker};
+use weights::RERANK_DEPTH;
+
+/// A hit as ranking leaves it: its signals, its place among the
+/// candidates, and the other places of the corpus folded into it.
+pub(crate) type RankedHit = (RankSignals, usize, Vec<Location>);
+
+/// Orders candidates (in BM25 order) for display: the first
+/// [`RERANK_DEPTH`] re-ranked, the others after them in BM25 order, so
+/// that fetching more candidates never reorders the first ones and
+/// pages join up. Then near duplicates fold into the better ranked of
+/// them, showing the fuller text of the two, the other listed in its
+/// `also_at` (located by `location`). Returns the hits, best first.
+pub(crate) fn rank_and_fold(
+    ranker: &Ranker,
+    top: &[(f32, DocAddress)],
+    passages: &[PassageRef],
+    location: impl Fn(&PassageRef) -> Location,
+) -> Vec<RankedHit> {
+    let mut order: Vec<(RankSignals, usize)> = top
+        .iter()
+        .zip(passages)
+        .enumerate()
+        .map(|(i, (&(bm25, _), p))| (ranker.signals(bm25, p.tokens, p.section()), i))
+        .collect();
+    let reranked = order.len().min(RERANK_DEPTH);
+    order[..reranked].sort_by(|a, b| ranker.compare(&a.0, &b.0));
+    let prints: Vec<Fingerprint> = passages.iter().map(|p| Fingerprint::of(p.tokens)).collect();
+    let mut kept: Vec<RankedHit> = Vec::new();
+    for (signals, i) in order {
+        let original = kept
+            .iter()
+            .position(|&(_, other, _)| near_duplicates(&prints[i], &prints[other]));
+        match original {
+            Some(k) if prints[i].len() > prints[kept[k].1].len() => {
+                let shorter = std::mem::replace(&mut kept[k].1, i);
+                kept[k].2.push(location(&passages[shorter]));
+            }
+            Some(k) => kept[k].2.push(location(&passages[i])),
+            None => kept.push((signals, i, Vec::new())),
+        }
+    }
+    kept
+}

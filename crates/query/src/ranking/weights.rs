@@ -1,0 +1,158 @@
+//! Every weight and threshold of retrieval and ranking, named and explained
+//! once. Nothing else in fouille holds a number that decides which passage
+//! comes first; the README's ranking section states these same values.
+//!
+//! The score of a passage (see [`super`]) is
+//!
+//! ```text
+//! bm25 × (1 + COVERAGE_WEIGHT × coverage²)
+//!      × (1 + PROXIMITY_WEIGHT × proximity)
+//!      × (1 + ANSWER_BOOST if it holds the kind of answer asked for)
+//! ```
+//!
+//! where bm25 sums, over the query's terms, tantivy's BM25 in each field
+//! times the field's weight ([`FIELD_WEIGHTS`]) times the term's weight
+//! (1 as typed, [`ONE_EDIT_WEIGHT`] or [`TWO_EDIT_WEIGHT`] for a close
+//! spelling of a misspelt word).
+
+use fouille_ingest::PassageSchema;
+use tantivy::schema::Field;
+
+/// A field of the index a query word is searched in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchedField {
+    /// The passage's own text.
+    Text,
+    /// The heading of the section the passage stands under.
+    Section,
+    /// The words of cross-references to other sections in the passage.
+    Refs,
+    /// The document's title.
+    Title,
+}
+
+impl SearchedField {
+    /// The field's name, as `--explain` gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SearchedField::Text => "text",
+            SearchedField::Section => "section",
+            SearchedField::Refs => "refs",
+            SearchedField::Title => "title",
+        }
+    }
+
+    /// The tantivy field it is in `schema`.
+    pub fn field(self, schema: &PassageSchema) -> Field {
+        match self {
+            SearchedField::Text => schema.text,
+            SearchedField::Section => schema.section,
+            SearchedField::Refs => schema.refs,
+            SearchedField::Title => schema.title,
+        }
+    }
+
+    /// The field's weight in BM25 (see [`FIELD_WEIGHTS`]).
+    pub fn weight(self) -> f32 {
+        match self {
+            SearchedField::Text => 1.0,
+            SearchedField::Section => SECTION_BOOST,
+            SearchedField::Refs => REFERENCE_BOOST,
+            SearchedField::Title => TITLE_BOOST,
+        }
+    }
+
+    /// True for a field whose words make a passage a hit on their own;
+    /// words of the title only add to the score of passages found
+    /// otherwise (every passage of a document shares its title).
+    pub fn finds_passages(self) -> bool {
+        self != SearchedField::Title
+    }
+}
+
+/// The fields a query word is searched in, each with its BM25 weight
+/// ([`SearchedField::weight`]), in the order `--explain` lists them.
+pub const FIELD_WEIGHTS: [SearchedField; 4] = [
+    SearchedField::Text,
+    SearchedField::Section,
+    SearchedField::Title,
+    SearchedField::Refs,
+];
+
+/// Weight of a query word found in the section heading, relative to the
+/// passage text. Headings say what a passage is about, but they are shared
+/// by every passage under them.
+pub const SECTION_BOOST: f32 = 0.3;
+/// Weight of a query word found in a cross-reference to another section:
+/// the passage points to where the subject is treated, it does not treat it.
+pub const REFERENCE_BOOST: f32 = 0.1;
+/// Weight of a query word found in the article title.
+pub const TITLE_BOOST: f32 = 0.3;
+
+/// Weight of an indexed term one edit away from a misspelt query word.
+pub const ONE_EDIT_WEIGHT: f32 = 0.5;
+/// Weight of an indexed term two edits away from a misspelt query word.
+pub const TWO_EDIT_WEIGHT: f32 = 0.35;
+/// Shortest word (in letters) that may be misspelt: shorter words, and
+/// words with digits, are never corrected (`IA`, `2030`).
+pub const MIN_FUZZY_LETTERS: usize = 4;
+/// Shortest word (in letters) that may be two edits away; shorter ones
+/// may be one.
+pub const TWO_EDIT_LETTERS: usize = 8;
+/// Close spellings kept for one misspelt word: the most frequent ones (a
+/// misspelling is far more often of a common word than of a rare one).
+pub const MAX_FUZZY_TERMS: usize = 4;
+
+/// Weight of coverage (the idf-weighted share of the query's words the
+/// passage holds) in the score.
+pub const COVERAGE_WEIGHT: f32 = 1.5;
+/// Coverage credit of a query word found in the section heading rather
+/// than in the passage text.
+pub const SECTION_COVERAGE: f32 = 0.5;
+/// Weight of proximity (the idf-weighted share of consecutive query words
+/// found near each other) in the score.
+pub const PROXIMITY_WEIGHT: f32 = 0.5;
+/// Two query words at most this many positions apart are near.
+pub const NEAR: u32 = 3;
+/// Proximity credit of two consecutive query words found near each other
+/// in the reverse order (1 in the query's order).
+pub const REVERSED_PAIR: f32 = 0.5;
+/// Raise of a passage that holds the kind of answer a question asks for
+/// (a number for `combien`, a year or a month for `quand`).
+pub const ANSWER_BOOST: f32 = 0.3;
+
+/// Candidates re-ranked for each query: the best this many by BM25. The
+/// others follow in BM25 order, so that fetching more candidates for a
+/// deeper page never reorders the first ones.
+pub const RERANK_DEPTH: usize = 20;
+/// Candidates fetched at most for one page (the deepest page a server
+/// request may ask for is 10,000 + 100 hits).
+pub const MAX_CANDIDATES: usize = 50_000;
+/// Candidates fetched beyond the cut, to see whether equal scores straddle
+/// it: most often a few copies of one text.
+pub const TIE_MARGIN: usize = 16;
+
+/// Two passages are near duplicates when at least this share of the
+/// content words of the shorter appear, in order, in the longer.
+pub const MIN_CONTAINMENT: f32 = 0.9;
+/// Fewest content words a passage needs for its duplicates to be merged:
+/// short passages share words by chance.
+pub const MIN_DUPLICATE_WORDS: usize = 6;
+
+// A close spelling weighs less than the word as typed, a further one less
+// still, and a word may be one edit away before it may be two.
+const _: () = assert!(TWO_EDIT_WEIGHT < ONE_EDIT_WEIGHT && ONE_EDIT_WEIGHT < 1.0);
+const _: () = assert!(MIN_FUZZY_LETTERS < TWO_EDIT_LETTERS);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_weighs_most_and_only_the_title_finds_nothing_alone() {
+        for field in FIELD_WEIGHTS {
+            assert!(field.weight() <= SearchedField::Text.weight());
+            assert_eq!(field.finds_passages(), field != SearchedField::Title);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Retrieval: the tantivy query of a plan, and its best candidates by
+//! BM25, ties broken in corpus order.
+
+use fouille_ingest::{PassageRef, PassageSchema};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
+
+use crate::parse::Phrase;
+use crate::plan::QueryPlan;
+use crate::ranking::weights::{SearchedField, FIELD_WEIGHTS, MAX_CANDIDATES, TIE_MARGIN};
+use crate::statistics::QueryStatistics;
+
+/// The tantivy query for a plan: passages with any of the query words
+/// (or of their close spellings, with less weight) in their text or
+/// their section heading (the heading with less weight), with every
+/// phrase, and with none of the exclusions; a query word in the article
+/// title adds a little score but does not make a hit on its own (the
+/// weights: [`FIELD_WEIGHTS`]). A word no passage holds in a field gets no
+/// clause for that field: it could neither match nor score. `None` when
+/// nothing can match.
+pub(crate) fn build_query(
+    searcher: &Searcher,
+    schema: &PassageSchema,
+    plan: &QueryPlan,
+    stats: &QueryStatistics,
+) -> tantivy::Result<Option<Box<dyn Query>>> {
+    if plan.is_void() {
+        return Ok(None);
+    }
+    let term_query = |field: SearchedField, word: &str, weight: f32| {
+        let field_id = field.field(schema);
+        let found = stats.doc_freq_of(field_id, word)? > 0;
+        Ok::<_, tantivy::TantivyError>(found.then(|| -> (Occur, Box<dyn Query>) {
+            let term = TermQuery::new(
+                Term::from_field_text(field_id, word),
+                IndexRecordOption::WithFreqs,
+            );
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), field.weight() * weight)),
+            )
+        }))
+    };
+    let expansions: Vec<_> = plan.slots.iter().flat_map(|s| &s.expansions).collect();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if !expansions.is_empty() {
+        let mut matching = Vec::new();
+        for e in &expansions {
+            for field in FIELD_WEIGHTS.into_iter().filter(|f| f.finds_passages()) {
+                matching.extend(term_query(field, &e.term, e.weight)?);
+            }
+        }
+        if matching.is_empty() {
+            return Ok(None);
+        }
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(matching))));
+        for e in &expansions {
+            for field in FIELD_WEIGHTS.into_iter().filter(|f| !f.finds_passages()) {
+                clauses.extend(term_query(field, &e.term, e.weight)?);
+            }
+        }
+    }
+    for phrase in &plan.phrases {
+        clauses.push((Occur::Must, phrase_query(schema.text, phrase)));
+    }
+    for phrase in &plan.boosted {
+        clauses.push((Occur::Should, phrase_query(schema.text, phrase)));
+    }
+    // A passage whose heading names the excluded subject is about it too.
+    // An exclusion that matches nothing is left out: it changes nothing,
+    // and tantivy 0.27 trips over an exhausted phrase it must exclude.
+    for excluded in &plan.excluded {
+        for field in [schema.text, schema.section] {
+            let query = phrase_query(field, excluded);
+            if matches_anything(searcher, query.as_ref())? {
+                clauses.push((Occur::MustNot, query));
+            }
+        }
+    }
+    Ok(Some(Box::new(BooleanQuery::new(clauses))))
+}
+
+/// The `depth` best candidates by BM25 score, with the number of
+/// matching passages. When the cut falls among passages of equal score,
+/// all of them are returned, so that the caller can keep those first in
+/// corpus order ([`in_corpus_order_within_ties`]): tantivy keeps the first
+/// in segment order.
+pub(crate) fn candidates(
+    searcher: &Searcher,
+    query: &dyn Query,
+    stats: &QueryStatistics,
+    depth: usize,
+) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
+    // A few more than asked for: equal scores at the cut are most often
+    // a few copies of one text, and fetching them now saves a search.
+    let mut limit = depth.saturating_add(TIE_MARGIN);
+    loop {
+        let (top, count) = searcher.search_with_statistics_provider(
+            query,
+            &(TopDocs::with_limit(limit).order_by_score(), Count),
+            stats,
+        )?;
+        let tie_goes_on = depth > 0
+            && top.len() == limit
+            && top.get(depth).map(|c| c.0) == top.get(depth - 1).map(|c| c.0)
+            && top.last().map(|c| c.0) == top.get(depth - 1).map(|c| c.0);
+        if !tie_goes_on || limit > MAX_CANDIDATES {
+            return Ok((top, count));
+        }
+        limit = limit.saturating_mul(2);
+    }
+}
+
+/// True when `query` matches some passage.
+fn matches_anything(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<bool> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    for segment in searcher.segment_readers() {
+        if weight.scorer(segment, 1.0)?.doc() != TERMINATED {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn phrase_query(field: Field, phrase: &Phrase) -> Box<dyn Query> {
+    let terms: Vec<(usize, Term)> = phrase
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, Term::from_field_text(field, t)))
+        .collect();
+    if terms.len() == 1 {
+        let (_, term) = terms.into_iter().next().expect("one term");
+        return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+    }
+    Box::new(PhraseQuery::new_with_offset(terms))
+}
+
+/// The first `depth` candidates, those of equal BM25 score in corpus order
+/// (passage ordinal): tantivy orders them by segment and document number,
+/// which depend on how the build's indexing threads shared the passages
+/// out. With every passage of the score at the cut among the candidates
+/// (see [`candidates`]), the same passages are kept whatever the
+/// segments.
+pub(crate) fn in_corpus_order_within_ties<'a>(
+    top: Vec<(f32, DocAddress)>,
+    passages: Vec<PassageRef<'a>>,
+    depth: usize,
+) -> (Vec<(f32, DocAddress)>, Vec<PassageRef<'a>>) {
+    let mut pairs: Vec<_> = top.into_iter().zip(passages).collect();
+    pairs.sort_by(|(a, pa), (b, pb)| b.0.total_cmp(&a.0).then(pa.ord.cmp(&pb.ord)));
+    pairs.truncate(depth);
+    pairs.into_iter().unzip()
+}
