@@ -238,6 +238,20 @@ pub fn rebuild_command(index: &Path, corpus: Option<&Path>) -> String {
     )
 }
 
+/// The message for an error that the command line words itself: another
+/// build running.
+pub fn cli_message(error: &anyhow::Error) -> Option<String> {
+    error
+        .chain()
+        .find_map(|cause| match cause.downcast_ref::<IngestError>() {
+            Some(IngestError::BuildInProgress { path }) => Some(format!(
+                "another `fouille index` is building the index at {}; wait for it to finish",
+                path.display()
+            )),
+            _ => None,
+        })
+}
+
 /// For an error that a rebuild of the index fixes (an index of another
 /// format, or a damaged one), what to run.
 pub fn rebuild_hint(error: &anyhow::Error) -> Option<String> {

@@ -59,9 +59,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
+            let message = index::cli_message(&error).unwrap_or_else(|| one_line(&error));
             match index::rebuild_hint(&error) {
-                Some(hint) => eprintln!("fouille: error: {}; {hint}", one_line(&error)),
-                None => eprintln!("fouille: error: {}", one_line(&error)),
+                Some(hint) => eprintln!("fouille: error: {message}; {hint}"),
+                None => eprintln!("fouille: error: {message}"),
             }
             let usage = error.downcast_ref::<UsageError>().is_some()
                 || error

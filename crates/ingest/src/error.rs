@@ -41,7 +41,7 @@ pub enum IngestError {
         path: PathBuf,
     },
     /// Another build of the same index directory is running.
-    #[error("another `fouille index` is building the index at {path}; wait for it to finish")]
+    #[error("another build of the index at {path} is running; wait for it to finish")]
     BuildInProgress {
         /// The index directory.
         path: PathBuf,
@@ -68,7 +68,7 @@ pub enum IngestError {
         /// The index directory.
         path: PathBuf,
         /// What was found wrong.
-        reason: String,
+        reason: Damage,
         /// The corpus the index was built from, when known.
         corpus: Option<PathBuf>,
     },
@@ -123,6 +123,40 @@ impl IngestError {
             source,
         }
     }
+}
+
+/// What is wrong with a damaged index.
+#[derive(Debug, thiserror::Error)]
+pub enum Damage {
+    /// `CURRENT` names a generation that is not there.
+    #[error("CURRENT names a missing generation `{0}`")]
+    MissingGeneration(String),
+    /// A file of the generation cannot be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The manifest is not one this fouille can read.
+    #[error("bad manifest: {0}")]
+    Manifest(#[source] serde_json::Error),
+    /// The passage table is truncated or damaged.
+    #[error(transparent)]
+    Table(#[from] crate::store::table::DamagedTable),
+    /// The vocabulary is truncated or damaged.
+    #[error(transparent)]
+    Vocabulary(#[from] crate::store::vocabulary::DamagedVocabulary),
+    /// tantivy's files are damaged.
+    #[error(transparent)]
+    Engine(#[from] tantivy::TantivyError),
+    /// One of tantivy's files cannot be opened.
+    #[error(transparent)]
+    Open(#[from] tantivy::directory::error::OpenReadError),
+    /// A passage read for a hit is damaged.
+    #[error("{0}")]
+    Passage(String),
 }
 
 /// Result of the ingest crate.

@@ -35,7 +35,7 @@ pub use corpus::{Corpus, CorpusFile, SkippedFile};
 pub use document::{
     reader_for, Block, BlockKind, Document, PlainTextReader, ReadError, Reader, READERS,
 };
-pub use error::{IngestError, Result};
+pub use error::{Damage, IngestError, Result};
 pub use fast_hash::{FastMap, FastSet};
 pub use passage::{cut, Passage, PassageId, PassageKind, MAX_PASSAGE_CHARS};
 pub use store::index_dir::{IndexDir, OpenIndex, PendingGeneration};

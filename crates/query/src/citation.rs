@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use fouille_ingest::{DocRef, IngestError, Manifest, PassageId, PassageRef};
+use fouille_ingest::{Damage, DocRef, IngestError, Manifest, PassageId, PassageRef};
 
 use crate::error::QueryError;
 use crate::hit::{Citation, Location};
@@ -94,7 +94,7 @@ impl Citer {
     pub(crate) fn damaged(&self, reason: String) -> QueryError {
         QueryError::Index(IngestError::CorruptIndex {
             path: self.root.clone(),
-            reason,
+            reason: Damage::Passage(reason),
             corpus: Some(self.corpus.clone()),
         })
     }

@@ -10,7 +10,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use fouille_ingest::{IndexDir, IngestError, Manifest, OpenIndex, PassageRef, PassageTable};
+use fouille_ingest::{
+    Damage, IndexDir, IngestError, Manifest, OpenIndex, PassageRef, PassageTable,
+};
 use tantivy::collector::Count;
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, ReloadPolicy, Searcher};
@@ -70,7 +72,7 @@ impl Engine {
         let open = dir.open()?;
         let corrupt = |e: tantivy::TantivyError| IngestError::CorruptIndex {
             path: dir.root().to_path_buf(),
-            reason: e.to_string(),
+            reason: Damage::Engine(e),
             corpus: Some(open.manifest.corpus.clone()),
         };
         let reader = open

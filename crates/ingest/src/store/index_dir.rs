@@ -13,7 +13,7 @@ use tantivy::directory::Directory;
 use tantivy::Index;
 
 use crate::analysis::{FrenchTokenizer, TOKENIZER_NAME};
-use crate::error::{IngestError, Result};
+use crate::error::{Damage, IngestError, Result};
 use crate::store::manifest::Manifest;
 use crate::store::pre_analysed::{PreAnalysedTokenizer, PRE_ANALYSED};
 use crate::store::read_only_dir::ReadOnlyDirectory;
@@ -108,7 +108,7 @@ impl IndexDir {
         if !valid || !path.is_dir() {
             return Err(IngestError::CorruptIndex {
                 path: self.root.clone(),
-                reason: format!("{CURRENT_FILE} names a missing generation `{name}`"),
+                reason: Damage::MissingGeneration(name),
                 corpus: None,
             });
         }
@@ -121,30 +121,31 @@ impl IndexDir {
             path: self.root.clone(),
         })?;
         let manifest = Manifest::read(&generation, &self.root)?;
-        let corrupt = |e: tantivy::TantivyError| IngestError::CorruptIndex {
-            path: self.root.clone(),
-            reason: e.to_string(),
-            corpus: Some(manifest.corpus.clone()),
-        };
-        let directory = ReadOnlyDirectory::open(&generation).map_err(corrupt)?;
-        let damaged = |reason: String| IngestError::CorruptIndex {
+        let damaged = |reason: Damage| IngestError::CorruptIndex {
             path: self.root.clone(),
             reason,
             corpus: Some(manifest.corpus.clone()),
         };
+        let corrupt = |e: tantivy::TantivyError| damaged(Damage::Engine(e));
+        let directory = ReadOnlyDirectory::open(&generation).map_err(corrupt)?;
         // Read through the generation's own directory, not the index's: the
         // table is not a tantivy file (tantivy would look for its footer).
         let read = |file: IndexFile| {
             directory
                 .open_read(Path::new(file.name()))
-                .map_err(|e| damaged(e.to_string()))?
+                .map_err(|e| damaged(Damage::Open(e)))?
                 .read_bytes()
-                .map_err(|e| damaged(format!("{}: {e}", file.name())))
+                .map_err(|source| {
+                    damaged(Damage::Unreadable {
+                        path: generation.join(file.name()),
+                        source,
+                    })
+                })
         };
         let table = read(IndexFile::Table)
-            .and_then(|bytes| PassageTable::open(bytes).map_err(|e| damaged(e.to_string())));
+            .and_then(|bytes| PassageTable::open(bytes).map_err(|e| damaged(Damage::Table(e))));
         let vocabulary = read(IndexFile::Vocabulary)
-            .and_then(|bytes| Vocabulary::open(bytes).map_err(|e| damaged(e.to_string())));
+            .and_then(|bytes| Vocabulary::open(bytes).map_err(|e| damaged(Damage::Vocabulary(e))));
         let index = Index::open(directory).map_err(corrupt)?;
         register_analyzer(&index);
         let schema = PassageSchema::from_schema(&index.schema()).map_err(|_| {

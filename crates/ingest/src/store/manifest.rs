@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{fingerprint, Corpus, CorpusFile, SkippedFile};
-use crate::error::{IngestError, Result};
+use crate::error::{Damage, IngestError, Result};
 use crate::store::{FormatVersions, IndexFile, FORMAT};
 
 const MANIFEST_FILE: &str = IndexFile::Manifest.name();
@@ -94,17 +94,19 @@ impl Manifest {
     /// written with any other version of the format (see [`FORMAT`]).
     pub fn read(dir: &Path, index_root: &Path) -> Result<Self> {
         let path = dir.join(MANIFEST_FILE);
-        let text = fs::read_to_string(&path).map_err(|e| IngestError::CorruptIndex {
+        let damaged = |reason| IngestError::CorruptIndex {
             path: index_root.to_path_buf(),
-            reason: format!("cannot read {}: {e}", path.display()),
+            reason,
             corpus: None,
+        };
+        let text = fs::read_to_string(&path).map_err(|source| {
+            damaged(Damage::Unreadable {
+                path: path.clone(),
+                source,
+            })
         })?;
         let value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| IngestError::CorruptIndex {
-                path: index_root.to_path_buf(),
-                reason: format!("bad manifest: {e}"),
-                corpus: None,
-            })?;
+            serde_json::from_str(&text).map_err(|e| damaged(Damage::Manifest(e)))?;
         let found = serde_json::from_value::<FormatVersions>(value.clone()).ok();
         if found != Some(FORMAT) {
             let version = |key: &str| value.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
@@ -127,11 +129,7 @@ impl Manifest {
                     .map(PathBuf::from),
             });
         }
-        serde_json::from_value(value).map_err(|e| IngestError::CorruptIndex {
-            path: index_root.to_path_buf(),
-            reason: format!("bad manifest: {e}"),
-            corpus: None,
-        })
+        serde_json::from_value(value).map_err(|e| damaged(Damage::Manifest(e)))
     }
 
     /// Writes the manifest into the index generation in `dir`.
