@@ -13,7 +13,39 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{IngestError, Result};
+/// Why a corpus directory cannot be listed.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The corpus directory does not exist.
+    #[error("corpus directory {path} not found")]
+    NotFound {
+        /// The path given as corpus.
+        path: PathBuf,
+    },
+    /// The corpus path exists but is not a directory.
+    #[error("corpus {path} is not a directory (give the directory that holds the articles)")]
+    NotADirectory {
+        /// The path given as corpus.
+        path: PathBuf,
+    },
+    /// A directory of the corpus cannot be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+type Result<T> = std::result::Result<T, CorpusError>;
+
+fn io(path: &Path, source: std::io::Error) -> CorpusError {
+    CorpusError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
 
 /// A file of the corpus, as listed (not yet read).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,11 +98,11 @@ impl Corpus {
     /// same directory twice, and never entering `exclude` (the index
     /// directory, when it lies inside the corpus).
     pub fn scan(root: &Path, exclude: Option<&Path>) -> Result<Corpus> {
-        let meta = fs::metadata(root).map_err(|_| IngestError::CorpusNotFound {
+        let meta = fs::metadata(root).map_err(|_| CorpusError::NotFound {
             path: root.to_path_buf(),
         })?;
         if !meta.is_dir() {
-            return Err(IngestError::CorpusNotADirectory {
+            return Err(CorpusError::NotADirectory {
                 path: root.to_path_buf(),
             });
         }
@@ -152,16 +184,16 @@ impl Walk {
     /// walking nothing, when `dir` is a directory already walked (reached
     /// again through a symbolic link).
     fn dir(&mut self, dir: &Path, prefix: &str) -> Result<bool> {
-        let canonical = fs::canonicalize(dir).map_err(|e| IngestError::io(dir, e))?;
+        let canonical = fs::canonicalize(dir).map_err(|e| io(dir, e))?;
         if self.exclude.as_ref() == Some(&canonical) {
             return Ok(true); // the index itself
         }
         if !self.seen.insert(canonical) {
             return Ok(false);
         }
-        let entries = fs::read_dir(dir).map_err(|e| IngestError::io(dir, e))?;
+        let entries = fs::read_dir(dir).map_err(|e| io(dir, e))?;
         for entry in entries {
-            let entry = entry.map_err(|e| IngestError::io(dir, e))?;
+            let entry = entry.map_err(|e| io(dir, e))?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else {
                 self.unlisted.push(SkippedFile {

@@ -6,18 +6,9 @@ use std::path::PathBuf;
 /// or replacing an index.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    /// The corpus directory does not exist or is not a directory.
-    #[error("corpus directory {path} not found")]
-    CorpusNotFound {
-        /// The path given as corpus.
-        path: PathBuf,
-    },
-    /// The corpus path exists but is not a directory.
-    #[error("corpus {path} is not a directory (give the directory that holds the articles)")]
-    CorpusNotADirectory {
-        /// The path given as corpus.
-        path: PathBuf,
-    },
+    /// The corpus directory cannot be listed.
+    #[error(transparent)]
+    Corpus(#[from] crate::corpus::CorpusError),
     /// A file of the corpus cannot be read as a document of its format.
     #[error("{path}: {reason}")]
     Unreadable {
@@ -144,10 +135,10 @@ pub enum Damage {
     Manifest(#[source] serde_json::Error),
     /// The passage table is truncated or damaged.
     #[error(transparent)]
-    Table(#[from] crate::store::table::DamagedTable),
+    Table(#[from] DamagedTable),
     /// The vocabulary is truncated or damaged.
     #[error(transparent)]
-    Vocabulary(#[from] crate::store::vocabulary::DamagedVocabulary),
+    Vocabulary(#[from] DamagedVocabulary),
     /// tantivy's files are damaged.
     #[error(transparent)]
     Engine(#[from] tantivy::TantivyError),
@@ -158,6 +149,16 @@ pub enum Damage {
     #[error("{0}")]
     Passage(String),
 }
+
+/// Why a passage table could not be read: it is truncated or damaged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("damaged passage table: {0}")]
+pub struct DamagedTable(pub String);
+
+/// Why a vocabulary could not be read: it is truncated or damaged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("damaged vocabulary: {0}")]
+pub struct DamagedVocabulary(pub String);
 
 /// Result of the ingest crate.
 pub type Result<T, E = IngestError> = std::result::Result<T, E>;

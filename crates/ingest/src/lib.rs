@@ -31,19 +31,19 @@ mod store;
 
 pub use analysis::{AnalyzedWord, FrenchAnalyzer, Token};
 pub use builder::{build_index, BuildOptions, BuildProgress, BuildReport};
-pub use corpus::{Corpus, CorpusFile, SkippedFile};
+pub use corpus::{Corpus, CorpusError, CorpusFile, SkippedFile};
 pub use document::{
     reader_for, Block, BlockKind, Document, PlainTextReader, ReadError, Reader, READERS,
 };
-pub use error::{Damage, IngestError, Result};
+pub use error::{Damage, DamagedTable, DamagedVocabulary, IngestError, Result};
 pub use fast_hash::{FastMap, FastSet};
 pub use passage::{cut, Passage, PassageId, PassageKind, MAX_PASSAGE_CHARS};
 pub use store::index_dir::{IndexDir, OpenIndex, PendingGeneration};
 pub use store::manifest::{Manifest, Staleness};
 pub use store::schema::PassageSchema;
-pub use store::table::{DamagedTable, DocRef, PassageInfo, PassageRef, PassageTable, SectionRef};
+pub use store::table::{DocRef, PassageInfo, PassageRef, PassageTable, SectionRef};
 pub use store::tokens::{
     encode as encode_tokens, term_hash, StoredToken, StoredTokens, TokenFlags,
 };
-pub use store::vocabulary::{DamagedVocabulary, Vocabulary};
+pub use store::vocabulary::Vocabulary;
 pub use store::{FormatVersions, IndexFile, FORMAT};

@@ -26,9 +26,9 @@ use crate::plan::QueryPlan;
 use crate::ranking::explain::explain;
 use crate::ranking::rank_and_fold;
 use crate::ranking::rerank::Ranker;
-use crate::ranking::weights::{MAX_CANDIDATES, RERANK_DEPTH};
 use crate::retrieval::{build_query, candidates, in_corpus_order_within_ties};
 use crate::statistics::{IndexStatistics, QueryStatistics};
+use crate::weights::{MAX_CANDIDATES, RERANK_DEPTH};
 
 /// How many hits to return, and from where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,8 +25,8 @@ use tantivy_fst::{Automaton, IntoStreamer, Streamer};
 use fouille_ingest::analysis::stem;
 use fouille_ingest::Vocabulary;
 
-use crate::ranking::weights::{MAX_FUZZY_TERMS, MIN_FUZZY_LETTERS, TWO_EDIT_LETTERS};
 use crate::statistics::QueryStatistics;
+use crate::weights::{MAX_FUZZY_TERMS, MIN_FUZZY_LETTERS, TWO_EDIT_LETTERS};
 
 /// An indexed term close to a query word.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 //! `plan` (its words resolved against the index, misspelt words through
 //! `fuzzy`, statistics from `statistics`) → `retrieval` (tantivy's BM25
 //! candidates) → [`ranking`] (re-ranking, duplicates folded, every weight
-//! in `ranking::weights`) → `highlight` and `citation` → a
+//! in [`weights`]) → `highlight` and `citation` → a
 //! [`SearchResults`]. `engine` runs it; `context` serves `show`; [`eval`]
 //! scores the engine on judgements and `sample` draws benchmark queries
 //! from an index.
@@ -40,6 +40,7 @@ pub mod ranking;
 mod retrieval;
 pub mod sample;
 mod statistics;
+pub mod weights;
 
 pub use engine::{Engine, SearchOptions};
 pub use error::QueryError;

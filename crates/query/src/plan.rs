@@ -15,8 +15,8 @@ use tantivy::query::Bm25StatisticsProvider;
 
 use crate::fuzzy::{allowed_distance, fuzzy_terms};
 use crate::parse::{AnswerKind, ParsedQuery, Phrase};
-use crate::ranking::weights::{ONE_EDIT_WEIGHT, TWO_EDIT_WEIGHT};
 use crate::statistics::QueryStatistics;
+use crate::weights::{ONE_EDIT_WEIGHT, TWO_EDIT_WEIGHT};
 
 /// An indexed term a query word stands for.
 #[derive(Debug, Clone, PartialEq, Serialize)]

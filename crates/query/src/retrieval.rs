@@ -11,8 +11,8 @@ use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 
 use crate::parse::Phrase;
 use crate::plan::QueryPlan;
-use crate::ranking::weights::{SearchedField, FIELD_WEIGHTS, MAX_CANDIDATES, TIE_MARGIN};
 use crate::statistics::QueryStatistics;
+use crate::weights::{SearchedField, FIELD_WEIGHTS, MAX_CANDIDATES, TIE_MARGIN};
 
 /// The tantivy query for a plan: passages with any of the query words
 /// (or of their close spellings, with less weight) in their text or

@@ -26,7 +26,7 @@ use tantivy_fst::map::StreamBuilder;
 use tantivy_fst::raw::Fst;
 use tantivy_fst::Map;
 
-use crate::error::{IngestError, Result};
+use crate::error::{DamagedVocabulary, IngestError, Result};
 use crate::fast_hash::FastSet;
 use crate::store::{IndexFile, FORMAT};
 
@@ -109,11 +109,6 @@ impl<W: Write> Write for Checksummed<W> {
 pub struct Vocabulary {
     words: Map<OwnedBytes>,
 }
-
-/// Why a vocabulary could not be read: it is truncated or damaged.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("damaged vocabulary: {0}")]
-pub struct DamagedVocabulary(pub String);
 
 impl Vocabulary {
     /// Reads the vocabulary in `bytes` (the whole file), checking its

@@ -7,13 +7,13 @@
 //! aside) of the shorter appear, in the same order, in the longer for at
 //! least [`MIN_CONTAINMENT`] of them (longest common subsequence), and the
 //! shorter has at least [`MIN_DUPLICATE_WORDS`] of them (both in
-//! [`super::weights`]). The better ranked of the two is kept.
+//! [`crate::weights`]). The better ranked of the two is kept.
 
 use std::cell::OnceCell;
 
 use fouille_ingest::{StoredToken, StoredTokens};
 
-use super::weights::{MIN_CONTAINMENT, MIN_DUPLICATE_WORDS};
+use crate::weights::{MIN_CONTAINMENT, MIN_DUPLICATE_WORDS};
 
 /// The content words of a passage. Taking one costs a pass over the
 /// stored tokens, without allocating: the count of content words and a

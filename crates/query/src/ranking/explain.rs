@@ -14,8 +14,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::rerank::RankSignals;
-use super::weights::FIELD_WEIGHTS;
 use crate::plan::QueryPlan;
+use crate::weights::FIELD_WEIGHTS;
 
 /// One query term found in a hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]

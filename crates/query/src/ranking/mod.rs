@@ -1,7 +1,7 @@
-//! Ranking: the order of the candidates retrieval found, every weight it
-//! uses, and the explanation of each score.
+//! Ranking: the order of the candidates retrieval found, and the
+//! explanation of each score. Every weight and threshold it uses is in
+//! [`crate::weights`], with the score's formula.
 //!
-//! - [`weights`]: every weight and threshold, the score's formula;
 //! - [`rerank`]: the signals of a candidate (coverage, proximity, answer)
 //!   and its score, computed once;
 //! - [`explain`]: `--explain`, read from those same signals;
@@ -12,19 +12,18 @@
 pub mod dedup;
 pub mod explain;
 pub mod rerank;
-pub mod weights;
 
 use fouille_ingest::PassageRef;
 use tantivy::DocAddress;
 
-use crate::hit::Location;
+use crate::weights::RERANK_DEPTH;
 use dedup::{near_duplicates, Fingerprint};
 use rerank::{RankSignals, Ranker};
-use weights::RERANK_DEPTH;
 
 /// A hit as ranking leaves it: its signals, its place among the
-/// candidates, and the other places of the corpus folded into it.
-pub(crate) type RankedHit = (RankSignals, usize, Vec<Location>);
+/// candidates, and the other places of the corpus folded into it (each as
+/// `location` gives it).
+pub(crate) type RankedHit<L> = (RankSignals, usize, Vec<L>);
 
 /// Orders candidates (in BM25 order) for display: the first
 /// [`RERANK_DEPTH`] re-ranked, the others after them in BM25 order, so
@@ -32,12 +31,12 @@ pub(crate) type RankedHit = (RankSignals, usize, Vec<Location>);
 /// pages join up. Then near duplicates fold into the better ranked of
 /// them, showing the fuller text of the two, the other listed in its
 /// `also_at` (located by `location`). Returns the hits, best first.
-pub(crate) fn rank_and_fold(
+pub(crate) fn rank_and_fold<L>(
     ranker: &Ranker,
     top: &[(f32, DocAddress)],
     passages: &[PassageRef],
-    location: impl Fn(&PassageRef) -> Location,
-) -> Vec<RankedHit> {
+    location: impl Fn(&PassageRef) -> L,
+) -> Vec<RankedHit<L>> {
     let mut order: Vec<(RankSignals, usize)> = top
         .iter()
         .zip(passages)
@@ -47,7 +46,7 @@ pub(crate) fn rank_and_fold(
     let reranked = order.len().min(RERANK_DEPTH);
     order[..reranked].sort_by(|a, b| ranker.compare(&a.0, &b.0));
     let prints: Vec<Fingerprint> = passages.iter().map(|p| Fingerprint::of(p.tokens)).collect();
-    let mut kept: Vec<RankedHit> = Vec::new();
+    let mut kept: Vec<RankedHit<L>> = Vec::new();
     for (signals, i) in order {
         let original = kept
             .iter()

@@ -6,7 +6,7 @@
 //! the query's order* (proximity): "confidentialité des données patients" is
 //! better answered by "garantir la confidentialité des données patients" than
 //! by a paragraph that says "données" five times. So the top candidates
-//! are scored again (the formula and its weights: [`super::weights`]):
+//! are scored again (the formula and its weights: [`crate::weights`]):
 //!
 //! - coverage: the idf-weighted share of the query's words found in the
 //!   passage text (misspelt words count with their fuzzy weight, words of
@@ -31,10 +31,10 @@ use fouille_ingest::analysis::AnswerKind;
 use fouille_ingest::{term_hash, FastMap, SectionRef, StoredTokens, TokenFlags};
 use serde::Serialize;
 
-use super::weights::{
+use crate::plan::QueryPlan;
+use crate::weights::{
     ANSWER_BOOST, COVERAGE_WEIGHT, NEAR, PROXIMITY_WEIGHT, REVERSED_PAIR, SECTION_COVERAGE,
 };
-use crate::plan::QueryPlan;
 
 /// Why a passage ranks where it does: the signals, the factors made of
 /// them, and the score, which is their product.

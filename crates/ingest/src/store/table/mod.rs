@@ -32,6 +32,7 @@ mod write;
 
 use tantivy::directory::OwnedBytes;
 
+use crate::error::DamagedTable;
 use crate::passage::{PassageId, PassageKind};
 use crate::store::tokens::StoredTokens;
 use crate::store::FORMAT;
@@ -109,11 +110,6 @@ pub struct PassageTable {
     sections: Records,
     docs: Records,
 }
-
-/// Why a table could not be read: it is truncated or damaged.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("damaged passage table: {0}")]
-pub struct DamagedTable(pub String);
 
 fn damaged(why: &str) -> DamagedTable {
     DamagedTable(why.to_string())

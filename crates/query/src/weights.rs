@@ -2,7 +2,7 @@
 //! once. Nothing else in fouille holds a number that decides which passage
 //! comes first; the README's ranking section states these same values.
 //!
-//! The score of a passage (see [`super`]) is
+//! The score of a passage (see [`crate::ranking`]) is
 //!
 //! ```text
 //! bm25 × (1 + COVERAGE_WEIGHT × coverage²)
