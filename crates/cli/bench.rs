@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use fouille_ingest::IndexDir;
-use fouille_query::eval::load_judgements;
+use fouille_query::eval::parse_judgements;
 use fouille_query::sample::vocabulary_queries;
 use fouille_query::{Engine, LatencyHistogram, SearchOptions};
 use serde_json::json;
@@ -40,7 +40,7 @@ fn load_queries(path: &Path) -> Result<Vec<BenchQuery>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read queries from {}", path.display()))?;
     let queries: Vec<BenchQuery> = if text.trim_start().starts_with('{') {
-        load_judgements(path)?
+        parse_judgements(&text, path)?
             .into_iter()
             .map(|j| BenchQuery {
                 text: j.query,

@@ -13,7 +13,7 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow
 }
 
 /// Whether to colour the output: only on a terminal, and never when
-/// `NO_COLOR` is set (https://no-color.org).
+/// `NO_COLOR` is set (<https://no-color.org>).
 pub fn use_colour() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

@@ -124,6 +124,14 @@ fn write_explanation(
             style.reset
         )?;
     }
+    let close_only = if e.exact {
+        String::new()
+    } else {
+        format!(
+            "  (close spellings only: they count at ×{} or less)",
+            fouille_query::weights::ONE_EDIT_WEIGHT
+        )
+    };
     writeln!(
         out,
         "{}    bm25 {:.3} × coverage {:.2} (×{:.2}) × proximity {:.2} (×{:.2}) × answer ×{:.2} = {:.3}{}{}\n",
@@ -135,7 +143,7 @@ fn write_explanation(
         e.proximity_factor,
         e.answer_factor,
         e.score,
-        if e.exact { "" } else { "  (close spellings only: they count at half weight or less)" },
+        close_only,
         style.reset
     )
 }

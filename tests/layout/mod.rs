@@ -30,19 +30,47 @@ fn built_code(path: &Path) -> String {
         .join("\n")
 }
 
-/// The names `prefix` is followed by in `code` (`crate::` → `plan`,
-/// `engine`…).
-fn names_after<'a>(code: &'a str, prefix: &str) -> Vec<&'a str> {
-    code.match_indices(prefix)
-        .map(|(at, _)| &code[at + prefix.len()..])
-        .map(|rest| {
-            let end = rest
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(rest.len());
-            &rest[..end]
-        })
-        .filter(|name| !name.is_empty())
-        .collect()
+/// The name at the start of `rest`, and whether a path goes on after it
+/// (`plan::Slot` → `("plan", true)`).
+fn first_name(rest: &str) -> (&str, bool) {
+    let rest = rest.trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (&rest[..end], rest[end..].starts_with("::"))
+}
+
+/// The names `prefix` is followed by in `code`, each with whether a path
+/// goes on after it: `crate::plan::Slot` gives `plan`, and a group
+/// `crate::{plan::Slot, parse}` gives `plan` and `parse`.
+fn names_after<'a>(code: &'a str, prefix: &str) -> Vec<(&'a str, bool)> {
+    let mut names = Vec::new();
+    for (at, _) in code.match_indices(prefix) {
+        let rest = &code[at + prefix.len()..];
+        let Some(group) = rest.strip_prefix('{') else {
+            names.push(first_name(rest));
+            continue;
+        };
+        // The items of the group, split at commas outside nested braces.
+        let (mut depth, mut item_start) = (0, 0);
+        for (i, c) in group.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 0 => {
+                    names.push(first_name(&group[item_start..i]));
+                    break;
+                }
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    names.push(first_name(&group[item_start..i]));
+                    item_start = i + 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    names.retain(|(name, _)| !name.is_empty());
+    names
 }
 
 /// The top-level modules of a crate and the top-level modules each one
@@ -63,7 +91,7 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
         }
         let code = built_code(&file);
         let edges = graph.entry(module.clone()).or_default();
-        for name in names_after(&code, "crate::") {
+        for (name, _) in names_after(&code, "crate::") {
             if name != module {
                 edges.insert(name.to_string());
             }
@@ -118,6 +146,15 @@ fn library_modules_import_one_another_in_one_direction() {
 }
 
 #[test]
+fn imports_are_read_in_groups_too() {
+    let code = "use crate::{plan::{Slot, QueryPlan}, parse};\nuse crate::engine::Engine;";
+    assert_eq!(
+        names_after(code, "crate::"),
+        [("plan", true), ("parse", false), ("engine", true)]
+    );
+}
+
+#[test]
 fn a_cycle_is_found() {
     let graph: BTreeMap<String, BTreeSet<String>> = [
         ("engine", &["plan", "hit"][..]),
@@ -151,12 +188,9 @@ fn other_crates_reach_ingest_through_its_root_and_analysis() {
     ] {
         for file in rust_files(&repo(dir)) {
             let text = std::fs::read_to_string(&file).expect("a source file");
-            for name in names_after(&text, "fouille_ingest::") {
-                // A module is named in lower case; a type or a function at
-                // the root is followed by something other than `::`.
-                let module_path = format!("fouille_ingest::{name}::");
-                if text.contains(&module_path) && name.chars().all(|c| c.is_lowercase() || c == '_')
-                {
+            // A path that goes on after a name goes through a module.
+            for (name, path_goes_on) in names_after(&text, "fouille_ingest::") {
+                if path_goes_on {
                     named.insert(name.to_string());
                 }
             }

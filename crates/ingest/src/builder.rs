@@ -100,7 +100,7 @@ enum Prepared {
 
 /// A file analysed, not yet indexed.
 struct PreparedFile {
-    /// The file's text.
+    /// The document's text.
     source: String,
     title: String,
     /// Its section headings, each with its stored tokens.
@@ -119,6 +119,8 @@ struct PreparedPassage {
     tokens: Vec<u8>,
     /// Its section, in [`PreparedFile::sections`].
     section: usize,
+    /// Its text's range in [`PreparedFile::source`] (the document's text).
+    text: std::ops::Range<usize>,
     info: PassageInfo,
 }
 
@@ -303,11 +305,12 @@ fn prepare_file(
             doc,
             tokens: stored_tokens.finish(),
             section: sections.len() - 1,
+            text: passage.start..passage.end,
             info: PassageInfo {
                 line: passage.line,
                 part: passage.part,
-                start: passage.start as u64,
-                end: passage.end as u64,
+                start: passage.source.start,
+                end: passage.source.end,
                 kind: passage.kind,
             },
         });
@@ -340,7 +343,7 @@ fn add_file(
     }
     for passage in prepared.passages {
         let info = passage.info;
-        let text = &prepared.source[info.start as usize..info.end as usize];
+        let text = &prepared.source[passage.text];
         let ord = table.add_passage(text, &passage.tokens, sections[passage.section], doc, info)?;
         let mut tantivy_doc = passage.doc;
         tantivy_doc.add_u64(schema.ord, u64::from(ord));

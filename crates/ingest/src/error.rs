@@ -25,6 +25,12 @@ pub enum IngestError {
         /// The files found but skipped, with the reason.
         skipped: Vec<crate::corpus::SkippedFile>,
     },
+    /// The index path is a file.
+    #[error("{path}: the index path is a file, not a directory")]
+    IndexNotADirectory {
+        /// The index path.
+        path: PathBuf,
+    },
     /// There is no index at the given place.
     #[error("no index at {path}")]
     IndexNotFound {

@@ -24,11 +24,11 @@ use crate::hit::{SearchHit, SearchResults};
 use crate::parse::ParsedQuery;
 use crate::plan::QueryPlan;
 use crate::ranking::explain::explain;
-use crate::ranking::rank_and_fold;
 use crate::ranking::rerank::Ranker;
+use crate::ranking::{rank_and_fold, RankedHit};
 use crate::retrieval::{build_query, candidates, in_corpus_order_within_ties};
 use crate::statistics::{IndexStatistics, QueryStatistics};
-use crate::weights::{MAX_CANDIDATES, RERANK_DEPTH};
+use crate::weights::{CANDIDATES_PER_HIT, MAX_CANDIDATES, RERANK_DEPTH, SEARCHED_FIELDS};
 
 /// How many hits to return, and from where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Hits to skip first (for paging).
     pub offset: usize,
-    /// Explain each hit's score (see [`crate::ranking::explain`]).
+    /// Explain each hit's score (see `crate::ranking::explain`).
     pub explain: bool,
 }
 
@@ -89,11 +89,8 @@ impl Engine {
             .map(|segment| schema.ord_column(segment))
             .collect::<tantivy::Result<Vec<_>>>()
             .map_err(corrupt)?;
-        let stats = IndexStatistics::read(
-            &searcher,
-            &[schema.text, schema.section, schema.refs, schema.title],
-        )
-        .map_err(corrupt)?;
+        let fields = SEARCHED_FIELDS.map(|f| f.field(schema));
+        let stats = IndexStatistics::read(&searcher, &fields).map_err(corrupt)?;
         let citer = Citer::new(dir.root(), &open.manifest);
         Ok(Engine {
             open,
@@ -168,9 +165,11 @@ impl Engine {
         }
         let wanted = options.offset.saturating_add(options.limit);
         let ranker = Ranker::new(&plan);
-        // Candidates: twice the hits asked for (near duplicates fold into
-        // the hit they repeat), more while folding leaves too few.
-        let mut depth = wanted.saturating_mul(2).clamp(RERANK_DEPTH, MAX_CANDIDATES);
+        // Candidates: CANDIDATES_PER_HIT for each hit asked for, twice as
+        // many each time folding leaves too few.
+        let mut depth = wanted
+            .saturating_mul(CANDIDATES_PER_HIT)
+            .clamp(RERANK_DEPTH, MAX_CANDIDATES);
         let (top, passages, kept) = loop {
             let (top, count) = candidates(searcher, query.as_ref(), &stats, depth)?;
             results.total_hits = count;
@@ -186,7 +185,14 @@ impl Engine {
             depth = depth.saturating_mul(2).min(MAX_CANDIDATES);
         };
         let highlighter = Highlighter::new(&plan);
-        for (rank, (signals, i, also_at)) in kept
+        for (
+            rank,
+            RankedHit {
+                signals,
+                candidate: i,
+                also_at,
+            },
+        ) in kept
             .into_iter()
             .skip(options.offset)
             .take(options.limit)

@@ -22,7 +22,7 @@ use crate::error::QueryError;
 /// Rank cut-off of every measure.
 pub const K: usize = 10;
 /// Hits longer than this (in characters, normalised) earn nothing.
-const MAX_PASSAGE_CHARS: usize = 1500;
+const SCORER_MAX_HIT_CHARS: usize = 1500;
 
 /// A passage a judge wants back for a query, named by a snippet of its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +105,12 @@ pub fn load_judgements(path: &Path) -> Result<Vec<Judgement>, EvalError> {
         path: path.display().to_string(),
         source: e,
     })?;
+    parse_judgements(&text, path)
+}
+
+/// Reads judgements from `text`, one JSON object a line, read from `path`
+/// (for messages).
+pub fn parse_judgements(text: &str, path: &Path) -> Result<Vec<Judgement>, EvalError> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
@@ -190,7 +196,7 @@ pub fn score_query(judgement: &Judgement, hits: &[String]) -> QueryScore {
     for hit in hits.iter().take(K) {
         let text = normalise(hit);
         let mut gain = 0;
-        if text.chars().count() <= MAX_PASSAGE_CHARS {
+        if text.chars().count() <= SCORER_MAX_HIT_CHARS {
             for (i, (snippet, grade)) in relevant.iter().enumerate() {
                 if !credited[i] && text.contains(snippet.as_str()) {
                     credited[i] = true;

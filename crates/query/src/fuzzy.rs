@@ -1,13 +1,14 @@
 //! Typo tolerance: the indexed words within a small edit distance of a
 //! query word that matches nothing.
 //!
-//! A word of 4 to 7 letters may be one edit away (insertion, deletion,
-//! substitution or transposition), a word of 8 letters or more two, both
+//! A word of [`MIN_FUZZY_LETTERS`] letters or more may be one edit away
+//! (insertion, deletion, substitution or transposition), a word of
+//! [`TWO_EDIT_LETTERS`] or more two (both in [`crate::weights`]), both
 //! measured on the word as typed without accents against the words of the
 //! corpus without accents (`algoritmes` finds `algorithmes`, `telemedicine`
 //! finds `telemedecine`, `interoperabilté` finds `interopérabilité`). Stop
 //! words are never candidates. Candidates must start with the same letter,
-//! and the most frequent few are kept: a misspelling is far more often of a
+//! and the most frequent [`MAX_FUZZY_TERMS`] are kept: a misspelling is far more often of a
 //! common word than of a rare one. Shorter words and words with digits are
 //! never fuzzy (`IA`, `2030`). A candidate word then stands for its stem,
 //! so that all its inflections match.

@@ -28,7 +28,8 @@ pub struct Citation {
     /// Byte offset just past the passage in the file: the file's bytes
     /// `start..end` are exactly `text`.
     pub end: u64,
-    /// Passage kind: `paragraph`, `list_item` or `table_row`.
+    /// Passage kind: `paragraph`, `list_item`, `table_row`, `quotation`
+    /// or `code`.
     pub kind: String,
     /// The passage text, as in the source.
     pub text: String,

@@ -4,7 +4,7 @@
 //! A query's path through the modules: `parse` (the query as typed) →
 //! `plan` (its words resolved against the index, misspelt words through
 //! `fuzzy`, statistics from `statistics`) → `retrieval` (tantivy's BM25
-//! candidates) → [`ranking`] (re-ranking, duplicates folded, every weight
+//! candidates) → `ranking` (re-ranking, duplicates folded, every weight
 //! in [`weights`]) → `highlight` and `citation` → a
 //! [`SearchResults`]. `engine` runs it; `context` serves `show`; [`eval`]
 //! scores the engine on judgements and `sample` draws benchmark queries
@@ -36,7 +36,7 @@ mod parse;
 mod plan;
 #[cfg(test)]
 mod properties;
-pub mod ranking;
+mod ranking;
 mod retrieval;
 pub mod sample;
 mod statistics;

@@ -12,14 +12,14 @@ use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 use crate::parse::Phrase;
 use crate::plan::QueryPlan;
 use crate::statistics::QueryStatistics;
-use crate::weights::{SearchedField, FIELD_WEIGHTS, MAX_CANDIDATES, TIE_MARGIN};
+use crate::weights::{SearchedField, MAX_CANDIDATES, SEARCHED_FIELDS, TIE_MARGIN};
 
 /// The tantivy query for a plan: passages with any of the query words
 /// (or of their close spellings, with less weight) in their text or
 /// their section heading (the heading with less weight), with every
 /// phrase, and with none of the exclusions; a query word in the article
 /// title adds a little score but does not make a hit on its own (the
-/// weights: [`FIELD_WEIGHTS`]). A word no passage holds in a field gets no
+/// weights: [`SEARCHED_FIELDS`]). A word no passage holds in a field gets no
 /// clause for that field: it could neither match nor score. `None` when
 /// nothing can match.
 pub(crate) fn build_query(
@@ -50,7 +50,7 @@ pub(crate) fn build_query(
     if !expansions.is_empty() {
         let mut matching = Vec::new();
         for e in &expansions {
-            for field in FIELD_WEIGHTS.into_iter().filter(|f| f.finds_passages()) {
+            for field in SEARCHED_FIELDS.into_iter().filter(|f| f.finds_passages()) {
                 matching.extend(term_query(field, &e.term, e.weight)?);
             }
         }
@@ -59,7 +59,7 @@ pub(crate) fn build_query(
         }
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(matching))));
         for e in &expansions {
-            for field in FIELD_WEIGHTS.into_iter().filter(|f| !f.finds_passages()) {
+            for field in SEARCHED_FIELDS.into_iter().filter(|f| !f.finds_passages()) {
                 clauses.extend(term_query(field, &e.term, e.weight)?);
             }
         }

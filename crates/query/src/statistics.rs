@@ -68,11 +68,6 @@ impl<'a> QueryStatistics<'a> {
         }
     }
 
-    /// The searcher the statistics are of.
-    pub fn searcher(&self) -> &'a Searcher {
-        self.searcher
-    }
-
     /// Number of passages holding `word` in `field`.
     pub fn doc_freq_of(&self, field: Field, word: &str) -> tantivy::Result<u64> {
         self.doc_freq(&Term::from_field_text(field, word))

@@ -2,7 +2,7 @@
 //! once. Nothing else in fouille holds a number that decides which passage
 //! comes first; the README's ranking section states these same values.
 //!
-//! The score of a passage (see [`crate::ranking`]) is
+//! The score of a passage (see `crate::ranking`) is
 //!
 //! ```text
 //! bm25 × (1 + COVERAGE_WEIGHT × coverage²)
@@ -11,7 +11,7 @@
 //! ```
 //!
 //! where bm25 sums, over the query's terms, tantivy's BM25 in each field
-//! times the field's weight ([`FIELD_WEIGHTS`]) times the term's weight
+//! times the field's weight ([`SEARCHED_FIELDS`]) times the term's weight
 //! (1 as typed, [`ONE_EDIT_WEIGHT`] or [`TWO_EDIT_WEIGHT`] for a close
 //! spelling of a misspelt word).
 
@@ -52,7 +52,7 @@ impl SearchedField {
         }
     }
 
-    /// The field's weight in BM25 (see [`FIELD_WEIGHTS`]).
+    /// The field's weight in BM25 (see [`SEARCHED_FIELDS`]).
     pub fn weight(self) -> f32 {
         match self {
             SearchedField::Text => 1.0,
@@ -72,7 +72,7 @@ impl SearchedField {
 
 /// The fields a query word is searched in, each with its BM25 weight
 /// ([`SearchedField::weight`]), in the order `--explain` lists them.
-pub const FIELD_WEIGHTS: [SearchedField; 4] = [
+pub const SEARCHED_FIELDS: [SearchedField; 4] = [
     SearchedField::Text,
     SearchedField::Section,
     SearchedField::Title,
@@ -121,6 +121,11 @@ pub const REVERSED_PAIR: f32 = 0.5;
 /// (a number for `combien`, a year or a month for `quand`).
 pub const ANSWER_BOOST: f32 = 0.3;
 
+/// Candidates fetched for each hit asked for: near duplicates fold into
+/// the hit they repeat, and the fuller of two duplicates is shown, so a
+/// page needs more candidates than hits (more are fetched while folding
+/// leaves too few).
+pub const CANDIDATES_PER_HIT: usize = 2;
 /// Candidates re-ranked for each query: the best this many by BM25. The
 /// others follow in BM25 order, so that fetching more candidates for a
 /// deeper page never reorders the first ones.
@@ -150,7 +155,7 @@ mod tests {
 
     #[test]
     fn the_text_weighs_most_and_only_the_title_finds_nothing_alone() {
-        for field in FIELD_WEIGHTS {
+        for field in SEARCHED_FIELDS {
             assert!(field.weight() <= SearchedField::Text.weight());
             assert_eq!(field.finds_passages(), field != SearchedField::Title);
         }

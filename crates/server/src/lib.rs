@@ -1,13 +1,13 @@
 //! The HTTP front end of fouille: a JSON API and a search page over the same
 //! query library as the command line, so the two cannot disagree.
 //!
-//! - [`api`]: the endpoints (`/search`, `/passages/{id}`, `/analyze`,
+//! - `api`: the endpoints (`/search`, `/passages/{id}`, `/analyze`,
 //!   `/health`, `/stats`) and their JSON errors;
-//! - [`page`]: the search page (`/`), its script and style, served from the
+//! - `page`: the search page (`/`), its script and style, served from the
 //!   binary;
-//! - [`state`]: the index being served, swapped for a new one when
+//! - `state`: the index being served, swapped for a new one when
 //!   `fouille index` rebuilds it, and the statistics of the queries served;
-//! - [`server`]: the router with its safety layers (timeouts, body limit,
+//! - `server`: the router with its safety layers (timeouts, body limit,
 //!   bounded concurrency with load shedding) and the server's life cycle.
 //!
 //! ```no_run
@@ -20,9 +20,9 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod api;
-pub mod page;
-pub mod server;
-pub mod state;
+mod api;
+mod page;
+mod server;
+mod state;
 
 pub use server::{router, serve, ServerConfig, ServerError};

@@ -83,7 +83,7 @@ fn fold_general(word: &str, out: &mut String) {
     }
 }
 
-/// The folded key of `word`, as a new string. See [`fold_into`].
+/// The folded key of `word`, as a new string. See `fold_into`.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     fold_into(word, &mut out);

@@ -12,7 +12,7 @@
 //!
 //! The rest of fouille's knowledge of French lives here too, each list in
 //! one module: the words of questions that say nothing of their subject
-//! (`questions`), the names of the months (`months`), the words that
+//! (`questions`), month names and years (`dates`), the words that
 //! introduce a cross-reference to another section (`xref`), the characters
 //! that are apostrophes, quotation marks or invisible (`chars`).
 //!
@@ -34,8 +34,8 @@
 //! ```
 
 mod chars;
+mod dates;
 mod fold;
-mod months;
 mod questions;
 mod stem;
 mod stopwords;
@@ -47,9 +47,9 @@ use serde::Serialize;
 
 pub(crate) use chars::is_blank_char;
 pub use chars::is_quote;
+pub(crate) use dates::{is_month_stem, is_year};
 pub use fold::fold;
 pub(crate) use fold::fold_into;
-pub use months::is_month_stem;
 pub use questions::{is_question_word, AnswerKind};
 pub use stem::stem;
 pub(crate) use stem::WordCollector;
@@ -139,7 +139,7 @@ impl FrenchAnalyzer {
 
     /// [`for_each_term`](Self::for_each_term), also giving `collector` the
     /// vocabulary words of `text` (see [`WordCollector`]).
-    pub fn for_each_term_collecting(
+    pub(crate) fn for_each_term_collecting(
         &self,
         text: &str,
         collector: &mut WordCollector,

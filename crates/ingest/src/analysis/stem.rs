@@ -230,7 +230,7 @@ impl Memoised {
     }
 }
 
-/// The stem of a folded key, as a new string. See [`stem_into`].
+/// The stem of a folded key, as a new string. See `stem_into`.
 pub fn stem(key: &str) -> String {
     let mut out = String::new();
     stem_into(key, &mut out);

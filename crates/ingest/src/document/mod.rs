@@ -2,22 +2,31 @@
 //! into passages.
 //!
 //! A [`Reader`] turns a file's bytes into a [`Document`]: its text (the
-//! string that every offset points into, and that citations quote), its
-//! title and metadata, and its blocks (headings, paragraphs, list items,
-//! table rows, quotations, code), each with its place in the text and the
-//! heading it stands under. One reader per input format, each in its own
+//! string that passages are cut from and that citations quote), its title
+//! and metadata, and its blocks (headings, paragraphs, list items, table
+//! rows, quotations, code), each with its range in the text, its place in
+//! the file (line and byte range) and the heading it stands under. One reader per input format, each in its own
 //! module, registered in [`READERS`]; the passages, the index and the
 //! ranking know only the document model, so a new format is a new reader
 //! and nothing else.
 //!
-//! Readers today: [`plain_text`] (text with one paragraph per line or
-//! blank lines between paragraphs, Markdown headings).
+//! Readers today: `plain_text` (text with one paragraph per line, Markdown
+//! headings). The rules that tell page furniture from text
+//! ([`boilerplate`]) are for every reader of web-like text.
+//!
+//! **Citations.** A citation gives the bytes of the file that hold a
+//! passage. For plain text, the document's text is the file itself, so a
+//! passage's range in the text is its range in the file, to the byte, even
+//! for the parts of a long block. A reader whose text is extracted (markup
+//! removed, entities decoded) gives each block its own range in the file
+//! ([`Block::source`]), and each passage cut from the block cites it.
 
+pub(crate) mod boilerplate;
 mod plain_text;
 
 pub use plain_text::PlainTextReader;
 
-/// A file read by a [`Reader`].
+/// A file read by a `Reader`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// The document's text: for a text file, the file itself. Every
@@ -26,7 +35,8 @@ pub struct Document {
     /// The document's title, when it has one.
     pub title: Option<String>,
     /// What the format says of the document (author, date…), as
-    /// `(name, value)` pairs in the order found; plain text has none.
+    /// `(name, value)` pairs in the order found; plain text has none. Not
+    /// indexed yet: the metadata issue stores and filters it.
     pub metadata: Vec<(String, String)>,
     /// The blocks, in reading order.
     pub blocks: Vec<Block>,
@@ -57,7 +67,7 @@ pub enum BlockKind {
 }
 
 /// One block of a document, located in its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// What the block is.
     pub kind: BlockKind,
@@ -65,7 +75,10 @@ pub struct Block {
     pub start: usize,
     /// Byte offset just past its last byte.
     pub end: usize,
-    /// 1-based line of the text where the block starts.
+    /// The bytes of the file the block was read from: the same as
+    /// `start..end` when the text is the file itself (plain text).
+    pub source: std::ops::Range<u64>,
+    /// 1-based line of the file where the block starts.
     pub line: u32,
     /// The heading block it stands under (its index in
     /// [`Document::blocks`]); `None` under the title alone. A heading's
@@ -107,8 +120,10 @@ impl Document {
     }
 }
 
-/// Why a file could not be read as a document.
+/// Why a file could not be read as a document. Readers of other formats
+/// add their own reasons (a damaged archive, malformed markup).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ReadError {
     /// The file is not in the encoding its format requires.
     #[error("not valid UTF-8 (first bad byte at offset {offset})")]
@@ -129,9 +144,6 @@ pub enum ReadError {
 
 /// Reads one input format into a [`Document`].
 pub trait Reader: Send + Sync {
-    /// The format's name, as messages give it.
-    fn format(&self) -> &'static str;
-
     /// True when this reader reads the file whose path in the corpus is
     /// `rel` and whose first bytes are `head`.
     fn accepts(&self, rel: &str, head: &[u8]) -> bool;
@@ -174,7 +186,10 @@ mod tests {
 
     #[test]
     fn every_file_has_a_reader() {
-        assert_eq!(reader_for("a.txt", b"Titre").format(), "plain text");
-        assert_eq!(reader_for("sans-extension", b"").format(), "plain text");
+        for name in ["a.txt", "a.md", "sans-extension"] {
+            let reader = reader_for(name, b"Titre\nUn paragraphe de texte.\n");
+            let document = reader.read(b"Titre\nUn paragraphe de texte.\n".to_vec());
+            assert_eq!(document.unwrap().title.as_deref(), Some("Titre"), "{name}");
+        }
     }
 }

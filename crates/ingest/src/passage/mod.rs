@@ -65,13 +65,19 @@ impl PassageKind {
 pub struct Passage {
     /// 1-based line of the text where the passage's block starts.
     pub line: u32,
-    /// 1-based part number when a long block was cut into several
-    /// passages; 1 for a passage that is a whole block.
+    /// 1-based part number among the passages that start on this line:
+    /// the parts of a long block cut into several passages, or blocks that
+    /// share a line; 1 for a passage alone on its line. With the line, it
+    /// makes the passage's id unique in its document.
     pub part: u32,
     /// Byte offset of the passage's first byte in the document's text.
     pub start: usize,
     /// Byte offset just past the passage's last byte.
     pub end: usize,
+    /// The bytes of the file it cites: exactly the passage when the text
+    /// is the file itself, its whole block otherwise (see
+    /// `crate::document`).
+    pub source: std::ops::Range<u64>,
     /// What block of the source the passage is.
     pub kind: PassageKind,
     /// The heading block it stands under (an index in the document's
@@ -81,18 +87,29 @@ pub struct Passage {
 
 /// Cuts a document's blocks into passages, in reading order.
 pub fn cut(document: &Document) -> Vec<Passage> {
-    let mut passages = Vec::with_capacity(document.blocks.len());
+    let mut passages: Vec<Passage> = Vec::with_capacity(document.blocks.len());
     for block in &document.blocks {
         let Some(kind) = PassageKind::of_block(block.kind) else {
             continue;
         };
         let text = document.text_of(block);
-        for (part, (start, end)) in split::cut_long(text).into_iter().enumerate() {
+        let verbatim = block.source == (block.start as u64..block.end as u64);
+        for (start, end) in split::cut_long(text) {
+            let part = match passages.last() {
+                Some(last) if last.line == block.line => last.part + 1,
+                _ => 1,
+            };
+            let (start, end) = (block.start + start, block.start + end);
             passages.push(Passage {
                 line: block.line,
-                part: part as u32 + 1,
-                start: block.start + start,
-                end: block.start + end,
+                part,
+                start,
+                end,
+                source: if verbatim {
+                    start as u64..end as u64
+                } else {
+                    block.source.clone()
+                },
                 kind,
                 heading: block.parent,
             });
@@ -163,6 +180,39 @@ mod tests {
             let text = &document.text[passage.start..passage.end];
             assert!(text.chars().count() <= MAX_PASSAGE_CHARS);
         }
+    }
+
+    #[test]
+    fn blocks_on_one_line_are_parts_of_it_and_extracted_text_cites_its_block() {
+        // As a reader of markup gives them: two list items on line 3 of the
+        // file, their text extracted.
+        let block = |start, end, source: std::ops::Range<u64>| crate::document::Block {
+            kind: BlockKind::ListItem,
+            start,
+            end,
+            source,
+            line: 3,
+            parent: None,
+        };
+        let text = "un élément\ndeux éléments".to_string();
+        let second = text.find("deux").unwrap();
+        let document = Document {
+            blocks: vec![
+                block(0, second - 1, 40..58),
+                block(second, text.len(), 58..80),
+            ],
+            text,
+            title: None,
+            metadata: Vec::new(),
+            left_out: 0,
+        };
+        let passages = cut(&document);
+        let places: Vec<(u32, u32, std::ops::Range<u64>)> = passages
+            .iter()
+            .map(|p| (p.line, p.part, p.source.clone()))
+            .collect();
+        assert_eq!(places, [(3, 1, 40..58), (3, 2, 58..80)]);
+        assert_eq!(texts(&document, &passages), ["un élément", "deux éléments"]);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Cutting a line longer than [`MAX_PASSAGE_CHARS`] into passages: at
+//! Cutting a block longer than [`MAX_PASSAGE_CHARS`] into passages: at
 //! sentence boundaries, at word boundaries for a sentence that long, at
 //! character boundaries for a word that long.
 
@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::MAX_PASSAGE_CHARS;
 use crate::analysis::is_blank_char;
 
-/// Byte ranges (within `text`) of the pieces of a line, each at most
+/// Byte ranges (within `text`) of the pieces of a block, each at most
 /// [`MAX_PASSAGE_CHARS`] characters, trimmed.
 pub(super) fn cut_long(text: &str) -> Vec<(usize, usize)> {
     if text.len() <= MAX_PASSAGE_CHARS || text.chars().count() <= MAX_PASSAGE_CHARS {

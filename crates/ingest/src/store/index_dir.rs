@@ -49,7 +49,7 @@ pub struct OpenIndex {
 
 /// A generation being written; see [`IndexDir::begin_build`]. It holds the
 /// build lock of the index directory until it is committed or dropped.
-pub struct PendingGeneration {
+pub(crate) struct PendingGeneration {
     path: PathBuf,
     committed: bool,
     _lock: fs::File,
@@ -57,7 +57,7 @@ pub struct PendingGeneration {
 
 impl PendingGeneration {
     /// The directory to write the new index into.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 }
@@ -85,10 +85,9 @@ impl IndexDir {
     /// Fails when the index path is an existing file, not a directory.
     fn refuse_a_file(&self) -> Result<()> {
         if self.root.exists() && !self.root.is_dir() {
-            return Err(IngestError::io(
-                &self.root,
-                std::io::Error::other("the index path is a file, not a directory"),
-            ));
+            return Err(IngestError::IndexNotADirectory {
+                path: self.root.clone(),
+            });
         }
         Ok(())
     }
@@ -171,7 +170,7 @@ impl IndexDir {
     /// generation. Fails with [`IngestError::BuildInProgress`] while another
     /// build holds the lock. Builds left behind by processes that are gone are
     /// removed first.
-    pub fn begin_build(&self) -> Result<PendingGeneration> {
+    pub(crate) fn begin_build(&self) -> Result<PendingGeneration> {
         self.refuse_a_file()?;
         fs::create_dir_all(&self.root).map_err(|e| IngestError::io(&self.root, e))?;
         let lock_path = self.root.join(LOCK_FILE);
@@ -217,7 +216,7 @@ impl IndexDir {
 
     /// Makes a finished build the current generation, atomically, and removes
     /// the generations it replaces. Returns the new generation's directory.
-    pub fn commit(&self, mut pending: PendingGeneration) -> Result<PathBuf> {
+    pub(crate) fn commit(&self, mut pending: PendingGeneration) -> Result<PathBuf> {
         let name = format!("{GENERATION_PREFIX}{}", unique_stamp());
         let generation = self.root.join(&name);
         fs::rename(&pending.path, &generation).map_err(|e| IngestError::io(&generation, e))?;
@@ -278,7 +277,7 @@ impl IndexDir {
 
 /// Registers fouille's analyzer on an index (tantivy does not store
 /// analyzers: this must happen every time an index is opened or created).
-pub fn register_analyzer(index: &Index) {
+pub(crate) fn register_analyzer(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(TOKENIZER_NAME, FrenchTokenizer::default());
     tokenizers.register(PRE_ANALYSED, PreAnalysedTokenizer::default());

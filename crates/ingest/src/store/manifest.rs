@@ -15,7 +15,7 @@ const MANIFEST_FILE: &str = IndexFile::Manifest.name();
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     /// The versions of the index format it was written with (see
-    /// [`FORMAT`]).
+    /// `FORMAT`).
     #[serde(flatten)]
     pub format: FormatVersions,
     /// Version of fouille that built the index.
@@ -91,7 +91,7 @@ impl Manifest {
     }
 
     /// Reads the manifest of the index generation in `dir`, refusing one
-    /// written with any other version of the format (see [`FORMAT`]).
+    /// written with any other version of the format (see `FORMAT`).
     pub fn read(dir: &Path, index_root: &Path) -> Result<Self> {
         let path = dir.join(MANIFEST_FILE);
         let damaged = |reason| IngestError::CorruptIndex {

@@ -8,7 +8,7 @@
 //! index/
 //!   CURRENT                 name of the current generation (IndexFile::Current)
 //!   .lock                   held by the one build allowed at a time (IndexFile::Lock)
-//!   .build-<pid>-<n>/       a build in progress, removed when its process is gone
+//!   .build-<pid>-<stamp>/   a build in progress, removed when its process is gone
 //!   gen-<stamp>/            one complete generation:
 //!     fouille-manifest.json   what it was built from, and the format versions
 //!     passages.table          what hits show and cite (table)
@@ -61,15 +61,6 @@ pub enum IndexFile {
 }
 
 impl IndexFile {
-    /// Every file fouille writes, in the order a build writes them.
-    pub const ALL: [IndexFile; 5] = [
-        IndexFile::Lock,
-        IndexFile::Table,
-        IndexFile::Vocabulary,
-        IndexFile::Manifest,
-        IndexFile::Current,
-    ];
-
     /// The file's name.
     pub const fn name(self) -> &'static str {
         match self {
@@ -92,17 +83,17 @@ pub(crate) const BUILD_PREFIX: &str = ".build-";
 /// the one whose meaning changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormatVersions {
-    /// tantivy's fields ([`schema`]): bump when a field is added, removed
+    /// tantivy's fields (`schema`): bump when a field is added, removed
     /// or indexed otherwise.
     pub schema_version: u32,
     /// The analysis rules (`crate::analysis`): bump whenever a rule
     /// changes what terms a text gives.
     pub analyzer_version: u32,
-    /// The passage table's layout ([`table`], [`tokens`]), also written in
+    /// The passage table's layout (`table`, `tokens`), also written in
     /// its footer.
     #[serde(default = "first_version")]
     pub table_version: u32,
-    /// The vocabulary file's layout ([`vocabulary`]), also written in its
+    /// The vocabulary file's layout (`vocabulary`), also written in its
     /// footer.
     #[serde(default = "first_version")]
     pub vocabulary_version: u32,

@@ -13,7 +13,7 @@ const ORD: &str = "ord";
 
 /// The fields of a passage in the index; bump `FORMAT.schema_version`
 /// whenever they change. tantivy stores nothing: what a hit shows and
-/// cites is read from the passage table ([`crate::store::table`]), found
+/// cites is read from the passage table (`crate::store::table`), found
 /// by the `ord` fast field.
 #[derive(Debug, Clone)]
 pub struct PassageSchema {
@@ -29,13 +29,13 @@ pub struct PassageSchema {
     pub title: Field,
     /// Words of the passage's cross-references to other sections, analysed
     /// (searched with a low weight; see
-    /// [`crate::analysis::cross_reference_spans`]).
+    /// `crate::analysis::cross_reference_spans`).
     pub refs: Field,
 }
 
 impl PassageSchema {
     /// Builds the schema for a new index.
-    pub fn build() -> Self {
+    pub(crate) fn build() -> Self {
         let mut builder = Schema::builder();
         let analysed = |record| {
             TextOptions::default().set_indexing_options(
@@ -57,7 +57,7 @@ impl PassageSchema {
     }
 
     /// Finds the fields in the schema of an existing index.
-    pub fn from_schema(schema: &Schema) -> Result<Self> {
+    pub(crate) fn from_schema(schema: &Schema) -> Result<Self> {
         let field = |name: &str| {
             schema
                 .get_field(name)

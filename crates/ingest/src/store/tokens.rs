@@ -14,7 +14,7 @@
 //! their hashes are equal. With 64 bits, the chance that one of a query's
 //! terms collides with one of a million-word vocabulary is about 10⁻¹³.
 
-use crate::analysis::{is_month_stem, TermRef, Token};
+use crate::analysis::{is_month_stem, is_year, TermRef, Token};
 
 /// Bytes of one stored token.
 pub const TOKEN_BYTES: usize = 16;
@@ -31,7 +31,7 @@ impl TokenFlags {
     /// The token is a stop word.
     pub const STOP: TokenFlags = TokenFlags(1);
     /// The token is a word of a cross-reference (see
-    /// [`crate::analysis::cross_reference_spans`]).
+    /// `crate::analysis::cross_reference_spans`).
     pub const REFERENCE: TokenFlags = TokenFlags(1 << 1);
     /// The term holds a digit (an amount, a version, a year…).
     pub const NUMBER: TokenFlags = TokenFlags(1 << 2);
@@ -115,10 +115,7 @@ fn flags(term: &str, stop: bool, reference: bool) -> TokenFlags {
     if term.bytes().any(|b| b.is_ascii_digit()) {
         flags |= TokenFlags::NUMBER;
     }
-    if term.len() == 4
-        && term.bytes().all(|b| b.is_ascii_digit())
-        && matches!(term.as_bytes()[0], b'1' | b'2')
-    {
+    if is_year(term) {
         flags |= TokenFlags::YEAR;
     }
     if is_month_stem(term) {

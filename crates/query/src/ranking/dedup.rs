@@ -69,11 +69,6 @@ impl<'a> Fingerprint<'a> {
         self.len
     }
 
-    /// True for a passage without content words.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// Distinct content words of `self` that are surely missing from
     /// `other`: bits set here and not there. Each stands for at least one
     /// missing word.

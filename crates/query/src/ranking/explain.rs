@@ -15,7 +15,7 @@ use tantivy::{DocAddress, Searcher, Term};
 
 use super::rerank::RankSignals;
 use crate::plan::QueryPlan;
-use crate::weights::FIELD_WEIGHTS;
+use crate::weights::SEARCHED_FIELDS;
 
 /// One query term found in a hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,7 +74,7 @@ pub fn explain(
     let mut matches = Vec::new();
     for slot in &plan.slots {
         for e in &slot.expansions {
-            for field in FIELD_WEIGHTS {
+            for field in SEARCHED_FIELDS {
                 let query = TermQuery::new(
                     Term::from_field_text(field.field(schema), &e.term),
                     IndexRecordOption::WithFreqs,
@@ -111,5 +111,52 @@ pub fn explain(
         answer_factor: signals.answer_factor,
         exact: signals.exact,
         score: signals.score,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::tests::{engine, ARTICLE};
+    use crate::SearchOptions;
+
+    /// The explanation adds up to the score the hit was ranked by: its
+    /// terms' contributions to the BM25 the ranking used (no phrase in the
+    /// query), and its factors to the score.
+    #[test]
+    fn the_explanation_adds_up_to_the_ranking() {
+        let (_dir, engine) = engine(&[
+            ("a.txt", ARTICLE),
+            (
+                "b.txt",
+                "Santé publique\nLes systèmes de santé et l’interopérabilité en 2030.\n\
+                 Une section\nLa santé des radiologues.\n",
+            ),
+        ]);
+        let options = SearchOptions {
+            explain: true,
+            ..SearchOptions::default()
+        };
+        for query in [
+            "interopérabilité systèmes",
+            "santé section",
+            "interoperabilte",
+            "quand santé",
+        ] {
+            let results = engine.search(query, options).unwrap();
+            assert!(!results.hits.is_empty(), "{query}");
+            for hit in &results.hits {
+                let e = hit.explain.as_ref().unwrap();
+                let terms: f32 = e.matches.iter().map(|m| m.bm25).sum();
+                assert!(
+                    (terms - e.bm25).abs() < 1e-4,
+                    "{query}: {terms} vs {}",
+                    e.bm25
+                );
+                assert!(e.phrases_bm25 < 1e-4, "{query}");
+                let product = e.bm25 * e.coverage_factor * e.proximity_factor * e.answer_factor;
+                assert!((product - e.score).abs() < 1e-5, "{query}");
+                assert_eq!(e.score, hit.score);
+            }
+        }
     }
 }

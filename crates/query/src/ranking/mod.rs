@@ -20,10 +20,16 @@ use crate::weights::RERANK_DEPTH;
 use dedup::{near_duplicates, Fingerprint};
 use rerank::{RankSignals, Ranker};
 
-/// A hit as ranking leaves it: its signals, its place among the
-/// candidates, and the other places of the corpus folded into it (each as
-/// `location` gives it).
-pub(crate) type RankedHit<L> = (RankSignals, usize, Vec<L>);
+/// A hit as ranking leaves it.
+pub(crate) struct RankedHit<L> {
+    /// Why it ranks where it does.
+    pub(crate) signals: RankSignals,
+    /// Its place among the candidates.
+    pub(crate) candidate: usize,
+    /// The other places of the corpus folded into it, as `location` of
+    /// [`rank_and_fold`] gives them.
+    pub(crate) also_at: Vec<L>,
+}
 
 /// Orders candidates (in BM25 order) for display: the first
 /// [`RERANK_DEPTH`] re-ranked, the others after them in BM25 order, so
@@ -50,14 +56,18 @@ pub(crate) fn rank_and_fold<L>(
     for (signals, i) in order {
         let original = kept
             .iter()
-            .position(|&(_, other, _)| near_duplicates(&prints[i], &prints[other]));
+            .position(|hit| near_duplicates(&prints[i], &prints[hit.candidate]));
         match original {
-            Some(k) if prints[i].len() > prints[kept[k].1].len() => {
-                let shorter = std::mem::replace(&mut kept[k].1, i);
-                kept[k].2.push(location(&passages[shorter]));
+            Some(k) if prints[i].len() > prints[kept[k].candidate].len() => {
+                let shorter = std::mem::replace(&mut kept[k].candidate, i);
+                kept[k].also_at.push(location(&passages[shorter]));
             }
-            Some(k) => kept[k].2.push(location(&passages[i])),
-            None => kept.push((signals, i, Vec::new())),
+            Some(k) => kept[k].also_at.push(location(&passages[i])),
+            None => kept.push(RankedHit {
+                signals,
+                candidate: i,
+                also_at: Vec::new(),
+            }),
         }
     }
     kept

@@ -123,18 +123,6 @@ fn is_list_item(line: &str) -> bool {
     }
 }
 
-/// True when the line ends a sentence or announces what follows: `.`, `!`,
-/// `?`, `…`, `:` or `;` stands after its last word (closing quotes,
-/// brackets and smileys aside).
-pub(super) fn ends_a_sentence(line: &str) -> bool {
-    let tail = line
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_alphanumeric())
-        .map_or(line, |(i, c)| &line[i + c.len_utf8()..]);
-    tail.contains(['.', '!', '?', '…', ':', ';'])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,23 +177,5 @@ mod tests {
         assert!(!is_markdown_heading("#hashtag"));
         assert_eq!(heading_text("## Résultats"), "Résultats");
         assert_eq!(heading_text("Résultats"), "Résultats");
-    }
-
-    #[test]
-    fn sentence_ends() {
-        for line in [
-            "Fin.",
-            "Fin !",
-            "Quoi ?",
-            "Voici :",
-            "« Fin. »",
-            "(fin.)",
-            "Fin. :-)",
-        ] {
-            assert!(ends_a_sentence(line), "{line}");
-        }
-        for line in ["Un titre", "Overlay Image", "2030"] {
-            assert!(!ends_a_sentence(line), "{line}");
-        }
     }
 }

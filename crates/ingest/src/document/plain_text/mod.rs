@@ -1,9 +1,10 @@
-//! Plain text: one block a line, or paragraphs between blank lines.
+//! Plain text: one block a non-blank line (a file written one paragraph a
+//! line, with or without blank lines between them).
 //!
 //! A block is one non-blank line of the text: a paragraph, a list item or
 //! a table row. What is not a block:
 //! - Markdown table separators (`---|---|`);
-//! - page furniture and fragments ([`boilerplate`]): navigation, newsletter
+//! - page furniture and fragments (`super::boilerplate`): navigation, newsletter
 //!   boxes, credits, captions, button labels, counted in
 //!   [`Document::left_out`].
 //!
@@ -11,11 +12,10 @@
 //! Markdown headings (`## …`) lose their marks and keep their level; other
 //! headings are of level 1.
 
-mod boilerplate;
 mod heading;
 mod line;
 
-use boilerplate::{is_fragment, is_page_furniture, word_count, MAX_KICKER_WORDS};
+use super::boilerplate::{is_fragment, is_page_furniture, word_count, MAX_KICKER_WORDS};
 use heading::heading_shaped;
 use line::{classify_lines, heading_text, is_markdown_heading, LineKind};
 
@@ -26,10 +26,6 @@ use super::{Block, BlockKind, Document, ReadError, Reader};
 pub struct PlainTextReader;
 
 impl Reader for PlainTextReader {
-    fn format(&self) -> &'static str {
-        "plain text"
-    }
-
     fn accepts(&self, _rel: &str, _head: &[u8]) -> bool {
         true
     }
@@ -120,10 +116,12 @@ pub(crate) fn read_text(text: String) -> Document {
                 }
                 let inner = heading_text(text);
                 let start = line.start + (inner.as_ptr() as usize - text.as_ptr() as usize);
+                let end = start + inner.len();
                 out.push(Block {
                     kind: BlockKind::Heading { level },
                     start,
-                    end: start + inner.len(),
+                    end,
+                    source: start as u64..end as u64,
                     line: line.number,
                     parent: open_headings.last().map(|&(_, b)| b),
                 });
@@ -133,6 +131,7 @@ pub(crate) fn read_text(text: String) -> Document {
                 kind,
                 start: line.start,
                 end: line.end,
+                source: line.start as u64..line.end as u64,
                 line: line.number,
                 parent: open_headings.last().map(|&(_, b)| b),
             }),

@@ -13,9 +13,9 @@
 //!
 //! Layout, little-endian, in one file ([`IndexFile::Table`]):
 //!
-//! - the data: for each passage its text then its tokens; for each new
-//!   section heading its text then its tokens; for each document its name,
-//!   file path and title;
+//! - the data, document after document: its name, file path and title;
+//!   then each section heading (text, tokens) of its passages; then each
+//!   passage (text, tokens);
 //! - the passage records ([`PASSAGE_BYTES`] each, in ordinal order), the
 //!   section records ([`SECTION_BYTES`]), the document records
 //!   ([`DOC_BYTES`]);
@@ -67,7 +67,7 @@ pub struct PassageInfo {
     pub start: u64,
     /// Byte offset just past its end.
     pub end: u64,
-    /// Paragraph, list item or table row.
+    /// Paragraph, list item, table row, quotation or code.
     pub kind: PassageKind,
 }
 

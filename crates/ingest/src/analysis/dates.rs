@@ -1,5 +1,5 @@
-//! The names of the months, as the analyzer stems them: a passage that
-//! holds one may answer a question asking "when".
+//! Dates: the names of the months as the analyzer stems them, and years.
+//! A passage that holds one may answer a question asking "when".
 
 /// True for a month's name as the analyzer stems it (`janvier` → `janvi`,
 /// `mars` → `mar`, `août` → `aout`).
@@ -21,6 +21,13 @@ pub fn is_month_stem(term: &str) -> bool {
     )
 }
 
+/// True for a term that is a year: four digits, 1000 to 2999.
+pub fn is_year(term: &str) -> bool {
+    term.len() == 4
+        && term.bytes().all(|b| b.is_ascii_digit())
+        && matches!(term.as_bytes()[0], b'1' | b'2')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +43,7 @@ mod tests {
             assert!(is_month_stem(&token.term), "{}", token.term);
         }
         assert!(!is_month_stem("mois"));
+        assert!(is_year("2030") && is_year("1789"));
+        assert!(!is_year("3000") && !is_year("203") && !is_year("20300"));
     }
 }

@@ -10,8 +10,8 @@
 //!    English: newsletter, "retour en haut", "lire la suite", "cliquez ici",
 //!    "tous droits réservés", "(Crédit : …)", "©"…).
 //! 2. **Breadcrumbs**: a line that ends with the text of the next line and
-//!    has more before it ("You are currently viewing <title>" above
-//!    "<title>").
+//!    has more before it (`You are currently viewing <title>` above
+//!    `<title>`).
 //! 3. **Fragments**: a line of at most [`MAX_FRAGMENT_WORDS`] words with no
 //!    sentence punctuation, shaped like a heading but with no text under it
 //!    (a button label, a byline, "Overlay Image", "1s"). A line in lower case
@@ -22,7 +22,8 @@
 //!
 //! Headings that stand right above another heading and are at most
 //! [`MAX_KICKER_WORDS`] words ("Texte Centré" above a title) are page
-//! furniture too; `segment` applies that rule since it needs the headings.
+//! furniture too; `read_text` (in the reader's `mod.rs`) applies that rule since
+//! it needs the headings.
 
 use std::sync::OnceLock;
 
@@ -31,18 +32,16 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::analysis::{fold, fold_into};
 
-use super::line::ends_a_sentence;
-
 /// Longest line, in words, that a web cue marks as boilerplate: a long
 /// paragraph that mentions a newsletter is still an article paragraph.
-pub(super) const MAX_CUE_WORDS: usize = 40;
+pub(crate) const MAX_CUE_WORDS: usize = 40;
 /// Longest unpunctuated line, in words, that counts as a fragment.
-pub(super) const MAX_FRAGMENT_WORDS: usize = 7;
+pub(crate) const MAX_FRAGMENT_WORDS: usize = 7;
 /// Longest heading, in words, dropped when it stands above another heading.
-pub(super) const MAX_KICKER_WORDS: usize = 3;
+pub(crate) const MAX_KICKER_WORDS: usize = 3;
 
 /// Phrases (folded: lower case, no accents) that only page furniture uses.
-pub(super) const WEB_CUES: &[&str] = &[
+pub(crate) const WEB_CUES: &[&str] = &[
     "newsletter",
     "infolettre",
     "abonnez-vous",
@@ -81,7 +80,7 @@ pub(super) const WEB_CUES: &[&str] = &[
 /// time, and a chunk of ASCII letters and digits only is one word without
 /// segmenting it. (Other spaces may lie inside a word: U+202F, the narrow
 /// no-break space of French typography, joins words for UAX #29.)
-pub(super) fn word_count(text: &str) -> usize {
+pub(crate) fn word_count(text: &str) -> usize {
     text.split_ascii_whitespace()
         .map(|chunk| {
             if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -95,7 +94,7 @@ pub(super) fn word_count(text: &str) -> usize {
 
 /// Rules 1 and 2: web cues and breadcrumbs. `next` is the next non-blank
 /// line, if any.
-pub(super) fn is_page_furniture(text: &str, next: Option<&str>) -> bool {
+pub(crate) fn is_page_furniture(text: &str, next: Option<&str>) -> bool {
     // Each test starts with a cheap necessary condition: most lines are
     // paragraphs with no cue, and folding and segmenting them is what costs.
     if word_chunks(text) <= MAX_CUE_WORDS
@@ -147,7 +146,7 @@ fn last_word_ends_with(line: &str, next: &str) -> bool {
 /// Rule 3: a short line with no sentence punctuation. `heading_shaped`
 /// says whether the line has the shape of a heading, `before_boilerplate`
 /// whether boilerplate or the end of the file comes next.
-pub(super) fn is_fragment(text: &str, heading_shaped: bool, before_boilerplate: bool) -> bool {
+pub(crate) fn is_fragment(text: &str, heading_shaped: bool, before_boilerplate: bool) -> bool {
     let lower_case = text.chars().next().is_some_and(char::is_lowercase);
     !ends_a_sentence(text)
         && word_count(text) <= MAX_FRAGMENT_WORDS
@@ -169,6 +168,18 @@ fn fold_line(text: &str) -> String {
         out.push_str(&word);
     }
     out
+}
+
+/// True when the line ends a sentence or announces what follows: `.`, `!`,
+/// `?`, `…`, `:` or `;` stands after its last word (closing quotes,
+/// brackets and smileys aside).
+fn ends_a_sentence(line: &str) -> bool {
+    let tail = line
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map_or(line, |(i, c)| &line[i + c.len_utf8()..]);
+    tail.contains(['.', '!', '?', '…', ':', ';'])
 }
 
 #[cfg(test)]
@@ -255,5 +266,23 @@ mod tests {
             false,
             true
         ));
+    }
+
+    #[test]
+    fn sentence_ends() {
+        for line in [
+            "Fin.",
+            "Fin !",
+            "Quoi ?",
+            "Voici :",
+            "« Fin. »",
+            "(fin.)",
+            "Fin. :-)",
+        ] {
+            assert!(ends_a_sentence(line), "{line}");
+        }
+        for line in ["Un titre", "Overlay Image", "2030"] {
+            assert!(!ends_a_sentence(line), "{line}");
+        }
     }
 }
