@@ -70,6 +70,17 @@ pub fn summary(report: &BuildReport, corpus: &Path, index_dir: &IndexDir) -> Str
     if let Some(peak) = peak_memory_mb() {
         line.push_str(&format!(", peak memory {peak:.0} MB"));
     }
+    if !report.decoded.is_empty() {
+        let mut encodings: std::collections::BTreeMap<&str, usize> = Default::default();
+        for file in &report.decoded {
+            *encodings.entry(file.encoding.as_str()).or_default() += 1;
+        }
+        let list: Vec<String> = encodings
+            .iter()
+            .map(|(encoding, n)| format!("{n} from {encoding}"))
+            .collect();
+        line.push_str(&format!("; decoded {}", list.join(", ")));
+    }
     if !report.skipped.is_empty() {
         line.push_str(&format!("; {} file(s) skipped", report.skipped.len()));
     }

@@ -43,16 +43,17 @@ fn a_missing_corpus_is_named() {
 }
 
 #[test]
-fn a_non_utf8_file_is_named_with_its_offset_and_the_rest_is_indexed() {
+fn a_file_that_is_not_text_is_named_with_its_offset_and_the_rest_is_indexed() {
     let fouille = Fouille::new();
     fouille.write_corpus(&[
         ("bon.txt", "Titre\nLa santé numérique avance.\n".as_bytes()),
-        ("mauvais.txt", b"Titre\nCaf\xe9 noir.\n"),
+        // A UTF-8 byte order mark, then bytes that are not UTF-8.
+        ("mauvais.txt", b"\xef\xbb\xbfTitre\nCaf\xe9 noir.\n"),
     ]);
     let run = fouille.run(&["index"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("mauvais.txt"), "{}", run.stderr);
-    assert!(run.stderr.contains("offset 9"), "{}", run.stderr);
+    assert!(run.stderr.contains("offset 12"), "{}", run.stderr);
     assert!(run.stdout.contains("1 file(s) skipped"), "{}", run.stdout);
     let run = fouille.run(&["search", "--json", "santé"]);
     assert_eq!(run.json()["total_hits"], 1);
@@ -64,6 +65,39 @@ fn a_non_utf8_file_is_named_with_its_offset_and_the_rest_is_indexed() {
         strict.stderr.contains("not valid UTF-8"),
         "{}",
         strict.stderr
+    );
+}
+
+#[test]
+fn a_windows_1252_file_is_decoded_said_and_cited_in_its_own_bytes() {
+    let fouille = Fouille::new();
+    let text = "Compte rendu\nLes hôpitaux de la région ont reçu des crédits de santé.\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let corpus = fouille.write_corpus(&[
+        ("bon.txt", "Titre\nLa santé numérique avance.\n".as_bytes()),
+        ("ancien.txt", &bytes),
+    ]);
+    let run = fouille.run(&["index"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("decoded 1 from windows-1252"),
+        "{}",
+        run.stdout
+    );
+    let run = fouille.run(&["search", "--json", "hôpitaux"]);
+    let hit = &run.json()["hits"][0];
+    assert_eq!(
+        hit["text"],
+        "Les hôpitaux de la région ont reçu des crédits de santé."
+    );
+    assert_eq!(hit["exact"], false);
+    let (start, end) = (hit["start"].as_u64().unwrap(), hit["end"].as_u64().unwrap());
+    let file = std::fs::read(corpus.join("ancien.txt")).unwrap();
+    let (cited, _, _) = encoding_rs::WINDOWS_1252.decode(&file[start as usize..end as usize]);
+    assert_eq!(cited, hit["text"].as_str().unwrap());
+    assert_eq!(
+        fouille.run(&["search", "--json", "santé"]).json()["total_hits"],
+        2
     );
 }
 

@@ -16,7 +16,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter};
 
 use crate::analysis::{cross_reference_spans, FrenchAnalyzer, Token, WordCollector};
-use crate::corpus::{Corpus, CorpusFile, SkippedFile};
+use crate::corpus::{Corpus, CorpusFile, DecodedFile, SkippedFile};
 use crate::document::{reader_for, ReadError};
 use crate::error::{IngestError, Result};
 use crate::passage::cut;
@@ -79,6 +79,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Files skipped, with the reason.
     pub skipped: Vec<SkippedFile>,
+    /// Files decoded from another encoding than UTF-8.
+    pub decoded: Vec<DecodedFile>,
     /// Passages indexed.
     pub passages: u64,
     /// Lines left out as boilerplate.
@@ -109,6 +111,8 @@ struct PreparedFile {
     /// Its vocabulary words.
     words: Vec<String>,
     boilerplate_lines: u64,
+    /// The encoding it was decoded from, when not UTF-8.
+    encoding: Option<&'static str>,
 }
 
 /// A passage analysed, not yet indexed.
@@ -177,6 +181,12 @@ pub fn build_index(
                     manifest.passages += prepared.passages.len() as u64;
                     manifest.bytes += prepared.source.len() as u64;
                     manifest.boilerplate_lines += prepared.boilerplate_lines;
+                    if let Some(encoding) = prepared.encoding {
+                        manifest.decoded.push(DecodedFile {
+                            rel: file.rel.clone(),
+                            encoding: encoding.to_string(),
+                        });
+                    }
                     vocabulary.extend(std::mem::take(&mut prepared.words));
                     add_file(&schema, &mut writer, &mut table, file, prepared)?;
                 }
@@ -213,6 +223,7 @@ pub fn build_index(
     Ok(BuildReport {
         files,
         skipped: manifest.skipped,
+        decoded: manifest.decoded,
         passages: manifest.passages,
         boilerplate_lines: manifest.boilerplate_lines,
         bytes: manifest.bytes,
@@ -312,10 +323,12 @@ fn prepare_file(
                 start: passage.source.start,
                 end: passage.source.end,
                 kind: passage.kind,
+                exact: passage.exact,
             },
         });
     }
     let boilerplate_lines = u64::from(document.left_out);
+    let encoding = document.encoding;
     let words = words.take();
     Ok(Prepared::Indexed(PreparedFile {
         source: document.text,
@@ -324,6 +337,7 @@ fn prepare_file(
         passages,
         words,
         boilerplate_lines,
+        encoding,
     }))
 }
 

@@ -72,6 +72,15 @@ fn without_extension(rel: &str) -> &str {
     }
 }
 
+/// A file of the corpus decoded from another encoding than UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecodedFile {
+    /// Path relative to the corpus directory.
+    pub rel: String,
+    /// The encoding it was decoded from (`windows-1252`, `UTF-16LE`…).
+    pub encoding: String,
+}
+
 /// A file of the corpus that was not indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedFile {

@@ -11,7 +11,7 @@
 
 use proptest::prelude::*;
 
-use crate::analysis::{fold, FrenchAnalyzer, WordCollector};
+use crate::analysis::{fold, is_blank_char, FrenchAnalyzer, WordCollector};
 use crate::document::{PlainTextReader, Reader};
 use crate::passage::cut;
 
@@ -41,9 +41,61 @@ fn frenchish() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..80).prop_map(|p| p.concat())
 }
 
-/// Any text: French-looking or any Unicode at all.
+/// Text hard-wrapped at 50 to 90 columns: paragraphs and hanging list
+/// items of French-looking words, blank lines between them, some words cut
+/// at a line end with a hyphen, some lines with the typography of
+/// `frenchish`.
+fn wrapped() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        6 => "[a-zéèàçô]{1,10}",
+        1 => "[A-Z][a-zé]{2,8}",
+        1 => prop::sample::select(vec!["start-up", "l’interopérabilité", "12,5", "«", "»", "—", "Section 12.1,"])
+            .prop_map(str::to_string),
+    ];
+    let paragraph = (
+        prop::collection::vec(word, 1..60),
+        prop::sample::select(vec!["", "    ", "      * ", "1. ", "\t"]),
+        any::<bool>(),
+    );
+    (
+        50usize..90,
+        prop::collection::vec(paragraph, 1..6),
+        frenchish(),
+    )
+        .prop_map(|(width, paragraphs, noise)| {
+            let mut out = String::new();
+            for (words, lead, cut_words) in paragraphs {
+                let hanging = " ".repeat(lead.chars().count());
+                let mut line = lead.to_string();
+                for word in words {
+                    if line.chars().count() + 1 + word.chars().count() > width {
+                        let long = word.chars().count() > 5;
+                        if cut_words && long {
+                            let half: String = word.chars().take(3).collect();
+                            let rest: String = word.chars().skip(3).collect();
+                            out.push_str(&format!("{line} {half}-\n"));
+                            line = format!("{hanging}{rest}");
+                            continue;
+                        }
+                        out.push_str(&line);
+                        out.push('\n');
+                        line = hanging.clone();
+                    } else if !line.trim().is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(&word);
+                }
+                out.push_str(&line);
+                out.push_str("\n\n");
+            }
+            out.push_str(&noise);
+            out
+        })
+}
+
+/// Any text: French-looking, wrapped, or any Unicode at all.
 fn any_text() -> impl Strategy<Value = String> {
-    prop_oneof![3 => frenchish(), 1 => any::<String>()]
+    prop_oneof![3 => frenchish(), 2 => wrapped(), 1 => any::<String>()]
 }
 
 /// 1-based line of the byte at `at`: line ends are `\n`, `\r\n` and `\r`.
@@ -116,7 +168,7 @@ proptest! {
     }
 
     #[test]
-    fn passages_slice_the_source_at_their_lines(text in any_text()) {
+    fn passages_cite_the_bytes_that_hold_them(text in any_text()) {
         let Ok(document) = PlainTextReader.read(text.clone().into_bytes()) else {
             // A NUL byte: not text.
             prop_assert!(text.contains('\0'));
@@ -124,13 +176,29 @@ proptest! {
         };
         let mut last_end = 0;
         for passage in &cut(&document) {
-            prop_assert!(passage.start < passage.end, "{passage:?}");
-            prop_assert!(passage.end <= text.len(), "{passage:?}");
-            prop_assert!(text.is_char_boundary(passage.start) && text.is_char_boundary(passage.end), "{passage:?}");
-            prop_assert!(passage.start >= last_end, "overlap at {passage:?}");
-            prop_assert!(!text[passage.start..passage.end].contains(['\n', '\r']), "{passage:?}");
-            prop_assert_eq!(passage.line as usize, line_of(&text, passage.start), "{:?}", passage);
-            last_end = passage.end;
+            let words = &document.text[passage.start..passage.end];
+            let (start, end) = (passage.source.start as usize, passage.source.end as usize);
+            prop_assert!(start < end, "{passage:?}");
+            prop_assert!(end <= text.len(), "{passage:?}");
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{passage:?}");
+            prop_assert!(start >= last_end, "overlap at {passage:?}");
+            prop_assert_eq!(passage.line as usize, line_of(&text, start), "{:?}", passage);
+            let cited = &text[start..end];
+            if passage.exact {
+                prop_assert_eq!(cited, words);
+                prop_assert!(!cited.contains(['\n', '\r']), "{passage:?}");
+            } else {
+                // Lines joined: the same characters but for white space,
+                // invisible characters and the hyphens of the wrap.
+                let bare = |s: &str| -> String {
+                    s.chars().filter(|&c| !is_blank_char(c) && c != '-').collect()
+                };
+                prop_assert_eq!(bare(cited), bare(words), "{:?}", passage);
+            }
+            // The parts of one block share its bytes; blocks do not.
+            if passage.exact || passage.part == 1 {
+                last_end = end;
+            }
         }
     }
 }

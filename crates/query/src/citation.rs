@@ -85,6 +85,7 @@ impl Citer {
             line,
             start,
             end,
+            exact: passage.info.exact,
             kind: passage.info.kind.name().to_string(),
             text: text.to_string(),
         })

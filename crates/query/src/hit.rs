@@ -25,9 +25,13 @@ pub struct Citation {
     pub line: u64,
     /// Byte offset of the passage in the file.
     pub start: u64,
-    /// Byte offset just past the passage in the file: the file's bytes
-    /// `start..end` are exactly `text`.
+    /// Byte offset just past the passage in the file.
     pub end: u64,
+    /// True when the file's bytes `start..end` are exactly `text`; false
+    /// when `text` was made from them (wrapped lines joined, a hyphen of
+    /// the wrap dropped, decoded from another encoding): they hold its
+    /// words, in that order.
+    pub exact: bool,
     /// Passage kind: `paragraph`, `list_item`, `table_row`, `quotation`
     /// or `code`.
     pub kind: String,

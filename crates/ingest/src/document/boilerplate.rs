@@ -173,7 +173,7 @@ fn fold_line(text: &str) -> String {
 /// True when the line ends a sentence or announces what follows: `.`, `!`,
 /// `?`, `…`, `:` or `;` stands after its last word (closing quotes,
 /// brackets and smileys aside).
-fn ends_a_sentence(line: &str) -> bool {
+pub(crate) fn ends_a_sentence(line: &str) -> bool {
     let tail = line
         .char_indices()
         .rev()

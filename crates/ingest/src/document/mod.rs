@@ -15,13 +15,15 @@
 //! ([`boilerplate`]) are for every reader of web-like text.
 //!
 //! **Citations.** A citation gives the bytes of the file that hold a
-//! passage. For plain text, the document's text is the file itself, so a
-//! passage's range in the text is its range in the file, to the byte, even
-//! for the parts of a long block. A reader whose text is extracted (markup
-//! removed, entities decoded) gives each block its own range in the file
-//! ([`Block::source`]), and each passage cut from the block cites it.
+//! passage. Each block has its range in the file ([`Block::source`]) and
+//! says whether those bytes are its text ([`Block::exact`]: a line of a
+//! UTF-8 file). A passage cut from an exact block cites its own bytes, to
+//! the byte, even for the parts of a long block; one cut from a block whose
+//! text was made (wrapped lines joined, markup removed, decoded from
+//! another encoding) cites the whole block.
 
 pub(crate) mod boilerplate;
+mod decode;
 mod plain_text;
 
 pub use plain_text::PlainTextReader;
@@ -43,6 +45,8 @@ pub struct Document {
     /// Blocks of the source left out as page furniture (navigation,
     /// newsletter boxes, credits, button labels).
     pub left_out: u32,
+    /// The encoding the file was decoded from, when it was not UTF-8.
+    pub encoding: Option<&'static str>,
 }
 
 /// What kind of block of a document something is.
@@ -75,9 +79,12 @@ pub struct Block {
     pub start: usize,
     /// Byte offset just past its last byte.
     pub end: usize,
-    /// The bytes of the file the block was read from: the same as
-    /// `start..end` when the text is the file itself (plain text).
+    /// The bytes of the file the block was read from.
     pub source: std::ops::Range<u64>,
+    /// True when those bytes are the block's text itself (a line of a
+    /// UTF-8 file); false when the text was made from them (lines joined,
+    /// markup removed, decoded from another encoding).
+    pub exact: bool,
     /// 1-based line of the file where the block starts.
     pub line: u32,
     /// The heading block it stands under (its index in
@@ -136,6 +143,22 @@ pub enum ReadError {
     Binary {
         /// Byte offset of the first NUL byte.
         offset: usize,
+    },
+    /// The file is not UTF-8 and reads as control characters in the
+    /// encoding it looks most like: binary data, not text.
+    #[error("binary file (control characters at offset {offset} in {encoding})")]
+    ControlCharacters {
+        /// The encoding tried.
+        encoding: &'static str,
+        /// Byte offset of the first control character.
+        offset: usize,
+    },
+    /// The file's bytes are not valid in the encoding its byte order mark
+    /// or its content says.
+    #[error("cannot be decoded as {encoding}")]
+    Undecodable {
+        /// The encoding.
+        encoding: &'static str,
     },
     /// The file holds no text to index.
     #[error("no text to index")]

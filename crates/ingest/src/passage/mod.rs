@@ -78,6 +78,8 @@ pub struct Passage {
     /// is the file itself, its whole block otherwise (see
     /// `crate::document`).
     pub source: std::ops::Range<u64>,
+    /// True when the file's bytes `source` are the passage's text itself.
+    pub exact: bool,
     /// What block of the source the passage is.
     pub kind: PassageKind,
     /// The heading block it stands under (an index in the document's
@@ -93,7 +95,7 @@ pub fn cut(document: &Document) -> Vec<Passage> {
             continue;
         };
         let text = document.text_of(block);
-        let verbatim = block.source == (block.start as u64..block.end as u64);
+        let verbatim = block.exact;
         for (start, end) in split::cut_long(text) {
             let part = match passages.last() {
                 Some(last) if last.line == block.line => last.part + 1,
@@ -106,10 +108,14 @@ pub fn cut(document: &Document) -> Vec<Passage> {
                 start,
                 end,
                 source: if verbatim {
-                    start as u64..end as u64
+                    // The block's bytes are its text: a part's bytes are
+                    // at the same distance from the block's start.
+                    let from = |at: usize| block.source.start + (at - block.start) as u64;
+                    from(start)..from(end)
                 } else {
                     block.source.clone()
                 },
+                exact: verbatim,
                 kind,
                 heading: block.parent,
             });
@@ -191,6 +197,7 @@ mod tests {
             start,
             end,
             source,
+            exact: false,
             line: 3,
             parent: None,
         };
@@ -205,6 +212,7 @@ mod tests {
             title: None,
             metadata: Vec::new(),
             left_out: 0,
+            encoding: None,
         };
         let passages = cut(&document);
         let places: Vec<(u32, u32, std::ops::Range<u64>)> = passages

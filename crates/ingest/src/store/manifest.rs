@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{fingerprint, Corpus, CorpusFile, SkippedFile};
+use crate::corpus::{fingerprint, Corpus, CorpusFile, DecodedFile, SkippedFile};
 use crate::error::{Damage, IngestError, Result};
 use crate::store::{FormatVersions, IndexFile, FORMAT};
 
@@ -34,6 +34,10 @@ pub struct Manifest {
     pub files: Vec<CorpusFile>,
     /// Files listed but not indexed.
     pub skipped: Vec<SkippedFile>,
+    /// Files decoded from another encoding than UTF-8 (left out of the
+    /// manifest when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decoded: Vec<DecodedFile>,
     /// Number of passages indexed.
     pub passages: u64,
     /// Lines left out as boilerplate.
@@ -84,6 +88,7 @@ impl Manifest {
             fingerprint: corpus.fingerprint(),
             files: corpus.files.clone(),
             skipped: Vec::new(),
+            decoded: Vec::new(),
             passages: 0,
             boilerplate_lines: 0,
             bytes: 0,

@@ -16,30 +16,47 @@ pub(super) enum LineKind {
 
 /// A line of the source, trimmed.
 #[derive(Debug, Clone)]
-pub(super) struct Line {
+pub(super) struct LineRef<'a> {
     /// 1-based line number.
     pub number: u32,
     /// Byte offset of the trimmed line in the source.
     pub start: usize,
     /// Byte offset just past the trimmed line in the source.
     pub end: usize,
+    /// The trimmed line.
+    pub text: &'a str,
+    /// Columns of white space before it (a tab to the next multiple of 8).
+    pub indent: usize,
+    /// Its width in characters, indentation included.
+    pub width: usize,
     /// What the line is.
     pub kind: LineKind,
 }
 
 /// Splits the source into lines (ended by `\n`, `\r\n` or a lone `\r`),
 /// trimmed of white space and invisible characters, each classified.
-pub(super) fn classify_lines(source: &str) -> Vec<Line> {
+pub(super) fn classify_lines(source: &str) -> Vec<LineRef<'_>> {
     let mut lines = Vec::new();
     for (index, (line_start, content)) in split_lines(source).enumerate() {
-        let lead = content.len() - content.trim_start_matches(is_blank_char).len();
-        let trimmed = content.trim_matches(is_blank_char);
+        let text = content.trim_start_matches(is_blank_char);
+        let lead = content.len() - text.len();
+        let text = text.trim_end_matches(is_blank_char);
+        let indent = content[..lead].chars().fold(0, |column, c| {
+            if c == '\t' {
+                (column / 8 + 1) * 8
+            } else {
+                column + 1
+            }
+        });
         let start = line_start + lead;
-        lines.push(Line {
+        lines.push(LineRef {
             number: index as u32 + 1,
             start,
-            end: start + trimmed.len(),
-            kind: classify(trimmed),
+            end: start + text.len(),
+            text,
+            indent,
+            width: indent + text.chars().count(),
+            kind: classify(text),
         });
     }
     lines

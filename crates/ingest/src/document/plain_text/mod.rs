@@ -1,8 +1,10 @@
-//! Plain text: one block a non-blank line (a file written one paragraph a
-//! line, with or without blank lines between them).
+//! Plain text, in UTF-8 or a legacy encoding (`super::decode`): a file
+//! written one paragraph a line, or hard-wrapped with blank lines between
+//! paragraphs ([`wrap`]).
 //!
-//! A block is one non-blank line of the text: a paragraph, a list item or
-//! a table row. What is not a block:
+//! A block is a paragraph, a list item or a table row: one non-blank line
+//! of the text, or the lines of one paragraph in a wrapped file. What is
+//! not a block:
 //! - Markdown table separators (`---|---|`);
 //! - page furniture and fragments (`super::boilerplate`): navigation, newsletter
 //!   boxes, credits, captions, button labels, counted in
@@ -14,14 +16,19 @@
 
 mod heading;
 mod line;
+mod wrap;
+
+use std::borrow::Cow;
 
 use super::boilerplate::{is_fragment, is_page_furniture, word_count, MAX_KICKER_WORDS};
+use super::decode::{decode, Decoded};
 use heading::heading_shaped;
-use line::{classify_lines, heading_text, is_markdown_heading, LineKind};
+use line::{classify_lines, heading_text, is_markdown_heading};
+use wrap::{group_lines, group_text, Group};
 
 use super::{Block, BlockKind, Document, ReadError, Reader};
 
-/// Reads UTF-8 text files.
+/// Reads text files, in UTF-8 or any encoding `decode` recognises.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PlainTextReader;
 
@@ -31,17 +38,11 @@ impl Reader for PlainTextReader {
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
-        let text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-        })?;
-        if let Some(offset) = text.find('\0') {
-            return Err(ReadError::Binary { offset });
-        }
-        Ok(read_text(text))
+        Ok(read_text(decode(bytes)?))
     }
 }
 
-/// What a block line turns out to be, given the lines after it.
+/// What a block turns out to be, given the blocks after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     Passage,
@@ -49,30 +50,29 @@ enum Role {
     Boilerplate,
 }
 
-/// The document of a text.
-pub(crate) fn read_text(text: String) -> Document {
-    let lines = classify_lines(&text);
-    let text_of = |i: usize| &text[lines[i].start..lines[i].end];
-    let blocks: Vec<usize> = (0..lines.len())
-        .filter(|&i| matches!(lines[i].kind, LineKind::Block(_)))
+/// The document of a decoded text.
+pub(crate) fn read_text(decoded: Decoded) -> Document {
+    let source = decoded.text.as_str();
+    let lines = classify_lines(source);
+    let groups = group_lines(&lines);
+    let mut words = None;
+    let texts: Vec<Cow<str>> = groups
+        .iter()
+        .map(|g| group_text(source, &lines, g, &mut words))
         .collect();
 
-    // Whether a line is a heading depends on what follows it: decide from the
-    // last line up.
-    let mut roles = vec![Role::Boilerplate; lines.len()];
-    let mut next_line: Option<usize> = None;
+    // Whether a block is a heading depends on what follows it: decide from
+    // the last block up.
+    let mut roles = vec![Role::Boilerplate; groups.len()];
     let mut next_kept: Option<Role> = None;
-    for &i in blocks.iter().rev() {
-        let LineKind::Block(kind) = lines[i].kind else {
-            continue;
-        };
-        let text = text_of(i);
-        let next_text = next_line.map(text_of);
+    for (g, group) in groups.iter().enumerate().rev() {
+        let kind = group.kind;
+        let text = texts[g].as_ref();
+        let next_text = texts.get(g + 1).map(|t| t.as_ref());
         let followed_by_text = matches!(next_kept, Some(Role::Passage | Role::Heading));
         let shaped =
             kind == BlockKind::Paragraph && (heading_shaped(text) || is_markdown_heading(text));
-        let before_boilerplate =
-            matches!(next_line.map(|j| roles[j]), None | Some(Role::Boilerplate));
+        let before_boilerplate = matches!(roles.get(g + 1), None | Some(Role::Boilerplate));
         let role = if is_page_furniture(text, next_text) {
             Role::Boilerplate
         } else if shaped && followed_by_text {
@@ -89,24 +89,30 @@ pub(crate) fn read_text(text: String) -> Document {
         } else {
             Role::Passage
         };
-        roles[i] = role;
-        next_line = Some(i);
+        roles[g] = role;
         if role != Role::Boilerplate {
             next_kept = Some(role);
         }
     }
 
+    // The document's text is the file's when every block is a line of it
+    // as it is; otherwise the blocks' texts, one a line.
+    let verbatim = decoded.encoding.is_none() && groups.iter().all(|g| g.first == g.last);
+    let mut built = DocumentText {
+        text: String::new(),
+        map: decoded.source_map(),
+        verbatim,
+        ascii_is_exact: decoded.encoding.is_some_and(|e| e.is_ascii_compatible()),
+    };
     let mut title = None;
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut out: Vec<Block> = Vec::with_capacity(groups.len());
     let mut left_out = 0;
     // The headings the next block stands under: (level, block index).
     let mut open_headings: Vec<(u8, u32)> = Vec::new();
-    for &i in &blocks {
-        let (line, text) = (&lines[i], text_of(i));
-        let LineKind::Block(kind) = line.kind else {
-            continue;
-        };
-        match roles[i] {
+    for (g, group) in groups.iter().enumerate() {
+        let text = texts[g].as_ref();
+        let (first, last) = (&lines[group.first], &lines[group.last]);
+        match roles[g] {
             Role::Boilerplate => left_out += 1,
             Role::Heading if title.is_none() => title = Some(heading_text(text).to_string()),
             Role::Heading => {
@@ -115,34 +121,95 @@ pub(crate) fn read_text(text: String) -> Document {
                     open_headings.pop();
                 }
                 let inner = heading_text(text);
-                let start = line.start + (inner.as_ptr() as usize - text.as_ptr() as usize);
-                let end = start + inner.len();
-                out.push(Block {
-                    kind: BlockKind::Heading { level },
-                    start,
-                    end,
-                    source: start as u64..end as u64,
-                    line: line.number,
-                    parent: open_headings.last().map(|&(_, b)| b),
-                });
+                let skipped = inner.as_ptr() as usize - text.as_ptr() as usize;
+                let (start, end) = match group.first == group.last {
+                    true => (first.start + skipped, first.start + skipped + inner.len()),
+                    false => (first.start, last.end),
+                };
+                out.push(built.block(
+                    BlockKind::Heading { level },
+                    inner,
+                    start..end,
+                    group,
+                    first.number,
+                    open_headings.last().map(|&(_, b)| b),
+                ));
                 open_headings.push((level, out.len() as u32 - 1));
             }
-            Role::Passage => out.push(Block {
-                kind,
-                start: line.start,
-                end: line.end,
-                source: line.start as u64..line.end as u64,
-                line: line.number,
-                parent: open_headings.last().map(|&(_, b)| b),
-            }),
+            Role::Passage => out.push(built.block(
+                group.kind,
+                text,
+                first.start..last.end,
+                group,
+                first.number,
+                open_headings.last().map(|&(_, b)| b),
+            )),
         }
     }
+    let encoding = decoded.encoding_name();
+    let text = if verbatim { decoded.text } else { built.text };
     Document {
         text,
         title,
         metadata: Vec::new(),
         blocks: out,
         left_out,
+        encoding,
+    }
+}
+
+/// The document's text as its blocks are added, and their places in the
+/// file.
+struct DocumentText<'a> {
+    /// The blocks' texts, one a line (unused when `verbatim`).
+    text: String,
+    map: super::decode::SourceMap<'a>,
+    /// The document's text is the file's: blocks point into it.
+    verbatim: bool,
+    /// The file's encoding writes ASCII text as it is.
+    ascii_is_exact: bool,
+}
+
+impl DocumentText<'_> {
+    /// A block of text `text`, made of `source` (a range of the decoded
+    /// file) and the lines of `group`.
+    fn block(
+        &mut self,
+        kind: BlockKind,
+        text: &str,
+        source: std::ops::Range<usize>,
+        group: &Group,
+        line: u32,
+        parent: Option<u32>,
+    ) -> Block {
+        let one_line = group.first == group.last;
+        let file = self.map.file_offset(source.start)..self.map.file_offset(source.end);
+        if self.verbatim {
+            return Block {
+                kind,
+                start: source.start,
+                end: source.end,
+                source: file,
+                exact: true,
+                line,
+                parent,
+            };
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        let end = self.text.len();
+        self.text.push('\n');
+        let exact =
+            one_line && (self.map.is_identity() || (self.ascii_is_exact && text.is_ascii()));
+        Block {
+            kind,
+            start,
+            end,
+            source: file,
+            exact,
+            line,
+            parent,
+        }
     }
 }
 
@@ -157,6 +224,16 @@ mod tests {
 
     fn read(source: &str) -> Document {
         PlainTextReader.read(source.as_bytes().to_vec()).unwrap()
+    }
+
+    /// The texts of the blocks that are not headings, with their places.
+    fn places(document: &Document) -> Vec<(&str, u32, std::ops::Range<u64>, bool)> {
+        document
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
+            .map(|b| (document.text_of(b), b.line, b.source.clone(), b.exact))
+            .collect()
     }
 
     /// The texts of the blocks that are not headings.
@@ -297,16 +374,139 @@ mod tests {
         assert_eq!(document.blocks[0].kind, BlockKind::Heading { level: 2 });
     }
 
+    /// A text wrapped at 64 columns, as `fmt` or a text dump of a
+    /// documentation writes it: numbered headings (one over two lines),
+    /// indented paragraphs, hanging list items, a word cut at a line end.
+    const WRAPPED: &str = "\
+                  Le guide de la santé numérique
+
+1. Les dossiers de santé partagés
+
+1.1. Qu'est-ce que l'interopérabilité des systèmes d'information
+de santé ?
+
+    L'interopérabilité désigne la capacité des systèmes à échanger
+    des données sans perte de sens. Elle suppose des standards
+    communs, une gouvernance claire et des start-up qui les
+    respectent. Sans elle, un dossier de santé ne suit pas le
+    patient d'un établissement à l'autre, et l'interopé-
+    rabilité reste un vœu pieux pour les soignants comme pour les
+    patients eux-mêmes.
+
+    Trois chantiers sont ouverts :
+
+      * les identifiants nationaux de santé, qui permettent de
+        rapprocher les données d'un même patient ;
+
+      * les terminologies de référence, partagées par tous les
+        logiciels du secteur ;
+
+      * la messagerie sécurisée de santé.
+";
+
+    #[test]
+    fn wrapped_paragraphs_are_one_block_and_cite_their_lines() {
+        let document = read(WRAPPED);
+        assert_eq!(
+            document.title.as_deref(),
+            Some("Le guide de la santé numérique")
+        );
+        let places = places(&document);
+        let texts: Vec<&str> = places.iter().map(|p| p.0).collect();
+        assert_eq!(texts.len(), 5, "{texts:#?}");
+        assert!(texts[0].starts_with(
+            "L'interopérabilité désigne la capacité des systèmes à échanger des données"
+        ));
+        // The wrap's hyphen goes, the word's own stays.
+        assert!(
+            texts[0].contains("et l'interopérabilité reste un vœu pieux"),
+            "{}",
+            texts[0]
+        );
+        assert!(
+            texts[0].contains("des start-up qui les respectent"),
+            "{}",
+            texts[0]
+        );
+        assert!(texts[0].ends_with("pour les patients eux-mêmes."));
+        assert_eq!(texts[1], "Trois chantiers sont ouverts :");
+        assert_eq!(
+            texts[2],
+            "* les identifiants nationaux de santé, qui permettent de rapprocher les données d'un même patient ;"
+        );
+        assert_eq!(texts[4], "* la messagerie sécurisée de santé.");
+        // Each cites the lines it was read from, from its first word to its
+        // last; a block of one line is those bytes exactly.
+        for (text, line, source, exact) in &places {
+            let cited = &WRAPPED[source.start as usize..source.end as usize];
+            let (first, last) = (
+                text.split(' ').next().unwrap(),
+                text.split(' ').next_back().unwrap(),
+            );
+            assert!(cited.starts_with(first) && cited.ends_with(last), "{cited}");
+            let line_of = WRAPPED[..source.start as usize].matches('\n').count() as u32 + 1;
+            assert_eq!(*line, line_of);
+            assert_eq!(*exact, cited == *text, "{text}");
+        }
+        assert!(!places[0].3 && places[1].3 && !places[2].3 && places[4].3);
+        // Headings, the second over two lines, are sections.
+        let first = &document
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Paragraph)
+            .unwrap();
+        assert_eq!(
+            document.heading_of(first),
+            Some("1.1. Qu'est-ce que l'interopérabilité des systèmes d'information de santé ?")
+        );
+        let item = document
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::ListItem)
+            .unwrap();
+        assert_eq!(item.line, 18);
+    }
+
+    #[test]
+    fn a_file_written_a_paragraph_a_line_is_read_line_by_line() {
+        // Short lines, one paragraph each, none cut by a wrap.
+        let source = "Titre du bulletin\n\
+            La réunion a lieu lundi.\n\
+            Les résultats seront publiés en ligne dès la fin des analyses.\n\
+            Merci à toutes les équipes pour leur travail de cette année.\n\
+            Le prochain bulletin paraîtra en mars, avec le bilan complet.\n";
+        let document = read(source);
+        assert_eq!(places(&document).len(), 4);
+        assert!(places(&document).iter().all(|p| p.3));
+    }
+
+    #[test]
+    fn a_windows_1252_file_is_decoded_and_cites_its_own_bytes() {
+        let text = "Compte rendu\r\nLes hôpitaux de la région ont reçu 12 millions d’euros.\r\n\
+                    The budget is voted in March.\r\n";
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+        assert!(!unmappable);
+        let document = PlainTextReader.read(bytes.to_vec()).unwrap();
+        assert_eq!(document.encoding, Some("windows-1252"));
+        let places = places(&document);
+        assert_eq!(
+            places[0].0,
+            "Les hôpitaux de la région ont reçu 12 millions d’euros."
+        );
+        let cited = &bytes[places[0].2.start as usize..places[0].2.end as usize];
+        assert_eq!(cited, &encoding_rs::WINDOWS_1252.encode(places[0].0).0[..]);
+        assert!(!places[0].3, "decoded, not the file's bytes");
+        // A line of ASCII is the file's bytes.
+        assert_eq!(places[1].0, "The budget is voted in March.");
+        assert!(places[1].3);
+        assert_eq!(
+            &bytes[places[1].2.start as usize..places[1].2.end as usize],
+            b"The budget is voted in March."
+        );
+    }
+
     #[test]
     fn what_is_not_text_is_refused() {
-        assert_eq!(
-            PlainTextReader.read(b"Titre\nCaf\xe9".to_vec()),
-            Err(ReadError::NotUtf8 { offset: 9 })
-        );
-        assert_eq!(
-            PlainTextReader.read(b"caf\xe9 noir".to_vec()),
-            Err(ReadError::NotUtf8 { offset: 3 })
-        );
         assert_eq!(
             PlainTextReader.read(b"ab\0c".to_vec()),
             Err(ReadError::Binary { offset: 2 })

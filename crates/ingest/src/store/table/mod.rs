@@ -48,6 +48,10 @@ const SECTION_BYTES: usize = 24;
 const DOC_BYTES: usize = 36;
 /// Bytes of the footer.
 const FOOTER_BYTES: usize = 3 * 12 + 4 + 8;
+/// Flag of a passage record: its text was made from the file's bytes, it
+/// is not those bytes (see [`PassageInfo::exact`]). Records written before
+/// the flag have 0 there: their passages were all exact.
+const MADE: u8 = 1;
 
 /// A span of the data: offset and length in bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -69,6 +73,10 @@ pub struct PassageInfo {
     pub end: u64,
     /// Paragraph, list item, table row, quotation or code.
     pub kind: PassageKind,
+    /// True when the file's bytes `start..end` are the passage's text
+    /// itself; false when its text was made from them (wrapped lines
+    /// joined, decoded from another encoding).
+    pub exact: bool,
 }
 
 /// The code of a passage kind in a passage record.
@@ -224,6 +232,7 @@ impl PassageTable {
     pub fn passage(&self, ord: u32) -> Option<PassageRef<'_>> {
         let record = self.record(self.passages, ord as usize)?;
         let kind = kind_of_code(*record.get(56)?)?;
+        let exact = record.get(57)? & MADE == 0;
         Some(PassageRef {
             ord,
             text: self.span(record, 0)?,
@@ -236,6 +245,7 @@ impl PassageTable {
                 start: u64_at(record, 40)?,
                 end: u64_at(record, 48)?,
                 kind,
+                exact,
             },
             table: self,
         })
@@ -359,6 +369,7 @@ mod tests {
             start: 10,
             end: 20,
             kind: PassageKind::ListItem,
+            exact: line.is_multiple_of(2),
         }
     }
 

@@ -4,7 +4,8 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::{
-    kind_code, PassageInfo, Span, DOC_BYTES, FOOTER_BYTES, MAGIC, PASSAGE_BYTES, SECTION_BYTES,
+    kind_code, PassageInfo, Span, DOC_BYTES, FOOTER_BYTES, MADE, MAGIC, PASSAGE_BYTES,
+    SECTION_BYTES,
 };
 use crate::error::{IngestError, Result};
 use crate::store::sync::SyncingWriter;
@@ -105,7 +106,8 @@ impl TableWriter {
             records.extend_from_slice(&p.info.part.to_le_bytes());
             records.extend_from_slice(&p.info.start.to_le_bytes());
             records.extend_from_slice(&p.info.end.to_le_bytes());
-            records.extend_from_slice(&[kind_code(p.info.kind), 0, 0, 0]);
+            let flags = if p.info.exact { 0 } else { MADE };
+            records.extend_from_slice(&[kind_code(p.info.kind), flags, 0, 0]);
             debug_assert_eq!(records.len() % PASSAGE_BYTES, 0);
         }
         let passages = (self.data(&records)?.offset, self.passages.len());

@@ -1,0 +1,243 @@
+//! Text in any encoding: UTF-8 as it is, anything else decoded, and the
+//! way back from an offset in the decoded text to a byte of the file.
+//!
+//! French archives hold many files in Windows-1252 or ISO-8859-1/-15. A
+//! file that is valid UTF-8 is read as it is (its bytes are its text, BOM
+//! included). Otherwise a byte order mark says UTF-16; failing that, the
+//! encoding is detected by `chardetng`, the detector Firefox uses for
+//! unlabelled pages (trained on real legacy text, a few kilobytes of
+//! tables), and the bytes are decoded by `encoding_rs` (Firefox's
+//! decoders, the WHATWG Encoding Standard). Both are small, well-kept
+//! crates by the same author; a hand-written guess between a few code
+//! pages would miss the others and the tricky cases (Windows-1252 against
+//! ISO-8859-15, say).
+//!
+//! A file holding NUL bytes that is not UTF-16 is binary, not text.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+use super::ReadError;
+
+/// A file's text and how it was decoded.
+#[derive(Debug)]
+pub(crate) struct Decoded {
+    /// The text.
+    pub(crate) text: String,
+    /// The encoding it was decoded from; `None` when the file is UTF-8
+    /// and its text is its bytes.
+    pub(crate) encoding: Option<&'static Encoding>,
+    /// Bytes of a byte order mark dropped before the text.
+    bom: usize,
+}
+
+/// Decodes a file's bytes: as they are when they are UTF-8, else by their
+/// byte order mark or the encoding detected.
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadError> {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(offset) = text.find('\0') {
+                return Err(ReadError::Binary { offset });
+            }
+            return Ok(Decoded {
+                text,
+                encoding: None,
+                bom: 0,
+            });
+        }
+        Err(e) => e.into_bytes(),
+    };
+    if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
+        if encoding == UTF_8 {
+            // A UTF-8 byte order mark before bytes that are not UTF-8.
+            let offset = bom + utf8_valid_up_to(&bytes[bom..]);
+            return Err(ReadError::NotUtf8 { offset });
+        }
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(ReadError::Undecodable {
+                encoding: encoding.name(),
+            });
+        }
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: Some(encoding),
+            bom,
+        });
+    }
+    if let Some(offset) = memchr_nul(&bytes) {
+        return Err(ReadError::Binary { offset });
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+    if had_errors {
+        return Err(ReadError::Undecodable {
+            encoding: encoding.name(),
+        });
+    }
+    // Binary data decodes too, into control characters: text has almost
+    // none (a form feed, a stray escape).
+    let controls = text.chars().filter(|&c| is_binary_control(c)).count();
+    if controls > 0 && controls * 200 > text.len() {
+        let offset = bytes
+            .iter()
+            .position(|&b| (b < 0x20 && !b"\t\n\r\x0c".contains(&b)) || b == 0x7f)
+            .unwrap_or(0);
+        return Err(ReadError::ControlCharacters {
+            encoding: encoding.name(),
+            offset,
+        });
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: Some(encoding),
+        bom: 0,
+    })
+}
+
+fn utf8_valid_up_to(bytes: &[u8]) -> usize {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(e) => e.valid_up_to(),
+    }
+}
+
+/// A control character that text does not hold (tabs, line ends and form
+/// feeds aside).
+fn is_binary_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+impl Decoded {
+    /// The name of the encoding, for the build summary; `None` for UTF-8
+    /// read as it is.
+    pub(crate) fn encoding_name(&self) -> Option<&'static str> {
+        self.encoding.map(Encoding::name)
+    }
+
+    /// Maps offsets of the text to bytes of the file, for offsets given in
+    /// increasing order (each call encodes only the text since the last).
+    pub(crate) fn source_map(&self) -> SourceMap<'_> {
+        SourceMap {
+            text: &self.text,
+            encoding: self.encoding,
+            last: (0, self.bom as u64),
+        }
+    }
+}
+
+/// Offsets of a decoded text mapped back to the file; see
+/// [`Decoded::source_map`].
+pub(crate) struct SourceMap<'a> {
+    text: &'a str,
+    encoding: Option<&'static Encoding>,
+    /// The last offset mapped: (in the text, in the file).
+    last: (usize, u64),
+}
+
+impl SourceMap<'_> {
+    /// True when offsets of the text are offsets of the file.
+    pub(crate) fn is_identity(&self) -> bool {
+        self.encoding.is_none()
+    }
+
+    /// The byte of the file where the text's byte `at` comes from. Offsets
+    /// must come in increasing order; an earlier one is mapped from the
+    /// start again.
+    pub(crate) fn file_offset(&mut self, at: usize) -> u64 {
+        let Some(encoding) = self.encoding else {
+            return at as u64;
+        };
+        if at < self.last.0 {
+            self.last = (
+                0,
+                self.last.1 - encoded_len(encoding, &self.text[..self.last.0]),
+            );
+        }
+        let step = encoded_len(encoding, &self.text[self.last.0..at]);
+        self.last = (at, self.last.1 + step);
+        self.last.1
+    }
+}
+
+/// Bytes that `text` takes in `encoding`.
+fn encoded_len(encoding: &'static Encoding, text: &str) -> u64 {
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        return 2 * text.encode_utf16().count() as u64;
+    }
+    if text.is_ascii() {
+        // Every encoding the detector gives keeps ASCII as it is.
+        return text.len() as u64;
+    }
+    encoding.encode(text).0.len() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_read_as_it_is() {
+        let decoded = decode("\u{feff}L’été\n".as_bytes().to_vec()).unwrap();
+        assert_eq!(decoded.text, "\u{feff}L’été\n");
+        assert_eq!(decoded.encoding_name(), None);
+        assert_eq!(decoded.source_map().file_offset(5), 5);
+    }
+
+    #[test]
+    fn windows_1252_is_detected_and_mapped_back_to_its_bytes() {
+        let text = "L’été arrive à Paris : les hôpitaux préparent le « plan canicule ».\n\
+                    Les données de santé des patients âgés sont suivies de près.\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        let bytes = bytes.into_owned();
+        let decoded = decode(bytes.clone()).unwrap();
+        assert_eq!(decoded.text, text);
+        assert_eq!(decoded.encoding_name(), Some("windows-1252"));
+        let mut map = decoded.source_map();
+        let second = text.find("Les données").unwrap();
+        let at = map.file_offset(second);
+        assert!(bytes[at as usize..].starts_with(b"Les donn\xe9es"));
+        let end = map.file_offset(text.len());
+        assert_eq!(end, bytes.len() as u64);
+        // Asked again from the start.
+        assert_eq!(map.file_offset(0), 0);
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark() {
+        let mut bytes = vec![0xff, 0xfe];
+        for unit in "Santé\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let decoded = decode(bytes).unwrap();
+        assert_eq!(decoded.text, "Santé\n");
+        assert_eq!(decoded.source_map().file_offset("Santé".len()), 2 + 10);
+    }
+
+    #[test]
+    fn binary_and_broken_files_are_refused() {
+        assert_eq!(
+            decode(b"PK\x03\x04\0\0\xff".to_vec()).unwrap_err(),
+            ReadError::Binary { offset: 4 }
+        );
+        assert_eq!(
+            decode(b"ok\0".to_vec()).unwrap_err(),
+            ReadError::Binary { offset: 2 }
+        );
+        assert_eq!(
+            decode(b"\xef\xbb\xbfcaf\xe9".to_vec()).unwrap_err(),
+            ReadError::NotUtf8 { offset: 6 }
+        );
+        // Bytes of a binary format without a NUL byte.
+        let binary: Vec<u8> = (0..4000u32).map(|i| (i * 37 % 251 + 1) as u8).collect();
+        assert!(matches!(
+            decode(binary),
+            Err(ReadError::ControlCharacters { .. })
+        ));
+    }
+}

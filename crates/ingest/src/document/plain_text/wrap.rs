@@ -1,0 +1,296 @@
+//! Hard-wrapped text: the lines of one paragraph, joined again.
+//!
+//! Text files are often wrapped at a fixed width (72 or 80 columns), with
+//! blank lines between paragraphs; a paragraph is then several lines, and
+//! a line is no unit of meaning. Other files hold one paragraph a line,
+//! whatever its length. A file is read as wrapped when its lines show the
+//! mark of wrapping: most lines followed by more text are cut in the
+//! middle of a sentence, and so full that the next line's first word would
+//! not have fitted on them, at
+//! a width of [`MIN_WRAP_WIDTH`] to [`MAX_WRAP_WIDTH`]. In a wrapped file, consecutive
+//! lines of a paragraph are one block; a list item's lines are those
+//! under it (with hanging indentation or without); a new bullet, a numbered
+//! heading or item, a table row, a blank line or a change of indentation
+//! starts a new block.
+//!
+//! Words hyphenated at a line end are joined without their hyphen only
+//! where the hyphen was the wrap's: when the document writes the word
+//! whole elsewhere and never with that hyphen (`interopé-` / `rabilité`);
+//! otherwise the hyphen is the word's own and stays (`start-` / `up`).
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use super::heading::heading_shaped;
+use super::line::{LineKind, LineRef};
+use crate::document::boilerplate::ends_a_sentence;
+use crate::document::BlockKind;
+
+/// Widest line of a wrapped file, in characters: wider lines are paragraphs
+/// written on one line.
+const MAX_WRAP_WIDTH: usize = 120;
+/// Narrowest width a file is wrapped at: files of shorter lines are lists,
+/// verse or notes, written a line at a time.
+const MIN_WRAP_WIDTH: usize = 50;
+/// Fewest line pairs that show wrapping for a file to be read as wrapped.
+const MIN_WRAPS: usize = 3;
+
+/// Consecutive lines that make one block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Group {
+    /// Its first line (index in the file's lines).
+    pub first: usize,
+    /// Its last line.
+    pub last: usize,
+    /// What block it is: that of its first line.
+    pub kind: BlockKind,
+}
+
+/// The blocks of a file's lines: one a non-blank line, or one a paragraph
+/// for a wrapped file.
+pub(super) fn group_lines(lines: &[LineRef]) -> Vec<Group> {
+    let block_lines = || {
+        lines.iter().enumerate().filter_map(|(i, l)| match l.kind {
+            LineKind::Block(kind) => Some((i, kind)),
+            _ => None,
+        })
+    };
+    let Some(width) = wrap_width(lines) else {
+        return block_lines()
+            .map(|(i, kind)| Group {
+                first: i,
+                last: i,
+                kind,
+            })
+            .collect();
+    };
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, mut kind) in block_lines() {
+        // A numbered line shaped like a heading (`1. Les dossiers`) is one
+        // in a wrapped text, where lists are bulleted and indented.
+        if kind == BlockKind::ListItem
+            && starts_numbered(lines[i].text)
+            && lines[i].indent == 0
+            && heading_shaped(lines[i].text)
+        {
+            kind = BlockKind::Paragraph;
+        }
+        match groups.last_mut() {
+            Some(group)
+                if group.last + 1 == i
+                    && continues(&lines[group.first], &lines[i - 1], &lines[i], width) =>
+            {
+                group.last = i;
+            }
+            _ => groups.push(Group {
+                first: i,
+                last: i,
+                kind,
+            }),
+        }
+    }
+    groups
+}
+
+/// The width a file is wrapped at, or `None` when it is not wrapped.
+fn wrap_width(lines: &[LineRef]) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::Block(_)))
+        .map(|l| l.width)
+        .collect();
+    if widths.len() < 3 {
+        return None;
+    }
+    let at = (widths.len() * 95 / 100).min(widths.len() - 1);
+    let width = *widths.select_nth_unstable(at).1;
+    if !(MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&width) {
+        return None;
+    }
+    // Pairs of lines where the second could go on the first's paragraph,
+    // and among them those where the first is full.
+    let (mut pairs, mut wraps) = (0, 0);
+    for pair in lines.windows(2) {
+        let [a, b] = pair else { continue };
+        let both_text = matches!(
+            a.kind,
+            LineKind::Block(BlockKind::Paragraph | BlockKind::ListItem)
+        ) && b.kind == LineKind::Block(BlockKind::Paragraph);
+        if !both_text || starts_numbered(b.text) {
+            continue;
+        }
+        pairs += 1;
+        // Cut in the middle of a sentence: a line written a paragraph at a
+        // time ends its sentence.
+        if is_full(a, b, width) && !ends_a_sentence(a.text) {
+            wraps += 1;
+        }
+    }
+    (wraps >= MIN_WRAPS && wraps * 2 >= pairs).then_some(width)
+}
+
+/// True when `b`'s first word would (nearly) not have fitted on `a`: `a`
+/// was cut there by wrapping. Wrappers that even out their lines (`fmt`)
+/// cut a little earlier than they must: a tenth of the width is allowed.
+fn is_full(a: &LineRef, b: &LineRef, width: usize) -> bool {
+    let first_word = b.text.split(char::is_whitespace).next().unwrap_or_default();
+    a.width + 1 + first_word.chars().count() + width / 10 > width
+}
+
+/// True when `b` goes on the block that starts with `first` and whose last
+/// line so far is `a`, in a file wrapped at `width`.
+fn continues(first: &LineRef, a: &LineRef, b: &LineRef, width: usize) -> bool {
+    let LineKind::Block(kind) = first.kind else {
+        return false;
+    };
+    if b.kind != LineKind::Block(BlockKind::Paragraph) || starts_numbered(b.text) {
+        return false;
+    }
+    let indented = match kind {
+        // The item's other lines stand under its text (hanging
+        // indentation) or under its bullet.
+        BlockKind::ListItem => b.indent >= first.indent,
+        BlockKind::Paragraph => b.indent == a.indent,
+        _ => false,
+    };
+    // A line that ends a sentence well short of the width ends its
+    // paragraph, unless the next goes on in lower case.
+    let goes_on = is_full(a, b, width)
+        || !ends_a_sentence(a.text)
+        || b.text.starts_with(|c: char| c.is_lowercase());
+    indented && goes_on
+}
+
+/// True for a line that starts with a number such as `1.`, `1.2.` or `3)`:
+/// a numbered heading or item, never the rest of a paragraph.
+fn starts_numbered(text: &str) -> bool {
+    let digits = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    let number = &text[..digits];
+    let rest = &text[digits..];
+    let dotted = number.ends_with('.') && number.starts_with(|c: char| c.is_ascii_digit());
+    let closed = digits > 0 && !number.contains('.') && rest.starts_with(')');
+    (dotted && rest.starts_with(' ')) || (closed && rest[1..].starts_with(' '))
+}
+
+/// The text of a group of lines: their texts joined by a space, a word
+/// hyphenated at a line end joined as [the module says](self).
+pub(super) fn group_text<'a>(
+    source: &'a str,
+    lines: &[LineRef<'a>],
+    group: &Group,
+    words: &mut Option<HashSet<String>>,
+) -> Cow<'a, str> {
+    if group.first == group.last {
+        return Cow::Borrowed(lines[group.first].text);
+    }
+    let mut text = String::new();
+    for (i, line) in lines[group.first..=group.last].iter().enumerate() {
+        if i > 0 {
+            if let Some(prefix) = hyphenated_end(&text) {
+                let suffix = first_word(line.text);
+                if wrap_hyphen(source, words, prefix, suffix) {
+                    text.pop();
+                }
+            } else {
+                text.push(' ');
+            }
+        }
+        text.push_str(line.text);
+    }
+    Cow::Owned(text)
+}
+
+/// The word before a final hyphen that follows a letter, if `text` ends
+/// so.
+fn hyphenated_end(text: &str) -> Option<&str> {
+    let before = text.strip_suffix('-')?;
+    let start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &before[start..];
+    (!word.is_empty()).then_some(word)
+}
+
+fn first_word(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+/// True when the hyphen between `prefix` and `suffix` was put there by
+/// wrapping: the document writes the word whole and never hyphenated.
+fn wrap_hyphen(
+    source: &str,
+    words: &mut Option<HashSet<String>>,
+    prefix: &str,
+    suffix: &str,
+) -> bool {
+    if suffix.is_empty() || !suffix.starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    let words = words.get_or_insert_with(|| document_words(source));
+    let whole = format!("{prefix}{suffix}").to_lowercase();
+    let hyphenated = format!("{prefix}-{suffix}").to_lowercase();
+    words.contains(&whole) && !words.contains(&hyphenated)
+}
+
+/// The words of a document in lower case, hyphenated compounds both whole
+/// (`start-up`) and in parts.
+fn document_words(source: &str) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for token in source.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        let token = token.trim_matches('-');
+        if token.is_empty() {
+            continue;
+        }
+        words.insert(token.to_lowercase());
+        if token.contains('-') {
+            words.extend(token.split('-').map(str::to_lowercase));
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_starts() {
+        for text in [
+            "1. Définitions",
+            "1.2. Qu'est-ce que Debian ?",
+            "3) trois",
+            "12.1.3. Titre",
+        ] {
+            assert!(starts_numbered(text), "{text}");
+        }
+        for text in [
+            "2007, Bernstein a déclaré",
+            "1.5 million",
+            "Section 12.1, « x »",
+            "1,2 %",
+            ".5. x",
+        ] {
+            assert!(!starts_numbered(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn hyphens_of_the_wrap_go_and_those_of_the_word_stay() {
+        let source = "L'interopérabilité compte. Une start-up et des start-up.";
+        let mut words = None;
+        assert!(wrap_hyphen(source, &mut words, "interopé", "rabilité"));
+        assert!(!wrap_hyphen(source, &mut words, "start", "up"));
+        // A word the document never writes whole keeps its hyphen.
+        assert!(!wrap_hyphen(source, &mut words, "porte", "monnaie"));
+        assert!(!wrap_hyphen(source, &mut words, "Jean", "Paul"));
+        assert_eq!(hyphenated_end("des systèmes interopé-"), Some("interopé"));
+        assert_eq!(hyphenated_end("un tiret -"), None);
+        assert_eq!(hyphenated_end("2021-"), None);
+    }
+}
