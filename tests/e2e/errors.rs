@@ -310,7 +310,7 @@ fn documents_differing_only_by_extension_keep_distinct_ids() {
     let fouille = Fouille::new();
     fouille.write_corpus(&[
         ("a.txt", "Titre\nLa santé numérique.\n".as_bytes()),
-        ("a.md", "Titre\nLa santé mentale.\n".as_bytes()),
+        ("a.md", "# Titre\n\nLa santé mentale.\n".as_bytes()),
     ]);
     let results = fouille.run(&["search", "--json", "santé"]).json();
     let mut ids: Vec<&str> = results["hits"]
@@ -320,8 +320,8 @@ fn documents_differing_only_by_extension_keep_distinct_ids() {
         .map(|h| h["id"].as_str().unwrap())
         .collect();
     ids.sort();
-    assert_eq!(ids, ["a.md:2", "a.txt:2"]);
-    let shown = fouille.run(&["show", "--json", "a.md:2"]).json();
+    assert_eq!(ids, ["a.md:3", "a.txt:2"]);
+    let shown = fouille.run(&["show", "--json", "a.md:3"]).json();
     assert_eq!(shown["passage"]["text"], "La santé mentale.");
 }
 

@@ -12,7 +12,7 @@
 use proptest::prelude::*;
 
 use crate::analysis::{fold, is_blank_char, FrenchAnalyzer, WordCollector};
-use crate::document::{PlainTextReader, Reader};
+use crate::document::{MarkdownReader, PlainTextReader, Reader};
 use crate::passage::cut;
 
 /// Text that looks like French prose and its typography, and breaks it.
@@ -93,6 +93,21 @@ fn wrapped() -> impl Strategy<Value = String> {
         })
 }
 
+/// Markdown: headings, lists, quotes, tables, code, emphasis, front
+/// matter, around French-looking text.
+fn markdownish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => frenchish(),
+        1 => prop::sample::select(vec![
+            "\n# ", "\n## ", "\n- ", "\n  - ", "\n1. ", "\n> ", "\n| a | b |\n|---|---|\n| ",
+            "\n```\n", "**", "_", "`", "[lien](http://x)", "![img](a.png)", "<div>", "\n---\n",
+            "\n\n", "Titre\n=====\n", "---\ntitle: T\ntags: [a, b]\n---\n",
+        ])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|p| p.concat())
+}
+
 /// Any text: French-looking, wrapped, or any Unicode at all.
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![3 => frenchish(), 2 => wrapped(), 1 => any::<String>()]
@@ -165,6 +180,28 @@ proptest! {
         }
         let again: std::collections::BTreeSet<String> = again.take().into_iter().collect();
         prop_assert_eq!(again, expected);
+    }
+
+    #[test]
+    fn markdown_blocks_cite_bytes_of_the_source(text in prop_oneof![3 => markdownish(), 1 => any_text()]) {
+        let Ok(document) = MarkdownReader.read(text.clone().into_bytes()) else {
+            prop_assert!(text.contains('\0'));
+            return Ok(());
+        };
+        for block in &document.blocks {
+            let (start, end) = (block.source.start as usize, block.source.end as usize);
+            prop_assert!(start <= end && end <= text.len(), "{block:?}");
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{block:?}");
+            prop_assert_eq!(block.line as usize, line_of(&text, start), "{:?}", block);
+            let words = document.text_of(block);
+            prop_assert!(!words.is_empty());
+            if block.exact {
+                prop_assert_eq!(&text[start..end], words);
+            }
+        }
+        for passage in &cut(&document) {
+            prop_assert!(passage.source.end as usize <= text.len());
+        }
     }
 
     #[test]

@@ -10,8 +10,9 @@
 //! ranking know only the document model, so a new format is a new reader
 //! and nothing else.
 //!
-//! Readers today: `plain_text` (text with one paragraph per line, Markdown
-//! headings). The rules that tell page furniture from text
+//! Readers today: `plain_text` (text written one paragraph a line or
+//! hard-wrapped, in any encoding), `markdown` (CommonMark with tables and
+//! front matter). The rules that tell page furniture from text
 //! ([`boilerplate`]) are for every reader of web-like text.
 //!
 //! **Citations.** A citation gives the bytes of the file that hold a
@@ -24,8 +25,10 @@
 
 pub(crate) mod boilerplate;
 mod decode;
+mod markdown;
 mod plain_text;
 
+pub use markdown::MarkdownReader;
 pub use plain_text::PlainTextReader;
 
 /// A file read by a `Reader`.
@@ -177,7 +180,7 @@ pub trait Reader: Send + Sync {
 
 /// Every reader, tried in order: the first that accepts a file reads it.
 /// Plain text, last, accepts every file.
-pub static READERS: &[&dyn Reader] = &[&PlainTextReader];
+pub static READERS: &[&dyn Reader] = &[&MarkdownReader, &PlainTextReader];
 
 /// The reader for the file `rel` whose first bytes are `head`.
 pub fn reader_for(rel: &str, head: &[u8]) -> &'static dyn Reader {
@@ -209,9 +212,9 @@ mod tests {
 
     #[test]
     fn every_file_has_a_reader() {
-        for name in ["a.txt", "a.md", "sans-extension"] {
-            let reader = reader_for(name, b"Titre\nUn paragraphe de texte.\n");
-            let document = reader.read(b"Titre\nUn paragraphe de texte.\n".to_vec());
+        for name in ["a.txt", "a.md", "a.MARKDOWN", "sans-extension"] {
+            let text = b"# Titre\n\nUn paragraphe de texte.\n";
+            let document = reader_for(name, text).read(text.to_vec());
             assert_eq!(document.unwrap().title.as_deref(), Some("Titre"), "{name}");
         }
     }

@@ -259,14 +259,17 @@ mod tests {
             assert!(err.to_string().contains("999"), "{err}");
         }
         // Manifests written before the table and vocabulary versions were
-        // recorded hold version 1 of both.
+        // recorded hold version 1 of both: read as such, and so refused now
+        // that the table is at version 2.
         let mut old = written.clone();
         let object = old.as_object_mut().unwrap();
         object.remove("table_version");
         object.remove("vocabulary_version");
         fs::write(dir.path().join(MANIFEST_FILE), old.to_string()).unwrap();
-        assert_eq!(FORMAT.table_version, 1);
-        assert_eq!(FORMAT.vocabulary_version, 1);
+        let err = Manifest::read(dir.path(), Path::new("idx")).unwrap_err();
+        assert!(err.to_string().contains("format 7.4.1.1"), "{err}");
+        old["table_version"] = FORMAT.table_version.into();
+        fs::write(dir.path().join(MANIFEST_FILE), old.to_string()).unwrap();
         assert_eq!(
             Manifest::read(dir.path(), Path::new("idx")).unwrap(),
             manifest
