@@ -81,6 +81,18 @@ pub fn summary(report: &BuildReport, corpus: &Path, index_dir: &IndexDir) -> Str
             .collect();
         line.push_str(&format!("; decoded {}", list.join(", ")));
     }
+    if !report.not_documents.is_empty() {
+        let total: u64 = report.not_documents.values().sum();
+        let kinds: Vec<String> = report
+            .not_documents
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" }))
+            .collect();
+        line.push_str(&format!(
+            "; {total} file(s) that are no documents left aside ({})",
+            kinds.join(", ")
+        ));
+    }
     if !report.skipped.is_empty() {
         line.push_str(&format!("; {} file(s) skipped", report.skipped.len()));
     }

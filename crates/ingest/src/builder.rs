@@ -81,6 +81,9 @@ pub struct BuildReport {
     pub skipped: Vec<SkippedFile>,
     /// Files decoded from another encoding than UTF-8.
     pub decoded: Vec<DecodedFile>,
+    /// Files that are no documents (images, stylesheets, scripts beside a
+    /// site's pages), left aside without a warning: how many of each kind.
+    pub not_documents: std::collections::BTreeMap<String, u64>,
     /// Passages indexed.
     pub passages: u64,
     /// Lines left out as boilerplate.
@@ -98,6 +101,8 @@ pub struct BuildReport {
 enum Prepared {
     Indexed(PreparedFile),
     Skipped(SkippedFile),
+    /// A file that is no document (an image, a stylesheet…), of this kind.
+    NotADocument(&'static str),
 }
 
 /// A file analysed, not yet indexed.
@@ -191,6 +196,9 @@ pub fn build_index(
                     add_file(&schema, &mut writer, &mut table, file, prepared)?;
                 }
                 Prepared::Skipped(skipped) => manifest.skipped.push(skipped),
+                Prepared::NotADocument(kind) => {
+                    *manifest.not_documents.entry(kind.to_string()).or_default() += 1;
+                }
             }
             progress.files_done += 1;
             progress.bytes_done += file.bytes;
@@ -224,6 +232,7 @@ pub fn build_index(
         files,
         skipped: manifest.skipped,
         decoded: manifest.decoded,
+        not_documents: manifest.not_documents,
         passages: manifest.passages,
         boilerplate_lines: manifest.boilerplate_lines,
         bytes: manifest.bytes,
@@ -248,6 +257,9 @@ fn prepare_file(
             reason,
         }))
     };
+    if let Some(kind) = crate::document::not_a_document(&file.rel) {
+        return Ok(Prepared::NotADocument(kind));
+    }
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if strict => return Err(IngestError::io(&path, e)),

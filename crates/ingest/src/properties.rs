@@ -12,7 +12,7 @@
 use proptest::prelude::*;
 
 use crate::analysis::{fold, is_blank_char, FrenchAnalyzer, WordCollector};
-use crate::document::{MarkdownReader, PlainTextReader, Reader};
+use crate::document::{HtmlReader, MarkdownReader, PlainTextReader, Reader};
 use crate::passage::cut;
 
 /// Text that looks like French prose and its typography, and breaks it.
@@ -108,6 +108,24 @@ fn markdownish() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..30).prop_map(|p| p.concat())
 }
 
+/// HTML: tags of every kind, opened and closed or not, attributes,
+/// entities, comments, scripts, around French-looking text.
+fn htmlish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => frenchish(),
+        2 => prop::sample::select(vec![
+            "<p>", "</p>", "<div class=\"nav\">", "</div>", "<li>", "<ul>", "</ul>", "<h1>",
+            "</h1>", "<h2 id=\"x\">", "<table><tr><td>", "</td><td>", "</tr>", "<pre>", "</pre>",
+            "<br>", "<a href=\"#\">", "</a>", "&eacute;", "&#233;", "&amp", "<!-- c -->",
+            "<script>if (a < b) {}</script>", "<style>p{}</style>", "<title>T | S</title>",
+            "<meta charset=\"iso-8859-1\">", "<blockquote>", "<nav>", "</nav>", "<", ">", "</",
+            "<![CDATA[x]]>", "<?xml version=\"1.0\"?>", "<em>", "</em>", "<footer>",
+        ])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+}
+
 /// Any text: French-looking, wrapped, or any Unicode at all.
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![3 => frenchish(), 2 => wrapped(), 1 => any::<String>()]
@@ -180,6 +198,26 @@ proptest! {
         }
         let again: std::collections::BTreeSet<String> = again.take().into_iter().collect();
         prop_assert_eq!(again, expected);
+    }
+
+    #[test]
+    fn html_blocks_cite_bytes_of_the_page(text in prop_oneof![3 => htmlish(), 1 => any_text()]) {
+        let Ok(document) = HtmlReader.read(text.clone().into_bytes()) else {
+            prop_assert!(text.contains('\0'));
+            return Ok(());
+        };
+        for block in &document.blocks {
+            let (start, end) = (block.source.start as usize, block.source.end as usize);
+            prop_assert!(start <= end && end <= text.len(), "{block:?}");
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{block:?}");
+            prop_assert!(!document.text_of(block).trim().is_empty());
+            if block.exact {
+                prop_assert_eq!(&text[start..end], document.text_of(block));
+            }
+        }
+        for passage in &cut(&document) {
+            prop_assert!(passage.source.end as usize <= text.len());
+        }
     }
 
     #[test]

@@ -33,6 +33,20 @@ pub(crate) struct Decoded {
 /// Decodes a file's bytes: as they are when they are UTF-8, else by their
 /// byte order mark or the encoding detected.
 pub(crate) fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadError> {
+    decode_declared(bytes, None)
+}
+
+/// [`decode`] for a file that declares its encoding (an HTML page's
+/// `<meta charset>`). Bytes that are valid UTF-8 are read as UTF-8 whatever
+/// the declaration says (a page saved again in UTF-8 keeps its old
+/// declaration; legacy text is almost never valid UTF-8 by chance); other
+/// bytes by their byte order mark, then by the declared encoding when it
+/// decodes them without error, then by the encoding detected: a file that
+/// lies about its charset is still read.
+pub(crate) fn decode_declared(
+    bytes: Vec<u8>,
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded, ReadError> {
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => {
             if let Some(offset) = text.find('\0') {
@@ -66,6 +80,16 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadError> {
     }
     if let Some(offset) = memchr_nul(&bytes) {
         return Err(ReadError::Binary { offset });
+    }
+    if let Some(encoding) = declared.filter(|&e| e != UTF_8 && e.is_ascii_compatible()) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+        if !had_errors {
+            return Ok(Decoded {
+                text: text.into_owned(),
+                encoding: Some(encoding),
+                bom: 0,
+            });
+        }
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);

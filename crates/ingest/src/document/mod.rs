@@ -12,7 +12,7 @@
 //!
 //! Readers today: `plain_text` (text written one paragraph a line or
 //! hard-wrapped, in any encoding), `markdown` (CommonMark with tables and
-//! front matter). The rules that tell page furniture from text
+//! front matter), `html` (the main content of a page). The rules that tell page furniture from text
 //! ([`boilerplate`]) are for every reader of web-like text.
 //!
 //! **Citations.** A citation gives the bytes of the file that hold a
@@ -25,9 +25,11 @@
 
 pub(crate) mod boilerplate;
 mod decode;
+mod html;
 mod markdown;
 mod plain_text;
 
+pub use html::HtmlReader;
 pub use markdown::MarkdownReader;
 pub use plain_text::PlainTextReader;
 
@@ -180,7 +182,24 @@ pub trait Reader: Send + Sync {
 
 /// Every reader, tried in order: the first that accepts a file reads it.
 /// Plain text, last, accepts every file.
-pub static READERS: &[&dyn Reader] = &[&MarkdownReader, &PlainTextReader];
+pub static READERS: &[&dyn Reader] = &[&HtmlReader, &MarkdownReader, &PlainTextReader];
+
+/// The kind of file `rel` is when its name says it is no document (an
+/// image, a stylesheet, a script, a font, audio or video, an archive): the
+/// files a saved site keeps beside its pages.
+pub fn not_a_document(rel: &str) -> Option<&'static str> {
+    let extension = rel.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" | "ico" | "bmp" | "tif" | "tiff"
+        | "avif" => "image",
+        "css" => "stylesheet",
+        "js" | "mjs" => "script",
+        "woff" | "woff2" | "ttf" | "otf" | "eot" => "font",
+        "mp3" | "mp4" | "ogg" | "oga" | "ogv" | "webm" | "wav" | "m4a" | "avi" | "mov" => "media",
+        "zip" | "gz" | "tgz" | "bz2" | "xz" | "7z" | "rar" | "tar" | "deb" => "archive",
+        _ => return None,
+    })
+}
 
 /// The reader for the file `rel` whose first bytes are `head`.
 pub fn reader_for(rel: &str, head: &[u8]) -> &'static dyn Reader {
@@ -208,6 +227,15 @@ mod tests {
             .collect();
         assert_eq!(paths, [vec!["A", "B"], vec!["C"]]);
         assert_eq!(document.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn images_and_styles_beside_pages_are_no_documents() {
+        assert_eq!(not_a_document("images/prev.PNG"), Some("image"));
+        assert_eq!(not_a_document("site/style.css"), Some("stylesheet"));
+        assert_eq!(not_a_document("notes.txt"), None);
+        assert_eq!(not_a_document("page.html"), None);
+        assert_eq!(not_a_document("sans-extension"), None);
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub struct Manifest {
     /// manifest when there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decoded: Vec<DecodedFile>,
+    /// Files that are no documents, left aside: how many of each kind
+    /// (`image`, `stylesheet`…); left out of the manifest when none.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub not_documents: std::collections::BTreeMap<String, u64>,
     /// Number of passages indexed.
     pub passages: u64,
     /// Lines left out as boilerplate.
@@ -89,6 +93,7 @@ impl Manifest {
             files: corpus.files.clone(),
             skipped: Vec::new(),
             decoded: Vec::new(),
+            not_documents: Default::default(),
             passages: 0,
             boilerplate_lines: 0,
             bytes: 0,

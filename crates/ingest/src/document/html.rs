@@ -1,0 +1,669 @@
+//! HTML (`.html`, `.htm`, `.xhtml`): the main content of a page, its
+//! headings as sections, its title and metadata.
+//!
+//! The page is tokenized by `html5gum`, a tokenizer that follows the HTML
+//! standard (it passes the html5lib tokenizer tests, decodes entities,
+//! reads `<script>` and `<style>` as raw text) and gives every token its
+//! byte range in the source, which citations need: html5ever, the parser
+//! of Servo, builds a tree but forgets where each node was. The reader
+//! then follows the elements it cares about itself:
+//!
+//! - block elements (`p`, `div`, `li`, `h1`…`h6`, `pre`, `blockquote`,
+//!   `tr`, `dt`, `dd`…) end a block of text; inline ones (`a`, `em`,
+//!   `span`, `code`…) do not; a table row's cells are joined by ` | `;
+//! - page furniture is dropped by the page's structure, not by one site's
+//!   names: `nav`, `aside`, `form`, `script`, `style` and the like; a
+//!   `header` or `footer` outside the article; any element whose role
+//!   (`navigation`, `banner`, `contentinfo`, `complementary`, `search`)
+//!   or class or id words name furniture (`nav…`, `menu`, `sidebar`,
+//!   `footer`, `breadcrumb`, `cookie`, `share`, `social`, `comment`,
+//!   `related`, `toc`, `newsletter`…); and by density: a short block whose
+//!   words are nearly all link text is a menu or a list of links;
+//! - the title is the page's `og:title`, else its first `h1`, else its
+//!   `<title>` without the site's name; the metadata comes from `<meta>`
+//!   (`author`, `description`, `article:published_time`, `date`), the
+//!   page's `lang` and its canonical link;
+//! - the declared charset is honoured (see `decode_declared`).
+
+use encoding_rs::Encoding;
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use super::boilerplate::is_page_furniture;
+use super::decode::{decode_declared, Decoded};
+use super::{Block, BlockKind, Document, ReadError, Reader};
+
+/// Reads HTML pages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlReader;
+
+impl Reader for HtmlReader {
+    fn accepts(&self, rel: &str, head: &[u8]) -> bool {
+        let lower = rel.to_ascii_lowercase();
+        if [".html", ".htm", ".xhtml"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        {
+            return true;
+        }
+        // A file without extension that starts as a page does.
+        let name = lower.rsplit('/').next().unwrap_or_default();
+        if name.contains('.') {
+            return false;
+        }
+        let start = String::from_utf8_lossy(&head[..head.len().min(256)]).to_ascii_lowercase();
+        let start = start.trim_start_matches('\u{feff}').trim_start();
+        start.starts_with("<!doctype html") || start.starts_with("<html")
+    }
+
+    fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
+        let declared = declared_charset(&bytes);
+        Ok(read_html(decode_declared(bytes, declared)?))
+    }
+}
+
+/// Elements whose content is never text of the page.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "form", "button",
+    "select", "textarea", "iframe", "object", "canvas", "dialog", "title", "head",
+];
+/// Elements that never hold anything.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+/// Elements that end a block of text.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "br",
+];
+/// Words of a class or id that name page furniture (compared with each
+/// word of the attribute, split at spaces, `-` and `_`; `nav` and `menu`
+/// also as a prefix: `navbar`, `navheader`, `menubar`).
+const FURNITURE_WORDS: &[&str] = &[
+    "nav",
+    "menu",
+    "sidebar",
+    "footer",
+    "breadcrumb",
+    "breadcrumbs",
+    "cookie",
+    "cookies",
+    "consent",
+    "share",
+    "sharing",
+    "social",
+    "comment",
+    "comments",
+    "related",
+    "toc",
+    "banner",
+    "advert",
+    "advertisement",
+    "ads",
+    "popup",
+    "modal",
+    "newsletter",
+    "subscribe",
+    "skip",
+    "pagination",
+    "widget",
+];
+/// Roles of page furniture.
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+];
+/// A block of at most this many words whose words are nearly all link text
+/// is a menu or a list of links.
+const MAX_LINK_LIST_WORDS: usize = 12;
+
+/// An open element.
+struct Open {
+    name: String,
+    /// Its content is skipped.
+    skip: bool,
+}
+
+/// A block of text being read.
+#[derive(Default)]
+struct Pending {
+    text: String,
+    link_chars: usize,
+    /// Bytes of the source it was read from.
+    source: Option<(usize, usize)>,
+}
+
+/// What the reader gathers from a page.
+#[derive(Default)]
+struct Page {
+    blocks: Vec<(BlockKind, (usize, usize), String)>,
+    title_tag: String,
+    og_title: Option<String>,
+    metadata: Vec<(String, String)>,
+    left_out: u32,
+}
+
+fn read_html(decoded: Decoded) -> Document {
+    let source = decoded.text.as_str();
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    let mut page = Page::default();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut pending = Pending::default();
+    let (mut in_title, mut links) = (false, 0usize);
+    for token in Tokenizer::new_with_emitter(source, emitter) {
+        let Ok(token) = token;
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                let attr = |key: &str| {
+                    tag.attributes
+                        .get(key.as_bytes())
+                        .map(|v| String::from_utf8_lossy(&v.value).into_owned())
+                };
+                match name.as_str() {
+                    "meta" => read_meta(&mut page, &attr),
+                    "link" if attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                        if let Some(href) = attr("href") {
+                            page.metadata.push(("url".into(), href));
+                        }
+                    }
+                    "html" => {
+                        if let Some(lang) = attr("lang").or_else(|| attr("xml:lang")) {
+                            page.metadata.push(("lang".into(), lang));
+                        }
+                    }
+                    "title" => in_title = true,
+                    _ => {}
+                }
+                if BLOCKS.contains(&name.as_str()) {
+                    if matches!(name.as_str(), "td" | "th")
+                        && stack.iter().rev().take_while(|o| o.name != "tr").count() < stack.len()
+                        && !pending.text.trim().is_empty()
+                    {
+                        pending.text.push_str(" | ");
+                    } else {
+                        flush(&mut page, &stack, &mut pending);
+                    }
+                }
+                if name == "a" {
+                    links += 1;
+                }
+                if VOID.contains(&name.as_str()) || tag.self_closing {
+                    if name == "br" {
+                        pending.text.push(if in_pre(&stack) { '\n' } else { ' ' });
+                    }
+                    continue;
+                }
+                close_implied(&mut stack, &name);
+                let skip = stack.last().is_some_and(|o| o.skip)
+                    || SKIPPED.contains(&name.as_str())
+                    || is_furniture(&name, &stack, &attr);
+                stack.push(Open { name, skip });
+            }
+            Token::EndTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                if name == "title" {
+                    in_title = false;
+                }
+                if name == "a" {
+                    links = links.saturating_sub(1);
+                }
+                if BLOCKS.contains(&name.as_str()) && !matches!(name.as_str(), "td" | "th") {
+                    flush(&mut page, &stack, &mut pending);
+                }
+                if let Some(at) = stack.iter().rposition(|o| o.name == name) {
+                    stack.truncate(at);
+                }
+            }
+            Token::String(text) => {
+                let value = String::from_utf8_lossy(&text.value);
+                if in_title {
+                    page.title_tag.push_str(&value);
+                    continue;
+                }
+                if stack.last().is_some_and(|o| o.skip) {
+                    continue;
+                }
+                pending.text.push_str(&value);
+                if links > 0 {
+                    pending.link_chars += value.chars().filter(|c| !c.is_whitespace()).count();
+                }
+                let (start, end) = (text.span.start, text.span.end);
+                if !value.trim().is_empty() {
+                    pending.source = Some(match pending.source {
+                        Some((s, _)) => (s, end),
+                        None => (start, end),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut page, &stack, &mut pending);
+    build(decoded, page)
+}
+
+/// Reads a `<meta>` tag into the page's metadata.
+fn read_meta(page: &mut Page, attr: &dyn Fn(&str) -> Option<String>) {
+    let (Some(key), Some(content)) = (attr("property").or_else(|| attr("name")), attr("content"))
+    else {
+        return;
+    };
+    let content = content.trim().to_string();
+    if content.is_empty() {
+        return;
+    }
+    let field = match key.to_ascii_lowercase().as_str() {
+        "og:title" => {
+            page.og_title = Some(content);
+            return;
+        }
+        "author" | "article:author" => "author",
+        "description" | "og:description" => "description",
+        "article:published_time" | "date" | "dc.date" | "dcterms.date" => "date",
+        "og:url" => "url",
+        _ => return,
+    };
+    // The first of several names for one field is kept.
+    if !page.metadata.iter().any(|(k, _)| k == field) {
+        page.metadata.push((field.into(), content));
+    }
+}
+
+/// Closes the elements a start tag `name` ends without their end tag: a
+/// paragraph before a block, an item before the next item, a row or cell
+/// before the next.
+fn close_implied(stack: &mut Vec<Open>, name: &str) {
+    let closes: &[&str] = match name {
+        "li" => &["li", "p"],
+        "dt" | "dd" => &["dt", "dd", "p"],
+        "tr" => &["tr", "td", "th"],
+        "td" | "th" => &["td", "th"],
+        "option" => &["option"],
+        _ if BLOCKS.contains(&name) => &["p"],
+        _ => &[],
+    };
+    while stack
+        .last()
+        .is_some_and(|o| closes.contains(&o.name.as_str()))
+    {
+        stack.pop();
+    }
+}
+
+fn in_pre(stack: &[Open]) -> bool {
+    stack.iter().any(|o| o.name == "pre")
+}
+
+/// True for an element that is page furniture, by its name and place or
+/// by its role, class or id.
+fn is_furniture(name: &str, stack: &[Open], attr: &dyn Fn(&str) -> Option<String>) -> bool {
+    let in_article = || {
+        stack
+            .iter()
+            .any(|o| o.name == "article" || o.name == "main")
+    };
+    if matches!(name, "header" | "footer") && !in_article() {
+        return true;
+    }
+    if attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r.to_ascii_lowercase().as_str())) {
+        return true;
+    }
+    if attr("hidden").is_some() || attr("aria-hidden").is_some_and(|v| v == "true") {
+        return true;
+    }
+    ["class", "id"].iter().filter_map(|a| attr(a)).any(|value| {
+        value
+            .to_ascii_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .any(|word| {
+                FURNITURE_WORDS.contains(&word)
+                    || ((word.starts_with("nav") || word.starts_with("menu")) && word.len() <= 12)
+            })
+    })
+}
+
+/// The kind of block that text read now belongs to.
+fn kind_of(stack: &[Open]) -> BlockKind {
+    for open in stack.iter().rev() {
+        return match open.name.as_str() {
+            "h1" => BlockKind::Heading { level: 1 },
+            "h2" => BlockKind::Heading { level: 2 },
+            "h3" => BlockKind::Heading { level: 3 },
+            "h4" => BlockKind::Heading { level: 4 },
+            "h5" => BlockKind::Heading { level: 5 },
+            "h6" => BlockKind::Heading { level: 6 },
+            "li" | "dd" => BlockKind::ListItem,
+            "pre" => BlockKind::Code,
+            "blockquote" => BlockKind::Quotation,
+            "tr" => BlockKind::TableRow,
+            _ => continue,
+        };
+    }
+    BlockKind::Paragraph
+}
+
+/// Ends the block being read, keeping it unless it is furniture.
+fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
+    let Pending {
+        text,
+        link_chars,
+        source,
+    } = std::mem::take(pending);
+    let Some(source) = source else {
+        return;
+    };
+    let kind = kind_of(stack);
+    let text = match kind {
+        BlockKind::Code => text.trim_matches('\n').to_string(),
+        // White space of the markup collapses; no-break spaces are text.
+        _ => text
+            .split(|c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let text = text.trim_end_matches(" |").trim().to_string();
+    if text.is_empty() {
+        return;
+    }
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let words = text.split_whitespace().count();
+    let link_list = link_chars * 10 >= chars * 9 && words <= MAX_LINK_LIST_WORDS;
+    let furniture = kind == BlockKind::Paragraph && is_page_furniture(&text, None);
+    if (link_list || furniture) && !matches!(kind, BlockKind::Heading { .. }) {
+        page.left_out += 1;
+        return;
+    }
+    page.blocks.push((kind, source, text));
+}
+
+/// The document of a page read.
+fn build(decoded: Decoded, page: Page) -> Document {
+    let source = decoded.text.as_str();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |at: usize| line_starts.partition_point(|&s| s <= at) as u32;
+    let mut metadata = page.metadata;
+    let mut blocks = page.blocks;
+    let first_h1 = blocks
+        .iter()
+        .position(|(kind, _, _)| *kind == BlockKind::Heading { level: 1 });
+    let title = match (page.og_title, first_h1) {
+        (Some(title), _) => Some(title),
+        (None, Some(i)) => Some(blocks.remove(i).2),
+        (None, None) => site_name_removed(&page.title_tag),
+    };
+    if let Some(title) = &title {
+        metadata.insert(0, ("title".into(), title.clone()));
+    }
+    let mut map = decoded.source_map();
+    let mut text = String::new();
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut open_headings: Vec<(u8, u32)> = Vec::new();
+    for (kind, (start, end), words) in blocks {
+        if let BlockKind::Heading { level } = kind {
+            while open_headings.last().is_some_and(|&(l, _)| l >= level) {
+                open_headings.pop();
+            }
+        }
+        let exact = map.is_identity() && source.get(start..end) == Some(words.as_str());
+        let at = text.len();
+        text.push_str(&words);
+        out.push(Block {
+            kind,
+            start: at,
+            end: text.len(),
+            source: map.file_offset(start)..map.file_offset(end),
+            exact,
+            line: line_of(start),
+            parent: open_headings.last().map(|&(_, b)| b),
+        });
+        text.push('\n');
+        if let BlockKind::Heading { level } = kind {
+            open_headings.push((level, out.len() as u32 - 1));
+        }
+    }
+    Document {
+        text,
+        title,
+        metadata,
+        blocks: out,
+        left_out: page.left_out,
+        encoding: decoded.encoding_name(),
+    }
+}
+
+/// A `<title>` without the site's name: the longest of its parts around
+/// ` | `, ` - `, ` — ` or ` · `.
+fn site_name_removed(title: &str) -> Option<String> {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let best = [" | ", " - ", " — ", " · ", " :: "]
+        .iter()
+        .find(|sep| title.contains(**sep))
+        .map_or(title.as_str(), |sep| {
+            title
+                .split(*sep)
+                .max_by_key(|part| part.chars().count())
+                .unwrap_or_default()
+        });
+    let best = best.trim();
+    (!best.is_empty()).then(|| best.to_string())
+}
+
+/// The charset a page declares in its first kilobyte (`<meta charset>` or
+/// `http-equiv` content, or an XML declaration).
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    for key in ["charset=", "encoding="] {
+        let Some(at) = head.find(key) else {
+            continue;
+        };
+        let label: String = head[at + key.len()..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        if let Some(encoding) = Encoding::for_label(label.as_bytes()) {
+            return Some(encoding);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A news page with its site furniture around the article.
+    const PAGE: &str = r##"<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>Télémédecine : les hôpitaux s'équipent | Le Journal de la Santé</title>
+<meta name="author" content="Claire Martin">
+<meta property="article:published_time" content="2025-02-11T08:00:00+01:00">
+<link rel="canonical" href="https://exemple.fr/telemedecine">
+<style>body { color: red }</style>
+</head>
+<body>
+<header class="site-header"><a href="/">Le Journal de la Santé</a>
+<nav><ul><li><a href="/">Accueil</a></li><li><a href="/sante">Santé</a></li></ul></nav></header>
+<div id="cookie-banner">Nous utilisons des cookies. <button>Accepter</button></div>
+<main>
+<article>
+<h1>Télémédecine : les hôpitaux s&#39;équipent</h1>
+<p>Les hôpitaux de la région ont reçu 12&nbsp;millions d’euros pour la <a href="/tele">télémédecine</a>.
+Les consultations à distance ont doublé en un an.</p>
+<h2 id="chantiers">Les chantiers</h2>
+<ul><li>Les identifiants nationaux de santé ;</li><li>la messagerie <em>sécurisée</em>.</li></ul>
+<table><tr><th>Chantier</th><th>Échéance</th></tr><tr><td>INS</td><td>2025</td></tr></table>
+<pre>apt-get install fouille</pre>
+<div class="share-buttons"><a href="#">Partager sur X</a></div>
+</article>
+<aside><h3>À lire aussi</h3><p>Un autre article.</p></aside>
+</main>
+<ul class="tags"><li><a href="/t/ia">IA</a></li><li><a href="/t/sante">santé</a></li></ul>
+<footer><p>© 2025 Le Journal de la Santé. Tous droits réservés.</p></footer>
+<script>var x = "<p>pas du texte</p>";</script>
+</body>
+</html>
+"##;
+
+    fn read(source: &str) -> Document {
+        HtmlReader.read(source.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn the_article_without_its_page() {
+        let document = read(PAGE);
+        assert_eq!(
+            document.title.as_deref(),
+            Some("Télémédecine : les hôpitaux s'équipent")
+        );
+        let blocks: Vec<(BlockKind, &str)> = document
+            .blocks
+            .iter()
+            .map(|b| (b.kind, document.text_of(b)))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (
+                    BlockKind::Paragraph,
+                    "Les hôpitaux de la région ont reçu 12\u{a0}millions d’euros pour la télémédecine. \
+                     Les consultations à distance ont doublé en un an."
+                ),
+                (BlockKind::Heading { level: 2 }, "Les chantiers"),
+                (BlockKind::ListItem, "Les identifiants nationaux de santé ;"),
+                (BlockKind::ListItem, "la messagerie sécurisée."),
+                (BlockKind::TableRow, "Chantier | Échéance"),
+                (BlockKind::TableRow, "INS | 2025"),
+                (BlockKind::Code, "apt-get install fouille"),
+            ]
+        );
+        let meta = |key: &str| {
+            document
+                .metadata
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(meta("author"), Some("Claire Martin"));
+        assert_eq!(meta("date"), Some("2025-02-11T08:00:00+01:00"));
+        assert_eq!(meta("lang"), Some("fr"));
+        assert_eq!(meta("url"), Some("https://exemple.fr/telemedecine"));
+        // Each block cites the bytes of the page that hold its words.
+        for block in &document.blocks {
+            let cited = &PAGE[block.source.start as usize..block.source.end as usize];
+            let first = document.text_of(block).split(' ').next().unwrap();
+            assert!(cited.starts_with(first), "{cited}");
+            let line = PAGE[..block.source.start as usize].matches('\n').count() as u32 + 1;
+            assert_eq!(block.line, line);
+        }
+        let item = &document.blocks[2];
+        assert_eq!(document.heading_of(item), Some("Les chantiers"));
+        assert!(document.blocks[6].exact);
+    }
+
+    #[test]
+    fn the_title_without_the_site_name_and_a_declared_charset() {
+        let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">\
+                    <title>Le Journal - Les données de santé en 2025</title></head>\
+                    <body><p>Les données de santé sont protégées par le règlement.</p></body></html>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(page);
+        let document = HtmlReader.read(bytes.to_vec()).unwrap();
+        assert_eq!(
+            document.title.as_deref(),
+            Some("Les données de santé en 2025")
+        );
+        assert_eq!(document.encoding, Some("windows-1252"));
+        assert_eq!(
+            document.text_of(&document.blocks[0]),
+            "Les données de santé sont protégées par le règlement."
+        );
+        // A page declared in one charset and written in UTF-8 is read as
+        // UTF-8.
+        let lying = page.replace("iso-8859-1", "windows-1252");
+        let document = HtmlReader.read(lying.into_bytes()).unwrap();
+        assert_eq!(document.encoding, None);
+        assert_eq!(
+            document.title.as_deref(),
+            Some("Les données de santé en 2025")
+        );
+    }
+
+    #[test]
+    fn truncated_and_unclosed_markup_still_reads() {
+        let document =
+            read("<p>Premier paragraphe sur la santé<p>Second paragraphe<li>un item<div><b>gras");
+        let texts: Vec<&str> = document
+            .blocks
+            .iter()
+            .map(|b| document.text_of(b))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Premier paragraphe sur la santé",
+                "Second paragraphe",
+                "un item",
+                "gras"
+            ]
+        );
+        assert!(read("").blocks.is_empty());
+        assert!(read("<script>x").blocks.is_empty());
+    }
+
+    #[test]
+    fn pages_are_told_by_extension_or_content() {
+        assert!(HtmlReader.accepts("a.html", b""));
+        assert!(HtmlReader.accepts("b/c.XHTML", b""));
+        assert!(HtmlReader.accepts("page", b"\n<!DOCTYPE html><html>"));
+        assert!(!HtmlReader.accepts("notes.txt", b"<html>"));
+        assert!(!HtmlReader.accepts("page", b"Du texte."));
+    }
+}
