@@ -7,9 +7,10 @@ use super::Fouille;
 fn a_saved_site_is_read_as_pages_and_its_images_are_left_aside() {
     let fouille = Fouille::new();
     let page =
-        "<!DOCTYPE html><html lang=\"fr\"><head><title>Le plan santé | Le Journal</title></head>\
+        "<!DOCTYPE html><html lang=\"fr\"><head><title>Le plan santé | Le Journal</title>\
+        <meta name=\"author\" content=\"Claire Martin\"></head>\
         <body><nav><a href=\"/\">Accueil</a> <a href=\"/sante\">Santé</a></nav>\
-        <article><h1>Le plan santé</h1>\n<p>Les hôpitaux reçoivent des crédits pour la\n\
+        <article><h1>Le plan santé</h1>\n<p id=\"plan\">Les hôpitaux reçoivent des crédits pour la\n\
         <em>télémédecine</em> et l&#39;interopérabilité.</p></article>\
         <footer>Tous droits réservés</footer></body></html>";
     let corpus = fouille.write_corpus(&[
@@ -44,6 +45,9 @@ fn a_saved_site_is_read_as_pages_and_its_images_are_left_aside() {
     );
     assert_eq!(page_hit["title"], "Le plan santé");
     assert_eq!(page_hit["exact"], false);
+    assert_eq!(page_hit["anchor"], "plan");
+    assert_eq!(page_hit["author"], "Claire Martin");
+    assert_eq!(page_hit["lang"], "fr");
     assert_eq!(page_hit["line"], 2);
     let (start, end) = (
         page_hit["start"].as_u64().unwrap() as usize,

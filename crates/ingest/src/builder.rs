@@ -110,6 +110,11 @@ struct PreparedFile {
     /// The document's text.
     source: String,
     title: String,
+    /// What its reader found of it (author, date…).
+    metadata: Vec<(String, String)>,
+    /// The entries of a container, each a document of the table (empty
+    /// for a file that is one document).
+    entries: Vec<String>,
     /// Its section headings, each with its stored tokens.
     sections: Vec<(String, Vec<u8>)>,
     passages: Vec<PreparedPassage>,
@@ -130,6 +135,10 @@ struct PreparedPassage {
     section: usize,
     /// Its text's range in [`PreparedFile::source`] (the document's text).
     text: std::ops::Range<usize>,
+    /// The id of the nearest element at or above it, or empty.
+    anchor: String,
+    /// Its entry, in [`PreparedFile::entries`].
+    entry: u32,
     info: PassageInfo,
 }
 
@@ -329,6 +338,11 @@ fn prepare_file(
             tokens: stored_tokens.finish(),
             section: sections.len() - 1,
             text: passage.start..passage.end,
+            anchor: document.blocks[passage.block as usize]
+                .anchor
+                .clone()
+                .unwrap_or_default(),
+            entry: passage.entry,
             info: PassageInfo {
                 line: passage.line,
                 part: passage.part,
@@ -345,6 +359,8 @@ fn prepare_file(
     Ok(Prepared::Indexed(PreparedFile {
         source: document.text,
         title,
+        metadata: document.metadata,
+        entries: document.entries,
         sections,
         passages,
         words,
@@ -362,15 +378,44 @@ fn add_file(
     file: &CorpusFile,
     prepared: PreparedFile,
 ) -> Result<()> {
-    let doc = table.add_doc(&file.doc, &file.rel, &prepared.title)?;
+    // A file is one document of the table, or one an entry for a container.
+    let add_doc = |table: &mut TableWriter, entry: u32| match prepared.entries.get(entry as usize) {
+        Some(part) => table.add_doc(
+            &format!("{}/{part}", file.doc),
+            &file.rel,
+            &prepared.title,
+            part,
+            &prepared.metadata,
+        ),
+        None => table.add_doc(
+            &file.doc,
+            &file.rel,
+            &prepared.title,
+            "",
+            &prepared.metadata,
+        ),
+    };
+    let mut doc = add_doc(table, 0)?;
+    let mut entry = 0;
     let mut sections = Vec::with_capacity(prepared.sections.len());
     for (heading, tokens) in &prepared.sections {
         sections.push(table.add_section(heading, tokens)?);
     }
     for passage in prepared.passages {
+        if passage.entry != entry {
+            entry = passage.entry;
+            doc = add_doc(table, entry)?;
+        }
         let info = passage.info;
         let text = &prepared.source[passage.text];
-        let ord = table.add_passage(text, &passage.tokens, sections[passage.section], doc, info)?;
+        let ord = table.add_passage(
+            text,
+            &passage.tokens,
+            sections[passage.section],
+            doc,
+            info,
+            &passage.anchor,
+        )?;
         let mut tantivy_doc = passage.doc;
         tantivy_doc.add_u64(schema.ord, u64::from(ord));
         writer.add_document(tantivy_doc)?;

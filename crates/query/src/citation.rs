@@ -88,6 +88,12 @@ impl Citer {
             exact: passage.info.exact,
             kind: passage.info.kind.name().to_string(),
             text: text.to_string(),
+            anchor: passage.anchor().map(str::to_string),
+            part: Some(doc.part).filter(|p| !p.is_empty()).map(str::to_string),
+            url: doc.field("url").map(str::to_string),
+            date: doc.field("date").map(str::to_string),
+            author: doc.field("author").map(str::to_string),
+            lang: doc.field("lang").map(str::to_string),
         })
     }
 

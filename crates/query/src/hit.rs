@@ -35,8 +35,28 @@ pub struct Citation {
     /// Passage kind: `paragraph`, `list_item`, `table_row`, `quotation`
     /// or `code`.
     pub kind: String,
-    /// The passage text, as in the source.
+    /// The passage text, as a reader sees it.
     pub text: String,
+    /// In a web page, the id of the nearest element at or above the
+    /// passage: `file#anchor` opens there (left out of the JSON when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// Inside a container (an e-book), the entry the passage comes from
+    /// (left out of the JSON when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// The document's address, as it names it (canonical URL).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The document's date, as it gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The document's author.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The document's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// Where a passage stands, without its text.

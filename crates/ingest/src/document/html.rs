@@ -172,12 +172,23 @@ struct Pending {
     link_chars: usize,
     /// Bytes of the source it was read from.
     source: Option<(usize, usize)>,
+    /// The id of the nearest element at or above its first word.
+    anchor: Option<String>,
+}
+
+/// A block of text kept from a page.
+struct PageBlock {
+    kind: BlockKind,
+    /// Bytes of the decoded page it was read from.
+    source: (usize, usize),
+    text: String,
+    anchor: Option<String>,
 }
 
 /// What the reader gathers from a page.
 #[derive(Default)]
 struct Page {
-    blocks: Vec<(BlockKind, (usize, usize), String)>,
+    blocks: Vec<PageBlock>,
     title_tag: String,
     og_title: Option<String>,
     metadata: Vec<(String, String)>,
@@ -192,6 +203,8 @@ fn read_html(decoded: Decoded) -> Document {
     let mut stack: Vec<Open> = Vec::new();
     let mut pending = Pending::default();
     let (mut in_title, mut links) = (false, 0usize);
+    // The id of the last element opened, outside skipped content.
+    let mut last_id: Option<String> = None;
     for token in Tokenizer::new_with_emitter(source, emitter) {
         let Ok(token) = token;
         match token {
@@ -240,6 +253,11 @@ fn read_html(decoded: Decoded) -> Document {
                 let skip = stack.last().is_some_and(|o| o.skip)
                     || SKIPPED.contains(&name.as_str())
                     || is_furniture(&name, &stack, &attr);
+                if !skip {
+                    if let Some(id) = attr("id").or_else(|| attr("name").filter(|_| name == "a")) {
+                        last_id = Some(id);
+                    }
+                }
                 stack.push(Open { name, skip });
             }
             Token::EndTag(tag) => {
@@ -274,7 +292,10 @@ fn read_html(decoded: Decoded) -> Document {
                 if !value.trim().is_empty() {
                     pending.source = Some(match pending.source {
                         Some((s, _)) => (s, end),
-                        None => (start, end),
+                        None => {
+                            pending.anchor = last_id.clone();
+                            (start, end)
+                        }
                     });
                 }
             }
@@ -391,6 +412,7 @@ fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
         text,
         link_chars,
         source,
+        anchor,
     } = std::mem::take(pending);
     let Some(source) = source else {
         return;
@@ -417,7 +439,12 @@ fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
         page.left_out += 1;
         return;
     }
-    page.blocks.push((kind, source, text));
+    page.blocks.push(PageBlock {
+        kind,
+        source,
+        text,
+        anchor,
+    });
 }
 
 /// The document of a page read.
@@ -431,10 +458,10 @@ fn build(decoded: Decoded, page: Page) -> Document {
     let mut blocks = page.blocks;
     let first_h1 = blocks
         .iter()
-        .position(|(kind, _, _)| *kind == BlockKind::Heading { level: 1 });
+        .position(|b| b.kind == BlockKind::Heading { level: 1 });
     let title = match (page.og_title, first_h1) {
         (Some(title), _) => Some(title),
-        (None, Some(i)) => Some(blocks.remove(i).2),
+        (None, Some(i)) => Some(blocks.remove(i).text),
         (None, None) => site_name_removed(&page.title_tag),
     };
     if let Some(title) = &title {
@@ -444,7 +471,13 @@ fn build(decoded: Decoded, page: Page) -> Document {
     let mut text = String::new();
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut open_headings: Vec<(u8, u32)> = Vec::new();
-    for (kind, (start, end), words) in blocks {
+    for PageBlock {
+        kind,
+        source: (start, end),
+        text: words,
+        anchor,
+    } in blocks
+    {
         if let BlockKind::Heading { level } = kind {
             while open_headings.last().is_some_and(|&(l, _)| l >= level) {
                 open_headings.pop();
@@ -461,6 +494,8 @@ fn build(decoded: Decoded, page: Page) -> Document {
             exact,
             line: line_of(start),
             parent: open_headings.last().map(|&(_, b)| b),
+            anchor,
+            entry: 0,
         });
         text.push('\n');
         if let BlockKind::Heading { level } = kind {
@@ -474,6 +509,7 @@ fn build(decoded: Decoded, page: Page) -> Document {
         blocks: out,
         left_out: page.left_out,
         encoding: decoded.encoding_name(),
+        entries: Vec::new(),
     }
 }
 
@@ -606,6 +642,9 @@ Les consultations à distance ont doublé en un an.</p>
         }
         let item = &document.blocks[2];
         assert_eq!(document.heading_of(item), Some("Les chantiers"));
+        // The nearest id at or above a block is its anchor.
+        assert_eq!(item.anchor.as_deref(), Some("chantiers"));
+        assert_eq!(document.blocks[0].anchor, None);
         assert!(document.blocks[6].exact);
     }
 

@@ -196,6 +196,8 @@ fn read_markdown(decoded: Decoded) -> Document {
             exact,
             line: line_of(range.start),
             parent: open_headings.last().map(|&(_, b)| b),
+            anchor: None,
+            entry: 0,
         });
         if let BlockKind::Heading { level } = kind {
             open_headings.push((level, out.len() as u32 - 1));
@@ -208,6 +210,7 @@ fn read_markdown(decoded: Decoded) -> Document {
         blocks: out,
         left_out: 0,
         encoding: decoded.encoding_name(),
+        entries: Vec::new(),
     }
 }
 

@@ -52,6 +52,10 @@ pub struct Document {
     pub left_out: u32,
     /// The encoding the file was decoded from, when it was not UTF-8.
     pub encoding: Option<&'static str>,
+    /// The entries of a container (an e-book's chapters), in reading
+    /// order; empty for a file that is one text. Blocks name theirs by
+    /// [`Block::entry`], and their `source` and `line` are in it.
+    pub entries: Vec<String>,
 }
 
 /// What kind of block of a document something is.
@@ -96,6 +100,12 @@ pub struct Block {
     /// [`Document::blocks`]); `None` under the title alone. A heading's
     /// own parent is the heading above it of a higher rank.
     pub parent: Option<u32>,
+    /// The id of the nearest element at or above the block in a page
+    /// (`page.html#anchor` opens there); `None` where the format has none.
+    pub anchor: Option<String>,
+    /// The entry of a container it comes from (an index in
+    /// [`Document::entries`]); 0 for a file that is one text.
+    pub entry: u32,
 }
 
 impl Document {

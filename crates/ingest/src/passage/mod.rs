@@ -85,12 +85,16 @@ pub struct Passage {
     /// The heading block it stands under (an index in the document's
     /// blocks), if any other than the title.
     pub heading: Option<u32>,
+    /// The block it was cut from (an index in the document's blocks).
+    pub block: u32,
+    /// The container entry it comes from (see `Document::entries`).
+    pub entry: u32,
 }
 
 /// Cuts a document's blocks into passages, in reading order.
 pub fn cut(document: &Document) -> Vec<Passage> {
     let mut passages: Vec<Passage> = Vec::with_capacity(document.blocks.len());
-    for block in &document.blocks {
+    for (index, block) in document.blocks.iter().enumerate() {
         let Some(kind) = PassageKind::of_block(block.kind) else {
             continue;
         };
@@ -98,7 +102,7 @@ pub fn cut(document: &Document) -> Vec<Passage> {
         let verbatim = block.exact;
         for (start, end) in split::cut_long(text) {
             let part = match passages.last() {
-                Some(last) if last.line == block.line => last.part + 1,
+                Some(last) if last.line == block.line && last.entry == block.entry => last.part + 1,
                 _ => 1,
             };
             let (start, end) = (block.start + start, block.start + end);
@@ -118,6 +122,8 @@ pub fn cut(document: &Document) -> Vec<Passage> {
                 exact: verbatim,
                 kind,
                 heading: block.parent,
+                block: index as u32,
+                entry: block.entry,
             });
         }
     }
@@ -200,6 +206,8 @@ mod tests {
             exact: false,
             line: 3,
             parent: None,
+            anchor: None,
+            entry: 0,
         };
         let text = "un élément\ndeux éléments".to_string();
         let second = text.find("deux").unwrap();
@@ -213,6 +221,7 @@ mod tests {
             metadata: Vec::new(),
             left_out: 0,
             encoding: None,
+            entries: Vec::new(),
         };
         let passages = cut(&document);
         let places: Vec<(u32, u32, std::ops::Range<u64>)> = passages

@@ -273,6 +273,7 @@ mod tests {
         fs::write(dir.path().join(MANIFEST_FILE), old.to_string()).unwrap();
         let err = Manifest::read(dir.path(), Path::new("idx")).unwrap_err();
         assert!(err.to_string().contains("format 7.4.1.1"), "{err}");
+        assert_ne!(FORMAT.table_version, 1);
         old["table_version"] = FORMAT.table_version.into();
         fs::write(dir.path().join(MANIFEST_FILE), old.to_string()).unwrap();
         assert_eq!(

@@ -109,7 +109,7 @@ fn first_version() -> u32 {
 pub const FORMAT: FormatVersions = FormatVersions {
     schema_version: 7,
     analyzer_version: 4,
-    table_version: 2,
+    table_version: 3,
     vocabulary_version: 1,
 };
 

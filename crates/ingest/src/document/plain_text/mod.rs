@@ -155,6 +155,7 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         blocks: out,
         left_out,
         encoding,
+        entries: Vec::new(),
     }
 }
 
@@ -193,6 +194,8 @@ impl DocumentText<'_> {
                 exact: true,
                 line,
                 parent,
+                anchor: None,
+                entry: 0,
             };
         }
         let start = self.text.len();
@@ -209,6 +212,8 @@ impl DocumentText<'_> {
             exact,
             line,
             parent,
+            anchor: None,
+            entry: 0,
         }
     }
 }

@@ -41,11 +41,11 @@ pub(crate) use write::TableWriter;
 
 const MAGIC: &[u8; 8] = b"FOUILLEt";
 /// Bytes of a passage record.
-const PASSAGE_BYTES: usize = 60;
+const PASSAGE_BYTES: usize = 72;
 /// Bytes of a section record.
 const SECTION_BYTES: usize = 24;
 /// Bytes of a document record.
-const DOC_BYTES: usize = 36;
+const DOC_BYTES: usize = 60;
 /// Bytes of the footer.
 const FOOTER_BYTES: usize = 3 * 12 + 4 + 8;
 /// Flag of a passage record: its text was made from the file's bytes, it
@@ -239,6 +239,7 @@ impl PassageTable {
             tokens: StoredTokens::new(self.span(record, 12)?),
             section: u32_at(record, 24)?,
             doc: u32_at(record, 28)?,
+            anchor: self.span(record, 60)?,
             info: PassageInfo {
                 line: u32_at(record, 32)?,
                 part: u32_at(record, 36)?,
@@ -269,6 +270,8 @@ impl PassageTable {
             name: self.text(record, 0)?,
             file: self.text(record, 12)?,
             title: self.text(record, 24)?,
+            part: self.text(record, 36)?,
+            metadata: self.text(record, 48)?,
         })
     }
 }
@@ -286,6 +289,9 @@ pub struct PassageRef<'a> {
     pub tokens: StoredTokens<'a>,
     section: u32,
     doc: u32,
+    /// The anchor of the passage in its page, checked as UTF-8 when asked
+    /// for (see [`PassageRef::anchor`]).
+    anchor: &'a [u8],
     /// Line, offsets and kind.
     pub info: PassageInfo,
 }
@@ -306,6 +312,15 @@ impl<'a> PassageRef<'a> {
     /// The document the passage is in; `None` when the table is damaged.
     pub fn doc(&self) -> Option<DocRef<'a>> {
         self.table.doc(self.doc)
+    }
+
+    /// The id of the nearest element at or above the passage in its page
+    /// (`file#anchor` opens there); `None` when it has none or the table
+    /// is damaged.
+    pub fn anchor(&self) -> Option<&'a str> {
+        std::str::from_utf8(self.anchor)
+            .ok()
+            .filter(|a| !a.is_empty())
     }
 
     /// The document number, to tell whether two passages share a document.
@@ -342,6 +357,45 @@ pub struct DocRef<'a> {
     pub file: &'a str,
     /// The article title.
     pub title: &'a str,
+    /// Inside a container (an e-book), the entry the passage comes from;
+    /// empty for a file that is one document.
+    pub part: &'a str,
+    /// The document's metadata, as [`DocRef::metadata`] gives it.
+    metadata: &'a str,
+}
+
+/// Separates a metadata field's name from its value in the table.
+const FIELD: char = '\u{1f}';
+/// Ends a metadata field in the table.
+const RECORD: char = '\u{1e}';
+
+/// A document's metadata as the table stores it: `name FIELD value RECORD`
+/// for each field.
+pub(crate) fn encode_metadata(fields: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (name, value) in fields {
+        let clean = |s: &str| s.replace([FIELD, RECORD], " ");
+        out.push_str(&clean(name));
+        out.push(FIELD);
+        out.push_str(&clean(value));
+        out.push(RECORD);
+    }
+    out
+}
+
+impl<'a> DocRef<'a> {
+    /// The document's metadata (`author`, `date`, `url`, `lang`…), as its
+    /// reader found it, in order.
+    pub fn metadata(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.metadata
+            .split(RECORD)
+            .filter_map(|field| field.split_once(FIELD))
+    }
+
+    /// The value of the metadata field `name`, if the document has it.
+    pub fn field(&self, name: &str) -> Option<&'a str> {
+        self.metadata().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
@@ -376,7 +430,10 @@ mod tests {
     fn write_table(dir: &Path) {
         let analyzer = FrenchAnalyzer::new();
         let mut writer = TableWriter::create(dir).unwrap();
-        let doc = writer.add_doc("a", "a.txt", "Titre").unwrap();
+        let metadata = [("author".to_string(), "Claire".to_string())];
+        let doc = writer
+            .add_doc("a", "a.txt", "Titre", "", &metadata)
+            .unwrap();
         let heading = "Données de santé";
         let section = writer
             .add_section(heading, &encode(&analyzer.analyze(heading), &[]))
@@ -384,7 +441,7 @@ mod tests {
         for (line, text) in [(3, "L’interopérabilité"), (4, "Les systèmes")] {
             let tokens = encode(&analyzer.analyze(text), &[]);
             writer
-                .add_passage(text, &tokens, section, doc, info(line))
+                .add_passage(text, &tokens, section, doc, info(line), "sec")
                 .unwrap();
         }
         writer.finish().unwrap();
@@ -414,6 +471,11 @@ mod tests {
         assert_eq!(section.tokens.len(), 3);
         let doc = p.doc().unwrap();
         assert_eq!((doc.name, doc.file, doc.title), ("a", "a.txt", "Titre"));
+        assert_eq!(
+            (doc.part, doc.field("author"), doc.field("date")),
+            ("", Some("Claire"), None)
+        );
+        assert_eq!(p.anchor(), Some("sec"));
         assert!(table.passage(2).is_none());
     }
 
@@ -425,11 +487,15 @@ mod tests {
             ("a", &[(3, 1), (4, 1), (4, 2), (9, 1)][..]),
             ("b:c", &[(1, 1), (3, 1)]),
         ] {
-            let doc = writer.add_doc(name, "f.txt", "T").unwrap();
+            let doc = writer
+                .add_doc(name, "f.txt", "T", "ch1.xhtml", &[])
+                .unwrap();
             let section = writer.add_section("", &[]).unwrap();
             for &(line, part) in lines {
                 let info = PassageInfo { part, ..info(line) };
-                writer.add_passage("x", &[], section, doc, info).unwrap();
+                writer
+                    .add_passage("x", &[], section, doc, info, "")
+                    .unwrap();
             }
         }
         writer.finish().unwrap();

@@ -17,6 +17,7 @@ struct PassageRecord {
     tokens: Span,
     section: u32,
     doc: u32,
+    anchor: Span,
     info: PassageInfo,
 }
 
@@ -27,7 +28,7 @@ pub(crate) struct TableWriter {
     path: PathBuf,
     passages: Vec<PassageRecord>,
     sections: Vec<(Span, Span)>,
-    docs: Vec<[Span; 3]>,
+    docs: Vec<[Span; 5]>,
 }
 
 impl TableWriter {
@@ -55,12 +56,23 @@ impl TableWriter {
         Ok(Span { offset, len })
     }
 
-    /// Adds a document; returns its number for [`TableWriter::add_passage`].
-    pub(crate) fn add_doc(&mut self, name: &str, file: &str, title: &str) -> Result<u32> {
+    /// Adds a document: its name, file, title, part (the entry of a
+    /// container, or empty) and metadata; returns its number for
+    /// [`TableWriter::add_passage`].
+    pub(crate) fn add_doc(
+        &mut self,
+        name: &str,
+        file: &str,
+        title: &str,
+        part: &str,
+        metadata: &[(String, String)],
+    ) -> Result<u32> {
         let spans = [
             self.data(name.as_bytes())?,
             self.data(file.as_bytes())?,
             self.data(title.as_bytes())?,
+            self.data(part.as_bytes())?,
+            self.data(super::encode_metadata(metadata).as_bytes())?,
         ];
         self.docs.push(spans);
         Ok(self.docs.len() as u32 - 1)
@@ -82,12 +94,14 @@ impl TableWriter {
         section: u32,
         doc: u32,
         info: PassageInfo,
+        anchor: &str,
     ) -> Result<u32> {
         let record = PassageRecord {
             text: self.data(text.as_bytes())?,
             tokens: self.data(tokens)?,
             section,
             doc,
+            anchor: self.data(anchor.as_bytes())?,
             info,
         };
         self.passages.push(record);
@@ -108,6 +122,7 @@ impl TableWriter {
             records.extend_from_slice(&p.info.end.to_le_bytes());
             let flags = if p.info.exact { 0 } else { MADE };
             records.extend_from_slice(&[kind_code(p.info.kind), flags, 0, 0]);
+            put_span(&mut records, p.anchor);
             debug_assert_eq!(records.len() % PASSAGE_BYTES, 0);
         }
         let passages = (self.data(&records)?.offset, self.passages.len());
