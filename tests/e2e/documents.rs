@@ -69,3 +69,62 @@ fn a_saved_site_is_read_as_pages_and_its_images_are_left_aside() {
         0
     );
 }
+
+/// An EPUB of one chapter, as a publisher's tool writes it.
+fn epub(paragraph: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let files = [
+        ("mimetype", "application/epub+zip".to_string()),
+        (
+            "META-INF/container.xml",
+            r#"<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>"#
+                .to_string(),
+        ),
+        (
+            "OEBPS/content.opf",
+            r#"<package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Chroniques de santé</dc:title><dc:creator>Claire Martin</dc:creator><dc:language>fr</dc:language></metadata><manifest><item id="c1" href="ch1.xhtml"/></manifest><spine><itemref idref="c1"/></spine></package>"#
+                .to_string(),
+        ),
+        (
+            "OEBPS/ch1.xhtml",
+            format!("<html><body>\n<h1>Les épidémies</h1>\n<p>{paragraph}</p>\n</body></html>"),
+        ),
+    ];
+    for (name, text) in files {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_epub_is_read_chapter_by_chapter_and_cited_in_its_entry() {
+    let fouille = Fouille::new();
+    fouille.write_corpus(&[
+        ("livre.epub", &epub("La peste frappe Marseille en 1720.")),
+        ("faux.epub", b"ceci n'est pas un livre"),
+    ]);
+    let run = fouille.run(&["index"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("faux.epub") && run.stderr.contains("not a zip archive"),
+        "{}",
+        run.stderr
+    );
+    let hit = &fouille.run(&["search", "--json", "peste Marseille"]).json()["hits"][0];
+    assert_eq!(hit["text"], "La peste frappe Marseille en 1720.");
+    assert_eq!(hit["title"], "Chroniques de santé");
+    assert_eq!(hit["section"], "Les épidémies");
+    assert_eq!(hit["part"], "OEBPS/ch1.xhtml");
+    assert_eq!(hit["author"], "Claire Martin");
+    assert_eq!(hit["line"], 3);
+    assert_eq!(hit["id"], "livre/OEBPS/ch1.xhtml:3");
+    let shown = fouille.run(&["show", "--json", "livre/OEBPS/ch1.xhtml:3"]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert_eq!(
+        shown.json()["passage"]["text"],
+        "La peste frappe Marseille en 1720."
+    );
+}

@@ -12,7 +12,7 @@
 use proptest::prelude::*;
 
 use crate::analysis::{fold, is_blank_char, FrenchAnalyzer, WordCollector};
-use crate::document::{HtmlReader, MarkdownReader, PlainTextReader, Reader};
+use crate::document::{EpubReader, HtmlReader, MarkdownReader, PlainTextReader, Reader};
 use crate::passage::cut;
 
 /// Text that looks like French prose and its typography, and breaks it.
@@ -198,6 +198,30 @@ proptest! {
         }
         let again: std::collections::BTreeSet<String> = again.take().into_iter().collect();
         prop_assert_eq!(again, expected);
+    }
+
+    #[test]
+    fn a_damaged_epub_is_an_error_or_a_document_never_a_panic(
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+        keep in any::<prop::sample::Index>(),
+    ) {
+        use crate::document::epub::tests::{chapter, epub};
+        let mut book = epub(&[
+            ("ch1.xhtml", &chapter("Les épidémies", "La peste frappe Marseille en 1720.")),
+            ("ch2.xhtml", &chapter("Les hôpitaux", "Les hôpitaux généraux naissent.")),
+        ]);
+        for (at, byte) in flips {
+            let at = at.index(book.len());
+            book[at] ^= byte;
+        }
+        book.truncate(keep.index(book.len() + 1).max(1));
+        if let Ok(document) = EpubReader.read(book) {
+            for block in &document.blocks {
+                prop_assert!((block.entry as usize) < document.entries.len());
+                prop_assert!(block.start <= block.end && block.end <= document.text.len());
+            }
+            let _ = cut(&document);
+        }
     }
 
     #[test]

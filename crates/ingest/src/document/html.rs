@@ -57,7 +57,7 @@ impl Reader for HtmlReader {
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
         let declared = declared_charset(&bytes);
-        Ok(read_html(decode_declared(bytes, declared)?))
+        Ok(read_page(decode_declared(bytes, declared)?, true))
     }
 }
 
@@ -195,7 +195,10 @@ struct Page {
     left_out: u32,
 }
 
-fn read_html(decoded: Decoded) -> Document {
+/// The document of a decoded page. Its title is its `og:title`, else its
+/// first `h1` (which is then no section) when `h1_is_title`, else its
+/// `<title>`; a chapter of a book keeps its `h1` as a section.
+pub(crate) fn read_page(decoded: Decoded, h1_is_title: bool) -> Document {
     let source = decoded.text.as_str();
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
@@ -303,7 +306,7 @@ fn read_html(decoded: Decoded) -> Document {
         }
     }
     flush(&mut page, &stack, &mut pending);
-    build(decoded, page)
+    build(decoded, page, h1_is_title)
 }
 
 /// Reads a `<meta>` tag into the page's metadata.
@@ -448,7 +451,7 @@ fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
 }
 
 /// The document of a page read.
-fn build(decoded: Decoded, page: Page) -> Document {
+fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
     let source = decoded.text.as_str();
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(source.match_indices('\n').map(|(i, _)| i + 1))
@@ -458,7 +461,8 @@ fn build(decoded: Decoded, page: Page) -> Document {
     let mut blocks = page.blocks;
     let first_h1 = blocks
         .iter()
-        .position(|b| b.kind == BlockKind::Heading { level: 1 });
+        .position(|b| b.kind == BlockKind::Heading { level: 1 })
+        .filter(|_| h1_is_title);
     let title = match (page.og_title, first_h1) {
         (Some(title), _) => Some(title),
         (None, Some(i)) => Some(blocks.remove(i).text),
@@ -532,7 +536,7 @@ fn site_name_removed(title: &str) -> Option<String> {
 
 /// The charset a page declares in its first kilobyte (`<meta charset>` or
 /// `http-equiv` content, or an XML declaration).
-fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     for key in ["charset=", "encoding="] {
         let Some(at) = head.find(key) else {

@@ -12,7 +12,8 @@
 //!
 //! Readers today: `plain_text` (text written one paragraph a line or
 //! hard-wrapped, in any encoding), `markdown` (CommonMark with tables and
-//! front matter), `html` (the main content of a page). The rules that tell page furniture from text
+//! front matter), `html` (the main content of a page), `epub` (an
+//! e-book's chapters, through the HTML reader). The rules that tell page furniture from text
 //! ([`boilerplate`]) are for every reader of web-like text.
 //!
 //! **Citations.** A citation gives the bytes of the file that hold a
@@ -25,10 +26,12 @@
 
 pub(crate) mod boilerplate;
 mod decode;
+pub(crate) mod epub;
 mod html;
 mod markdown;
 mod plain_text;
 
+pub use epub::EpubReader;
 pub use html::HtmlReader;
 pub use markdown::MarkdownReader;
 pub use plain_text::PlainTextReader;
@@ -168,6 +171,20 @@ pub enum ReadError {
         /// Byte offset of the first control character.
         offset: usize,
     },
+    /// The file is not what its format says: not a zip archive, a
+    /// package document that cannot be read, an entry missing.
+    #[error("malformed: {reason}")]
+    Malformed {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A container inflates past what fouille reads of one file (a zip
+    /// bomb, or a book too large).
+    #[error("inflates past {limit} MB: refused (a zip bomb?)")]
+    TooLarge {
+        /// The bound, in MB.
+        limit: u64,
+    },
     /// The file's bytes are not valid in the encoding its byte order mark
     /// or its content says.
     #[error("cannot be decoded as {encoding}")]
@@ -192,7 +209,7 @@ pub trait Reader: Send + Sync {
 
 /// Every reader, tried in order: the first that accepts a file reads it.
 /// Plain text, last, accepts every file.
-pub static READERS: &[&dyn Reader] = &[&HtmlReader, &MarkdownReader, &PlainTextReader];
+pub static READERS: &[&dyn Reader] = &[&EpubReader, &HtmlReader, &MarkdownReader, &PlainTextReader];
 
 /// The kind of file `rel` is when its name says it is no document (an
 /// image, a stylesheet, a script, a font, audio or video, an archive): the

@@ -1,0 +1,476 @@
+//! EPUB (`.epub`): an e-book's chapters in reading order, each read by the
+//! HTML reader, with the book's metadata.
+//!
+//! An EPUB is a zip archive (read with the `zip` crate, the maintained
+//! zip reader of the ecosystem): `META-INF/container.xml` names the
+//! package document (OPF), whose `<metadata>` gives the title, creator,
+//! date and language, whose `<manifest>` lists the files and whose
+//! `<spine>` orders the chapters; both are XML, read with `quick-xml`. Each
+//! chapter is an entry of the container ([`Document::entries`]): its
+//! passages cite their bytes and lines in that entry.
+//!
+//! Decompression is bounded: an entry may not inflate past
+//! [`MAX_ENTRY_BYTES`], nor the book past [`MAX_BOOK_BYTES`], so a zip bomb
+//! is refused with a message instead of filling the memory.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::Event;
+use quick_xml::Reader as XmlReader;
+
+use super::decode::decode_declared;
+use super::html::{declared_charset, read_page};
+use super::{Document, ReadError, Reader};
+
+/// Most bytes one entry of a book may inflate to.
+pub(crate) const MAX_ENTRY_BYTES: u64 = 64 << 20;
+/// Most bytes a whole book may inflate to.
+pub(crate) const MAX_BOOK_BYTES: u64 = 256 << 20;
+/// Most chapters read from one book.
+const MAX_CHAPTERS: usize = 10_000;
+
+/// Reads EPUB e-books.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EpubReader;
+
+impl Reader for EpubReader {
+    fn accepts(&self, rel: &str, _head: &[u8]) -> bool {
+        rel.to_ascii_lowercase().ends_with(".epub")
+    }
+
+    fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
+        let mut book = Book::open(bytes)?;
+        let container = book.entry_text("META-INF/container.xml")?;
+        let opf_path = rootfile(&container)
+            .ok_or_else(|| malformed("META-INF/container.xml names no package document"))?;
+        let opf = book.entry_text(&opf_path)?;
+        let package = Package::read(&opf)?;
+        let base = opf_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let mut document = Document {
+            text: String::new(),
+            title: package.field("title").map(str::to_string),
+            metadata: package.metadata.clone(),
+            blocks: Vec::new(),
+            left_out: 0,
+            encoding: None,
+            entries: Vec::new(),
+        };
+        for href in package.spine().take(MAX_CHAPTERS) {
+            let path = join(base, href);
+            let bytes = book.entry(&path)?;
+            let declared = declared_charset(&bytes);
+            let chapter = read_page(decode_declared(bytes, declared)?, false);
+            append(&mut document, chapter, path);
+        }
+        Ok(document)
+    }
+}
+
+fn malformed(why: &str) -> ReadError {
+    ReadError::Malformed {
+        reason: why.to_string(),
+    }
+}
+
+/// The book's chapter `chapter`, read from the container's entry `path`,
+/// added to the book's document.
+fn append(book: &mut Document, chapter: Document, path: String) {
+    let entry = book.entries.len() as u32;
+    let (shift, first) = (book.text.len(), book.blocks.len() as u32);
+    book.text.push_str(&chapter.text);
+    book.left_out += chapter.left_out;
+    for mut block in chapter.blocks {
+        block.start += shift;
+        block.end += shift;
+        block.parent = block.parent.map(|p| p + first);
+        block.entry = entry;
+        book.blocks.push(block);
+    }
+    book.entries.push(path);
+}
+
+/// A zip archive read with bounds on what it inflates to.
+struct Book {
+    archive: zip::ZipArchive<Cursor<Vec<u8>>>,
+    /// Bytes inflated so far.
+    inflated: u64,
+}
+
+impl Book {
+    fn open(bytes: Vec<u8>) -> Result<Book, ReadError> {
+        let archive = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| malformed(&format!("not a zip archive ({e})")))?;
+        Ok(Book {
+            archive,
+            inflated: 0,
+        })
+    }
+
+    /// The bytes of the entry `path`, inflated within the bounds.
+    fn entry(&mut self, path: &str) -> Result<Vec<u8>, ReadError> {
+        let entry = self
+            .archive
+            .by_name(path)
+            .map_err(|e| malformed(&format!("no entry {path} ({e})")))?;
+        let allowed = MAX_ENTRY_BYTES.min(MAX_BOOK_BYTES - self.inflated);
+        let mut bytes = Vec::new();
+        entry
+            .take(allowed + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| malformed(&format!("entry {path} cannot be inflated ({e})")))?;
+        if bytes.len() as u64 > allowed {
+            return Err(ReadError::TooLarge {
+                limit: allowed.max(1) >> 20,
+            });
+        }
+        self.inflated += bytes.len() as u64;
+        Ok(bytes)
+    }
+
+    /// The entry `path` as UTF-8 text.
+    fn entry_text(&mut self, path: &str) -> Result<String, ReadError> {
+        let bytes = self.entry(path)?;
+        String::from_utf8(bytes).map_err(|_| malformed(&format!("{path} is not UTF-8")))
+    }
+}
+
+/// The package document named by `container.xml`.
+fn rootfile(container: &str) -> Option<String> {
+    let mut reader = XmlReader::from_str(container);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "rootfile" => {
+                return attribute(&e, "full-path");
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+    }
+}
+
+fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
+    element
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// What a package document says of its book.
+struct Package {
+    /// `title`, `author`, `date`, `lang`, as the OPF gives them.
+    metadata: Vec<(String, String)>,
+    /// Manifest: id → href.
+    manifest: Vec<(String, String)>,
+    /// Spine: manifest ids in reading order.
+    spine: Vec<String>,
+}
+
+impl Package {
+    fn read(opf: &str) -> Result<Package, ReadError> {
+        let mut package = Package {
+            metadata: Vec::new(),
+            manifest: Vec::new(),
+            spine: Vec::new(),
+        };
+        let mut reader = XmlReader::from_str(opf);
+        // The metadata field whose text is being read, and that text.
+        let mut field: Option<(&'static str, String)> = None;
+        loop {
+            let event = reader
+                .read_event()
+                .map_err(|e| malformed(&format!("package document: {e}")))?;
+            match event {
+                Event::Start(e) => {
+                    field = match e.local_name().as_ref() {
+                        "title" => Some(("title", String::new())),
+                        "creator" => Some(("author", String::new())),
+                        "date" => Some(("date", String::new())),
+                        "language" => Some(("lang", String::new())),
+                        _ => None,
+                    };
+                    package.item(&e);
+                }
+                Event::Empty(e) => package.item(&e),
+                Event::Text(text) => {
+                    if let Some((_, value)) = &mut field {
+                        value.push_str(&text);
+                    }
+                }
+                Event::GeneralRef(reference) => {
+                    if let Some((_, value)) = &mut field {
+                        value.push_str(&resolve(&reference));
+                    }
+                }
+                Event::End(_) => {
+                    if let Some((name, value)) = field.take() {
+                        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+                        if !value.is_empty() && package.field(name).is_none() {
+                            package.metadata.push((name.to_string(), value));
+                        }
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if package.spine.is_empty() {
+            return Err(malformed("the package document has no spine"));
+        }
+        Ok(package)
+    }
+
+    /// A manifest item or a spine reference.
+    fn item(&mut self, element: &quick_xml::events::BytesStart) {
+        match element.local_name().as_ref() {
+            "item" => {
+                if let (Some(id), Some(href)) =
+                    (attribute(element, "id"), attribute(element, "href"))
+                {
+                    self.manifest.push((id, href));
+                }
+            }
+            "itemref" => {
+                if let Some(id) = attribute(element, "idref") {
+                    self.spine.push(id);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn field(&self, name: &str) -> Option<&str> {
+        self.metadata
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The chapters' paths (relative to the package document), in reading
+    /// order.
+    fn spine(&self) -> impl Iterator<Item = &str> {
+        self.spine.iter().filter_map(|id| {
+            self.manifest
+                .iter()
+                .find(|(item, _)| item == id)
+                .map(|(_, href)| href.as_str())
+        })
+    }
+}
+
+/// The text of an entity reference (`amp`, `#233`, `#xE9`).
+fn resolve(reference: &str) -> String {
+    let named = match reference {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    };
+    let numeric = || {
+        let digits = reference.strip_prefix('#')?;
+        let code = match digits.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => digits.parse().ok()?,
+        };
+        char::from_u32(code)
+    };
+    named
+        .or_else(numeric)
+        .map_or_else(String::new, |c| c.to_string())
+}
+
+/// `href` (percent-encoded, relative to the directory `base`) as a path
+/// in the archive.
+fn join(base: &str, href: &str) -> String {
+    let href = href.split('#').next().unwrap_or_default();
+    let href = percent_decoded(href);
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// An EPUB of `chapters` (file name, XHTML), with its container and
+    /// package document.
+    pub(crate) fn epub(chapters: &[(&str, &str)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("mimetype", stored).unwrap();
+        zip.write_all(b"application/epub+zip").unwrap();
+        zip.start_file("META-INF/container.xml", deflated).unwrap();
+        zip.write_all(
+            br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
+        )
+        .unwrap();
+        let manifest: String = chapters
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| {
+                format!(r#"<item id="c{i}" href="{name}" media-type="application/xhtml+xml"/>"#)
+            })
+            .collect();
+        let spine: String = (0..chapters.len())
+            .map(|i| format!(r#"<itemref idref="c{i}"/>"#))
+            .collect();
+        zip.start_file("OEBPS/content.opf", deflated).unwrap();
+        write!(
+            zip,
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title>Histoire de la santé publique &amp; des hôpitaux</dc:title><dc:creator>Claire Martin</dc:creator>
+<dc:date>2024-05-02</dc:date><dc:language>fr</dc:language></metadata>
+<manifest>{manifest}</manifest><spine>{spine}</spine></package>"#
+        )
+        .unwrap();
+        for (name, xhtml) in chapters {
+            zip.start_file(format!("OEBPS/{name}"), deflated).unwrap();
+            zip.write_all(xhtml.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    pub(crate) fn chapter(title: &str, paragraph: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\
+             <head><title>{title}</title></head>\n<body>\n<h1 id=\"debut\">{title}</h1>\n<p>{paragraph}</p>\n</body></html>"
+        )
+    }
+
+    #[test]
+    fn chapters_in_reading_order_with_the_book_metadata() {
+        let book = epub(&[
+            (
+                "ch2.xhtml",
+                &chapter(
+                    "Les hôpitaux",
+                    "Les hôpitaux généraux naissent au XVIIe siècle.",
+                ),
+            ),
+            (
+                "ch1.xhtml",
+                &chapter("Les épidémies", "La peste frappe Marseille en 1720."),
+            ),
+        ]);
+        let document = EpubReader.read(book).unwrap();
+        assert_eq!(
+            document.title.as_deref(),
+            Some("Histoire de la santé publique & des hôpitaux")
+        );
+        assert_eq!(document.entries, ["OEBPS/ch2.xhtml", "OEBPS/ch1.xhtml"]);
+        let blocks: Vec<(u32, &str)> = document
+            .blocks
+            .iter()
+            .map(|b| (b.entry, document.text_of(b)))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (0, "Les hôpitaux"),
+                (0, "Les hôpitaux généraux naissent au XVIIe siècle."),
+                (1, "Les épidémies"),
+                (1, "La peste frappe Marseille en 1720."),
+            ]
+        );
+        let paragraph = &document.blocks[3];
+        assert_eq!(document.heading_of(paragraph), Some("Les épidémies"));
+        assert_eq!(paragraph.line, 5);
+        assert_eq!(paragraph.anchor.as_deref(), Some("debut"));
+        let page = chapter("Les épidémies", "La peste frappe Marseille en 1720.");
+        let cited = &page[paragraph.source.start as usize..paragraph.source.end as usize];
+        assert_eq!(cited, "La peste frappe Marseille en 1720.");
+        assert_eq!(
+            document.metadata,
+            [
+                (
+                    "title".to_string(),
+                    "Histoire de la santé publique & des hôpitaux".to_string()
+                ),
+                ("author".to_string(), "Claire Martin".to_string()),
+                ("date".to_string(), "2024-05-02".to_string()),
+                ("lang".to_string(), "fr".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_is_not_an_epub_is_refused_with_its_reason() {
+        let not_zip = EpubReader.read(b"Ceci n'est pas un livre.".to_vec());
+        assert!(
+            matches!(not_zip, Err(ReadError::Malformed { .. })),
+            "{not_zip:?}"
+        );
+        let book = epub(&[("ch1.xhtml", &chapter("Un", "Deux."))]);
+        let truncated = EpubReader.read(book[..book.len() / 2].to_vec());
+        assert!(truncated.is_err());
+        // A chapter that inflates past the bound: a zip bomb.
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("META-INF/container.xml", deflated).unwrap();
+        let zeros = vec![b' '; (MAX_ENTRY_BYTES + 1024) as usize];
+        zip.write_all(&zeros).unwrap();
+        let bomb = zip.finish().unwrap().into_inner();
+        assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+        assert!(matches!(
+            EpubReader.read(bomb),
+            Err(ReadError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn hrefs_are_resolved_against_the_package() {
+        assert_eq!(
+            join("OEBPS", "text/ch%201.xhtml#x"),
+            "OEBPS/text/ch 1.xhtml"
+        );
+        assert_eq!(join("OEBPS/text", "../images/a.png"), "OEBPS/images/a.png");
+        assert_eq!(join("", "ch1.xhtml"), "ch1.xhtml");
+        assert_eq!(resolve("#233"), "é");
+        assert_eq!(resolve("#xE9"), "é");
+        assert_eq!(resolve("nbsp"), "");
+    }
+}
