@@ -15,8 +15,8 @@
 //!   names: `nav`, `aside`, `form`, `script`, `style` and the like; a
 //!   `header` or `footer` outside the article; any element whose role
 //!   (`navigation`, `banner`, `contentinfo`, `complementary`, `search`)
-//!   or class or id words name furniture (`nav…`, `menu`, `sidebar`,
-//!   `footer`, `breadcrumb`, `cookie`, `share`, `social`, `comment`,
+//!   or class or id words name furniture (`nav…`, `menu`, `footer`,
+//!   `breadcrumb`, `cookie`, `share`, `social`, `comment`,
 //!   `related`, `toc`, `newsletter`…); and by density: a short block whose
 //!   words are nearly all link text is a menu or a list of links;
 //! - the title is the page's `og:title`, else its first `h1`, else its
@@ -116,11 +116,12 @@ const BLOCKS: &[&str] = &[
 ];
 /// Words of a class or id that name page furniture (compared with each
 /// word of the attribute, split at spaces, `-` and `_`; `nav` and `menu`
-/// also as a prefix: `navbar`, `navheader`, `menubar`).
+/// also as a prefix: `navbar`, `navheader`, `menubar`). Not `sidebar`:
+/// documentation calls its boxed notes so (DocBook), and a site's side
+/// column is an `aside` or a list of links, dropped as such.
 const FURNITURE_WORDS: &[&str] = &[
     "nav",
     "menu",
-    "sidebar",
     "footer",
     "breadcrumb",
     "breadcrumbs",
