@@ -52,11 +52,22 @@ impl Style {
 }
 
 /// `file:line  Title › Section`, the human form of a citation, with the
-/// byte ranges `section_marks` of the section highlighted.
+/// byte ranges `section_marks` of the section highlighted. A passage of a
+/// container's entry is `file!/entry:line` (the notation of Java's `jar:`
+/// addresses), of a page with an anchor `file#anchor:line`.
 pub fn citation_line(citation: &Citation, section_marks: &[[usize; 2]], style: &Style) -> String {
+    let mut place = citation.file.clone();
+    if let Some(part) = &citation.part {
+        place.push_str("!/");
+        place.push_str(part);
+    }
+    if let Some(anchor) = &citation.anchor {
+        place.push('#');
+        place.push_str(anchor);
+    }
     let mut line = format!(
         "{}{}:{}  {}",
-        style.cite, citation.file, citation.line, citation.title
+        style.cite, place, citation.line, citation.title
     );
     if !citation.section.is_empty() {
         line.push_str(" › ");

@@ -47,8 +47,11 @@ fn a_file_that_is_not_text_is_named_with_its_offset_and_the_rest_is_indexed() {
     let fouille = Fouille::new();
     fouille.write_corpus(&[
         ("bon.txt", "Titre\nLa santé numérique avance.\n".as_bytes()),
-        // A UTF-8 byte order mark, then bytes that are not UTF-8.
-        ("mauvais.txt", b"\xef\xbb\xbfTitre\nCaf\xe9 noir.\n"),
+        // A UTF-8 byte order mark, then bytes that are mostly not UTF-8.
+        (
+            "mauvais.txt",
+            b"\xef\xbb\xbfTitre\nCaf\xe9 \xe0 l\xe9t\xe9.\n",
+        ),
     ]);
     let run = fouille.run(&["index"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -14,7 +14,7 @@
 //!
 //! A file holding NUL bytes that is not UTF-16 is binary, not text.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 use super::ReadError;
 
@@ -28,6 +28,11 @@ pub(crate) struct Decoded {
     pub(crate) encoding: Option<&'static Encoding>,
     /// Bytes of a byte order mark dropped before the text.
     bom: usize,
+    /// For a UTF-8 file with a few bytes of a legacy encoding (a line
+    /// pasted from an old file), where the text and the file fall out of
+    /// step: after each such byte, (offset in the text, offset in the
+    /// file).
+    repairs: Vec<(usize, u64)>,
 }
 
 /// Decodes a file's bytes: as they are when they are UTF-8, else by their
@@ -56,10 +61,14 @@ pub(crate) fn decode_declared(
                 text,
                 encoding: None,
                 bom: 0,
+                repairs: Vec::new(),
             });
         }
         Err(e) => e.into_bytes(),
     };
+    if let Some(repaired) = mostly_utf8(&bytes) {
+        return Ok(repaired);
+    }
     if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
         if encoding == UTF_8 {
             // A UTF-8 byte order mark before bytes that are not UTF-8.
@@ -76,6 +85,7 @@ pub(crate) fn decode_declared(
             text: text.into_owned(),
             encoding: Some(encoding),
             bom,
+            repairs: Vec::new(),
         });
     }
     if let Some(offset) = memchr_nul(&bytes) {
@@ -88,12 +98,16 @@ pub(crate) fn decode_declared(
                 text: text.into_owned(),
                 encoding: Some(encoding),
                 bom: 0,
+                repairs: Vec::new(),
             });
         }
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // French archives: the top-level domain `fr` makes the detector favour
+    // the encodings French text was written in (Windows-1252 over
+    // Windows-1250 on a short line).
+    let encoding = detector.guess(Some(b"fr"), chardetng::Utf8Detection::Deny);
     let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
     if had_errors {
         return Err(ReadError::Undecodable {
@@ -117,6 +131,42 @@ pub(crate) fn decode_declared(
         text: text.into_owned(),
         encoding: Some(encoding),
         bom: 0,
+        repairs: Vec::new(),
+    })
+}
+
+/// A file that is UTF-8 but for a few bytes (more characters of UTF-8 than
+/// bytes that are not): those bytes read as Windows-1252, the rest as
+/// UTF-8. Reading the whole file in a legacy encoding would garble every
+/// accented letter of it for one stray byte.
+fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    if multibyte == 0 || invalid > multibyte || bytes.contains(&0) {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + invalid * 2);
+    let mut repairs = Vec::with_capacity(invalid);
+    let mut file = 0u64;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        file += chunk.valid().len() as u64;
+        for &byte in chunk.invalid() {
+            let one = [byte];
+            let (decoded, _) = WINDOWS_1252.decode_without_bom_handling(&one);
+            text.push_str(&decoded);
+            file += 1;
+            repairs.push((text.len(), file));
+        }
+    }
+    Some(Decoded {
+        text,
+        encoding: Some(UTF_8),
+        bom: 0,
+        repairs,
     })
 }
 
@@ -141,6 +191,9 @@ impl Decoded {
     /// The name of the encoding, for the build summary; `None` for UTF-8
     /// read as it is.
     pub(crate) fn encoding_name(&self) -> Option<&'static str> {
+        if !self.repairs.is_empty() {
+            return Some("UTF-8 with windows-1252 bytes");
+        }
         self.encoding.map(Encoding::name)
     }
 
@@ -151,6 +204,7 @@ impl Decoded {
             text: &self.text,
             encoding: self.encoding,
             last: (0, self.bom as u64),
+            repairs: &self.repairs,
         }
     }
 }
@@ -162,6 +216,8 @@ pub(crate) struct SourceMap<'a> {
     encoding: Option<&'static Encoding>,
     /// The last offset mapped: (in the text, in the file).
     last: (usize, u64),
+    /// See [`Decoded::repairs`].
+    repairs: &'a [(usize, u64)],
 }
 
 impl SourceMap<'_> {
@@ -177,6 +233,12 @@ impl SourceMap<'_> {
         let Some(encoding) = self.encoding else {
             return at as u64;
         };
+        if encoding == UTF_8 {
+            // UTF-8 but for a few bytes: in step since the last of them.
+            let before = self.repairs.partition_point(|&(text, _)| text <= at);
+            let (text, file) = before.checked_sub(1).map_or((0, 0), |i| self.repairs[i]);
+            return file + (at - text) as u64;
+        }
         if at < self.last.0 {
             self.last = (
                 0,
@@ -233,6 +295,28 @@ mod tests {
     }
 
     #[test]
+    fn a_few_stray_bytes_leave_the_utf8_whole() {
+        let mut bytes = "Les données de santé\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Note ajout\xe9e \xe0 la fin.\nL\xe2\x80\x99\xc3\xa9t\xc3\xa9.\n");
+        let decoded = decode(bytes.clone()).unwrap();
+        assert_eq!(
+            decoded.text,
+            "Les données de santé\nNote ajoutée à la fin.\nL’été.\n"
+        );
+        assert_eq!(
+            decoded.encoding_name(),
+            Some("UTF-8 with windows-1252 bytes")
+        );
+        let mut map = decoded.source_map();
+        for word in ["données", "Note", "fin.", "L’été"] {
+            let at = decoded.text.find(word).unwrap();
+            let file = map.file_offset(at) as usize;
+            assert_eq!(bytes[file], word.as_bytes()[0], "{word}");
+        }
+        assert_eq!(map.file_offset(decoded.text.len()), bytes.len() as u64);
+    }
+
+    #[test]
     fn utf16_with_a_byte_order_mark() {
         let mut bytes = vec![0xff, 0xfe];
         for unit in "Santé\n".encode_utf16() {
@@ -253,9 +337,10 @@ mod tests {
             decode(b"ok\0".to_vec()).unwrap_err(),
             ReadError::Binary { offset: 2 }
         );
+        // A UTF-8 byte order mark before bytes that are mostly not UTF-8.
         assert_eq!(
-            decode(b"\xef\xbb\xbfcaf\xe9".to_vec()).unwrap_err(),
-            ReadError::NotUtf8 { offset: 6 }
+            decode(b"\xef\xbb\xbf\xe9t\xe9 \xe0".to_vec()).unwrap_err(),
+            ReadError::NotUtf8 { offset: 3 }
         );
         // Bytes of a binary format without a NUL byte.
         let binary: Vec<u8> = (0..4000u32).map(|i| (i * 37 % 251 + 1) as u8).collect();

@@ -55,12 +55,29 @@ impl Reader for EpubReader {
             encoding: None,
             entries: Vec::new(),
         };
+        let mut read = std::collections::HashSet::new();
         for href in package.spine().take(MAX_CHAPTERS) {
             let path = join(base, href);
-            let bytes = book.entry(&path)?;
+            // A chapter listed twice is read once.
+            if !read.insert(path.clone()) {
+                continue;
+            }
+            // A chapter missing from the archive, or that is no page, is
+            // left out; the others are read.
+            let bytes = match book.entry(&path) {
+                Ok(bytes) => bytes,
+                Err(ReadError::Malformed { .. }) => {
+                    document.left_out += 1;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             let declared = declared_charset(&bytes);
-            let chapter = read_page(decode_declared(bytes, declared)?, false);
-            append(&mut document, chapter, path);
+            let Ok(decoded) = decode_declared(bytes, declared) else {
+                document.left_out += 1;
+                continue;
+            };
+            append(&mut document, read_page(decoded, false), path);
         }
         Ok(document)
     }
@@ -164,8 +181,8 @@ fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> Option<Stri
 struct Package {
     /// `title`, `author`, `date`, `lang`, as the OPF gives them.
     metadata: Vec<(String, String)>,
-    /// Manifest: id → href.
-    manifest: Vec<(String, String)>,
+    /// Manifest: id, href, media type.
+    manifest: Vec<(String, String, String)>,
     /// Spine: manifest ids in reading order.
     spine: Vec<String>,
 }
@@ -231,7 +248,8 @@ impl Package {
                 if let (Some(id), Some(href)) =
                     (attribute(element, "id"), attribute(element, "href"))
                 {
-                    self.manifest.push((id, href));
+                    let media = attribute(element, "media-type").unwrap_or_default();
+                    self.manifest.push((id, href, media));
                 }
             }
             "itemref" => {
@@ -251,15 +269,21 @@ impl Package {
     }
 
     /// The chapters' paths (relative to the package document), in reading
-    /// order.
+    /// order: the spine's items that are pages.
     fn spine(&self) -> impl Iterator<Item = &str> {
         self.spine.iter().filter_map(|id| {
             self.manifest
                 .iter()
-                .find(|(item, _)| item == id)
-                .map(|(_, href)| href.as_str())
+                .find(|item| item.0 == *id && is_page(&item.2))
+                .map(|item| item.1.as_str())
         })
     }
+}
+
+/// True for a manifest item's media type that is a page (or that says
+/// nothing: old books leave it out).
+fn is_page(media: &str) -> bool {
+    media.is_empty() || media.contains("html") || media.contains("xml")
 }
 
 /// The text of an entity reference (`amp`, `#233`, `#xE9`).
@@ -334,6 +358,13 @@ pub(crate) mod tests {
     /// An EPUB of `chapters` (file name, XHTML), with its container and
     /// package document.
     pub(crate) fn epub(chapters: &[(&str, &str)]) -> Vec<u8> {
+        let names: Vec<&str> = chapters.iter().map(|(name, _)| *name).collect();
+        epub_with_spine(chapters, &names)
+    }
+
+    /// An EPUB holding `chapters`, whose spine lists `spine` (names of
+    /// chapters, some perhaps repeated or missing from the archive).
+    pub(crate) fn epub_with_spine(chapters: &[(&str, &str)], spine: &[&str]) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let stored = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored);
@@ -346,14 +377,19 @@ pub(crate) mod tests {
             br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
         )
         .unwrap();
-        let manifest: String = chapters
+        let manifest: String = spine
             .iter()
             .enumerate()
-            .map(|(i, (name, _))| {
-                format!(r#"<item id="c{i}" href="{name}" media-type="application/xhtml+xml"/>"#)
+            .map(|(i, name)| {
+                let media = if name.ends_with(".jpg") {
+                    "image/jpeg"
+                } else {
+                    "application/xhtml+xml"
+                };
+                format!(r#"<item id="c{i}" href="{name}" media-type="{media}"/>"#)
             })
             .collect();
-        let spine: String = (0..chapters.len())
+        let spine: String = (0..spine.len())
             .map(|i| format!(r#"<itemref idref="c{i}"/>"#))
             .collect();
         zip.start_file("OEBPS/content.opf", deflated).unwrap();
@@ -459,6 +495,19 @@ pub(crate) mod tests {
             EpubReader.read(bomb),
             Err(ReadError::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn a_chapter_is_read_once_and_a_missing_one_is_left_out() {
+        let one = chapter("Les épidémies", "La peste frappe Marseille en 1720.");
+        let book = epub_with_spine(
+            &[("ch1.xhtml", &one), ("cover.jpg", "\u{0}\u{1}")],
+            &["ch1.xhtml", "ch1.xhtml", "absent.xhtml", "cover.jpg"],
+        );
+        let document = EpubReader.read(book).unwrap();
+        assert_eq!(document.entries, ["OEBPS/ch1.xhtml"]);
+        assert_eq!(document.blocks.len(), 2);
+        assert_eq!(document.left_out, 1);
     }
 
     #[test]

@@ -63,8 +63,8 @@ impl Reader for HtmlReader {
 
 /// Elements whose content is never text of the page.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "form", "button",
-    "select", "textarea", "iframe", "object", "canvas", "dialog", "title", "head",
+    "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "button", "select",
+    "textarea", "iframe", "object", "canvas", "dialog", "title", "head",
 ];
 /// Elements that never hold anything.
 const VOID: &[&str] = &[
@@ -135,10 +135,8 @@ const FURNITURE_WORDS: &[&str] = &[
     "comments",
     "related",
     "toc",
-    "banner",
     "advert",
     "advertisement",
-    "ads",
     "popup",
     "modal",
     "newsletter",
@@ -147,6 +145,9 @@ const FURNITURE_WORDS: &[&str] = &[
     "pagination",
     "widget",
 ];
+/// Names of furniture only as a whole class name or id: `banner` (but not
+/// `hero-banner`, an article's lead), `ads` (but not `no-ads`).
+const FURNITURE_NAMES: &[&str] = &["banner", "ads", "header"];
 /// Roles of page furniture.
 const FURNITURE_ROLES: &[&str] = &[
     "navigation",
@@ -156,8 +157,26 @@ const FURNITURE_ROLES: &[&str] = &[
     "search",
 ];
 /// A block of at most this many words whose words are nearly all link text
-/// is a menu or a list of links.
+/// is a menu or a list of links, outside an article.
 const MAX_LINK_LIST_WORDS: usize = 12;
+/// Only a short block is dropped for a phrase of page furniture (a real
+/// sentence about cookies or a newsletter is longer).
+const MAX_CUE_BLOCK_WORDS: usize = 12;
+/// Deepest nesting of elements followed; deeper ones count as inline.
+const MAX_DEPTH: usize = 256;
+/// Elements whose content the tokenizer reads as raw text.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "title",
+    "textarea",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
 
 /// An open element.
 struct Open {
@@ -209,8 +228,8 @@ pub(crate) fn read_page(decoded: Decoded, h1_is_title: bool) -> Document {
     let (mut in_title, mut links) = (false, 0usize);
     // The id of the last element opened, outside skipped content.
     let mut last_id: Option<String> = None;
-    for token in Tokenizer::new_with_emitter(source, emitter) {
-        let Ok(token) = token;
+    let mut tokenizer = Tokenizer::new_with_emitter(source, emitter);
+    while let Some(Ok(token)) = tokenizer.next() {
         match token {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
@@ -231,7 +250,13 @@ pub(crate) fn read_page(decoded: Decoded, h1_is_title: bool) -> Document {
                             page.metadata.push(("lang".into(), lang));
                         }
                     }
-                    "title" => in_title = true,
+                    // The page's title, not an image's (`<svg><title>`).
+                    "title"
+                        if !tag.self_closing
+                            && !stack.iter().any(|o| o.skip && o.name != "head") =>
+                    {
+                        in_title = true
+                    }
                     _ => {}
                 }
                 if BLOCKS.contains(&name.as_str()) {
@@ -244,14 +269,25 @@ pub(crate) fn read_page(decoded: Decoded, h1_is_title: bool) -> Document {
                         flush(&mut page, &stack, &mut pending);
                     }
                 }
-                if name == "a" {
-                    links += 1;
-                }
                 if VOID.contains(&name.as_str()) || tag.self_closing {
                     if name == "br" {
                         pending.text.push(if in_pre(&stack) { '\n' } else { ' ' });
                     }
+                    if tag.self_closing && RAW_TEXT.contains(&name.as_str()) {
+                        // XHTML: `<script src="a.js"/>` holds nothing, its
+                        // end is not to be looked for.
+                        tokenizer.set_state(html5gum::State::Data);
+                    }
                     continue;
+                }
+                if stack.len() >= MAX_DEPTH {
+                    // Deeper nesting than any page needs: its elements
+                    // count as inline, so that no step costs more than
+                    // this depth.
+                    continue;
+                }
+                if name == "a" {
+                    links += 1;
                 }
                 close_implied(&mut stack, &name);
                 let skip = stack.last().is_some_and(|o| o.skip)
@@ -269,14 +305,13 @@ pub(crate) fn read_page(decoded: Decoded, h1_is_title: bool) -> Document {
                 if name == "title" {
                     in_title = false;
                 }
-                if name == "a" {
-                    links = links.saturating_sub(1);
-                }
                 if BLOCKS.contains(&name.as_str()) && !matches!(name.as_str(), "td" | "th") {
                     flush(&mut page, &stack, &mut pending);
                 }
                 if let Some(at) = stack.iter().rposition(|o| o.name == name) {
                     stack.truncate(at);
+                    // Links closed with it, or left open inside it.
+                    links = stack.iter().filter(|o| o.name == "a").count();
                 }
             }
             Token::String(text) => {
@@ -365,12 +400,17 @@ fn in_pre(stack: &[Open]) -> bool {
 /// True for an element that is page furniture, by its name and place or
 /// by its role, class or id.
 fn is_furniture(name: &str, stack: &[Open], attr: &dyn Fn(&str) -> Option<String>) -> bool {
-    let in_article = || {
-        stack
+    // The content's own containers are never furniture, whatever their
+    // classes say (`<main class="container navbar-offset">`).
+    if matches!(name, "main" | "article" | "body" | "html") {
+        return false;
+    }
+    // A site's footer; a header may hold the article's title.
+    if name == "footer"
+        && !stack
             .iter()
             .any(|o| o.name == "article" || o.name == "main")
-    };
-    if matches!(name, "header" | "footer") && !in_article() {
+    {
         return true;
     }
     if attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r.to_ascii_lowercase().as_str())) {
@@ -379,15 +419,20 @@ fn is_furniture(name: &str, stack: &[Open], attr: &dyn Fn(&str) -> Option<String
     if attr("hidden").is_some() || attr("aria-hidden").is_some_and(|v| v == "true") {
         return true;
     }
-    ["class", "id"].iter().filter_map(|a| attr(a)).any(|value| {
-        value
-            .to_ascii_lowercase()
-            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-            .any(|word| {
-                FURNITURE_WORDS.contains(&word)
-                    || ((word.starts_with("nav") || word.starts_with("menu")) && word.len() <= 12)
-            })
-    })
+    // Class names and ids of one or two words (`share-buttons`,
+    // `cookie-banner`, `navbar`); longer ones are slugs of the content
+    // (`comment-se-faire-vacciner`, `menu-du-jour`).
+    let names_furniture = |name: &str| {
+        let words: Vec<&str> = name.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+        let compound = words.len() == 1
+            && (name.starts_with("nav") || name.starts_with("menu"))
+            && name.len() <= 12;
+        FURNITURE_NAMES.contains(&name)
+            || (words.len() <= 2 && (compound || words.iter().any(|w| FURNITURE_WORDS.contains(w))))
+    };
+    let class = attr("class").unwrap_or_default().to_ascii_lowercase();
+    let id = attr("id").unwrap_or_default().to_ascii_lowercase();
+    class.split_whitespace().any(names_furniture) || (!id.is_empty() && names_furniture(&id))
 }
 
 /// The kind of block that text read now belongs to.
@@ -431,14 +476,26 @@ fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
             .collect::<Vec<_>>()
             .join(" "),
     };
-    let text = text.trim_end_matches(" |").trim().to_string();
-    if text.is_empty() {
+    let mut text = text.trim_end_matches(" |").trim().to_string();
+    if let BlockKind::Heading { .. } = kind {
+        // The permalink sign documentation generators put after a heading.
+        text = text
+            .trim_end_matches(['¶', '#', '§', '🔗'])
+            .trim_end()
+            .to_string();
+    }
+    if text.trim_matches(crate::analysis::is_blank_char).is_empty() {
         return;
     }
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     let words = text.split_whitespace().count();
-    let link_list = link_chars * 10 >= chars * 9 && words <= MAX_LINK_LIST_WORDS;
-    let furniture = kind == BlockKind::Paragraph && is_page_furniture(&text, None);
+    let in_article = stack
+        .iter()
+        .any(|o| o.name == "article" || o.name == "main");
+    let link_list = link_chars * 10 >= chars * 9 && words <= MAX_LINK_LIST_WORDS && !in_article;
+    let furniture = kind == BlockKind::Paragraph
+        && words <= MAX_CUE_BLOCK_WORDS
+        && is_page_furniture(&text, None);
     if (link_list || furniture) && !matches!(kind, BlockKind::Heading { .. }) {
         page.left_out += 1;
         return;
@@ -454,9 +511,7 @@ fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
 /// The document of a page read.
 fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
     let source = decoded.text.as_str();
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let line_starts = super::line_starts(source);
     let line_of = |at: usize| line_starts.partition_point(|&s| s <= at) as u32;
     let mut metadata = page.metadata;
     let mut blocks = page.blocks;
@@ -678,6 +733,63 @@ Les consultations à distance ont doublé en un an.</p>
             document.title.as_deref(),
             Some("Les données de santé en 2025")
         );
+    }
+
+    #[test]
+    fn content_named_like_furniture_stays() {
+        let page = r##"<html><head><title/><script src="a.js"/></head><body><form id="form1">
+<header><h1>Vaccination : le calendrier 2025</h1><p class="chapo">Ce qui change cette année pour les enfants.</p></header>
+<main class="container navbar-offset">
+<div class="hero-banner"><p>Les rappels sont avancés à six ans pour tous les enfants.</p></div>
+<h2 id="comment-se-faire-vacciner">Comment se faire vacciner<a class="headerlink" href="#x">¶</a></h2>
+<section id="comment-ca-marche"><p><a id="page7"/>Le médecin traitant prescrit le vaccin.</p>
+<p>La pharmacie le délivre.</p></section>
+<div class="article-body no-ads"><p>Les <a href="/tarifs">tarifs</a> sont remboursés.</p></div>
+<div class="menu-du-jour"><p>Un menu équilibré aide les enfants.</p></div>
+<svg><title>Icône loupe</title></svg>
+</main></form></body></html>"##;
+        let document = read(page);
+        let texts: Vec<&str> = document
+            .blocks
+            .iter()
+            .map(|b| document.text_of(b))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Ce qui change cette année pour les enfants.",
+                "Les rappels sont avancés à six ans pour tous les enfants.",
+                "Comment se faire vacciner",
+                "Le médecin traitant prescrit le vaccin.",
+                "La pharmacie le délivre.",
+                "Les tarifs sont remboursés.",
+                "Un menu équilibré aide les enfants.",
+            ]
+        );
+        assert_eq!(
+            document.title.as_deref(),
+            Some("Vaccination : le calendrier 2025")
+        );
+    }
+
+    #[test]
+    fn deep_nesting_and_an_unclosed_link() {
+        let deep = format!(
+            "{}<p>Au fond du texte.</p>{}",
+            "<span>".repeat(20_000),
+            "</span>".repeat(20_000)
+        );
+        let document = read(&deep);
+        assert_eq!(document.text_of(&document.blocks[0]), "Au fond du texte.");
+        let unclosed =
+            "<div><p>Voir <a href=\"/x\">la page</p></div><p>Un paragraphe court ici.</p>";
+        let document = read(unclosed);
+        let texts: Vec<&str> = document
+            .blocks
+            .iter()
+            .map(|b| document.text_of(b))
+            .collect();
+        assert_eq!(texts, ["Voir la page", "Un paragraphe court ici."]);
     }
 
     #[test]

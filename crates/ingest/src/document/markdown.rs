@@ -48,17 +48,16 @@ struct Open {
 
 /// The document of a decoded Markdown text.
 fn read_markdown(decoded: Decoded) -> Document {
-    let source = decoded.text.as_str();
+    // A byte order mark is not text: the front matter and the first
+    // heading start after it.
+    let bom = if decoded.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    let source = &decoded.text[bom..];
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    // Lines end with `\n`, `\r\n` or a lone `\r`, as in CommonMark.
-    let bytes = source.as_bytes();
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain((0..bytes.len()).filter_map(|i| match bytes[i] {
-            b'\n' => Some(i + 1),
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
-            _ => None,
-        }))
-        .collect();
+    let line_starts = super::line_starts(source);
     let line_of = |at: usize| line_starts.partition_point(|&s| s <= at) as u32;
 
     let mut blocks: Vec<(BlockKind, std::ops::Range<usize>, String)> = Vec::new();
@@ -150,6 +149,11 @@ fn read_markdown(decoded: Decoded) -> Document {
                 push_text(&mut open, &text)
             }
             Event::SoftBreak | Event::HardBreak => push_text(&mut open, " "),
+            // Inline HTML is not text, but a line break in it separates
+            // words (`remboursée<br>à 70 %`).
+            Event::InlineHtml(html) if html.to_ascii_lowercase().starts_with("<br") => {
+                push_text(&mut open, " ")
+            }
             _ => {}
         }
     }
@@ -187,7 +191,8 @@ fn read_markdown(decoded: Decoded) -> Document {
         text.push_str(&words);
         let end = text.len();
         text.push('\n');
-        let file = map.file_offset(range.start)..map.file_offset(range.start + cited.len());
+        let file =
+            map.file_offset(bom + range.start)..map.file_offset(bom + range.start + cited.len());
         out.push(Block {
             kind,
             start,
@@ -386,6 +391,24 @@ Fin.
             document.heading_path(last),
             ["Un titre dans le texte", "Les chantiers"]
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_line_breaks_in_html() {
+        let source = "\u{feff}---\ntitle: Titre\nauthor: Jeanne Dupont\n---\n\nUne consultation remboursée<br>à 70 %.\n";
+        let document = read(source);
+        assert_eq!(document.title.as_deref(), Some("Titre"));
+        assert_eq!(
+            document.metadata[1],
+            ("author".to_string(), "Jeanne Dupont".to_string())
+        );
+        let block = &document.blocks[0];
+        assert_eq!(
+            document.text_of(block),
+            "Une consultation remboursée à 70 %."
+        );
+        let cited = &source[block.source.start as usize..block.source.end as usize];
+        assert!(cited.starts_with("Une consultation"), "{cited}");
     }
 
     #[test]

@@ -211,6 +211,20 @@ pub trait Reader: Send + Sync {
 /// Plain text, last, accepts every file.
 pub static READERS: &[&dyn Reader] = &[&EpubReader, &HtmlReader, &MarkdownReader, &PlainTextReader];
 
+/// The byte offsets where the lines of `text` start: lines end with `\n`,
+/// `\r\n` or a lone `\r`. The line of a byte is then
+/// `starts.partition_point(|&s| s <= at)`.
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    std::iter::once(0)
+        .chain((0..bytes.len()).filter_map(|i| match bytes[i] {
+            b'\n' => Some(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
+            _ => None,
+        }))
+        .collect()
+}
+
 /// The kind of file `rel` is when its name says it is no document (an
 /// image, a stylesheet, a script, a font, audio or video, an archive): the
 /// files a saved site keeps beside its pages.

@@ -473,6 +473,74 @@ de santé ?
     }
 
     #[test]
+    fn indented_first_lines_asides_years_and_headings_without_blank_lines() {
+        let source = "\
+Chapitre premier
+
+    Le docteur Martin arriva à l'hôpital de bonne heure, comme chaque
+lundi, et trouva l'équipe de nuit déjà rassemblée dans la salle de
+soins, autour de l'aide-soignante qui tenait le registre du service
+depuis la fermeture de la maternité, survenue en novembre de l'année
+2019. Elle lui tendit le dossier du patient de la chambre douze, celui
+— disait-on — qui ne dormait plus depuis trois nuits entières.
+    La journée commençait mal, et le docteur Martin le savait depuis
+longtemps : les lundis de garde ne ressemblaient à aucun autre jour.
+Les enjeux éthiques
+Le consentement des patients reste au cœur de toutes les décisions de
+l'équipe soignante, qui doit en garder la trace écrite dans chaque
+dossier, même lorsque la famille du patient n'est pas encore arrivée.
+";
+        let document = read(source);
+        let texts: Vec<&str> = places(&document).into_iter().map(|p| p.0).collect();
+        assert_eq!(texts.len(), 3, "{texts:#?}");
+        assert!(texts[0].starts_with("Le docteur Martin arriva"));
+        assert!(
+            texts[0].contains("de l'année 2019. Elle lui tendit"),
+            "{}",
+            texts[0]
+        );
+        assert!(
+            texts[0].contains("celui — disait-on — qui ne dormait"),
+            "{}",
+            texts[0]
+        );
+        assert!(texts[1].starts_with("La journée commençait mal"));
+        let last = document.blocks.last().unwrap();
+        assert_eq!(document.heading_of(last), Some("Les enjeux éthiques"));
+        assert_eq!(document.title.as_deref(), Some("Chapitre premier"));
+    }
+
+    #[test]
+    fn logs_and_tables_of_data_are_not_wrapped_text() {
+        let mut log = String::new();
+        for i in 0..50 {
+            log.push_str(&format!(
+                "2025-02-{:02} 08:{:02}:13 INFO serveur-sante requête {i} traitée en 12 ms pour le client\n",
+                i % 28 + 1,
+                i % 60
+            ));
+        }
+        // Each line stays a block of its own (headings or passages, by the
+        // rules of short lines), none joined to another.
+        let document = read(&log);
+        let one_each = |document: &Document, mark: &str| {
+            // The first line is the title.
+            document.blocks.len() + 1 == document.text.matches(mark).count()
+                && document
+                    .blocks
+                    .iter()
+                    .all(|b| document.text_of(b).matches(mark).count() == 1)
+        };
+        assert!(one_each(&document, " INFO "), "{:#?}", document.blocks);
+        let csv: String = (0..40)
+            .map(|i| {
+                format!("Dupont;Jean;{i};Paris;consultation de médecine générale;remboursée\n")
+            })
+            .collect();
+        assert!(one_each(&read(&csv), "Dupont;"));
+    }
+
+    #[test]
     fn a_file_written_a_paragraph_a_line_is_read_line_by_line() {
         // Short lines, one paragraph each, none cut by a wrap.
         let source = "Titre du bulletin\n\

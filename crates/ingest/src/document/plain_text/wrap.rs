@@ -120,9 +120,10 @@ fn wrap_width(lines: &[LineRef]) -> Option<usize> {
             continue;
         }
         pairs += 1;
-        // Cut in the middle of a sentence: a line written a paragraph at a
-        // time ends its sentence.
-        if is_full(a, b, width) && !ends_a_sentence(a.text) {
+        // Cut in the middle of a sentence, between two words of it: a line
+        // written a paragraph at a time ends its sentence, and lines of
+        // data (logs, tables) do not go on in lower case.
+        if is_full(a, b, width) && !ends_a_sentence(a.text) && goes_on_in_lower_case(b.text) {
             wraps += 1;
         }
     }
@@ -143,22 +144,53 @@ fn continues(first: &LineRef, a: &LineRef, b: &LineRef, width: usize) -> bool {
     let LineKind::Block(kind) = first.kind else {
         return false;
     };
-    if b.kind != LineKind::Block(BlockKind::Paragraph) || starts_numbered(b.text) {
+    let mid_sentence = is_full(a, b, width) && !ends_a_sentence(a.text);
+    // A line of a sentence cut just before a dash (an aside) or a year
+    // followed by a full stop looks like an item, and is not one.
+    let item_lookalike = b.kind == LineKind::Block(BlockKind::ListItem)
+        && kind == BlockKind::Paragraph
+        && mid_sentence
+        && (b.text.starts_with(['—', '–', '-']) || starts_with_a_year(b.text));
+    if (b.kind != LineKind::Block(BlockKind::Paragraph) && !item_lookalike)
+        || starts_numbered(b.text)
+    {
+        return false;
+    }
+    // A short line shaped like a heading after a sentence's end is one
+    // (a heading with no blank line around it).
+    if ends_a_sentence(a.text) && b.width * 5 < width * 3 && heading_shaped(b.text) {
         return false;
     }
     let indented = match kind {
         // The item's other lines stand under its text (hanging
         // indentation) or under its bullet.
         BlockKind::ListItem => b.indent >= first.indent,
-        BlockKind::Paragraph => b.indent == a.indent,
+        // The lines of a paragraph stand at one indentation, its first
+        // line alone perhaps further in (an indented first line).
+        BlockKind::Paragraph => {
+            b.indent == a.indent || (std::ptr::eq(first, a) && b.indent < a.indent)
+        }
         _ => false,
     };
-    // A line that ends a sentence well short of the width ends its
-    // paragraph, unless the next goes on in lower case.
-    let goes_on = is_full(a, b, width)
-        || !ends_a_sentence(a.text)
-        || b.text.starts_with(|c: char| c.is_lowercase());
+    // A line well short of the width ends its paragraph (a heading, the
+    // end of a paragraph), unless the next goes on in lower case.
+    let goes_on = is_full(a, b, width) || goes_on_in_lower_case(b.text);
     indented && goes_on
+}
+
+/// True when `text` starts with a year and a full stop (`2019. Elle…`).
+fn starts_with_a_year(text: &str) -> bool {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits == 4 && text[4..].starts_with(". ")
+}
+
+/// True when `text` starts with a word in lower case (after an opening
+/// bracket or quotation mark): the rest of a sentence.
+fn goes_on_in_lower_case(text: &str) -> bool {
+    text.trim_start_matches(['(', '«', '"', '“', ' ', '\u{a0}'])
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
 }
 
 /// True for a line that starts with a number such as `1.`, `1.2.` or `3)`:
@@ -170,6 +202,10 @@ fn starts_numbered(text: &str) -> bool {
             .len();
     let number = &text[..digits];
     let rest = &text[digits..];
+    // Section numbers have short parts (`1.2.`, `12.`), years four digits.
+    if number.split('.').any(|part| part.len() > 3) {
+        return false;
+    }
     let dotted = number.ends_with('.') && number.starts_with(|c: char| c.is_ascii_digit());
     let closed = digits > 0 && !number.contains('.') && rest.starts_with(')');
     (dotted && rest.starts_with(' ')) || (closed && rest[1..].starts_with(' '))
@@ -271,6 +307,7 @@ mod tests {
         }
         for text in [
             "2007, Bernstein a déclaré",
+            "2019. Elle",
             "1.5 million",
             "Section 12.1, « x »",
             "1,2 %",
