@@ -88,6 +88,17 @@ pub(crate) fn decode_declared(
             repairs: Vec::new(),
         });
     }
+    if let Some(encoding) = utf16_without_bom(&bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+        if !had_errors {
+            return Ok(Decoded {
+                text: text.into_owned(),
+                encoding: Some(encoding),
+                bom: 0,
+                repairs: Vec::new(),
+            });
+        }
+    }
     if let Some(offset) = memchr_nul(&bytes) {
         return Err(ReadError::Binary { offset });
     }
@@ -174,6 +185,29 @@ fn utf8_valid_up_to(bytes: &[u8]) -> usize {
     match std::str::from_utf8(bytes) {
         Ok(_) => bytes.len(),
         Err(e) => e.valid_up_to(),
+    }
+}
+
+/// UTF-16 without a byte order mark, told by its zero bytes: text in a
+/// Latin script has one in every other byte, at odd offsets for little
+/// endian, even ones for big endian; binary data has them anywhere.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 16 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = bytes.len() / 2;
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    // Nearly every unit has its zero on one side, almost none on the other.
+    if odd * 10 >= units * 9 && even * 50 <= units {
+        Some(UTF_16LE)
+    } else if even * 10 >= units * 9 && odd * 50 <= units {
+        Some(UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -325,6 +359,18 @@ mod tests {
         let decoded = decode(bytes).unwrap();
         assert_eq!(decoded.text, "Santé\n");
         assert_eq!(decoded.source_map().file_offset("Santé".len()), 2 + 10);
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark() {
+        let text = "Les données de santé des patients âgés.\n";
+        let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(little, "UTF-16LE"), (big, "UTF-16BE")] {
+            let decoded = decode(bytes).unwrap();
+            assert_eq!(decoded.text, text);
+            assert_eq!(decoded.encoding_name(), Some(name));
+        }
     }
 
     #[test]
