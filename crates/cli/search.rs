@@ -134,7 +134,7 @@ fn write_explanation(
     };
     writeln!(
         out,
-        "{}    bm25 {:.3} × coverage {:.2} (×{:.2}) × proximity {:.2} (×{:.2}) × answer ×{:.2} = {:.3}{}{}\n",
+        "{}    bm25 {:.3} × coverage {:.2} (×{:.2}) × proximity {:.2} (×{:.2}) × answer ×{:.2}{} = {:.3}{}{}\n",
         style.dim,
         e.bm25,
         e.coverage,
@@ -142,6 +142,11 @@ fn write_explanation(
         e.proximity,
         e.proximity_factor,
         e.answer_factor,
+        if e.kind_factor == 1.0 {
+            String::new()
+        } else {
+            format!(" × code ×{:.2}", e.kind_factor)
+        },
         e.score,
         close_only,
         style.reset

@@ -272,6 +272,26 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn code_ranks_below_prose_unless_the_query_asks_for_code() {
+        let note = "# Installer le paquet\n\n\
+            ```\napt-get install paquet-sante paquet-sante-doc\n```\n\n\
+            Le paquet se trouve dans les dépôts de la distribution.\n";
+        let (_dir, engine) = engine(&[("a.md", note)]);
+        let kinds = |query: &str| -> Vec<String> {
+            search(&engine, query)
+                .hits
+                .iter()
+                .map(|h| h.citation.kind.clone())
+                .collect()
+        };
+        assert_eq!(kinds("paquet"), ["paragraph", "code"]);
+        assert_eq!(kinds("commande paquet"), ["code", "paragraph"]);
+        let parsed = ParsedQuery::parse("la commande paquet").unwrap();
+        assert!(parsed.code);
+        assert!(!ParsedQuery::parse("le paquet").unwrap().code);
+    }
+
+    #[test]
     fn a_phrase_matches_exactly_what_it_says() {
         let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
         assert_eq!(

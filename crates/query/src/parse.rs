@@ -15,7 +15,7 @@
 //! Words go through the same [`FrenchAnalyzer`] as the indexed text.
 
 pub use fouille_ingest::analysis::AnswerKind;
-use fouille_ingest::analysis::{fold, is_question_word, is_quote};
+use fouille_ingest::analysis::{asks_for_code, fold, is_question_word, is_quote};
 use fouille_ingest::{FrenchAnalyzer, Token};
 use serde::Serialize;
 
@@ -61,6 +61,11 @@ pub struct ParsedQuery {
     /// What the question asks for, if its interrogative says so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<AnswerKind>,
+    /// True when the query asks for code or a command (see
+    /// `fouille_ingest::analysis::asks_for_code`): code passages then rank
+    /// as others do (left out of the JSON when false).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub code: bool,
 }
 
 /// One clause of the raw query, before analysis.
@@ -100,6 +105,12 @@ impl ParsedQuery {
             .iter()
             .any(|(c, tokens)| !c.quoted && !c.negated && !tokens.is_empty());
         for (clause, tokens) in analyzed {
+            if !clause.negated {
+                query.code |= clause
+                    .text
+                    .split_whitespace()
+                    .any(|typed| asks_for_code(typed, &fold(typed)));
+            }
             if tokens.is_empty() {
                 continue;
             }

@@ -74,6 +74,8 @@ pub struct QueryPlan {
     pub excluded: Vec<Phrase>,
     /// What the question asks for, if it says.
     pub answer: Option<AnswerKind>,
+    /// The query asks for code: code passages rank as others do.
+    pub code: bool,
 }
 
 impl QueryPlan {
@@ -136,6 +138,7 @@ impl QueryPlan {
             boosted: parsed.boosted.clone(),
             excluded: parsed.excluded.clone(),
             answer: parsed.answer,
+            code: parsed.code,
         })
     }
 
@@ -153,6 +156,7 @@ impl QueryPlan {
             boosted: parsed.boosted.clone(),
             excluded: parsed.excluded.clone(),
             answer: parsed.answer,
+            code: parsed.code,
         }
     }
 

@@ -50,7 +50,7 @@ pub use chars::is_quote;
 pub(crate) use dates::{is_month_stem, is_year};
 pub use fold::fold;
 pub(crate) use fold::fold_into;
-pub use questions::{is_question_word, AnswerKind};
+pub use questions::{asks_for_code, is_question_word, AnswerKind};
 pub use stem::stem;
 pub(crate) use stem::WordCollector;
 pub(crate) use tokenizer::{FrenchTokenizer, TOKENIZER_NAME};

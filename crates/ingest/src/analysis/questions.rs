@@ -28,6 +28,37 @@ pub fn is_question_word(key: &str) -> bool {
     QUESTION_WORDS.contains(&key)
 }
 
+/// Words (folded) of a query that asks for code or a command.
+const CODE_WORDS: &[&str] = &[
+    "code",
+    "commande",
+    "commandes",
+    "script",
+    "scripts",
+    "syntaxe",
+];
+
+/// True when a query word (as typed) asks for code: a word of code or a
+/// command (`commande`, `script`, `syntaxe`), or a word written as code is
+/// (`/etc/fstab`, `sources.list`, `--purge`, `$HOME`, `dpkg_options`,
+/// `a=b`). Not a name written with a slash (`GNU/Linux`, `TCP/IP`), nor a
+/// number (`12.5`), nor a compound (`start-up`, which `apt-get` looks
+/// like).
+pub fn asks_for_code(typed: &str, key: &str) -> bool {
+    if CODE_WORDS.contains(&key) {
+        return true;
+    }
+    let inner = typed.trim_matches(|c: char| !c.is_alphanumeric());
+    let dotted = inner.split('.').filter(|part| !part.is_empty()).count() > 1
+        && inner.chars().any(|c| c.is_alphabetic());
+    let path = inner.contains('/') && (dotted || inner.chars().all(|c| !c.is_uppercase()));
+    typed.starts_with("--")
+        || typed.starts_with(['$', '/', '~'])
+        || inner.contains(['_', '=', '$', '{', '<', '>'])
+        || dotted
+        || path
+}
+
 /// What a question asks for, when its interrogative says so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -52,6 +83,32 @@ impl AnswerKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn queries_that_ask_for_code() {
+        for (typed, key) in [
+            ("commande", "commande"),
+            ("/etc/fstab", "/etc/fstab"),
+            ("etc/apt", "etc/apt"),
+            ("sources.list", "sources.list"),
+            ("--purge", "--purge"),
+            ("$HOME", "$home"),
+        ] {
+            assert!(asks_for_code(typed, key), "{typed}");
+        }
+        for (typed, key) in [
+            ("santé", "sante"),
+            ("12.5", "12.5"),
+            ("peut-être", "peut-etre"),
+            ("start-up", "start-up"),
+            ("GNU/Linux", "gnu/linux"),
+            ("TCP/IP", "tcp/ip"),
+            ("l'IA", "l'ia"),
+            ("santé.", "sante."),
+        ] {
+            assert!(!asks_for_code(typed, key), "{typed}");
+        }
+    }
 
     #[test]
     fn interrogatives_weigh_nothing_and_two_ask_for_a_kind() {

@@ -118,7 +118,10 @@ pub(crate) fn decode_declared(
     // French archives: the top-level domain `fr` makes the detector favour
     // the encodings French text was written in (Windows-1252 over
     // Windows-1250 on a short line).
-    let encoding = detector.guess(Some(b"fr"), chardetng::Utf8Detection::Deny);
+    let encoding = latin9_if_so(
+        detector.guess(Some(b"fr"), chardetng::Utf8Detection::Deny),
+        &bytes,
+    );
     let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
     if had_errors {
         return Err(ReadError::Undecodable {
@@ -185,6 +188,21 @@ fn utf8_valid_up_to(bytes: &[u8]) -> usize {
     match std::str::from_utf8(bytes) {
         Ok(_) => bytes.len(),
         Err(e) => e.valid_up_to(),
+    }
+}
+
+/// ISO-8859-15 rather than the Windows-1252 detected, when the bytes say
+/// so: the two differ in eight letters, and a French text in Latin-9 uses
+/// its `€` (0xA4), `œ` (0xBD) or `Œ` (0xBC), where Windows-1252 has `¤`,
+/// `½` and `¼`, and never the bytes 0x80–0x9F that Windows-1252 gives its
+/// own `€`, `œ` and quotation marks.
+fn latin9_if_so(detected: &'static Encoding, bytes: &[u8]) -> &'static Encoding {
+    let c1 = bytes.iter().any(|b| (0x80..=0x9f).contains(b));
+    let latin9 = bytes.iter().any(|b| matches!(b, 0xa4 | 0xbc | 0xbd));
+    if detected == WINDOWS_1252 && !c1 && latin9 {
+        encoding_rs::ISO_8859_15
+    } else {
+        detected
     }
 }
 
@@ -359,6 +377,19 @@ mod tests {
         let decoded = decode(bytes).unwrap();
         assert_eq!(decoded.text, "Santé\n");
         assert_eq!(decoded.source_map().file_offset("Santé".len()), 2 + 10);
+    }
+
+    #[test]
+    fn latin9_is_told_from_windows_1252() {
+        let text = "Le menu à 20 € : œufs brouillés et bœuf, servi de midi à deux heures.\n";
+        let (bytes, _, _) = encoding_rs::ISO_8859_15.encode(text);
+        let decoded = decode(bytes.into_owned()).unwrap();
+        assert_eq!(decoded.text, text);
+        assert_eq!(decoded.encoding_name(), Some("ISO-8859-15"));
+        let (bytes, _, _) = WINDOWS_1252.encode(text);
+        let decoded = decode(bytes.into_owned()).unwrap();
+        assert_eq!(decoded.text, text);
+        assert_eq!(decoded.encoding_name(), Some("windows-1252"));
     }
 
     #[test]

@@ -56,11 +56,19 @@ pub struct Explanation {
     pub proximity_factor: f32,
     /// Factor for holding the kind of answer the question asks for.
     pub answer_factor: f32,
+    /// Factor of a code passage for a query that does not ask for code
+    /// (left out of the JSON when 1).
+    #[serde(skip_serializing_if = "is_one")]
+    pub kind_factor: f32,
     /// True when the hit holds a query word as typed; when the query mixes
     /// exact and misspelt words, such hits come first.
     pub exact: bool,
     /// Final score: bm25 × the factors.
     pub score: f32,
+}
+
+fn is_one(factor: &f32) -> bool {
+    *factor == 1.0
 }
 
 /// Explains the hit at `address`, whose re-ranking signals are `signals`.
@@ -109,6 +117,7 @@ pub fn explain(
         proximity: signals.proximity,
         proximity_factor: signals.proximity_factor,
         answer_factor: signals.answer_factor,
+        kind_factor: signals.kind_factor,
         exact: signals.exact,
         score: signals.score,
     }
@@ -153,7 +162,11 @@ mod tests {
                     e.bm25
                 );
                 assert!(e.phrases_bm25 < 1e-4, "{query}");
-                let product = e.bm25 * e.coverage_factor * e.proximity_factor * e.answer_factor;
+                let product = e.bm25
+                    * e.coverage_factor
+                    * e.proximity_factor
+                    * e.answer_factor
+                    * e.kind_factor;
                 assert!((product - e.score).abs() < 1e-5, "{query}");
                 assert_eq!(e.score, hit.score);
             }

@@ -47,7 +47,7 @@ pub(crate) fn rank_and_fold<L>(
         .iter()
         .zip(passages)
         .enumerate()
-        .map(|(i, (&(bm25, _), p))| (ranker.signals(bm25, p.tokens, p.section()), i))
+        .map(|(i, (&(bm25, _), p))| (ranker.signals(bm25, p.tokens, p.section(), p.info.kind), i))
         .collect();
     let reranked = order.len().min(RERANK_DEPTH);
     order[..reranked].sort_by(|a, b| ranker.compare(&a.0, &b.0));

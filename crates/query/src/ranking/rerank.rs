@@ -28,12 +28,13 @@
 use std::cell::RefCell;
 
 use fouille_ingest::analysis::AnswerKind;
-use fouille_ingest::{term_hash, FastMap, SectionRef, StoredTokens, TokenFlags};
+use fouille_ingest::{term_hash, FastMap, PassageKind, SectionRef, StoredTokens, TokenFlags};
 use serde::Serialize;
 
 use crate::plan::QueryPlan;
 use crate::weights::{
-    ANSWER_BOOST, COVERAGE_WEIGHT, NEAR, PROXIMITY_WEIGHT, REVERSED_PAIR, SECTION_COVERAGE,
+    ANSWER_BOOST, CODE_WEIGHT, COVERAGE_WEIGHT, NEAR, PROXIMITY_WEIGHT, REVERSED_PAIR,
+    SECTION_COVERAGE,
 };
 
 /// Why a passage ranks where it does: the signals, the factors made of
@@ -58,17 +59,28 @@ pub struct RankSignals {
     pub proximity_factor: f32,
     /// `1 + ANSWER_BOOST` when the passage answers, 1 otherwise.
     pub answer_factor: f32,
-    /// The final score: `bm25` times the three factors.
+    /// `CODE_WEIGHT` for a code passage when the query does not ask for
+    /// code, 1 otherwise.
+    pub kind_factor: f32,
+    /// The final score: `bm25` times the four factors.
     pub score: f32,
 }
 
 impl RankSignals {
     /// The factors and score of a passage's signals: the one place where
     /// the score is computed.
-    pub fn new(bm25: f32, coverage: f32, proximity: f32, exact: bool, answers: bool) -> Self {
+    pub fn new(
+        bm25: f32,
+        coverage: f32,
+        proximity: f32,
+        exact: bool,
+        answers: bool,
+        lowered_code: bool,
+    ) -> Self {
         let coverage_factor = 1.0 + COVERAGE_WEIGHT * coverage * coverage;
         let proximity_factor = 1.0 + PROXIMITY_WEIGHT * proximity;
         let answer_factor = if answers { 1.0 + ANSWER_BOOST } else { 1.0 };
+        let kind_factor = if lowered_code { CODE_WEIGHT } else { 1.0 };
         RankSignals {
             bm25,
             coverage,
@@ -78,7 +90,8 @@ impl RankSignals {
             coverage_factor,
             proximity_factor,
             answer_factor,
-            score: bm25 * coverage_factor * proximity_factor * answer_factor,
+            kind_factor,
+            score: bm25 * coverage_factor * proximity_factor * answer_factor * kind_factor,
         }
     }
 }
@@ -146,6 +159,7 @@ impl<'a> Ranker<'a> {
         bm25: f32,
         tokens: StoredTokens,
         section: Option<SectionRef>,
+        kind: PassageKind,
     ) -> RankSignals {
         let slots = self.plan.slots.len();
         let mut found = vec![0f32; slots];
@@ -208,7 +222,8 @@ impl<'a> Ranker<'a> {
         } else {
             0.0
         };
-        RankSignals::new(bm25, coverage, proximity, exact, answers)
+        let lowered_code = kind == PassageKind::Code && !self.plan.code;
+        RankSignals::new(bm25, coverage, proximity, exact, answers, lowered_code)
     }
 
     /// Orders two candidates' signals, best first.
@@ -256,7 +271,12 @@ mod tests {
 
     fn signals(ranker: &Ranker, text: &str) -> RankSignals {
         let tokens = encode_tokens(&FrenchAnalyzer::new().analyze(text), &[]);
-        ranker.signals(1.0, StoredTokens::new(&tokens), None)
+        ranker.signals(
+            1.0,
+            StoredTokens::new(&tokens),
+            None,
+            PassageKind::Paragraph,
+        )
     }
 
     #[test]
