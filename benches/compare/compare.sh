@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # compare.sh A B OUT -- does fouille binary B behave exactly like binary A?
 #
-# Corpora (built beforehand, see README.txt here): seed (/work/main/corpus),
+# Corpora (built beforehand, see the README, "Checking that a change moves
+# nothing"): seed (/work/main/corpus),
 # faq (tests/data/faq/corpus), help-small and help-large (/work/help), scale (/work/scale).
 # For each: index with A then B (one at a time, wall time recorded), compare
 # passages.table + vocabulary.fst byte for byte and the manifest minus time stamps and
