@@ -120,10 +120,10 @@ fn an_epub_is_read_chapter_by_chapter_and_cited_in_its_entry() {
     assert_eq!(hit["part"], "OEBPS/ch1.xhtml");
     assert_eq!(hit["author"], "Claire Martin");
     assert_eq!(hit["line"], 3);
-    assert_eq!(hit["id"], "livre/OEBPS/ch1.xhtml:3");
+    assert_eq!(hit["id"], "livre!/OEBPS/ch1.xhtml:3");
     let text = fouille.run(&["search", "peste"]).stdout;
     assert!(text.contains("livre.epub!/OEBPS/ch1.xhtml:3"), "{text}");
-    let shown = fouille.run(&["show", "--json", "livre/OEBPS/ch1.xhtml:3"]);
+    let shown = fouille.run(&["show", "--json", "livre!/OEBPS/ch1.xhtml:3"]);
     assert_eq!(shown.code, 0, "{}", shown.stderr);
     assert_eq!(
         shown.json()["passage"]["text"],

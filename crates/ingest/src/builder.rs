@@ -378,10 +378,12 @@ fn add_file(
     file: &CorpusFile,
     prepared: PreparedFile,
 ) -> Result<()> {
-    // A file is one document of the table, or one an entry for a container.
+    // A file is one document of the table, or one an entry for a container,
+    // named `doc!/entry` (the `!/` of `jar:` addresses), which a file of the
+    // corpus would need a folder named `doc!` to share.
     let add_doc = |table: &mut TableWriter, entry: u32| match prepared.entries.get(entry as usize) {
         Some(part) => table.add_doc(
-            &format!("{}/{part}", file.doc),
+            &format!("{}!/{part}", file.doc),
             &file.rel,
             &prepared.title,
             part,
