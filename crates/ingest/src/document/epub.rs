@@ -129,16 +129,20 @@ impl Book {
             .archive
             .by_name(path)
             .map_err(|e| malformed(&format!("no entry {path} ({e})")))?;
-        let allowed = MAX_ENTRY_BYTES.min(MAX_BOOK_BYTES - self.inflated);
+        // The bound that comes first: the entry's, or what the book has left.
+        let left = MAX_BOOK_BYTES - self.inflated;
+        let (allowed, bound) = if left < MAX_ENTRY_BYTES {
+            (left, MAX_BOOK_BYTES)
+        } else {
+            (MAX_ENTRY_BYTES, MAX_ENTRY_BYTES)
+        };
         let mut bytes = Vec::new();
         entry
             .take(allowed + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| malformed(&format!("entry {path} cannot be inflated ({e})")))?;
         if bytes.len() as u64 > allowed {
-            return Err(ReadError::TooLarge {
-                limit: allowed.max(1) >> 20,
-            });
+            return Err(ReadError::TooLarge { limit: bound >> 20 });
         }
         self.inflated += bytes.len() as u64;
         Ok(bytes)
