@@ -201,11 +201,19 @@ pub fn ensure(index_dir: &IndexDir, corpus: &Path) -> Result<()> {
 }
 
 fn is_build_in_progress(error: &anyhow::Error) -> bool {
-    error.chain().any(|e| {
-        matches!(
-            e.downcast_ref::<IngestError>(),
-            Some(IngestError::BuildInProgress { .. })
-        )
+    ingest_errors(error).any(|e| matches!(e, IngestError::BuildInProgress { .. }))
+}
+
+/// The errors of fouille-ingest in the chain of `error`, found directly or
+/// inside a search error.
+fn ingest_errors(error: &anyhow::Error) -> impl Iterator<Item = &IngestError> {
+    error.chain().filter_map(|cause| {
+        cause.downcast_ref::<IngestError>().or_else(|| {
+            match cause.downcast_ref::<fouille_query::QueryError>() {
+                Some(fouille_query::QueryError::Index(e)) => Some(e),
+                _ => None,
+            }
+        })
     })
 }
 
@@ -264,28 +272,20 @@ pub fn rebuild_command(index: &Path, corpus: Option<&Path>) -> String {
 /// The message for an error that the command line words itself: another
 /// build running.
 pub fn cli_message(error: &anyhow::Error) -> Option<String> {
-    error
-        .chain()
-        .find_map(|cause| match cause.downcast_ref::<IngestError>() {
-            Some(IngestError::BuildInProgress { path }) => Some(format!(
-                "another `fouille index` is building the index at {}; wait for it to finish",
-                path.display()
-            )),
-            _ => None,
-        })
+    ingest_errors(error).find_map(|e| match e {
+        IngestError::BuildInProgress { path } => Some(format!(
+            "another `fouille index` is building the index at {}; wait for it to finish",
+            path.display()
+        )),
+        _ => None,
+    })
 }
 
 /// For an error that a rebuild of the index fixes (an index of another
 /// format, or a damaged one), what to run.
 pub fn rebuild_hint(error: &anyhow::Error) -> Option<String> {
-    error.chain().find_map(|cause| {
-        let ingest = cause.downcast_ref::<IngestError>().or_else(|| match cause
-            .downcast_ref::<fouille_query::QueryError>(
-        ) {
-            Some(fouille_query::QueryError::Index(e)) => Some(e),
-            _ => None,
-        })?;
-        let (index, corpus) = ingest.needs_rebuild()?;
+    ingest_errors(error).find_map(|e| {
+        let (index, corpus) = e.needs_rebuild()?;
         Some(format!(
             "rebuild it with `{}`",
             rebuild_command(index, corpus)

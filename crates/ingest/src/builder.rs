@@ -316,10 +316,8 @@ fn prepare_file(
             };
             field.push(token.term, token.position);
         });
-        let section = passage
-            .heading
-            .and_then(|h| document.blocks.get(h as usize))
-            .map_or("", |heading| document.text_of(heading));
+        let block = &document.blocks[passage.block as usize];
+        let section = document.heading_of(block).unwrap_or_default();
         if sections
             .last()
             .is_none_or(|(heading, _)| heading != section)
@@ -338,11 +336,8 @@ fn prepare_file(
             tokens: stored_tokens.finish(),
             section: sections.len() - 1,
             text: passage.start..passage.end,
-            anchor: document.blocks[passage.block as usize]
-                .anchor
-                .clone()
-                .unwrap_or_default(),
-            entry: passage.entry,
+            anchor: block.anchor.clone().unwrap_or_default(),
+            entry: block.entry,
             info: PassageInfo {
                 line: passage.line,
                 part: passage.part,

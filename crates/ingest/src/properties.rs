@@ -151,6 +151,35 @@ fn line_of(text: &str, at: usize) -> usize {
     line
 }
 
+/// `reader` reads `text` (or refuses it for a NUL byte), and every block
+/// it gives has words, cites a byte range of `text` on character
+/// boundaries, at its line, equal to its words when exact; every passage
+/// cut from them cites bytes of `text`.
+fn blocks_cite_bytes_of_the_source(reader: &dyn Reader, text: &str) -> Result<(), TestCaseError> {
+    let Ok(document) = reader.read(text.as_bytes().to_vec()) else {
+        prop_assert!(text.contains('\0'));
+        return Ok(());
+    };
+    for block in &document.blocks {
+        let (start, end) = (block.source.start as usize, block.source.end as usize);
+        prop_assert!(start <= end && end <= text.len(), "{block:?}");
+        prop_assert!(
+            text.is_char_boundary(start) && text.is_char_boundary(end),
+            "{block:?}"
+        );
+        prop_assert_eq!(block.line as usize, line_of(text, start), "{:?}", block);
+        let words = document.text_of(block);
+        prop_assert!(!words.trim().is_empty(), "{block:?}");
+        if block.exact {
+            prop_assert_eq!(&text[start..end], words);
+        }
+    }
+    for passage in &cut(&document) {
+        prop_assert!(passage.source.end as usize <= text.len());
+    }
+    Ok(())
+}
+
 proptest! {
     #[test]
     fn analysis_gives_ordered_ranges_inside_the_text(text in any_text()) {
@@ -226,44 +255,12 @@ proptest! {
 
     #[test]
     fn html_blocks_cite_bytes_of_the_page(text in prop_oneof![3 => htmlish(), 1 => any_text()]) {
-        let Ok(document) = HtmlReader.read(text.clone().into_bytes()) else {
-            prop_assert!(text.contains('\0'));
-            return Ok(());
-        };
-        for block in &document.blocks {
-            let (start, end) = (block.source.start as usize, block.source.end as usize);
-            prop_assert!(start <= end && end <= text.len(), "{block:?}");
-            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{block:?}");
-            prop_assert!(!document.text_of(block).trim().is_empty());
-            if block.exact {
-                prop_assert_eq!(&text[start..end], document.text_of(block));
-            }
-        }
-        for passage in &cut(&document) {
-            prop_assert!(passage.source.end as usize <= text.len());
-        }
+        blocks_cite_bytes_of_the_source(&HtmlReader, &text)?;
     }
 
     #[test]
     fn markdown_blocks_cite_bytes_of_the_source(text in prop_oneof![3 => markdownish(), 1 => any_text()]) {
-        let Ok(document) = MarkdownReader.read(text.clone().into_bytes()) else {
-            prop_assert!(text.contains('\0'));
-            return Ok(());
-        };
-        for block in &document.blocks {
-            let (start, end) = (block.source.start as usize, block.source.end as usize);
-            prop_assert!(start <= end && end <= text.len(), "{block:?}");
-            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{block:?}");
-            prop_assert_eq!(block.line as usize, line_of(&text, start), "{:?}", block);
-            let words = document.text_of(block);
-            prop_assert!(!words.is_empty());
-            if block.exact {
-                prop_assert_eq!(&text[start..end], words);
-            }
-        }
-        for passage in &cut(&document) {
-            prop_assert!(passage.source.end as usize <= text.len());
-        }
+        blocks_cite_bytes_of_the_source(&MarkdownReader, &text)?;
     }
 
     #[test]

@@ -75,43 +75,19 @@ pub(crate) fn decode_declared(
             let offset = bom + utf8_valid_up_to(&bytes[bom..]);
             return Err(ReadError::NotUtf8 { offset });
         }
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        if had_errors {
-            return Err(ReadError::Undecodable {
-                encoding: encoding.name(),
-            });
-        }
-        return Ok(Decoded {
-            text: text.into_owned(),
-            encoding: Some(encoding),
-            bom,
-            repairs: Vec::new(),
+        return decoded_as(encoding, &bytes, bom).ok_or(ReadError::Undecodable {
+            encoding: encoding.name(),
         });
     }
-    if let Some(encoding) = utf16_without_bom(&bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
-        if !had_errors {
-            return Ok(Decoded {
-                text: text.into_owned(),
-                encoding: Some(encoding),
-                bom: 0,
-                repairs: Vec::new(),
-            });
-        }
+    if let Some(decoded) = utf16_without_bom(&bytes).and_then(|e| decoded_as(e, &bytes, 0)) {
+        return Ok(decoded);
     }
     if let Some(offset) = memchr_nul(&bytes) {
         return Err(ReadError::Binary { offset });
     }
-    if let Some(encoding) = declared.filter(|&e| e != UTF_8 && e.is_ascii_compatible()) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
-        if !had_errors {
-            return Ok(Decoded {
-                text: text.into_owned(),
-                encoding: Some(encoding),
-                bom: 0,
-                repairs: Vec::new(),
-            });
-        }
+    let declared = declared.filter(|&e| e != UTF_8 && e.is_ascii_compatible());
+    if let Some(decoded) = declared.and_then(|e| decoded_as(e, &bytes, 0)) {
+        return Ok(decoded);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
@@ -122,16 +98,17 @@ pub(crate) fn decode_declared(
         detector.guess(Some(b"fr"), chardetng::Utf8Detection::Deny),
         &bytes,
     );
-    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
-    if had_errors {
-        return Err(ReadError::Undecodable {
-            encoding: encoding.name(),
-        });
-    }
+    let decoded = decoded_as(encoding, &bytes, 0).ok_or(ReadError::Undecodable {
+        encoding: encoding.name(),
+    })?;
     // Binary data decodes too, into control characters: text has almost
     // none (a form feed, a stray escape).
-    let controls = text.chars().filter(|&c| is_binary_control(c)).count();
-    if controls > 0 && controls * 200 > text.len() {
+    let controls = decoded
+        .text
+        .chars()
+        .filter(|&c| is_binary_control(c))
+        .count();
+    if controls > 0 && controls * 200 > decoded.text.len() {
         let offset = bytes
             .iter()
             .position(|&b| (b < 0x20 && !b"\t\n\r\x0c".contains(&b)) || b == 0x7f)
@@ -141,10 +118,17 @@ pub(crate) fn decode_declared(
             offset,
         });
     }
-    Ok(Decoded {
+    Ok(decoded)
+}
+
+/// `bytes` after a byte order mark of `bom` bytes, decoded from
+/// `encoding`; `None` when they are not valid in it.
+fn decoded_as(encoding: &'static Encoding, bytes: &[u8], bom: usize) -> Option<Decoded> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+    (!had_errors).then(|| Decoded {
         text: text.into_owned(),
         encoding: Some(encoding),
-        bom: 0,
+        bom,
         repairs: Vec::new(),
     })
 }

@@ -28,9 +28,10 @@
 use encoding_rs::Encoding;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
+use super::block_writer::BlockWriter;
 use super::boilerplate::is_page_furniture;
 use super::decode::{decode_declared, Decoded};
-use super::{Block, BlockKind, Document, ReadError, Reader};
+use super::{BlockKind, Document, ReadError, Reader};
 
 /// Reads HTML pages.
 #[derive(Debug, Clone, Copy, Default)]
@@ -511,8 +512,6 @@ fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
 /// The document of a page read.
 fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
     let source = decoded.text.as_str();
-    let line_starts = super::line_starts(source);
-    let line_of = |at: usize| line_starts.partition_point(|&s| s <= at) as u32;
     let mut metadata = page.metadata;
     let mut blocks = page.blocks;
     let first_h1 = blocks
@@ -527,10 +526,7 @@ fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
     if let Some(title) = &title {
         metadata.insert(0, ("title".into(), title.clone()));
     }
-    let mut map = decoded.source_map();
-    let mut text = String::new();
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    let mut open_headings: Vec<(u8, u32)> = Vec::new();
+    let mut writer = BlockWriter::new(&decoded, false);
     for PageBlock {
         kind,
         source: (start, end),
@@ -538,35 +534,16 @@ fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
         anchor,
     } in blocks
     {
-        if let BlockKind::Heading { level } = kind {
-            while open_headings.last().is_some_and(|&(l, _)| l >= level) {
-                open_headings.pop();
-            }
-        }
-        let exact = map.is_identity() && source.get(start..end) == Some(words.as_str());
-        let at = text.len();
-        text.push_str(&words);
-        out.push(Block {
-            kind,
-            start: at,
-            end: text.len(),
-            source: map.file_offset(start)..map.file_offset(end),
-            exact,
-            line: line_of(start),
-            parent: open_headings.last().map(|&(_, b)| b),
-            anchor,
-            entry: 0,
-        });
-        text.push('\n');
-        if let BlockKind::Heading { level } = kind {
-            open_headings.push((level, out.len() as u32 - 1));
-        }
+        let exact = writer.is_identity() && source.get(start..end) == Some(words.as_str());
+        let line = writer.line_of(start);
+        writer.push(kind, &words, start..end, exact, line, anchor);
     }
+    let (text, blocks) = writer.finish();
     Document {
-        text,
+        text: text.unwrap_or_default(),
         title,
         metadata,
-        blocks: out,
+        blocks,
         left_out: page.left_out,
         encoding: decoded.encoding_name(),
         entries: Vec::new(),
@@ -651,6 +628,14 @@ Les consultations à distance ont doublé en un an.</p>
 
     fn read(source: &str) -> Document {
         HtmlReader.read(source.as_bytes().to_vec()).unwrap()
+    }
+
+    fn texts(document: &Document) -> Vec<&str> {
+        document
+            .blocks
+            .iter()
+            .map(|b| document.text_of(b))
+            .collect()
     }
 
     #[test]
@@ -749,11 +734,7 @@ Les consultations à distance ont doublé en un an.</p>
 <svg><title>Icône loupe</title></svg>
 </main></form></body></html>"##;
         let document = read(page);
-        let texts: Vec<&str> = document
-            .blocks
-            .iter()
-            .map(|b| document.text_of(b))
-            .collect();
+        let texts = texts(&document);
         assert_eq!(
             texts,
             [
@@ -784,11 +765,7 @@ Les consultations à distance ont doublé en un an.</p>
         let unclosed =
             "<div><p>Voir <a href=\"/x\">la page</p></div><p>Un paragraphe court ici.</p>";
         let document = read(unclosed);
-        let texts: Vec<&str> = document
-            .blocks
-            .iter()
-            .map(|b| document.text_of(b))
-            .collect();
+        let texts = texts(&document);
         assert_eq!(texts, ["Voir la page", "Un paragraphe court ici."]);
     }
 
@@ -796,11 +773,7 @@ Les consultations à distance ont doublé en un an.</p>
     fn truncated_and_unclosed_markup_still_reads() {
         let document =
             read("<p>Premier paragraphe sur la santé<p>Second paragraphe<li>un item<div><b>gras");
-        let texts: Vec<&str> = document
-            .blocks
-            .iter()
-            .map(|b| document.text_of(b))
-            .collect();
+        let texts = texts(&document);
         assert_eq!(
             texts,
             [

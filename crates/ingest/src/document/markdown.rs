@@ -21,8 +21,9 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::block_writer::BlockWriter;
 use super::decode::{decode, Decoded};
-use super::{Block, BlockKind, Document, ReadError, Reader};
+use super::{BlockKind, Document, ReadError, Reader};
 
 /// Reads Markdown files.
 #[derive(Debug, Clone, Copy, Default)]
@@ -57,8 +58,6 @@ fn read_markdown(decoded: Decoded) -> Document {
     };
     let source = &decoded.text[bom..];
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    let line_starts = super::line_starts(source);
-    let line_of = |at: usize| line_starts.partition_point(|&s| s <= at) as u32;
 
     let mut blocks: Vec<(BlockKind, std::ops::Range<usize>, String)> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
@@ -163,10 +162,7 @@ fn read_markdown(decoded: Decoded) -> Document {
         .iter()
         .find(|(k, _)| k == "title")
         .map(|(_, v)| v.clone());
-    let mut map = decoded.source_map();
-    let mut text = String::new();
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    let mut open_headings: Vec<(u8, u32)> = Vec::new();
+    let mut writer = BlockWriter::new(&decoded, false);
     for (kind, range, words) in blocks {
         let words = match kind {
             BlockKind::Code => words.trim_end_matches('\n').to_string(),
@@ -176,43 +172,23 @@ fn read_markdown(decoded: Decoded) -> Document {
         if words.trim().is_empty() {
             continue;
         }
-        if let BlockKind::Heading { level } = kind {
-            if title.is_none() {
-                title = Some(words);
-                continue;
-            }
-            while open_headings.last().is_some_and(|&(l, _)| l >= level) {
-                open_headings.pop();
-            }
+        if matches!(kind, BlockKind::Heading { .. }) && title.is_none() {
+            title = Some(words);
+            continue;
         }
         let cited = source[range.clone()].trim_end();
-        let exact = map.is_identity() && cited == words;
-        let start = text.len();
-        text.push_str(&words);
-        let end = text.len();
-        text.push('\n');
-        let file =
-            map.file_offset(bom + range.start)..map.file_offset(bom + range.start + cited.len());
-        out.push(Block {
-            kind,
-            start,
-            end,
-            source: file,
-            exact,
-            line: line_of(range.start),
-            parent: open_headings.last().map(|&(_, b)| b),
-            anchor: None,
-            entry: 0,
-        });
-        if let BlockKind::Heading { level } = kind {
-            open_headings.push((level, out.len() as u32 - 1));
-        }
+        let exact = writer.is_identity() && cited == words;
+        // Offsets of the decoded text, the byte order mark included.
+        let start = bom + range.start;
+        let line = writer.line_of(start);
+        writer.push(kind, &words, start..start + cited.len(), exact, line, None);
     }
+    let (text, blocks) = writer.finish();
     Document {
-        text,
+        text: text.unwrap_or_default(),
         title,
         metadata,
-        blocks: out,
+        blocks,
         left_out: 0,
         encoding: decoded.encoding_name(),
         entries: Vec::new(),

@@ -24,6 +24,7 @@
 //! text was made (wrapped lines joined, markup removed, decoded from
 //! another encoding) cites the whole block.
 
+mod block_writer;
 pub(crate) mod boilerplate;
 mod decode;
 pub(crate) mod epub;
@@ -210,20 +211,6 @@ pub trait Reader: Send + Sync {
 /// Every reader, tried in order: the first that accepts a file reads it.
 /// Plain text, last, accepts every file.
 pub static READERS: &[&dyn Reader] = &[&EpubReader, &HtmlReader, &MarkdownReader, &PlainTextReader];
-
-/// The byte offsets where the lines of `text` start: lines end with `\n`,
-/// `\r\n` or a lone `\r`. The line of a byte is then
-/// `starts.partition_point(|&s| s <= at)`.
-pub(crate) fn line_starts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    std::iter::once(0)
-        .chain((0..bytes.len()).filter_map(|i| match bytes[i] {
-            b'\n' => Some(i + 1),
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
-            _ => None,
-        }))
-        .collect()
-}
 
 /// The kind of file `rel` is when its name says it is no document (an
 /// image, a stylesheet, a script, a font, audio or video, an archive): the

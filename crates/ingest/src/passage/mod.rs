@@ -82,18 +82,16 @@ pub struct Passage {
     pub exact: bool,
     /// What block of the source the passage is.
     pub kind: PassageKind,
-    /// The heading block it stands under (an index in the document's
-    /// blocks), if any other than the title.
-    pub heading: Option<u32>,
-    /// The block it was cut from (an index in the document's blocks).
+    /// The block it was cut from (an index in the document's blocks): its
+    /// heading and its container entry are the block's.
     pub block: u32,
-    /// The container entry it comes from (see `Document::entries`).
-    pub entry: u32,
 }
 
 /// Cuts a document's blocks into passages, in reading order.
 pub fn cut(document: &Document) -> Vec<Passage> {
     let mut passages: Vec<Passage> = Vec::with_capacity(document.blocks.len());
+    // The line and entry of the last passage, to number the parts of one line.
+    let mut last_place: Option<(u32, u32)> = None;
     for (index, block) in document.blocks.iter().enumerate() {
         let Some(kind) = PassageKind::of_block(block.kind) else {
             continue;
@@ -102,9 +100,10 @@ pub fn cut(document: &Document) -> Vec<Passage> {
         let verbatim = block.exact;
         for (start, end) in split::cut_long(text) {
             let part = match passages.last() {
-                Some(last) if last.line == block.line && last.entry == block.entry => last.part + 1,
+                Some(last) if last_place == Some((block.line, block.entry)) => last.part + 1,
                 _ => 1,
             };
+            last_place = Some((block.line, block.entry));
             let (start, end) = (block.start + start, block.start + end);
             passages.push(Passage {
                 line: block.line,
@@ -121,9 +120,7 @@ pub fn cut(document: &Document) -> Vec<Passage> {
                 },
                 exact: verbatim,
                 kind,
-                heading: block.parent,
                 block: index as u32,
-                entry: block.entry,
             });
         }
     }
@@ -147,8 +144,7 @@ mod tests {
     }
 
     fn section<'a>(document: &'a Document, passage: &Passage) -> Option<&'a str> {
-        let heading = document.blocks.get(passage.heading? as usize)?;
-        Some(document.text_of(heading))
+        document.heading_of(&document.blocks[passage.block as usize])
     }
 
     #[test]

@@ -20,13 +20,14 @@ mod wrap;
 
 use std::borrow::Cow;
 
+use super::block_writer::BlockWriter;
 use super::boilerplate::{is_fragment, is_page_furniture, word_count, MAX_KICKER_WORDS};
 use super::decode::{decode, Decoded};
 use heading::heading_shaped;
 use line::{classify_lines, heading_text, is_markdown_heading};
-use wrap::{group_lines, group_text, Group};
+use wrap::{group_lines, group_text};
 
-use super::{Block, BlockKind, Document, ReadError, Reader};
+use super::{BlockKind, Document, ReadError, Reader};
 
 /// Reads text files, in UTF-8 or any encoding `decode` recognises.
 #[derive(Debug, Clone, Copy, Default)]
@@ -98,56 +99,56 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
     // The document's text is the file's when every block is a line of it
     // as it is; otherwise the blocks' texts, one a line.
     let verbatim = decoded.encoding.is_none() && groups.iter().all(|g| g.first == g.last);
-    let mut built = DocumentText {
-        text: String::new(),
-        map: decoded.source_map(),
-        verbatim,
-        ascii_is_exact: decoded.encoding.is_some_and(|e| e.is_ascii_compatible()),
-    };
+    // A line of ASCII is its bytes in any encoding that writes ASCII as it is.
+    let ascii_is_exact = decoded.encoding.is_some_and(|e| e.is_ascii_compatible());
+    let mut writer = BlockWriter::new(&decoded, verbatim);
     let mut title = None;
-    let mut out: Vec<Block> = Vec::with_capacity(groups.len());
     let mut left_out = 0;
-    // The headings the next block stands under: (level, block index).
-    let mut open_headings: Vec<(u8, u32)> = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         let text = texts[g].as_ref();
         let (first, last) = (&lines[group.first], &lines[group.last]);
+        let one_line = group.first == group.last;
+        let exact = |words: &str| {
+            one_line && (writer.is_identity() || (ascii_is_exact && words.is_ascii()))
+        };
         match roles[g] {
             Role::Boilerplate => left_out += 1,
             Role::Heading if title.is_none() => title = Some(heading_text(text).to_string()),
             Role::Heading => {
                 let level = markdown_level(text).unwrap_or(1);
-                while open_headings.last().is_some_and(|&(l, _)| l >= level) {
-                    open_headings.pop();
-                }
                 let inner = heading_text(text);
                 let skipped = inner.as_ptr() as usize - text.as_ptr() as usize;
-                let (start, end) = match group.first == group.last {
-                    true => (first.start + skipped, first.start + skipped + inner.len()),
-                    false => (first.start, last.end),
+                let range = if one_line {
+                    first.start + skipped..first.start + skipped + inner.len()
+                } else {
+                    first.start..last.end
                 };
-                out.push(built.block(
+                let exact = exact(inner);
+                writer.push(
                     BlockKind::Heading { level },
                     inner,
-                    start..end,
-                    group,
+                    range,
+                    exact,
                     first.number,
-                    open_headings.last().map(|&(_, b)| b),
-                ));
-                open_headings.push((level, out.len() as u32 - 1));
+                    None,
+                );
             }
-            Role::Passage => out.push(built.block(
-                group.kind,
-                text,
-                first.start..last.end,
-                group,
-                first.number,
-                open_headings.last().map(|&(_, b)| b),
-            )),
+            Role::Passage => {
+                let exact = exact(text);
+                writer.push(
+                    group.kind,
+                    text,
+                    first.start..last.end,
+                    exact,
+                    first.number,
+                    None,
+                );
+            }
         }
     }
     let encoding = decoded.encoding_name();
-    let text = if verbatim { decoded.text } else { built.text };
+    let (built, out) = writer.finish();
+    let text = built.unwrap_or(decoded.text);
     Document {
         text,
         title,
@@ -156,65 +157,6 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         left_out,
         encoding,
         entries: Vec::new(),
-    }
-}
-
-/// The document's text as its blocks are added, and their places in the
-/// file.
-struct DocumentText<'a> {
-    /// The blocks' texts, one a line (unused when `verbatim`).
-    text: String,
-    map: super::decode::SourceMap<'a>,
-    /// The document's text is the file's: blocks point into it.
-    verbatim: bool,
-    /// The file's encoding writes ASCII text as it is.
-    ascii_is_exact: bool,
-}
-
-impl DocumentText<'_> {
-    /// A block of text `text`, made of `source` (a range of the decoded
-    /// file) and the lines of `group`.
-    fn block(
-        &mut self,
-        kind: BlockKind,
-        text: &str,
-        source: std::ops::Range<usize>,
-        group: &Group,
-        line: u32,
-        parent: Option<u32>,
-    ) -> Block {
-        let one_line = group.first == group.last;
-        let file = self.map.file_offset(source.start)..self.map.file_offset(source.end);
-        if self.verbatim {
-            return Block {
-                kind,
-                start: source.start,
-                end: source.end,
-                source: file,
-                exact: true,
-                line,
-                parent,
-                anchor: None,
-                entry: 0,
-            };
-        }
-        let start = self.text.len();
-        self.text.push_str(text);
-        let end = self.text.len();
-        self.text.push('\n');
-        let exact =
-            one_line && (self.map.is_identity() || (self.ascii_is_exact && text.is_ascii()));
-        Block {
-            kind,
-            start,
-            end,
-            source: file,
-            exact,
-            line,
-            parent,
-            anchor: None,
-            entry: 0,
-        }
     }
 }
 

@@ -77,8 +77,7 @@ pub(super) fn group_lines(lines: &[LineRef]) -> Vec<Group> {
         }
         match groups.last_mut() {
             Some(group)
-                if group.last + 1 == i
-                    && continues(&lines[group.first], &lines[i - 1], &lines[i], width) =>
+                if group.last + 1 == i && continues(&lines[group.first..i], &lines[i], width) =>
             {
                 group.last = i;
             }
@@ -138,9 +137,12 @@ fn is_full(a: &LineRef, b: &LineRef, width: usize) -> bool {
     a.width + 1 + first_word.chars().count() + width / 10 > width
 }
 
-/// True when `b` goes on the block that starts with `first` and whose last
-/// line so far is `a`, in a file wrapped at `width`.
-fn continues(first: &LineRef, a: &LineRef, b: &LineRef, width: usize) -> bool {
+/// True when `b` goes on `block` (its lines so far: the first `first`, the
+/// last `a`), in a file wrapped at `width`.
+fn continues(block: &[LineRef], b: &LineRef, width: usize) -> bool {
+    let (Some(first), Some(a)) = (block.first(), block.last()) else {
+        return false;
+    };
     let LineKind::Block(kind) = first.kind else {
         return false;
     };
@@ -167,9 +169,7 @@ fn continues(first: &LineRef, a: &LineRef, b: &LineRef, width: usize) -> bool {
         BlockKind::ListItem => b.indent >= first.indent,
         // The lines of a paragraph stand at one indentation, its first
         // line alone perhaps further in (an indented first line).
-        BlockKind::Paragraph => {
-            b.indent == a.indent || (std::ptr::eq(first, a) && b.indent < a.indent)
-        }
+        BlockKind::Paragraph => b.indent == a.indent || (block.len() == 1 && b.indent < a.indent),
         _ => false,
     };
     // A line well short of the width ends its paragraph (a heading, the
