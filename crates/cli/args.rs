@@ -6,11 +6,12 @@ use clap::{Args, Parser, Subcommand};
 
 /// French full-text search over passages, with exact citations.
 ///
-/// fouille indexes a directory of French articles (plain text, one paragraph,
-/// list item or table row per line) and finds the passages about a subject
-/// whatever the accents, case, inflection, elision or typography of the query
-/// and the text. Every hit comes with its citation: file, line, byte range,
-/// article title and section.
+/// fouille indexes a directory of French documents (plain or wrapped text,
+/// Markdown, HTML pages, EPUB books; UTF-8 or legacy encodings such as
+/// Windows-1252) as passages: paragraphs, list items, table rows. It finds
+/// the passages about a subject whatever the accents, case, inflection,
+/// elision or typography of the query and the text. Every hit comes with
+/// its citation: file, line, byte range, title and section.
 #[derive(Debug, Parser)]
 #[command(name = "fouille", version, about, long_about)]
 pub struct Cli {

@@ -17,7 +17,7 @@ use tantivy::{Index, IndexWriter};
 
 use crate::analysis::{cross_reference_spans, FrenchAnalyzer, Token, WordCollector};
 use crate::corpus::{Corpus, CorpusFile, DecodedFile, SkippedFile};
-use crate::document::{reader_for, ReadError};
+use crate::document::{read_document, ReadError};
 use crate::error::{IngestError, Result};
 use crate::passage::cut;
 use crate::store::index_dir::{register_analyzer, IndexDir};
@@ -274,8 +274,7 @@ fn prepare_file(
         Err(e) if strict => return Err(IngestError::io(&path, e)),
         Err(e) => return skip(format!("unreadable: {e}")),
     };
-    let reader = reader_for(&file.rel, &bytes[..bytes.len().min(1024)]);
-    let document = reader.read(bytes).and_then(|d| {
+    let document = read_document(&file.rel, bytes).and_then(|d| {
         if d.has_no_text() {
             Err(ReadError::NoText)
         } else {

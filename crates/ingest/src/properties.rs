@@ -120,6 +120,8 @@ fn htmlish() -> impl Strategy<Value = String> {
             "<script>if (a < b) {}</script>", "<style>p{}</style>", "<title>T | S</title>",
             "<meta charset=\"iso-8859-1\">", "<blockquote>", "<nav>", "</nav>", "<", ">", "</",
             "<![CDATA[x]]>", "<?xml version=\"1.0\"?>", "<em>", "</em>", "<footer>",
+            "<aside>", "</aside>", "<article>", "</article>", "<span class=\"share\">",
+            "</span>", "<div hidden>", "<main>",
         ])
         .prop_map(str::to_string),
     ];

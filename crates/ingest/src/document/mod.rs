@@ -229,6 +229,15 @@ pub fn not_a_document(rel: &str) -> Option<&'static str> {
     })
 }
 
+/// Reads the file `rel` (its path in the corpus: the extension chooses
+/// the reader, then its first bytes) whose bytes are `bytes`, as indexing
+/// does: what `fouille` keeps of a file, for tools that check a reader
+/// (`examples/read.rs`).
+pub fn read_document(rel: &str, bytes: Vec<u8>) -> Result<Document, ReadError> {
+    let head = &bytes[..bytes.len().min(1024)];
+    reader_for(rel, head).read(bytes)
+}
+
 /// The reader for the file `rel` whose first bytes are `head`.
 pub fn reader_for(rel: &str, head: &[u8]) -> &'static dyn Reader {
     READERS

@@ -1,0 +1,87 @@
+//! Prints what fouille reads of each file named: its title, metadata and
+//! blocks (kind, line, heading path, text), as indexing reads it. For
+//! checking a reader on real documents:
+//!
+//! ```text
+//! cargo run --release -p fouille-ingest --example read -- page.html
+//! cargo run --release -p fouille-ingest --example read -- --text page.html
+//! ```
+//!
+//! `--text` prints only the blocks' text, one per line (headings too), as
+//! extraction benchmarks compare it.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use fouille_ingest::{read_document, BlockKind};
+
+fn main() -> ExitCode {
+    match print_documents() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        // A closed pipe (`| head`) ends the listing quietly.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints each file named; false when one could not be read.
+fn print_documents() -> io::Result<bool> {
+    let mut out = io::stdout().lock();
+    let mut text_only = false;
+    let mut failed = false;
+    for arg in std::env::args().skip(1) {
+        if arg == "--text" {
+            text_only = true;
+            continue;
+        }
+        let bytes = match std::fs::read(&arg) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("{arg}: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let document = match read_document(&arg, bytes) {
+            Ok(document) => document,
+            Err(e) => {
+                eprintln!("{arg}: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        if text_only {
+            for block in &document.blocks {
+                writeln!(out, "{}", document.text_of(block))?;
+            }
+            continue;
+        }
+        writeln!(out, "== {arg}")?;
+        // The title is the first of the metadata.
+        for (key, value) in &document.metadata {
+            writeln!(out, "{key}: {value}")?;
+        }
+        if let Some(encoding) = document.encoding {
+            writeln!(out, "encoding: {encoding}")?;
+        }
+        writeln!(out, "left out: {} blocks", document.left_out)?;
+        for block in &document.blocks {
+            let kind = match block.kind {
+                BlockKind::Heading { level } => format!("h{level}"),
+                other => format!("{other:?}").to_lowercase(),
+            };
+            let path = document.heading_path(block).join(" › ");
+            writeln!(
+                out,
+                "{:>5} {kind:<10} [{path}] {}",
+                block.line,
+                document.text_of(block)
+            )?;
+        }
+    }
+    Ok(!failed)
+}
