@@ -27,7 +27,7 @@ use fouille_ingest::analysis::stem;
 use fouille_ingest::Vocabulary;
 
 use crate::statistics::QueryStatistics;
-use crate::weights::{MAX_FUZZY_TERMS, MIN_FUZZY_LETTERS, TWO_EDIT_LETTERS};
+use crate::weights::{MAX_FUZZY_LETTERS, MAX_FUZZY_TERMS, MIN_FUZZY_LETTERS, TWO_EDIT_LETTERS};
 
 /// An indexed term close to a query word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,10 +41,13 @@ pub struct FuzzyTerm {
 }
 
 /// How many edits a query word of `key` (folded, as typed) may be away from
-/// a word of the corpus: `None` when it must match exactly.
+/// a word of the corpus: `None` when it must match exactly (too short, or
+/// longer than any French word, or holding a digit).
 pub fn allowed_distance(key: &str) -> Option<u8> {
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
-    if key.chars().any(|c| c.is_ascii_digit()) || letters < MIN_FUZZY_LETTERS {
+    if key.chars().any(|c| c.is_ascii_digit())
+        || !(MIN_FUZZY_LETTERS..=MAX_FUZZY_LETTERS).contains(&letters)
+    {
         None
     } else if letters >= TWO_EDIT_LETTERS {
         Some(2)
@@ -159,5 +162,10 @@ mod tests {
         assert_eq!(allowed_distance("sante"), Some(1));
         assert_eq!(allowed_distance("algoritmes"), Some(2));
         assert_eq!(allowed_distance("confidentialte"), Some(2));
+        assert_eq!(allowed_distance("anticonstitutionelement"), Some(2));
+        // Longer than any French word: matched as typed, at the cost of a
+        // short word.
+        assert_eq!(allowed_distance(&"a".repeat(26)), None);
+        assert_eq!(allowed_distance(&"é".repeat(999)), None);
     }
 }

@@ -48,6 +48,19 @@ const MIN_STEM_LETTERS: usize = 3;
 /// Beyond this many distinct words a thread's memo is cleared, so that a
 /// long-running server fed arbitrary queries keeps bounded memory.
 const MEMO_CAPACITY: usize = 1 << 20;
+/// Beyond this many bytes (keys, stems and the memo's own cost of an
+/// entry, [`ENTRY_BYTES`]) a thread's memo is cleared: a million words of
+/// a thousand letters would otherwise hold gigabytes. A corpus of 18 MB has
+/// about 100,000 distinct words, some 8 MB. (1 MB in unit tests, so that
+/// they can fill it quickly.)
+const MEMO_BYTES: usize = if cfg!(test) { 1 << 20 } else { 32 << 20 };
+/// What an entry costs the memo besides its key and stem: its slot in the
+/// table, the two boxes' headers, the allocator's rounding.
+const ENTRY_BYTES: usize = 64;
+/// Keys longer than this (in bytes) are stemmed each time, not memoised:
+/// no French word is that long, and such keys (identifiers, garbage, an
+/// attacker's queries) would crowd out the words.
+const MAX_MEMO_KEY_BYTES: usize = 64;
 
 thread_local! {
     static MEMO: RefCell<StemMemo> = RefCell::new(StemMemo::new());
@@ -66,6 +79,8 @@ struct Memoised {
 struct StemMemo {
     stemmer: Stemmer,
     terms: FastMap<Box<str>, Memoised>,
+    /// What `terms` holds, counted as [`MEMO_BYTES`] says.
+    bytes: usize,
     scratch: String,
 }
 
@@ -74,6 +89,7 @@ impl StemMemo {
         StemMemo {
             stemmer: Stemmer::create(Algorithm::French),
             terms: FastMap::default(),
+            bytes: 0,
             scratch: String::new(),
         }
     }
@@ -210,11 +226,26 @@ fn with_memo(key: &str, collector: Option<&mut WordCollector>, found: impl FnOnc
         };
         entry.give(key, collector);
         found(&entry.stem, entry.stop);
-        if memo.terms.len() >= MEMO_CAPACITY {
-            memo.terms.clear();
+        if key.len() > MAX_MEMO_KEY_BYTES {
+            return;
         }
+        let bytes = key.len() + entry.stem.len() + ENTRY_BYTES;
+        if memo.terms.len() >= MEMO_CAPACITY || memo.bytes + bytes > MEMO_BYTES {
+            // Dropped whole rather than evicted one by one: words come
+            // back at once, and a build's collector is given them again
+            // (the vocabulary merges repeats).
+            memo.terms = FastMap::default();
+            memo.bytes = 0;
+        }
+        memo.bytes += bytes;
         memo.terms.insert(key.into(), entry);
     });
+}
+
+/// The bytes this thread's memo holds, as [`MEMO_BYTES`] counts them.
+#[cfg(test)]
+fn memo_bytes() -> usize {
+    MEMO.with(|memo| memo.borrow().bytes)
 }
 
 impl Memoised {
@@ -305,6 +336,29 @@ mod tests {
         term.clear();
         assert!(!term_into("2030", &mut term, None));
         assert_eq!(term, "2030");
+    }
+
+    #[test]
+    fn the_memo_stays_bounded_under_long_random_words() {
+        // A client sending random long words: each is stemmed right, and
+        // the memo never holds more than its budget.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut letter = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            char::from(b'a' + (seed % 26) as u8)
+        };
+        for length in [40, 60, 500] {
+            for _ in 0..2 * MEMO_BYTES / (2 * length + 64) {
+                let word: String = (0..length).map(|_| letter()).collect();
+                let _ = stem(&word);
+                assert!(memo_bytes() <= MEMO_BYTES, "{} bytes", memo_bytes());
+            }
+        }
+        let long = "a".repeat(999);
+        assert_eq!(stem(&long), stem(&long));
+        assert_eq!(stem("interoperabilite"), "interoper");
     }
 
     #[test]
