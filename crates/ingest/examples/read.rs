@@ -61,7 +61,13 @@ fn print_documents() -> io::Result<bool> {
             continue;
         }
         writeln!(out, "== {arg}")?;
-        // The title is the first of the metadata.
+        if let Some(title) = document
+            .title
+            .as_ref()
+            .filter(|_| !document.metadata.iter().any(|(key, _)| key == "title"))
+        {
+            writeln!(out, "title: {title}")?;
+        }
         for (key, value) in &document.metadata {
             writeln!(out, "{key}: {value}")?;
         }

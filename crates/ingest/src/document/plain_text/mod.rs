@@ -25,7 +25,7 @@ use super::boilerplate::{is_fragment, is_page_furniture, word_count, MAX_KICKER_
 use super::decode::{decode, Decoded};
 use heading::heading_shaped;
 use line::{classify_lines, heading_text, is_markdown_heading};
-use wrap::{group_lines, group_text};
+use wrap::{group_lines, group_text, section_number};
 
 use super::{BlockKind, Document, ReadError, Reader};
 
@@ -66,6 +66,8 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
     // the last block up.
     let mut roles = vec![Role::Boilerplate; groups.len()];
     let mut next_kept: Option<Role> = None;
+    // Whether the next heading kept is numbered.
+    let mut next_heading_numbered = false;
     for (g, group) in groups.iter().enumerate().rev() {
         let kind = group.kind;
         let text = texts[g].as_ref();
@@ -77,9 +79,14 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         let role = if is_page_furniture(text, next_text) {
             Role::Boilerplate
         } else if shaped && followed_by_text {
+            // A kicker stands above an article's title; numbered
+            // headings are a document's outline (`2. Installation` above
+            // `2.1. …`, a document's title above `1. …`).
             let kicker = next_kept == Some(Role::Heading)
                 && word_count(text) <= MAX_KICKER_WORDS
-                && !is_markdown_heading(text);
+                && !is_markdown_heading(text)
+                && section_number(text).is_none()
+                && !next_heading_numbered;
             if kicker {
                 Role::Boilerplate
             } else {
@@ -93,6 +100,9 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         roles[g] = role;
         if role != Role::Boilerplate {
             next_kept = Some(role);
+        }
+        if role == Role::Heading {
+            next_heading_numbered = section_number(text).is_some();
         }
     }
 
@@ -115,7 +125,9 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
             Role::Boilerplate => left_out += 1,
             Role::Heading if title.is_none() => title = Some(heading_text(text).to_string()),
             Role::Heading => {
-                let level = markdown_level(text).unwrap_or(1);
+                let level = markdown_level(text)
+                    .or_else(|| section_number(text).map(|(depth, _)| depth))
+                    .unwrap_or(1);
                 let inner = heading_text(text);
                 let skipped = inner.as_ptr() as usize - text.as_ptr() as usize;
                 let range = if one_line {
@@ -171,6 +183,59 @@ mod tests {
 
     fn read(source: &str) -> Document {
         PlainTextReader.read(source.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn a_numbered_outline_keeps_its_levels_and_wrapped_headings() {
+        let source = "Guide d'utilisation
+
+1. Installation
+
+1.1. Qu'est-ce que la fondation qui soutient le projet et comment
+     est-elle financée ?
+
+   La fondation est une association à but non lucratif, créée par des
+   hôpitaux et des collectivités territoriales il y a maintenant dix
+   ans, et financée par leurs cotisations annuelles.
+
+2. Configuration
+
+2.1. Où se trouve le fichier de configuration ?
+
+   Il se trouve dans le répertoire personnel de chaque utilisateur, sous
+   le nom de fichier orchidee.conf, et peut être modifié avec n'importe
+   quel éditeur de texte, comme tous les fichiers de configuration.
+";
+        let document = read(source);
+        assert_eq!(document.title.as_deref(), Some("Guide d'utilisation"));
+        let paths: Vec<(String, Vec<&str>)> = document
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| {
+                (
+                    document.text_of(b).chars().take(12).collect(),
+                    document.heading_path(b),
+                )
+            })
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                (
+                    "La fondation".to_string(),
+                    vec![
+                        "1. Installation",
+                        "1.1. Qu'est-ce que la fondation qui soutient le projet et comment est-elle financée ?"
+                    ]
+                ),
+                (
+                    "Il se trouve".to_string(),
+                    vec!["2. Configuration", "2.1. Où se trouve le fichier de configuration ?"]
+                ),
+            ]
+        );
+        assert_eq!(document.left_out, 0);
     }
 
     /// The texts of the blocks that are not headings, with their places.

@@ -15,11 +15,17 @@
 //!
 //! Words hyphenated at a line end are joined without their hyphen only
 //! where the hyphen was the wrap's: when the document writes the word
-//! whole elsewhere and never with that hyphen (`interopé-` / `rabilité`);
-//! otherwise the hyphen is the word's own and stays (`start-` / `up`).
+//! whole elsewhere and never with that hyphen, or when neither part is a
+//! word the document writes anywhere else (`interopé-` / `rabilité`);
+//! otherwise the hyphen is the word's own and stays (`start-` / `up`
+//! where `start-up` or `up` is written elsewhere, `debian-` /
+//! `private@lists.debian.org`, `co-` / `responsable`). Wrapping tools
+//! (fmt, Emacs, pandoc, lynx) break lines at spaces only, so in text
+//! files most line-end hyphens are the words' own: of the 89 in the three
+//! wrapped manuals Debian ships in French, none is a wrap's.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::heading::heading_shaped;
 use super::line::{LineKind, LineRef};
@@ -168,8 +174,14 @@ fn continues(block: &[LineRef], b: &LineRef, width: usize) -> bool {
         // indentation) or under its bullet.
         BlockKind::ListItem => b.indent >= first.indent,
         // The lines of a paragraph stand at one indentation, its first
-        // line alone perhaps further in (an indented first line).
-        BlockKind::Paragraph => b.indent == a.indent || (block.len() == 1 && b.indent < a.indent),
+        // line alone perhaps further in (an indented first line); those of
+        // a numbered heading perhaps under its text (`1.2. Qu'est-ce que`
+        // over `     est-elle financée ?`).
+        BlockKind::Paragraph => {
+            let hanging = section_number(first.text)
+                .is_some_and(|(_, width)| b.indent == first.indent + width);
+            b.indent == a.indent || (block.len() == 1 && (b.indent < a.indent || hanging))
+        }
         _ => false,
     };
     // A line well short of the width ends its paragraph (a heading, the
@@ -193,9 +205,25 @@ fn goes_on_in_lower_case(text: &str) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
+/// The depth of a section number a line starts with (`1.` → 1, `1.2.` →
+/// 2, `2.3.1.` → 3), and the width of the number with the spaces after
+/// it (where the heading's wrapped lines stand, under its text).
+pub(super) fn section_number(text: &str) -> Option<(u8, usize)> {
+    if !starts_numbered(text) {
+        return None;
+    }
+    let number = text.split(' ').next().unwrap_or_default();
+    if !number.ends_with('.') {
+        return None;
+    }
+    let depth = number.split('.').filter(|p| !p.is_empty()).count().min(6) as u8;
+    let width = text.len() - text[number.len()..].trim_start_matches(' ').len();
+    Some((depth, width))
+}
+
 /// True for a line that starts with a number such as `1.`, `1.2.` or `3)`:
 /// a numbered heading or item, never the rest of a paragraph.
-fn starts_numbered(text: &str) -> bool {
+pub(super) fn starts_numbered(text: &str) -> bool {
     let digits = text.len()
         - text
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
@@ -217,7 +245,7 @@ pub(super) fn group_text<'a>(
     source: &'a str,
     lines: &[LineRef<'a>],
     group: &Group,
-    words: &mut Option<HashSet<String>>,
+    words: &mut Option<HashMap<String, u32>>,
 ) -> Cow<'a, str> {
     if group.first == group.last {
         return Cow::Borrowed(lines[group.first].text);
@@ -261,7 +289,7 @@ fn first_word(text: &str) -> &str {
 /// wrapping: the document writes the word whole and never hyphenated.
 fn wrap_hyphen(
     source: &str,
-    words: &mut Option<HashSet<String>>,
+    words: &mut Option<HashMap<String, u32>>,
     prefix: &str,
     suffix: &str,
 ) -> bool {
@@ -269,23 +297,41 @@ fn wrap_hyphen(
         return false;
     }
     let words = words.get_or_insert_with(|| document_words(source));
-    let whole = format!("{prefix}{suffix}").to_lowercase();
-    let hyphenated = format!("{prefix}-{suffix}").to_lowercase();
-    words.contains(&whole) && !words.contains(&hyphenated)
+    let count = |word: String| words.get(&word).copied().unwrap_or(0);
+    if count(format!("{prefix}-{suffix}").to_lowercase()) > 0 {
+        return false;
+    }
+    if count(format!("{prefix}{suffix}").to_lowercase()) > 0 {
+        return true;
+    }
+    // Written once, here: a word cut by the wrap has parts that are no
+    // words (`interopé`, `rabilité`); a compound's parts are words, which
+    // the document writes elsewhere too (`debian`, `tout`), or are short
+    // (`co-`, `e-`). Each part counts once for this place.
+    prefix.chars().count() >= MIN_CUT_PART_LETTERS
+        && suffix.chars().count() >= MIN_CUT_PART_LETTERS
+        && count(prefix.to_lowercase()) <= 1
+        && count(suffix.to_lowercase()) <= 1
 }
 
-/// The words of a document in lower case, hyphenated compounds both whole
-/// (`start-up`) and in parts.
-fn document_words(source: &str) -> HashSet<String> {
-    let mut words = HashSet::new();
+/// Fewest letters of each part of a word cut by the wrap and written
+/// nowhere else; shorter parts are prefixes of compounds (`co-`, `ex-`).
+const MIN_CUT_PART_LETTERS: usize = 4;
+
+/// The words of a document in lower case, with how often each is
+/// written: hyphenated compounds both whole (`start-up`) and in parts.
+fn document_words(source: &str) -> HashMap<String, u32> {
+    let mut words = HashMap::new();
     for token in source.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
         let token = token.trim_matches('-');
         if token.is_empty() {
             continue;
         }
-        words.insert(token.to_lowercase());
+        *words.entry(token.to_lowercase()).or_default() += 1;
         if token.contains('-') {
-            words.extend(token.split('-').map(str::to_lowercase));
+            for part in token.split('-').filter(|p| !p.is_empty()) {
+                *words.entry(part.to_lowercase()).or_default() += 1;
+            }
         }
     }
     words
@@ -319,13 +365,18 @@ mod tests {
 
     #[test]
     fn hyphens_of_the_wrap_go_and_those_of_the_word_stay() {
-        let source = "L'interopérabilité compte. Une start-up et des start-up.";
+        let source = "L'interopérabilité compte. Une start-up et des start-up. Un porte-monnaie.\n\
+                      Le co-\nresponsable et le responsable. La pharmaco-\nvigilance.";
         let mut words = None;
         assert!(wrap_hyphen(source, &mut words, "interopé", "rabilité"));
         assert!(!wrap_hyphen(source, &mut words, "start", "up"));
-        // A word the document never writes whole keeps its hyphen.
+        // A compound whose parts the document writes elsewhere, or with
+        // a short part, keeps its hyphen.
         assert!(!wrap_hyphen(source, &mut words, "porte", "monnaie"));
         assert!(!wrap_hyphen(source, &mut words, "Jean", "Paul"));
+        assert!(!wrap_hyphen(source, &mut words, "co", "responsable"));
+        // A word cut by the wrap and written nowhere else is joined.
+        assert!(wrap_hyphen(source, &mut words, "pharmaco", "vigilance"));
         assert_eq!(hyphenated_end("des systèmes interopé-"), Some("interopé"));
         assert_eq!(hyphenated_end("un tiret -"), None);
         assert_eq!(hyphenated_end("2021-"), None);
