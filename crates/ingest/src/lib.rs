@@ -34,7 +34,7 @@ mod store;
 pub use analysis::{AnalyzedWord, FrenchAnalyzer, Token};
 pub use builder::{build_index, BuildOptions, BuildProgress, BuildReport};
 pub use corpus::{Corpus, CorpusError, CorpusFile, DecodedFile, SkippedFile};
-pub use document::{read_document, Block, BlockKind, Document, ReadError};
+pub use document::{read_document, Block, BlockKind, Document, ReadError, SourceMark};
 pub use error::{Damage, DamagedTable, DamagedVocabulary, IngestError, Result};
 pub use fast_hash::FastMap;
 pub use passage::{PassageId, PassageKind};

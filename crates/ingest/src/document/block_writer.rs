@@ -4,8 +4,16 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::decode::{Decoded, SourceMap};
-use super::{Block, BlockKind};
+use super::{Block, BlockKind, SourceMark, MAX_PASSAGE_CHARS};
+
+/// Bytes of a long block's text between two of its marks, at least.
+const MARK_EVERY: usize = 64;
+/// Farthest, in bytes of the source, that the next word of a block is
+/// looked for past the last one found.
+const MARK_WINDOW: usize = 4096;
 
 /// Writes a document's text and blocks: each block's words appended to the
 /// text (unless the text is the file's own, `verbatim`), its place in the
@@ -78,7 +86,15 @@ impl<'a> BlockWriter<'a> {
                 self.open_headings.pop();
             }
         }
-        let source = self.map.file_offset(range.start)..self.map.file_offset(range.end);
+        // File offsets are asked for in increasing order: the source map
+        // of a decoded file walks forward.
+        let source_start = self.map.file_offset(range.start);
+        let marks = if exact || words.len() <= MAX_PASSAGE_CHARS {
+            Vec::new()
+        } else {
+            self.marks(words, range.clone())
+        };
+        let source = source_start..self.map.file_offset(range.end);
         let (start, end) = if self.verbatim {
             (range.start, range.end)
         } else {
@@ -98,11 +114,60 @@ impl<'a> BlockWriter<'a> {
             parent: self.open_headings.last().map(|&(_, b)| b),
             anchor,
             entry: 0,
+            marks,
         });
         if let BlockKind::Heading { level } = kind {
             self.open_headings
                 .push((level, self.blocks.len() as u32 - 1));
         }
+    }
+
+    /// Where the words of `words` (a block's text, made from `range` of
+    /// the decoded text) are in the file: a mark every [`MARK_EVERY`]
+    /// bytes of text, and at the first word of every sentence. Each word of three letters or more is looked for in
+    /// order, at most [`MARK_WINDOW`] bytes past the last one found (markup
+    /// and line ends lie between); a word not found there (an entity, a
+    /// joined hyphenation) is passed over.
+    fn marks(&mut self, words: &str, range: Range<usize>) -> Vec<SourceMark> {
+        let source = &self.source[range.clone()];
+        let mut marks = Vec::new();
+        let mut cursor = 0;
+        let mut last_mark: Option<usize> = None;
+        // Passages are cut at sentences: the first word of each is marked,
+        // so that a passage's line is the line it starts on.
+        let mut sentences = words
+            .split_sentence_bound_indices()
+            .map(|(at, _)| at)
+            .peekable();
+        for (at, word) in words.split_word_bound_indices() {
+            let mut starts_sentence = false;
+            while sentences.next_if(|&s| s <= at).is_some() {
+                starts_sentence = true;
+            }
+            if word.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+                continue;
+            }
+            let mut window = (cursor + MARK_WINDOW).min(source.len());
+            while !source.is_char_boundary(window) {
+                window -= 1;
+            }
+            let Some(found) = source[cursor..window].find(word) else {
+                continue;
+            };
+            let position = cursor + found;
+            cursor = position + word.len();
+            if !starts_sentence && last_mark.is_some_and(|last| at < last + MARK_EVERY) {
+                continue;
+            }
+            last_mark = Some(at);
+            let decoded = range.start + position;
+            marks.push(SourceMark {
+                text: at as u32,
+                source: self.map.file_offset(decoded),
+                line: self.line_of(decoded),
+            });
+        }
+        marks
     }
 
     /// The blocks, and the text they point into (`None` when verbatim:

@@ -70,8 +70,8 @@ impl Reader for HtmlReader {
 
 /// Elements whose content is never text of the page.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "button", "select", "textarea",
-    "iframe", "object", "canvas", "dialog", "title", "head",
+    "script", "style", "noscript", "template", "svg", "math", "select", "textarea", "iframe",
+    "object", "canvas", "dialog", "title", "head",
 ];
 /// Elements that never hold anything.
 const VOID: &[&str] = &[
@@ -121,7 +121,6 @@ const BLOCKS: &[&str] = &[
     "thead",
     "tr",
     "ul",
-    "br",
 ];
 /// Words of a class or id that name page furniture (compared with each
 /// word of the attribute, split at spaces, `-` and `_`; `nav` and `menu`
@@ -153,10 +152,18 @@ const FURNITURE_WORDS: &[&str] = &[
     "skip",
     "pagination",
     "widget",
+    // French templates.
+    "partage",
+    "partager",
+    "commentaires",
+    "ariane",
+    "sommaire",
+    "publicite",
+    "temoins",
 ];
 /// Names of furniture only as a whole class name or id: `banner` (but not
 /// `hero-banner`, an article's lead), `ads` (but not `no-ads`).
-const FURNITURE_NAMES: &[&str] = &["banner", "ads", "header"];
+const FURNITURE_NAMES: &[&str] = &["banner", "ads", "header", "pied-de-page", "fil-d-ariane"];
 /// Roles of page furniture.
 const FURNITURE_ROLES: &[&str] = &["navigation", "banner", "contentinfo", "search"];
 /// A block of at most this many words whose words are nearly all link text
@@ -242,6 +249,8 @@ struct Pending {
     source: Option<(usize, usize)>,
     /// The id of the nearest element at or above its first word.
     anchor: Option<String>,
+    /// A `<br>` came after its last words: a second one ends it.
+    after_break: bool,
 }
 
 /// A block of text kept from a page.
@@ -341,9 +350,30 @@ pub(crate) fn read_page(decoded: Decoded, h1_is_title: bool) -> Document {
                         flush(&mut page, &stack, &mut pending);
                     }
                 }
+                if name == "a"
+                    && !pending.text.ends_with(char::is_whitespace)
+                    && (stack.last().is_some_and(|o| o.name == "sup")
+                        || attr("role").is_some_and(|r| r == "doc-noteref")
+                        || attr("epub:type").is_some_and(|t| t.contains("noteref")))
+                {
+                    // A footnote's call is no part of the word it follows
+                    // (`nuages<sup><a>1</a></sup>`).
+                    pending.text.push(' ');
+                }
                 if VOID.contains(&name.as_str()) || tag.self_closing {
                     if name == "br" {
-                        pending.text.push(if in_pre(&stack) { '\n' } else { ' ' });
+                        if in_pre(&stack) {
+                            pending.text.push('\n');
+                        } else if pending.after_break {
+                            // Two breaks in a row part paragraphs (pages
+                            // written without `p`); one is a line's end
+                            // inside a paragraph (an address, a verse, a
+                            // mail's wrapped lines).
+                            flush(&mut page, &stack, &mut pending);
+                        } else {
+                            pending.text.push(' ');
+                            pending.after_break = true;
+                        }
                     }
                     if tag.self_closing && RAW_TEXT.contains(&name.as_str()) {
                         // XHTML: `<script src="a.js"/>` holds nothing, its
@@ -366,11 +396,8 @@ pub(crate) fn read_page(decoded: Decoded, h1_is_title: bool) -> Document {
                 // Furniture inside a block (`<span class="share">`) goes
                 // with its words; a block of furniture is weighed against
                 // the page once it is read (`leave_out_furniture`).
-                let hidden =
-                    attr("hidden").is_some() || attr("aria-hidden").is_some_and(|v| v == "true");
                 let skip = stack.last().is_some_and(|o| o.skip)
                     || SKIPPED.contains(&name.as_str())
-                    || hidden
                     || (furniture != Furniture::No && !BLOCKS.contains(&name.as_str()));
                 let parent = stack.last().map_or(0, |o| o.element);
                 let element = if skip {
@@ -412,6 +439,9 @@ pub(crate) fn read_page(decoded: Decoded, h1_is_title: bool) -> Document {
                 }
                 if stack.last().is_some_and(|o| o.skip) {
                     continue;
+                }
+                if !value.trim().is_empty() {
+                    pending.after_break = false;
                 }
                 pending.text.push_str(&value);
                 if links > 0 {
@@ -497,7 +527,14 @@ fn furniture_of(name: &str, stack: &[Open], attr: &dyn Fn(&str) -> Option<String
         return Furniture::No;
     }
     let role = attr("role").unwrap_or_default().to_ascii_lowercase();
-    if name == "aside" || role == "complementary" {
+    // Hidden content (a folded answer, a menu for small screens) is kept
+    // inside the main content, where `hidden="until-found"` is made to be
+    // found, and left out beside it (a dialog, a form's confirmation).
+    let style = attr("style").unwrap_or_default().to_ascii_lowercase();
+    let hidden = attr("hidden").is_some()
+        || attr("aria-hidden").is_some_and(|v| v == "true")
+        || style.replace(' ', "").contains("display:none");
+    if name == "aside" || role == "complementary" || hidden {
         return Furniture::Aside;
     }
     // A site's footer; a header may hold the article's title.
@@ -555,6 +592,7 @@ fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
         link_chars,
         source,
         anchor,
+        ..
     } = std::mem::take(pending);
     let Some(source) = source else {
         return;
@@ -1144,6 +1182,42 @@ Les consultations à distance ont doublé en un an.</p>
             "{texts:?}"
         );
         assert!(!texts.iter().any(|t| t.starts_with("Météo")), "{texts:?}");
+    }
+
+    #[test]
+    fn line_breaks_footnote_calls_folded_answers_and_french_template_names() {
+        let body = "<p>Le jardin partagé du quartier ouvre ses parcelles aux habitants chaque printemps, sur inscription auprès de l'association.</p>".repeat(3);
+        let page = format!(
+            r##"<html><body><div class="fil-ariane"><a href="/">Accueil</a> › Jardins</div>
+<main><h1>Le jardin partagé</h1>{body}
+<p>Association des jardiniers<br>
+12 rue des Lilas<br>69003 Lyon</p>
+<p>Premier courriel.<br><br>Second courriel.</p>
+<p>Les nuages<sup><a href="#n1">1</a></sup> passent.</p>
+<button class="question">Comment s'inscrire ?</button>
+<div hidden="until-found"><p>Réponse repliée : par courriel à l'association.</p></div>
+<div class="partage"><a href="#">Facebook</a> <a href="#">X</a></div>
+<div class="commentaires"><p>Super article, merci !</p></div>
+</main><div id="pied-de-page"><p>Mentions légales et plan du site de la mairie</p></div></body></html>"##
+        );
+        let document = read(&page);
+        let texts = texts(&document);
+        for kept in [
+            "Association des jardiniers 12 rue des Lilas 69003 Lyon",
+            "Premier courriel.",
+            "Second courriel.",
+            "Les nuages 1 passent.",
+            "Comment s'inscrire ?",
+            "Réponse repliée : par courriel à l'association.",
+        ] {
+            assert!(texts.contains(&kept), "{kept} missing from {texts:?}");
+        }
+        for gone in ["Accueil", "Facebook", "Super article", "Mentions légales"] {
+            assert!(
+                !texts.iter().any(|t| t.contains(gone)),
+                "{gone} in {texts:?}"
+            );
+        }
     }
 
     #[test]

@@ -110,6 +110,26 @@ pub struct Block {
     /// The entry of a container it comes from (an index in
     /// [`Document::entries`]); 0 for a file that is one text.
     pub entry: u32,
+    /// For a block longer than a passage whose text was made from its
+    /// source (not `exact`), places where its words are in the file, in
+    /// order, so that each passage cut from it cites its own bytes and
+    /// line rather than the whole block's. Empty otherwise.
+    pub marks: Vec<SourceMark>,
+}
+
+/// Longest passage, in characters. Longer blocks are cut into several
+/// passages (by `passage`), and marked (see [`Block::marks`]).
+pub const MAX_PASSAGE_CHARS: usize = 1500;
+
+/// A word of a block's text found in the file (see [`Block::marks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceMark {
+    /// Byte offset of the word in the block's text.
+    pub text: u32,
+    /// Byte offset of the word in the file.
+    pub source: u64,
+    /// 1-based line of the file where the word is.
+    pub line: u32,
 }
 
 impl Document {

@@ -13,11 +13,8 @@ mod split;
 
 pub use id::PassageId;
 
-use crate::document::{BlockKind, Document};
-
-/// Longest passage, in characters. Longer blocks are cut into several
-/// passages.
-pub const MAX_PASSAGE_CHARS: usize = 1500;
+pub use crate::document::MAX_PASSAGE_CHARS;
+use crate::document::{Block, BlockKind, Document};
 
 /// What kind of block of the source a passage is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -99,25 +96,31 @@ pub fn cut(document: &Document) -> Vec<Passage> {
         let text = document.text_of(block);
         let verbatim = block.exact;
         for (start, end) in split::cut_long(text) {
+            // A part of a long block whose text was made from its source
+            // cites the bytes between the marks around it, and the line of
+            // the first: its words are there, in order.
+            let (line, source) = match marked(block, start, end) {
+                Some(place) => place,
+                None if verbatim => {
+                    // The block's bytes are its text: a part's bytes are
+                    // at the same distance from the block's start.
+                    let from = |at: usize| block.source.start + at as u64;
+                    (block.line, from(start)..from(end))
+                }
+                None => (block.line, block.source.clone()),
+            };
             let part = match passages.last() {
-                Some(last) if last_place == Some((block.line, block.entry)) => last.part + 1,
+                Some(last) if last_place == Some((line, block.entry)) => last.part + 1,
                 _ => 1,
             };
-            last_place = Some((block.line, block.entry));
+            last_place = Some((line, block.entry));
             let (start, end) = (block.start + start, block.start + end);
             passages.push(Passage {
-                line: block.line,
+                line,
                 part,
                 start,
                 end,
-                source: if verbatim {
-                    // The block's bytes are its text: a part's bytes are
-                    // at the same distance from the block's start.
-                    let from = |at: usize| block.source.start + (at - block.start) as u64;
-                    from(start)..from(end)
-                } else {
-                    block.source.clone()
-                },
+                source,
                 exact: verbatim,
                 kind,
                 block: index as u32,
@@ -125,6 +128,28 @@ pub fn cut(document: &Document) -> Vec<Passage> {
         }
     }
     passages
+}
+
+/// The line and bytes of the file that hold the part `start..end` (offsets
+/// in the block's text) of a marked block: from the last mark at or before
+/// its start to the second mark after its end (one more for safety: a
+/// short word may have been found a little early), or the block's end.
+fn marked(block: &Block, start: usize, end: usize) -> Option<(u32, std::ops::Range<u64>)> {
+    if block.marks.is_empty() {
+        return None;
+    }
+    let before = block.marks.partition_point(|m| m.text as usize <= start);
+    let (line, from) = match before.checked_sub(1) {
+        Some(i) => (block.marks[i].line, block.marks[i].source),
+        None => (block.line, block.source.start),
+    };
+    let after = block.marks.partition_point(|m| (m.text as usize) < end) + 1;
+    let to = block
+        .marks
+        .get(after)
+        .map_or(block.source.end, |m| m.source)
+        .max(from);
+    Some((line, from..to))
 }
 
 #[cfg(test)]
@@ -191,6 +216,63 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_a_long_wrapped_paragraph_cite_their_own_lines_and_bytes() {
+        // One paragraph of about 3,200 characters wrapped at 72 columns:
+        // each of its passages cites the line it starts on and bytes that
+        // hold its words, not the whole paragraph.
+        let sentences: Vec<String> = (1..=30)
+            .map(|i| format!("Article {i} : le commissaire aux comptes numéro {i} vérifie les comptes annuels de l'association avant l'assemblée."))
+            .collect();
+        let mut source = String::from("Statuts de l'association\n\n");
+        let mut line = String::new();
+        for word in sentences.join(" ").split(' ') {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > 72 {
+                source.push_str(&line);
+                source.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        source.push_str(&line);
+        source.push('\n');
+        let document = read(&source);
+        let passages = cut(&document);
+        assert!(passages.len() >= 3, "{}", passages.len());
+        for passage in &passages {
+            let text = &document.text[passage.start..passage.end];
+            let cited = &source[passage.source.start as usize..passage.source.end as usize];
+            assert!(
+                cited.len() < text.len() + 400,
+                "{} bytes cited for {}",
+                cited.len(),
+                text.len()
+            );
+            // The words, in order, in the cited bytes.
+            let mut rest = cited;
+            for word in text.split_whitespace() {
+                let at = rest
+                    .find(word)
+                    .unwrap_or_else(|| panic!("{word} not in {cited:?}"));
+                rest = &rest[at + word.len()..];
+            }
+            // The line is the one the passage's first word is on.
+            let first = text.split_whitespace().next().unwrap();
+            let line_start = source[..passage.source.start as usize]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let on_line = source[..line_start].matches('\n').count() as u32 + 1;
+            assert_eq!(passage.line, on_line, "{text:.40}");
+            assert!(
+                source[passage.source.start as usize..].starts_with(first),
+                "{first}"
+            );
+        }
+    }
+
+    #[test]
     fn blocks_on_one_line_are_parts_of_it_and_extracted_text_cites_its_block() {
         // As a reader of markup gives them: two list items on line 3 of the
         // file, their text extracted.
@@ -204,6 +286,7 @@ mod tests {
             parent: None,
             anchor: None,
             entry: 0,
+            marks: Vec::new(),
         };
         let text = "un élément\ndeux éléments".to_string();
         let second = text.find("deux").unwrap();
