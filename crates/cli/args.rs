@@ -97,8 +97,9 @@ pub struct IndexArgs {
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,
-    /// Fail on the first file that cannot be indexed (not UTF-8, binary,
-    /// empty) instead of skipping it with a warning.
+    /// Fail on the first file that cannot be indexed (binary, empty,
+    /// undecodable, a malformed e-book, unreadable) instead of skipping it
+    /// with a warning.
     #[arg(long)]
     pub strict: bool,
 }

@@ -89,7 +89,7 @@ pub fn summary(report: &BuildReport, corpus: &Path, index_dir: &IndexDir) -> Str
             .map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" }))
             .collect();
         line.push_str(&format!(
-            "; {total} file(s) that are no documents left aside ({})",
+            "; {total} file(s) not read, left aside ({})",
             kinds.join(", ")
         ));
     }

@@ -26,7 +26,7 @@ fn a_saved_site_is_read_as_pages_and_its_images_are_left_aside() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("2 file(s) that are no documents left aside (1 image, 1 stylesheet)"),
+            .contains("2 file(s) not read, left aside (1 image, 1 stylesheet)"),
         "{}",
         run.stdout
     );

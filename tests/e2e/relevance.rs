@@ -113,6 +113,9 @@ fn a_repeated_passage_appears_once_with_its_other_place() {
         !ids.iter().any(|id| id == also[0]),
         "the duplicate is not a hit of its own"
     );
+    // The other place is cited as fully as the hit: whether its bytes are
+    // its text, and (where it has them) its anchor and container entry.
+    assert_eq!(first["also_at"][0]["exact"], serde_json::json!(true));
 }
 
 #[test]

@@ -53,6 +53,9 @@ impl Citer {
             line: u64::from(info.line),
             start: info.start,
             end: info.end,
+            exact: info.exact,
+            anchor: passage.anchor().map(str::to_string),
+            part: Some(doc.part).filter(|p| !p.is_empty()).map(str::to_string),
         }
     }
 
@@ -68,6 +71,9 @@ impl Citer {
             line,
             start,
             end,
+            exact,
+            anchor,
+            part,
         } = self.location_in(passage, &doc);
         Ok(Citation {
             id,
@@ -85,11 +91,11 @@ impl Citer {
             line,
             start,
             end,
-            exact: passage.info.exact,
+            exact,
             kind: passage.info.kind.name().to_string(),
             text: text.to_string(),
-            anchor: passage.anchor().map(str::to_string),
-            part: Some(doc.part).filter(|p| !p.is_empty()).map(str::to_string),
+            anchor,
+            part,
             url: doc.field("url").map(str::to_string),
             date: doc.field("date").map(str::to_string),
             author: doc.field("author").map(str::to_string),

@@ -72,6 +72,14 @@ pub struct Location {
     pub start: u64,
     /// Byte offset just past the passage in the file.
     pub end: u64,
+    /// True when the file's bytes `start..end` are the passage's text.
+    pub exact: bool,
+    /// For a page, the id of the element at or above the passage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// For a container (an e-book), the entry that holds the passage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
 }
 
 /// One ranked hit.

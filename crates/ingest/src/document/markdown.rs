@@ -23,6 +23,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::block_writer::BlockWriter;
 use super::decode::{decode, Decoded};
+use super::html::read_page;
 use super::{BlockKind, Document, ReadError, Reader};
 
 /// Reads Markdown files.
@@ -57,12 +58,16 @@ fn read_markdown(decoded: Decoded) -> Document {
         0
     };
     let source = &decoded.text[bom..];
-    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
 
     let mut blocks: Vec<(BlockKind, std::ops::Range<usize>, String)> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     let mut metadata_text = String::new();
     let (mut in_metadata, mut in_image, mut in_html, mut quotes) = (false, 0, false, 0);
+    let mut html_start = 0;
     let push_text = |open: &mut Vec<Open>, text: &str| {
         if let Some(block) = open.last_mut() {
             block.text.push_str(text);
@@ -75,8 +80,16 @@ fn read_markdown(decoded: Decoded) -> Document {
             Event::Text(text) if in_metadata => metadata_text.push_str(&text),
             Event::Start(Tag::Image { .. }) => in_image += 1,
             Event::End(TagEnd::Image) => in_image -= 1,
-            Event::Start(Tag::HtmlBlock) => in_html = true,
-            Event::End(TagEnd::HtmlBlock) => in_html = false,
+            Event::Start(Tag::HtmlBlock) => {
+                in_html = true;
+                html_start = range.start;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_html = false;
+                // A block of HTML (`<div>`, `<p align="center">`, a
+                // table) is read by the HTML reader: its text is text.
+                html_blocks(&source[html_start..range.end], html_start, &mut blocks);
+            }
             Event::Start(Tag::BlockQuote(_)) => quotes += 1,
             Event::End(TagEnd::BlockQuote(_)) => quotes -= 1,
             Event::Start(Tag::Heading { level, .. }) => open.push(Open {
@@ -195,6 +208,26 @@ fn read_markdown(decoded: Decoded) -> Document {
     }
 }
 
+/// The blocks of a block of HTML in a Markdown text, which starts at
+/// `offset` of the text, as the HTML reader reads them.
+fn html_blocks(
+    html: &str,
+    offset: usize,
+    blocks: &mut Vec<(BlockKind, std::ops::Range<usize>, String)>,
+) {
+    if !html.contains(|c: char| c.is_alphanumeric()) {
+        return;
+    }
+    let Ok(decoded) = decode(html.as_bytes().to_vec()) else {
+        return;
+    };
+    let document = read_page(decoded, false);
+    for block in &document.blocks {
+        let range = offset + block.source.start as usize..offset + block.source.end as usize;
+        blocks.push((block.kind, range, document.text_of(block).to_string()));
+    }
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -230,7 +263,12 @@ fn front_matter(yaml: &str) -> Vec<(String, String)> {
             continue;
         }
         list_of = None;
-        let Some((key, value)) = trimmed.split_once(':') else {
+        // YAML's `key: value`, or TOML's `key = value` (`+++` front matter).
+        let Some((key, value)) = trimmed
+            .split_once(':')
+            .filter(|(key, _)| !key.contains('='))
+            .or_else(|| trimmed.split_once('='))
+        else {
             continue;
         };
         let key = key.trim().to_ascii_lowercase();
@@ -304,6 +342,46 @@ Fin.
 
     fn read(source: &str) -> Document {
         MarkdownReader.read(source.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn html_blocks_footnotes_and_toml_front_matter() {
+        let source = "+++\ntitle = \"Notes de jardin\"\ndate = 2025-03-01\n+++\n\n\
+Le compost mûrit en six mois[^1].\n\n\
+<div>\nBloc sur l'hébergement des outils dans la cabane.\n</div>\n\n\
+<p align=\"center\">Un paragraphe centré sur l'arrosage.</p>\n\n\
+<!-- un commentaire -->\n\n\
+[^1]: Selon l'ADEME.\n";
+        let document = read(source);
+        assert_eq!(document.title.as_deref(), Some("Notes de jardin"));
+        assert!(document
+            .metadata
+            .contains(&("date".to_string(), "2025-03-01".to_string())));
+        let texts: Vec<&str> = document
+            .blocks
+            .iter()
+            .map(|b| document.text_of(b))
+            .collect();
+        for kept in [
+            "Le compost mûrit en six mois.",
+            "Bloc sur l'hébergement des outils dans la cabane.",
+            "Un paragraphe centré sur l'arrosage.",
+            "Selon l'ADEME.",
+        ] {
+            assert!(texts.contains(&kept), "{kept} missing from {texts:?}");
+        }
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("commentaire") || t.contains("+++")),
+            "{texts:?}"
+        );
+        // Each block cites bytes that hold its words.
+        for block in &document.blocks {
+            let cited = &source[block.source.start as usize..block.source.end as usize];
+            let first = document.text_of(block).split(' ').next().unwrap();
+            assert!(cited.contains(first), "{first} not in {cited:?}");
+        }
     }
 
     #[test]

@@ -245,6 +245,10 @@ pub fn not_a_document(rel: &str) -> Option<&'static str> {
         "woff" | "woff2" | "ttf" | "otf" | "eot" => "font",
         "mp3" | "mp4" | "ogg" | "oga" | "ogv" | "webm" | "wav" | "m4a" | "avi" | "mov" => "media",
         "zip" | "gz" | "tgz" | "bz2" | "xz" | "7z" | "rar" | "tar" | "deb" => "archive",
+        // Not read yet: their bytes are no text, and would be indexed as
+        // garbage where they hold no NUL byte.
+        "pdf" | "doc" | "docx" | "odt" | "rtf" | "xls" | "xlsx" | "ods" | "ppt" | "pptx"
+        | "odp" => "PDF or office document",
         _ => return None,
     })
 }
@@ -290,6 +294,14 @@ mod tests {
     fn images_and_styles_beside_pages_are_no_documents() {
         assert_eq!(not_a_document("images/prev.PNG"), Some("image"));
         assert_eq!(not_a_document("site/style.css"), Some("stylesheet"));
+        assert_eq!(
+            not_a_document("rapport.PDF"),
+            Some("PDF or office document")
+        );
+        assert_eq!(
+            not_a_document("statuts.rtf"),
+            Some("PDF or office document")
+        );
         assert_eq!(not_a_document("notes.txt"), None);
         assert_eq!(not_a_document("page.html"), None);
         assert_eq!(not_a_document("sans-extension"), None);
