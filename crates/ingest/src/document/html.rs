@@ -276,6 +276,8 @@ struct Page {
     elements: Vec<Element>,
     title_tag: String,
     og_title: Option<String>,
+    /// The site's name (`og:site_name`, `application-name`).
+    site_name: Option<String>,
     metadata: Vec<(String, String)>,
     left_out: u32,
 }
@@ -290,6 +292,7 @@ impl Default for Page {
             }],
             title_tag: String::new(),
             og_title: None,
+            site_name: None,
             metadata: Vec::new(),
             left_out: 0,
         }
@@ -485,6 +488,10 @@ fn read_meta(page: &mut Page, attr: &dyn Fn(&str) -> Option<String>) {
         "description" | "og:description" => "description",
         "article:published_time" | "date" | "dc.date" | "dcterms.date" => "date",
         "og:url" => "url",
+        "og:site_name" | "application-name" => {
+            page.site_name = Some(content);
+            return;
+        }
         _ => return,
     };
     // The first of several names for one field is kept.
@@ -585,6 +592,37 @@ fn kind_of(stack: &[Open]) -> BlockKind {
     BlockKind::Paragraph
 }
 
+/// True when preformatted text reads as prose (a mail, a letter kept as
+/// typed) rather than code or a command: at least a sentence, mostly
+/// letters, hardly any of the signs code is written with, no prompt.
+fn is_prose(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let signs = text.chars().filter(|c| "{}<>=;$\\|`".contains(*c)).count();
+    let marks = text.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let sentences = text
+        .split_whitespace()
+        .filter(|w| {
+            w.ends_with(['.', '?', '!']) && w.chars().filter(|c| c.is_alphabetic()).count() > 1
+        })
+        .count();
+    let prompt = text
+        .lines()
+        .any(|l| l.trim_start().starts_with(['$', '#', '>', '%']));
+    words >= MIN_PROSE_WORDS
+        && signs * 100 <= marks
+        && letters * 5 >= marks * 4
+        && sentences >= 2
+        && sentences * WORDS_PER_SENTENCE >= words
+        && !prompt
+}
+
+/// Fewest words of preformatted text read as prose.
+const MIN_PROSE_WORDS: usize = 12;
+/// Most words per sentence, on average, of preformatted text read as
+/// prose (French sentences average about 20).
+const WORDS_PER_SENTENCE: usize = 25;
+
 /// Ends the block being read, keeping it unless it is furniture.
 fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
     let Pending {
@@ -597,7 +635,12 @@ fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
     let Some(source) = source else {
         return;
     };
-    let kind = kind_of(stack);
+    let mut kind = kind_of(stack);
+    if kind == BlockKind::Code && is_prose(&text) {
+        // Text kept as typed (a mail, a letter) rather than code: a
+        // paragraph, ranked as one.
+        kind = BlockKind::Paragraph;
+    }
     let text = match kind {
         BlockKind::Code => text.trim_matches('\n').to_string(),
         // White space of the markup collapses; no-break spaces are text.
@@ -817,7 +860,13 @@ fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
     let title = match (page.og_title, first_h1) {
         (Some(title), _) => Some(title),
         (None, Some(i)) => Some(blocks.remove(i).text),
-        (None, None) => site_name_removed(&page.title_tag),
+        (None, None) => {
+            let url = metadata
+                .iter()
+                .find(|(k, _)| k == "url")
+                .map(|(_, v)| v.as_str());
+            site_name_removed(&page.title_tag, page.site_name.as_deref(), url)
+        }
     };
     if let Some(title) = &title {
         metadata.insert(0, ("title".into(), title.clone()));
@@ -847,17 +896,40 @@ fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
     }
 }
 
-/// A `<title>` without the site's name: the longest of its parts around
-/// ` | `, ` - `, ` — ` or ` · `.
-fn site_name_removed(title: &str) -> Option<String> {
+/// A `<title>` without the site's name: of its parts around ` | `, ` - `,
+/// ` — `, ` · ` or ` :: `, the longest that is not the site's name (as
+/// `og:site_name` gives it, or as the page's address spells it:
+/// « Amis du Vieux Lyon - Histoire » at amisduvieuxlyon.fr).
+fn site_name_removed(title: &str, site: Option<&str>, url: Option<&str>) -> Option<String> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let letters = |text: &str| -> String {
+        crate::analysis::fold(text)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let host = url
+        .and_then(|u| u.split("//").nth(1))
+        .and_then(|rest| rest.split('/').next())
+        .map(letters)
+        .unwrap_or_default();
+    let site = site.map(letters).unwrap_or_default();
+    let names_the_site = |part: &str| {
+        let part = letters(part);
+        !part.is_empty() && (part == site || (part.len() >= 4 && host.contains(&part)))
+    };
     let best = [" | ", " - ", " — ", " · ", " :: "]
         .iter()
         .find(|sep| title.contains(**sep))
         .map_or(title.as_str(), |sep| {
-            title
-                .split(*sep)
-                .max_by_key(|part| part.chars().count())
+            let parts: Vec<&str> = title.split(*sep).collect();
+            let by_length = |part: &&&str| part.chars().count();
+            parts
+                .iter()
+                .filter(|p| !names_the_site(p))
+                .max_by_key(by_length)
+                .or_else(|| parts.iter().max_by_key(by_length))
+                .copied()
                 .unwrap_or_default()
         });
     let best = best.trim();
@@ -1015,6 +1087,37 @@ Les consultations à distance ont doublé en un an.</p>
             document.title.as_deref(),
             Some("Les données de santé en 2025")
         );
+    }
+
+    #[test]
+    fn the_site_name_is_known_by_its_meta_or_its_address() {
+        let page = |head: &str| {
+            format!("<html><head>{head}</head><body><p>Les traboules du quartier Saint-Jean relient les rues par les cours des immeubles.</p></body></html>")
+        };
+        let titled = read(&page(
+            r#"<title>Amis du Vieux Lyon - Histoire</title><link rel="canonical" href="https://www.amisduvieuxlyon.fr/histoire">"#,
+        ));
+        assert_eq!(titled.title.as_deref(), Some("Histoire"));
+        let titled = read(&page(
+            r#"<title>La Gazette du Rhône — Les traboules</title><meta property="og:site_name" content="La Gazette du Rhône">"#,
+        ));
+        assert_eq!(titled.title.as_deref(), Some("Les traboules"));
+    }
+
+    #[test]
+    fn preformatted_prose_is_a_paragraph_and_code_stays_code() {
+        let page = "<html><body><pre>Bonjour à tous,\n\nLa réunion du conseil est reportée au jeudi 12 juin, faute de quorum.\nMerci de confirmer votre présence.\n</pre>\n\
+<pre>$ sudo apt-get install fouille\n$ fouille index --corpus notes</pre>\n\
+<pre>fn main() {\n    let x = 1;\n    println!(\"{x}\");\n}</pre></body></html>";
+        let document = read(page);
+        let kinds: Vec<BlockKind> = document.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [BlockKind::Paragraph, BlockKind::Code, BlockKind::Code]
+        );
+        assert!(document
+            .text_of(&document.blocks[0])
+            .starts_with("Bonjour à tous, La réunion"));
     }
 
     #[test]
