@@ -4,10 +4,13 @@
 use fouille_ingest::{PassageRef, PassageSchema};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, PhraseQuery, Query, Scorer,
+    TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentReader, Term, TERMINATED,
+};
 
 use crate::parse::Phrase;
 use crate::plan::QueryPlan;
@@ -77,7 +80,7 @@ pub(crate) fn build_query(
         for field in [schema.text, schema.section] {
             let query = phrase_query(field, excluded);
             if matches_anything(searcher, query.as_ref())? {
-                clauses.push((Occur::MustNot, query));
+                clauses.push((Occur::MustNot, Box::new(Exclusion(query))));
             }
         }
     }
@@ -124,6 +127,87 @@ fn matches_anything(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<b
         }
     }
     Ok(false)
+}
+
+/// A query to exclude, whose documents tantivy may ask about from any
+/// document on. tantivy 0.27 asks an exclusion whether it holds the first
+/// candidate before it has moved: a phrase whose first match lies further
+/// on is asked about a document behind it, which its scorer forbids (a
+/// debug assertion; release builds answer right). This answers "no" for a
+/// document behind the exclusion's current one, as it must: the scorer
+/// stands at its first match at or after every document it was asked
+/// about.
+#[derive(Debug)]
+struct Exclusion(Box<dyn Query>);
+
+impl Clone for Exclusion {
+    fn clone(&self) -> Self {
+        Exclusion(self.0.box_clone())
+    }
+}
+
+impl Query for Exclusion {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(ExclusionWeight(self.0.weight(enable_scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor)
+    }
+}
+
+struct ExclusionWeight(Box<dyn Weight>);
+
+impl Weight for ExclusionWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(ExclusionScorer(self.0.scorer(reader, boost)?)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.0.explain(reader, doc)
+    }
+}
+
+struct ExclusionScorer(Box<dyn Scorer>);
+
+impl DocSet for ExclusionScorer {
+    fn advance(&mut self) -> DocId {
+        self.0.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        let doc = self.0.doc();
+        if target <= doc {
+            return doc;
+        }
+        self.0.seek(target)
+    }
+
+    fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
+        let doc = self.0.doc();
+        if target < doc {
+            return SeekDangerResult::SeekLowerBound(doc);
+        }
+        self.0.seek_danger(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.0.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.0.size_hint()
+    }
+
+    fn cost(&self) -> u64 {
+        self.0.cost()
+    }
+}
+
+impl Scorer for ExclusionScorer {
+    fn score(&mut self) -> Score {
+        self.0.score()
+    }
 }
 
 fn phrase_query(field: Field, phrase: &Phrase) -> Box<dyn Query> {
