@@ -102,6 +102,10 @@ pub struct IndexArgs {
     /// with a warning.
     #[arg(long)]
     pub strict: bool,
+    /// Follow symbolic links that lead outside the corpus directory; by
+    /// default they are listed among the skipped files, not followed.
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 /// `fouille search`.

@@ -16,6 +16,7 @@ pub fn run(args: &IndexArgs) -> Result<()> {
     let corpus = args.locations.corpus_dir();
     let options = BuildOptions {
         strict: args.strict,
+        follow_links: args.follow_links,
         ..BuildOptions::default()
     };
     let report = build(corpus, &index_dir, &options)?;
@@ -237,7 +238,7 @@ pub fn warn_if_stale(manifest: &Manifest, index_dir: &IndexDir, given_corpus: Op
             return;
         }
     }
-    match Corpus::scan(&built_from, Some(index_dir.root())) {
+    match Corpus::scan_with(&built_from, Some(index_dir.root()), manifest.follows_links) {
         Err(_) => eprintln!(
             "fouille: warning: the corpus the index at {} was built from ({}) is gone: \
              citations may point to missing files",

@@ -48,6 +48,9 @@ pub struct BuildOptions {
     /// Memory given to tantivy's writer, in bytes, shared by its indexing
     /// threads.
     pub writer_heap_bytes: usize,
+    /// Follow symbolic links that lead outside the corpus directory (see
+    /// [`Corpus::scan_with`]).
+    pub follow_links: bool,
 }
 
 impl Default for BuildOptions {
@@ -55,6 +58,7 @@ impl Default for BuildOptions {
         BuildOptions {
             strict: false,
             writer_heap_bytes: 64 << 20,
+            follow_links: false,
         }
     }
 }
@@ -151,7 +155,7 @@ pub fn build_index(
     mut on_progress: impl FnMut(BuildProgress),
 ) -> Result<BuildReport> {
     let started = Instant::now();
-    let corpus = Corpus::scan(corpus_root, Some(index_dir.root()))?;
+    let corpus = Corpus::scan_with(corpus_root, Some(index_dir.root()), options.follow_links)?;
     if corpus.files.is_empty() {
         return Err(IngestError::EmptyCorpus {
             path: corpus_root.to_path_buf(),

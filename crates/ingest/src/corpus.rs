@@ -98,15 +98,27 @@ pub struct Corpus {
     /// The candidate files, sorted by relative path.
     pub files: Vec<CorpusFile>,
     /// Entries that could not even be listed (dangling links, unreadable
-    /// directories), with the reason.
+    /// directories, links leading out of the corpus), with the reason.
     pub unlisted: Vec<SkippedFile>,
+    /// Whether symbolic links leading outside the corpus directory were
+    /// followed (see [`Corpus::scan_with`]).
+    pub follows_links: bool,
 }
 
 impl Corpus {
-    /// Lists the files under `root`, following symbolic links but never the
-    /// same directory twice, and never entering `exclude` (the index
-    /// directory, when it lies inside the corpus).
+    /// Lists the files under `root`, following symbolic links that stay
+    /// inside it but never the same directory twice, and never entering
+    /// `exclude` (the index directory, when it lies inside the corpus). A
+    /// link that leads outside `root` is listed among
+    /// [`Corpus::unlisted`], not followed: a link to `/etc` must not make
+    /// `/etc/shadow` searchable.
     pub fn scan(root: &Path, exclude: Option<&Path>) -> Result<Corpus> {
+        Self::scan_with(root, exclude, false)
+    }
+
+    /// [`Corpus::scan`], following links that lead outside `root` too when
+    /// `follow_links` (`fouille index --follow-links`).
+    pub fn scan_with(root: &Path, exclude: Option<&Path>, follow_links: bool) -> Result<Corpus> {
         let meta = fs::metadata(root).map_err(|_| CorpusError::NotFound {
             path: root.to_path_buf(),
         })?;
@@ -116,6 +128,8 @@ impl Corpus {
             });
         }
         let mut walk = Walk {
+            root: fs::canonicalize(root).map_err(|e| io(root, e))?,
+            follow_links,
             seen: HashSet::new(),
             exclude: exclude.and_then(|p| fs::canonicalize(p).ok()),
             files: Vec::new(),
@@ -146,6 +160,7 @@ impl Corpus {
             root: root.to_path_buf(),
             files,
             unlisted: walk.unlisted,
+            follows_links: follow_links,
         })
     }
 
@@ -182,6 +197,10 @@ pub fn fingerprint(files: &[CorpusFile]) -> String {
 
 /// State of a corpus walk.
 struct Walk {
+    /// The corpus directory, canonical.
+    root: PathBuf,
+    /// Follow links that lead outside `root`.
+    follow_links: bool,
     seen: HashSet<PathBuf>,
     exclude: Option<PathBuf>,
     files: Vec<CorpusFile>,
@@ -220,6 +239,21 @@ impl Walk {
                 format!("{prefix}/{name}")
             };
             let path = entry.path();
+            if !self.follow_links && entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                if let Ok(target) = fs::canonicalize(&path) {
+                    if !target.starts_with(&self.root) {
+                        self.unlisted.push(SkippedFile {
+                            rel,
+                            reason: format!(
+                                "a symbolic link to {}, outside the corpus: not followed \
+                                 (`fouille index --follow-links` follows it)",
+                                target.display()
+                            ),
+                        });
+                        continue;
+                    }
+                }
+            }
             let meta = match fs::metadata(&path) {
                 Ok(meta) => meta,
                 Err(e) => {
@@ -279,6 +313,45 @@ mod tests {
         assert_eq!(rels, ["a.txt", "b.txt", "sub/c.md"]);
         assert_eq!(corpus.files[2].doc, "sub/c");
         assert_eq!(corpus.files[0].doc, "a");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_corpus_are_listed_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("shadow"), "secret").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A").unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/b.txt"), "B").unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("etc-link")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("shadow"), dir.path().join("s.txt"))
+            .unwrap();
+        // A link that stays inside is followed.
+        std::os::unix::fs::symlink(dir.path().join("sub/b.txt"), dir.path().join("inner.txt"))
+            .unwrap();
+        let corpus = Corpus::scan(dir.path(), None).unwrap();
+        let rels: Vec<&str> = corpus.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt", "inner.txt", "sub/b.txt"]);
+        let mut unlisted: Vec<&str> = corpus.unlisted.iter().map(|f| f.rel.as_str()).collect();
+        unlisted.sort();
+        assert_eq!(unlisted, ["etc-link", "s.txt"]);
+        assert!(corpus
+            .unlisted
+            .iter()
+            .all(|f| f.reason.contains("outside the corpus")));
+        let followed = Corpus::scan_with(dir.path(), None, true).unwrap();
+        let rels: Vec<&str> = followed.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            [
+                "a.txt",
+                "etc-link/shadow",
+                "inner.txt",
+                "s.txt",
+                "sub/b.txt"
+            ]
+        );
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub struct Manifest {
     /// used from any working directory.
     #[serde(default)]
     pub corpus_abs: PathBuf,
+    /// Whether the build followed symbolic links leading outside the
+    /// corpus (`--follow-links`): the staleness check lists it alike.
+    #[serde(default)]
+    pub follows_links: bool,
     /// Fingerprint of the corpus listing (see [`Corpus::fingerprint`]).
     pub fingerprint: String,
     /// The files listed at build time.
@@ -89,6 +93,7 @@ impl Manifest {
                 .map_or(0, |d| d.as_secs()),
             corpus: corpus.root.clone(),
             corpus_abs: std::fs::canonicalize(&corpus.root).unwrap_or_else(|_| corpus.root.clone()),
+            follows_links: corpus.follows_links,
             fingerprint: corpus.fingerprint(),
             files: corpus.files.clone(),
             skipped: Vec::new(),
