@@ -130,6 +130,14 @@ fn bad_requests_get_json_errors_with_the_right_status() {
         ("/passages/x?context=many".to_string(), 400),
         ("/analyze".to_string(), 400),
         ("/no/such/path".to_string(), 404),
+        // A path that is no UTF-8 once decoded: JSON too, not text/plain.
+        ("/passages/%FF".to_string(), 400),
+        // The documented limit of /analyze can be reached with characters
+        // of four bytes, and one more is refused by /analyze itself.
+        (
+            format!("/analyze?text={}", encode(&"😀".repeat(5_001))),
+            400,
+        ),
     ] {
         let (got, json) = server.get_json(&target);
         assert_eq!(got, status, "{target}: {json}");
@@ -138,11 +146,39 @@ fn bad_requests_get_json_errors_with_the_right_status() {
             "{target}: {json}"
         );
     }
+    let (status, analysed) =
+        server.get_json(&format!("/analyze?text={}", encode(&"😀".repeat(5_000))));
+    assert_eq!(status, 200, "{analysed}");
     let (status, _, body) = server.request("POST", "/search?q=x");
     assert_eq!(status, 405, "{body}");
     assert!(body.contains("\"error\""));
     let (status, _, _) = server.request("DELETE", "/health");
     assert_eq!(status, 405);
+}
+
+#[test]
+fn health_says_when_the_index_served_is_gone() {
+    let fouille = Fouille::new();
+    let server = start(&fouille);
+    let index = fouille.index();
+    let current = std::fs::read_to_string(index.join("CURRENT")).unwrap();
+    std::fs::remove_dir_all(index.join(current.trim())).unwrap();
+    for _ in 0..100 {
+        let (status, head, body) = server.request("GET", "/health");
+        if status == 503 {
+            assert!(
+                head.to_ascii_lowercase().contains("retry-after: 1"),
+                "{head}"
+            );
+            let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(json["status"], "unavailable");
+            assert!(json["error"].as_str().unwrap().contains("fouille index"));
+            return;
+        }
+        assert_eq!(status, 200, "{body}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("/health still says ok with its index deleted");
 }
 
 #[test]

@@ -16,9 +16,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fouille_ingest::FrenchAnalyzer;
@@ -35,8 +35,13 @@ pub const MAX_LIMIT: usize = 100;
 pub const MAX_OFFSET: usize = 10_000;
 /// Most passages of context around a passage.
 pub const MAX_CONTEXT: usize = 50;
-/// Longest text `/analyze` accepts, in characters.
-pub const MAX_ANALYZE_CHARS: usize = 10_000;
+/// Longest text `/analyze` accepts, in characters: 5,000 characters of
+/// four bytes each, percent-encoded, make a request line of 60 KB, under
+/// the 64 KB hyper accepts (at 10,000 the limit could not be reached:
+/// hyper answered 414 first).
+pub const MAX_ANALYZE_CHARS: usize = 5_000;
+/// Seconds a client told the server is busy (503) should wait.
+pub const RETRY_AFTER_SECONDS: u32 = 1;
 
 /// An error answered as `{"error": "…"}` with its status.
 #[derive(Debug)]
@@ -65,7 +70,13 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(json!({ "error": self.message }))).into_response()
+        let mut response = (self.status, Json(json!({ "error": self.message }))).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+        }
+        response
     }
 }
 
@@ -111,9 +122,12 @@ async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work).await.map_err(|e| {
+        // A panic's text is for the log, not for the client: it may name
+        // files and internals.
+        tracing::error!(error = %e, "a search failed");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            format!("search failed: {e}"),
+            "the search failed inside the server (the index may be damaged: see the server's log)",
         )
     })?
 }
@@ -155,9 +169,11 @@ pub async fn search(
 /// `GET /passages/{id}`.
 pub async fn passage(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     query: Params,
 ) -> Result<Response, ApiError> {
+    let Path(id) =
+        id.map_err(|e| ApiError::bad_request(format!("bad passage id in the path: {e}")))?;
     let params = params(query)?;
     let context = number(&params, "context", 0, MAX_CONTEXT)?;
     let shown = blocking(move || Ok(state.engine().passage(&id, context)?)).await?;
@@ -179,13 +195,36 @@ pub async fn analyze(query: Params) -> Result<Response, ApiError> {
     Ok(Json(json!({ "text": text, "tokens": tokens })).into_response())
 }
 
-/// `GET /health`.
+/// `GET /health`: 200 `{"status": "ok"}` while the generation served is
+/// on disk, 503 with the reason once it is gone (deleted under the
+/// server) and no rebuilt one has replaced it.
 pub async fn health(State(state): State<Arc<AppState>>) -> Response {
+    if !state.engine().generation().is_dir() {
+        // A rebuild deletes the generation it replaces: open the new one
+        // now rather than at the watcher's next look.
+        let reloading = Arc::clone(&state);
+        let _ = blocking(move || Ok(reloading.reload_if_changed().ok())).await;
+    }
     let engine = state.engine();
     let generation = engine
         .generation()
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
+    if !engine.generation().is_dir() {
+        let mut response = (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({
+                "status": "unavailable",
+                "generation": generation,
+                "error": "the index generation being served was deleted; rebuild the index with `fouille index`",
+            })),
+        )
+            .into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+        return response;
+    }
     Json(json!({ "status": "ok", "generation": generation })).into_response()
 }
 
@@ -212,4 +251,33 @@ pub async fn method_not_allowed() -> ApiError {
         StatusCode::METHOD_NOT_ALLOWED,
         "method not allowed: use GET",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_search_is_a_500_without_its_text() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let error = runtime
+            .block_on(blocking::<()>(|| {
+                panic!("index out of bounds in /srv/secret/index/gen-1/x.idx")
+            }))
+            .unwrap_err();
+        assert_eq!(error.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!error.message.contains("secret"), "{}", error.message);
+        assert!(!error.message.contains("panicked"), "{}", error.message);
+    }
+
+    #[test]
+    fn busy_answers_say_when_to_come_back() {
+        let response =
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is busy").into_response();
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+        let response = ApiError::bad_request("no").into_response();
+        assert!(response.headers().get(header::RETRY_AFTER).is_none());
+    }
 }

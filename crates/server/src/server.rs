@@ -229,18 +229,30 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &Se
 async fn watch_index(state: Arc<AppState>, every: Duration) {
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // A failure is logged when it starts or changes, not at every tick (a
+    // deleted index gave a warning every 250 ms).
+    let mut failing: Option<String> = None;
     loop {
         ticks.tick().await;
         let state = Arc::clone(&state);
-        match tokio::task::spawn_blocking(move || state.reload_if_changed()).await {
+        let failure = match tokio::task::spawn_blocking(move || state.reload_if_changed()).await {
             Ok(Ok(Some(generation))) => {
-                tracing::info!(generation = %generation.display(), "serving the rebuilt index")
+                tracing::info!(generation = %generation.display(), "serving the rebuilt index");
+                None
             }
-            Ok(Ok(None)) => {}
-            Ok(Err(error)) => {
-                tracing::warn!(%error, "cannot open the rebuilt index; still serving the previous one")
+            Ok(Ok(None)) => None,
+            Ok(Err(error)) => Some(format!(
+                "cannot open the rebuilt index ({error}); still serving the previous one"
+            )),
+            Err(error) => Some(format!("index watcher failed: {error}")),
+        };
+        if failure != failing {
+            match &failure {
+                Some(message) => tracing::warn!("{message}"),
+                None if failing.is_some() => tracing::info!("the index can be opened again"),
+                None => {}
             }
-            Err(error) => tracing::warn!(%error, "index watcher failed"),
+            failing = failure;
         }
     }
 }
