@@ -68,7 +68,9 @@ context up to 50; 256 requests at once (then 503), 10 s a request (then
 408), 10 s to send the headers, 1,024 connections. Errors are JSON
 {\"error\": …} with a 4xx status.
 
-Logging: one line per request on stderr; RUST_LOG=warn keeps only problems.";
+Logging: one line per request on stderr (method, path, query cut to 120
+characters, client, status, latency); --log-queries false leaves queries out,
+RUST_LOG=warn keeps only problems.";
 
 /// Where the corpus and the index are.
 #[derive(Debug, Args)]
@@ -188,6 +190,10 @@ pub struct ServeArgs {
     /// Address to listen on; 127.0.0.1 keeps the server to this machine.
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7700")]
     pub addr: std::net::SocketAddr,
+    /// Whether each request's log line holds its query string (cut to 120
+    /// characters); `--log-queries false` leaves queries out of the log.
+    #[arg(long, value_name = "true|false", default_value_t = true, action = clap::ArgAction::Set)]
+    pub log_queries: bool,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,

@@ -27,7 +27,8 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .init();
-    let config = ServerConfig::new(args.addr, args.locations.index.clone());
+    let mut config = ServerConfig::new(args.addr, args.locations.index.clone());
+    config.log_queries = args.log_queries;
     let runtime = config
         .runtime()
         .context("cannot start the server's runtime")?;

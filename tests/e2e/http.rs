@@ -11,14 +11,21 @@ use super::{repo_corpus, Fouille, Served};
 type Server = Served;
 
 fn start(fouille: &Fouille) -> Server {
+    start_with(fouille, &[])
+}
+
+/// [`start`] with more arguments.
+fn start_with(fouille: &Fouille, more: &[&str]) -> Server {
     let corpus = repo_corpus();
     let index = fouille.index();
-    fouille.serve(&[
+    let mut args = vec![
         "--corpus",
         corpus.to_str().unwrap(),
         "--index",
         index.to_str().unwrap(),
-    ])
+    ];
+    args.extend_from_slice(more);
+    fouille.serve(&args)
 }
 
 impl Served {
@@ -154,6 +161,41 @@ fn bad_requests_get_json_errors_with_the_right_status() {
     assert!(body.contains("\"error\""));
     let (status, _, _) = server.request("DELETE", "/health");
     assert_eq!(status, 405);
+}
+
+#[test]
+fn request_logs_are_short_and_queries_can_be_left_out() {
+    let fouille = Fouille::new();
+    let log = || std::fs::read_to_string(fouille.dir.path().join("serve.log")).unwrap_or_default();
+    let server = start(&fouille);
+    let long = encode(&"confidentialité ".repeat(400));
+    let (status, _, _) = server.request("GET", &format!("/search?q={long}"));
+    assert_eq!(status, 400);
+    drop(server);
+    let logged = log();
+    let line = logged
+        .lines()
+        .find(|l| l.contains("path=/search"))
+        .unwrap_or_else(|| panic!("no request line in {logged}"));
+    // Method, path, status, latency and client, and the query cut short.
+    for field in [
+        "method=GET",
+        "status=400",
+        "latency=",
+        "client=127.0.0.1:",
+        "…",
+    ] {
+        assert!(line.contains(field), "{field} not in {line}");
+    }
+    assert!(line.len() < 600, "{} bytes: {line}", line.len());
+
+    let server = start_with(&fouille, &["--log-queries", "false"]);
+    let (status, _, _) = server.request("GET", "/search?q=dossier%20secret");
+    assert_eq!(status, 200);
+    drop(server);
+    let logged = log();
+    assert!(logged.contains("path=/search"), "{logged}");
+    assert!(!logged.contains("secret"), "{logged}");
 }
 
 #[test]

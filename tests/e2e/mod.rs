@@ -171,7 +171,10 @@ impl Fouille {
             .args(args)
             .current_dir(self.dir.path())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(
+                std::fs::File::create(self.dir.path().join("serve.log"))
+                    .map_or_else(|_| Stdio::null(), Stdio::from),
+            )
             .spawn()
             .expect("fouille serve starts");
         let mut line = String::new();
