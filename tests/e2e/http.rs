@@ -199,6 +199,37 @@ fn request_logs_are_short_and_queries_can_be_left_out() {
 }
 
 #[test]
+fn files_truncated_under_the_server_do_not_kill_it() {
+    // A mapped file cut short under a reader killed the server with
+    // SIGBUS at the next search; the server reads its files into memory.
+    let fouille = Fouille::new();
+    let server = start(&fouille);
+    let (status, before) = server.get_json(&format!("/search?q={}", encode("santé")));
+    assert_eq!(status, 200);
+    let index = fouille.index();
+    let current = std::fs::read_to_string(index.join("CURRENT")).unwrap();
+    let generation = index.join(current.trim());
+    for entry in std::fs::read_dir(&generation).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| {
+            ["table", "idx", "term", "pos", "fieldnorm"]
+                .iter()
+                .any(|x| e == *x)
+        }) {
+            let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            file.set_len(100).unwrap();
+        }
+    }
+    for _ in 0..20 {
+        let (status, after) = server.get_json(&format!("/search?q={}", encode("santé")));
+        assert_eq!(status, 200, "{after}");
+        assert_eq!(after["hits"], before["hits"]);
+    }
+    let (status, health) = server.get_json("/health");
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+}
+
+#[test]
 fn health_says_when_the_index_served_is_gone() {
     let fouille = Fouille::new();
     let server = start(&fouille);

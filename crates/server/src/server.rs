@@ -196,7 +196,9 @@ pub async fn serve(
     config: ServerConfig,
     on_ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {
-    let index_dir = IndexDir::new(&config.index_dir);
+    // Files read into memory: a file of the generation truncated under the
+    // server must not kill it (SIGBUS on a mapped page past the end).
+    let index_dir = IndexDir::new(&config.index_dir).read_into_memory();
     let state = Arc::new(
         tokio::task::spawn_blocking(move || AppState::open(index_dir))
             .await

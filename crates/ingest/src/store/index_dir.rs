@@ -29,6 +29,9 @@ const LOCK_FILE: &str = IndexFile::Lock.name();
 #[derive(Debug, Clone)]
 pub struct IndexDir {
     root: PathBuf,
+    /// Generations are opened with their files read into memory rather
+    /// than mapped (see [`IndexDir::read_into_memory`]).
+    in_memory: bool,
 }
 
 /// An opened index generation, ready to search.
@@ -74,7 +77,21 @@ impl Drop for PendingGeneration {
 impl IndexDir {
     /// The index directory at `root`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        IndexDir { root: root.into() }
+        IndexDir {
+            root: root.into(),
+            in_memory: false,
+        }
+    }
+
+    /// The same index directory, whose generations are opened with their
+    /// files read into memory instead of mapped: a server keeps a
+    /// generation open for long, and a mapped file truncated under it
+    /// (by a full disk, a careless `truncate`, a damaged copy) would kill
+    /// it with SIGBUS at the next search. It costs the index's size in
+    /// memory.
+    pub fn read_into_memory(mut self) -> Self {
+        self.in_memory = true;
+        self
     }
 
     /// The directory's path.
@@ -126,7 +143,12 @@ impl IndexDir {
             corpus: Some(manifest.corpus.clone()),
         };
         let corrupt = |e: tantivy::TantivyError| damaged(Damage::Engine(e));
-        let directory = ReadOnlyDirectory::open(&generation).map_err(corrupt)?;
+        let directory = if self.in_memory {
+            ReadOnlyDirectory::open_in_memory(&generation)
+        } else {
+            ReadOnlyDirectory::open(&generation)
+        }
+        .map_err(corrupt)?;
         // Read through the generation's own directory, not the index's: the
         // table is not a tantivy file (tantivy would look for its footer).
         let read = |file: IndexFile| {
