@@ -163,7 +163,14 @@ const FURNITURE_WORDS: &[&str] = &[
 ];
 /// Names of furniture only as a whole class name or id: `banner` (but not
 /// `hero-banner`, an article's lead), `ads` (but not `no-ads`).
-const FURNITURE_NAMES: &[&str] = &["banner", "ads", "header", "pied-de-page", "fil-d-ariane"];
+const FURNITURE_NAMES: &[&str] = &[
+    "banner",
+    "ads",
+    "header",
+    "pied",
+    "pied-de-page",
+    "fil-d-ariane",
+];
 /// Roles of page furniture.
 const FURNITURE_ROLES: &[&str] = &["navigation", "banner", "contentinfo", "search"];
 /// A block of at most this many words whose words are nearly all link text
@@ -1301,7 +1308,8 @@ Les consultations à distance ont doublé en un an.</p>
 <div hidden="until-found"><p>Réponse repliée : par courriel à l'association.</p></div>
 <div class="partage"><a href="#">Facebook</a> <a href="#">X</a></div>
 <div class="commentaires"><p>Super article, merci !</p></div>
-</main><div id="pied-de-page"><p>Mentions légales et plan du site de la mairie</p></div></body></html>"##
+</main><div id="pied-de-page"><p>Mentions légales et plan du site de la mairie</p></div>
+<div class="pied"><p>Le Jardin du Quartier – Tous droits réservés – Mentions légales – Nous contacter – Plan du site</p></div></body></html>"##
         );
         let document = read(&page);
         let texts = texts(&document);
@@ -1315,7 +1323,13 @@ Les consultations à distance ont doublé en un an.</p>
         ] {
             assert!(texts.contains(&kept), "{kept} missing from {texts:?}");
         }
-        for gone in ["Accueil", "Facebook", "Super article", "Mentions légales"] {
+        for gone in [
+            "Accueil",
+            "Facebook",
+            "Super article",
+            "Mentions légales",
+            "Plan du site",
+        ] {
             assert!(
                 !texts.iter().any(|t| t.contains(gone)),
                 "{gone} in {texts:?}"
