@@ -70,14 +70,20 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (self.status, Json(json!({ "error": self.message }))).into_response();
+        let response = (self.status, Json(json!({ "error": self.message }))).into_response();
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+            return come_back_later(response);
         }
         response
     }
+}
+
+/// A 503 answer, told when to come back.
+fn come_back_later(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+    response
 }
 
 impl From<QueryError> for ApiError {
@@ -211,19 +217,17 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
     if !engine.generation().is_dir() {
-        let mut response = (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({
-                "status": "unavailable",
-                "generation": generation,
-                "error": "the index generation being served was deleted; rebuild the index with `fouille index`",
-            })),
-        )
-            .into_response();
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
-        return response;
+        return come_back_later(
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({
+                    "status": "unavailable",
+                    "generation": generation,
+                    "error": "the index generation being served was deleted; rebuild the index with `fouille index`",
+                })),
+            )
+                .into_response(),
+        );
     }
     Json(json!({ "status": "ok", "generation": generation })).into_response()
 }
