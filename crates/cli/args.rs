@@ -108,6 +108,12 @@ pub struct IndexArgs {
     /// default they are listed among the skipped files, not followed.
     #[arg(long)]
     pub follow_links: bool,
+    /// Check the current index instead of building one: every byte of
+    /// every file against the checksums written by the build (searches
+    /// check them too, each time they open the index). Exits 1 when the
+    /// index is damaged.
+    #[arg(long, conflicts_with_all = ["strict", "follow_links"])]
+    pub verify: bool,
 }
 
 /// `fouille search`.

@@ -13,6 +13,9 @@ use crate::args::IndexArgs;
 /// Builds the index and prints what was indexed.
 pub fn run(args: &IndexArgs) -> Result<()> {
     let index_dir = IndexDir::new(&args.locations.index);
+    if args.verify {
+        return verify(&index_dir);
+    }
     let corpus = args.locations.corpus_dir();
     let options = BuildOptions {
         strict: args.strict,
@@ -21,6 +24,29 @@ pub fn run(args: &IndexArgs) -> Result<()> {
     };
     let report = build(corpus, &index_dir, &options)?;
     println!("{}", summary(&report, corpus, &index_dir));
+    Ok(())
+}
+
+/// `fouille index --verify`: opens the current generation as a search
+/// does, which checks every file against its checksum and opens tantivy's
+/// segments, and says what was checked.
+fn verify(index_dir: &IndexDir) -> Result<()> {
+    let started = std::time::Instant::now();
+    let engine = fouille_query::Engine::open(index_dir)
+        .with_context(|| format!("cannot open the index at {}", index_dir.root().display()))?;
+    let checked = engine.checked();
+    println!(
+        "the index at {} is whole: {} files, {:.2} MB checked in {:.0} ms (generation {})",
+        index_dir.root().display(),
+        checked.files,
+        checked.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64() * 1e3,
+        engine
+            .generation()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
     Ok(())
 }
 

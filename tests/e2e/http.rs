@@ -5,7 +5,7 @@ use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use super::{repo_corpus, Fouille, Served};
+use super::{current_generation, repo_corpus, Fouille, Served};
 
 /// The server under test, with the corpus of the repository.
 type Server = Served;
@@ -206,9 +206,7 @@ fn files_truncated_under_the_server_do_not_kill_it() {
     let server = start(&fouille);
     let (status, before) = server.get_json(&format!("/search?q={}", encode("santé")));
     assert_eq!(status, 200);
-    let index = fouille.index();
-    let current = std::fs::read_to_string(index.join("CURRENT")).unwrap();
-    let generation = index.join(current.trim());
+    let generation = current_generation(&fouille.index());
     for entry in std::fs::read_dir(&generation).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| {
@@ -252,6 +250,75 @@ fn health_says_when_the_index_served_is_gone() {
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("/health still says ok with its index deleted");
+}
+
+#[test]
+fn a_damaged_rebuild_is_refused_reported_and_the_previous_index_served() {
+    // A generation whose file changed after its build (a copy gone wrong,
+    // a disk error) was served as it was: answers and citations silently
+    // wrong. Now it is refused, /health says why, and the previous
+    // generation goes on answering until a rebuild repairs the index.
+    let fouille = Fouille::new();
+    let server = start(&fouille);
+    let (status, before) = server.get_json(&format!("/search?q={}", encode("santé")));
+    assert_eq!(status, 200);
+    let index = fouille.index();
+    let served = current_generation(&index);
+    let damaged = index.join("gen-zz-damaged-copy");
+    std::fs::create_dir(&damaged).unwrap();
+    for entry in std::fs::read_dir(&served).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, damaged.join(path.file_name().unwrap())).unwrap();
+    }
+    let table = damaged.join("passages.table");
+    let mut bytes = std::fs::read(&table).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&table, bytes).unwrap();
+    std::fs::write(index.join("CURRENT"), "gen-zz-damaged-copy\n").unwrap();
+    let mut reported = None;
+    for _ in 0..200 {
+        let (status, head, body) = server.request("GET", "/health");
+        if status == 503 {
+            assert!(head.to_ascii_lowercase().contains("retry-after"), "{head}");
+            reported = Some(body);
+            break;
+        }
+        assert_eq!(status, 200, "{body}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let body = reported.expect("/health never reported the damaged generation");
+    let health: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(health["status"], "damaged", "{body}");
+    let error = health["error"].as_str().unwrap();
+    assert!(error.contains("passages.table"), "{error}");
+    assert!(
+        !error.contains(index.to_str().unwrap()),
+        "a host path: {error}"
+    );
+    for _ in 0..5 {
+        let (status, after) = server.get_json(&format!("/search?q={}", encode("santé")));
+        assert_eq!(status, 200, "{after}");
+        assert_eq!(after["hits"], before["hits"]);
+    }
+    let corpus = repo_corpus();
+    let rebuilt = fouille.run(&[
+        "index",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+    for _ in 0..200 {
+        let (status, health) = server.get_json("/health");
+        if status == 200 {
+            assert_eq!(health["status"], "ok");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("/health still reports damage after a rebuild");
 }
 
 #[test]

@@ -191,6 +191,12 @@ impl Fouille {
     }
 }
 
+/// The generation directory `CURRENT` names in an index directory.
+pub fn current_generation(index: &Path) -> PathBuf {
+    let name = std::fs::read_to_string(index.join("CURRENT")).unwrap();
+    index.join(name.trim())
+}
+
 /// The texts of the hits of a search's JSON, best first.
 pub fn hit_texts(results: &serde_json::Value) -> Vec<&str> {
     results["hits"]

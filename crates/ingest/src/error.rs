@@ -151,6 +151,9 @@ pub enum Damage {
     /// One of tantivy's files cannot be opened.
     #[error(transparent)]
     Open(#[from] tantivy::directory::error::OpenReadError),
+    /// A file's length or checksum is not the one written.
+    #[error("{0}")]
+    Checksum(String),
     /// A passage read for a hit is damaged.
     #[error("{0}")]
     Passage(String),

@@ -51,6 +51,15 @@ impl Default for SearchOptions {
     }
 }
 
+/// The files of a generation checked against their checksums on opening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checked {
+    /// Files checked.
+    pub files: usize,
+    /// Their bytes, all together.
+    pub bytes: u64,
+}
+
 /// An opened index, ready to answer queries. Cheap to share between threads
 /// (`&Engine` is enough to search).
 pub struct Engine {
@@ -99,6 +108,15 @@ impl Engine {
             stats,
             citer,
         })
+    }
+
+    /// What was checked against the build's checksums when the index was
+    /// opened.
+    pub fn checked(&self) -> Checked {
+        Checked {
+            files: self.open.checked_files,
+            bytes: self.open.checked_bytes,
+        }
     }
 
     /// What the index was built from.

@@ -42,7 +42,7 @@ pub mod sample;
 mod statistics;
 pub mod weights;
 
-pub use engine::{Engine, SearchOptions};
+pub use engine::{Checked, Engine, SearchOptions};
 pub use error::QueryError;
 pub use hit::{Citation, Location, PassageContext, SearchHit, SearchResults};
 pub use latency::{LatencyHistogram, Percentiles};

@@ -216,6 +216,25 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
         .generation()
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
+    if let Some(failed) = state.failed_reload() {
+        return come_back_later(
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({
+                    "status": "damaged",
+                    "generation": generation,
+                    "error": format!(
+                        "the index's current generation ({}) cannot be opened: {}; \
+                         searches are answered from the previous one ({}) until the index is rebuilt",
+                        failed.generation.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                        failed.reason,
+                        generation.as_deref().unwrap_or("?"),
+                    ),
+                })),
+            )
+                .into_response(),
+        );
+    }
     if !engine.generation().is_dir() {
         return come_back_later(
             (

@@ -293,13 +293,17 @@ async fn watch_index(state: Arc<AppState>, every: Duration) {
     let mut failing: Option<String> = None;
     loop {
         ticks.tick().await;
+        let state_of_failure = Arc::clone(&state);
         let state = Arc::clone(&state);
         let failure = match tokio::task::spawn_blocking(move || state.reload_if_changed()).await {
             Ok(Ok(Some(generation))) => {
                 tracing::info!(generation = %generation.display(), "serving the rebuilt index");
                 None
             }
-            Ok(Ok(None)) => None,
+            // Not tried again yet: still failing as it was.
+            Ok(Ok(None)) => failing
+                .clone()
+                .filter(|_| state_of_failure.failed_reload().is_some()),
             Ok(Err(error)) => Some(format!(
                 "cannot open the rebuilt index ({error}); still serving the previous one"
             )),

@@ -19,7 +19,26 @@ pub struct AppState {
     engine: RwLock<Arc<Engine>>,
     stats: Stats,
     started: Instant,
+    /// The last rebuilt generation that could not be opened, and why: it
+    /// is not tried again for [`RETRY_DAMAGED`] (opening reads every byte),
+    /// and `/health` reports it.
+    failed: Mutex<Option<FailedReload>>,
 }
+
+/// A rebuilt generation that could not be opened.
+#[derive(Debug, Clone)]
+pub struct FailedReload {
+    /// Its directory.
+    pub generation: PathBuf,
+    /// Why, without host paths.
+    pub reason: String,
+    /// When it was last tried.
+    tried: Instant,
+}
+
+/// How long a generation that could not be opened is left before it is
+/// tried again (a rebuild, which makes a new generation, is tried at once).
+const RETRY_DAMAGED: Duration = Duration::from_secs(10);
 
 impl AppState {
     /// Opens the current index of `index_dir`.
@@ -30,7 +49,31 @@ impl AppState {
             engine: RwLock::new(Arc::new(engine)),
             stats: Stats::new(),
             started: Instant::now(),
+            failed: Mutex::new(None),
         })
+    }
+
+    /// The rebuilt generation that could not be opened, if the index's
+    /// current generation is one.
+    pub fn failed_reload(&self) -> Option<FailedReload> {
+        self.failed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// `text` with the index directory's path (and its generations')
+    /// replaced by their names: errors sent to clients name no host path.
+    pub fn without_paths(&self, text: &str) -> String {
+        let root = self.index_dir.root();
+        let mut text = text.to_string();
+        if let Some(abs) = std::fs::canonicalize(root).ok().filter(|a| a != root) {
+            text = text.replace(&*abs.to_string_lossy(), "<index>");
+        }
+        if !root.as_os_str().is_empty() {
+            text = text.replace(&*root.to_string_lossy(), "<index>");
+        }
+        text
     }
 
     /// The engine to search with now.
@@ -45,11 +88,28 @@ impl AppState {
             return Ok(None);
         };
         if current == self.engine().generation() {
+            *self.failed.lock().unwrap_or_else(|e| e.into_inner()) = None;
             return Ok(None);
         }
-        let engine = Arc::new(Engine::open(&self.index_dir)?);
+        if let Some(failed) = self.failed_reload() {
+            if failed.generation == current && failed.tried.elapsed() < RETRY_DAMAGED {
+                return Ok(None);
+            }
+        }
+        let engine = match Engine::open(&self.index_dir) {
+            Ok(engine) => Arc::new(engine),
+            Err(error) => {
+                *self.failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(FailedReload {
+                    generation: current,
+                    reason: self.without_paths(&error.to_string()),
+                    tried: Instant::now(),
+                });
+                return Err(error);
+            }
+        };
         let generation = engine.generation().to_path_buf();
         *self.engine.write().unwrap_or_else(|e| e.into_inner()) = engine;
+        *self.failed.lock().unwrap_or_else(|e| e.into_inner()) = None;
         Ok(Some(generation))
     }
 

@@ -14,6 +14,7 @@ use tantivy::Index;
 
 use crate::analysis::{FrenchTokenizer, TOKENIZER_NAME};
 use crate::error::{Damage, IngestError, Result};
+use crate::store::checksums::{Checksums, FileSum};
 use crate::store::manifest::Manifest;
 use crate::store::pre_analysed::{PreAnalysedTokenizer, PRE_ANALYSED};
 use crate::store::read_only_dir::ReadOnlyDirectory;
@@ -48,6 +49,10 @@ pub struct OpenIndex {
     pub table: PassageTable,
     /// The corpus vocabulary of the generation, memory-mapped.
     pub vocabulary: Vocabulary,
+    /// Bytes whose checksum was checked on opening (every file's).
+    pub checked_bytes: u64,
+    /// Files whose checksum was checked on opening.
+    pub checked_files: usize,
 }
 
 /// A generation being written; see [`IndexDir::begin_build`]. It holds the
@@ -136,19 +141,52 @@ impl IndexDir {
         let generation = self.current()?.ok_or_else(|| IngestError::IndexNotFound {
             path: self.root.clone(),
         })?;
+        let damaged_before_manifest = |reason: Damage| IngestError::CorruptIndex {
+            path: self.root.clone(),
+            reason,
+            corpus: None,
+        };
+        let Some(sums) = Checksums::read(&generation).map_err(damaged_before_manifest)? else {
+            // Built by a fouille that wrote no checksums: its manifest
+            // (unchecked) names the corpus to rebuild it from.
+            let manifest = Manifest::read(&generation, &self.root)?;
+            return Err(IngestError::IncompatibleIndex {
+                path: self.root.clone(),
+                found: format!("{} without checksums", manifest.format),
+                expected: FORMAT.to_string(),
+                corpus: Some(manifest.corpus),
+            });
+        };
+        let directory = if self.in_memory {
+            ReadOnlyDirectory::open_in_memory(&generation)
+        } else {
+            ReadOnlyDirectory::open(&generation)
+        }
+        .map_err(|e| damaged_before_manifest(Damage::Engine(e)))?;
+        // Every byte of every file is checked before any is used: a file
+        // truncated, replaced or damaged since the build would otherwise
+        // change answers and citations without a word. The manifest first,
+        // so that the corpus named in later errors is the one written.
+        let manifest_name = IndexFile::Manifest.name();
+        verify_file(
+            &directory,
+            &generation,
+            manifest_name,
+            &sums.files[manifest_name],
+        )
+        .map_err(damaged_before_manifest)?;
         let manifest = Manifest::read(&generation, &self.root)?;
         let damaged = |reason: Damage| IngestError::CorruptIndex {
             path: self.root.clone(),
             reason,
             corpus: Some(manifest.corpus.clone()),
         };
-        let corrupt = |e: tantivy::TantivyError| damaged(Damage::Engine(e));
-        let directory = if self.in_memory {
-            ReadOnlyDirectory::open_in_memory(&generation)
-        } else {
-            ReadOnlyDirectory::open(&generation)
+        for (name, sum) in &sums.files {
+            if name != manifest_name {
+                verify_file(&directory, &generation, name, sum).map_err(damaged)?;
+            }
         }
-        .map_err(corrupt)?;
+        let corrupt = |e: tantivy::TantivyError| damaged(Damage::Engine(e));
         // Read through the generation's own directory, not the index's: the
         // table is not a tantivy file (tantivy would look for its footer).
         let read = |file: IndexFile| {
@@ -185,6 +223,8 @@ impl IndexDir {
             generation,
             table,
             vocabulary,
+            checked_bytes: sums.total_bytes(),
+            checked_files: sums.files.len(),
         })
     }
 
@@ -239,6 +279,8 @@ impl IndexDir {
     /// Makes a finished build the current generation, atomically, and removes
     /// the generations it replaces. Returns the new generation's directory.
     pub(crate) fn commit(&self, mut pending: PendingGeneration) -> Result<PathBuf> {
+        // Last of the generation's files: it sums all the others.
+        Checksums::write(&pending.path)?;
         let name = format!("{GENERATION_PREFIX}{}", unique_stamp());
         let generation = self.root.join(&name);
         fs::rename(&pending.path, &generation).map_err(|e| IngestError::io(&generation, e))?;
@@ -295,6 +337,30 @@ impl IndexDir {
             }
         }
     }
+}
+
+/// Checks one file of the generation against its sum, reading it the way
+/// searches will (mapped, or copied into memory).
+fn verify_file(
+    directory: &ReadOnlyDirectory,
+    generation: &Path,
+    name: &str,
+    sum: &FileSum,
+) -> std::result::Result<(), Damage> {
+    let bytes = directory
+        .open_read(Path::new(name))
+        .map_err(|e| match e {
+            tantivy::directory::error::OpenReadError::FileDoesNotExist(_) => {
+                Damage::Checksum(format!("{name} is missing"))
+            }
+            e => Damage::Open(e),
+        })?
+        .read_bytes()
+        .map_err(|source| Damage::Unreadable {
+            path: generation.join(name),
+            source,
+        })?;
+    sum.check(name, &bytes)
 }
 
 /// Registers fouille's analyzer on an index (tantivy does not store

@@ -11,6 +11,7 @@
 //!   .build-<pid>-<stamp>/   a build in progress, removed when its process is gone
 //!   gen-<stamp>/            one complete generation:
 //!     fouille-manifest.json   what it was built from, and the format versions
+//!     fouille-checksums.json  length and CRC-32 of every other file (checksums)
 //!     passages.table          what hits show and cite (table)
 //!     vocabulary.fst          the corpus's words, for typo tolerance (vocabulary)
 //!     meta.json, *.term, …    tantivy's index of the passages (schema)
@@ -23,12 +24,15 @@
 //! - [`table`]: the passage table, with [`tokens`] the stored tokens of
 //!   each passage and heading;
 //! - [`vocabulary`]: the corpus words for typo tolerance;
+//! - [`checksums`]: the length and CRC-32 of every file of a generation,
+//!   checked when it is opened;
 //! - [`read_only_dir`]: tantivy's directory opened without writing;
 //! - [`sync`]: writing a file to disk while the build goes on.
 //!
 //! Every version lives in [`FORMAT`]: a generation records all of them in
 //! its manifest and is refused when any differs from this build's.
 
+pub(crate) mod checksums;
 pub(crate) mod index_dir;
 pub(crate) mod manifest;
 pub(crate) mod pre_analysed;
@@ -58,6 +62,9 @@ pub enum IndexFile {
     Table,
     /// `vocabulary.fst`, in a generation: the corpus words, checksummed.
     Vocabulary,
+    /// `fouille-checksums.json`, in a generation: the length and CRC-32 of
+    /// every other file, written last, checked on opening.
+    Checksums,
 }
 
 impl IndexFile {
@@ -69,6 +76,7 @@ impl IndexFile {
             IndexFile::Manifest => "fouille-manifest.json",
             IndexFile::Table => "passages.table",
             IndexFile::Vocabulary => "vocabulary.fst",
+            IndexFile::Checksums => "fouille-checksums.json",
         }
     }
 }

@@ -1,0 +1,204 @@
+//! The checksum of every file of a generation, written last by a build
+//! and checked whenever the generation is opened.
+//!
+//! tantivy's files carry a checksum in their footer that tantivy does not
+//! check on opening, and the passage table had none: a flipped byte in the
+//! middle of a file silently changed answers or citations. Every file a
+//! generation holds is now listed with its length and CRC-32 in
+//! `fouille-checksums.json`; opening the generation reads every byte of
+//! every listed file once, so a truncated, replaced or damaged file is an
+//! error before any answer is given.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Damage, IngestError, Result};
+use crate::store::IndexFile;
+
+/// Length and CRC-32 of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FileSum {
+    /// Its length in bytes.
+    pub(crate) length: u64,
+    /// CRC-32 (IEEE) of its bytes.
+    pub(crate) crc32: u32,
+}
+
+/// The checksums of a generation's files, by file name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Checksums {
+    /// Always `"crc32"`: the algorithm, named so that another can follow.
+    algorithm: String,
+    /// Each file of the generation but this one.
+    pub(crate) files: BTreeMap<String, FileSum>,
+}
+
+const ALGORITHM: &str = "crc32";
+
+/// Bytes hashed by one task: a large file (the passage table) is hashed
+/// in pieces on every core, and the pieces' CRCs combined.
+const PIECE: usize = 4 << 20;
+
+/// CRC-32 of `bytes`, in pieces on all cores when there are many.
+pub(crate) fn crc32(bytes: &[u8]) -> u32 {
+    if bytes.len() <= PIECE {
+        return crc32fast::hash(bytes);
+    }
+    bytes
+        .par_chunks(PIECE)
+        .map(|piece| {
+            let mut hasher = crc32fast::Hasher::new();
+            hasher.update(piece);
+            hasher
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .reduce(|mut whole, next| {
+            whole.combine(&next);
+            whole
+        })
+        .map_or(0, |hasher| hasher.finalize())
+}
+
+impl FileSum {
+    /// The sum of `bytes`.
+    pub(crate) fn of(bytes: &[u8]) -> FileSum {
+        FileSum {
+            length: bytes.len() as u64,
+            crc32: crc32(bytes),
+        }
+    }
+
+    /// Whether `bytes` are the file that was summed; the damage otherwise.
+    pub(crate) fn check(&self, name: &str, bytes: &[u8]) -> std::result::Result<(), Damage> {
+        if bytes.len() as u64 != self.length {
+            return Err(Damage::Checksum(format!(
+                "{name} is {} bytes long, {} were written",
+                bytes.len(),
+                self.length
+            )));
+        }
+        if crc32(bytes) != self.crc32 {
+            return Err(Damage::Checksum(format!(
+                "{name} has changed since it was written (its checksum differs)"
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl Checksums {
+    /// Sums every file of the generation at `dir` (but the checksum file)
+    /// and writes them there, synced to disk.
+    pub(crate) fn write(dir: &Path) -> Result<Checksums> {
+        let own = IndexFile::Checksums.name();
+        let mut names = Vec::new();
+        for entry in fs::read_dir(dir).map_err(|e| IngestError::io(dir, e))? {
+            let entry = entry.map_err(|e| IngestError::io(dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_file && name != own {
+                names.push(name);
+            }
+        }
+        let files = names
+            .into_iter()
+            .map(|name| {
+                let path = dir.join(&name);
+                let bytes = fs::read(&path).map_err(|e| IngestError::io(&path, e))?;
+                Ok((name, FileSum::of(&bytes)))
+            })
+            .collect::<Result<BTreeMap<_, _>>>()?;
+        let sums = Checksums {
+            algorithm: ALGORITHM.to_string(),
+            files,
+        };
+        let path = dir.join(own);
+        let json =
+            serde_json::to_vec_pretty(&sums).map_err(|e| IngestError::io(&path, e.into()))?;
+        fs::write(&path, json).map_err(|e| IngestError::io(&path, e))?;
+        if let Ok(file) = fs::File::open(&path) {
+            let _ = file.sync_all();
+        }
+        Ok(sums)
+    }
+
+    /// Reads the checksums of the generation at `dir`. `Ok(None)` when
+    /// there are none (a generation built before they were written).
+    pub(crate) fn read(dir: &Path) -> std::result::Result<Option<Checksums>, Damage> {
+        let path = dir.join(IndexFile::Checksums.name());
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(Damage::Unreadable { path, source }),
+        };
+        let sums: Checksums = serde_json::from_slice(&bytes)
+            .map_err(|e| Damage::Checksum(format!("{} is not readable: {e}", path.display())))?;
+        if sums.algorithm != ALGORITHM {
+            return Err(Damage::Checksum(format!(
+                "{} uses an unknown algorithm `{}`",
+                path.display(),
+                sums.algorithm
+            )));
+        }
+        for required in [IndexFile::Manifest, IndexFile::Table, IndexFile::Vocabulary] {
+            if !sums.files.contains_key(required.name()) {
+                return Err(Damage::Checksum(format!(
+                    "{} does not list {}",
+                    path.display(),
+                    required.name()
+                )));
+            }
+        }
+        Ok(Some(sums))
+    }
+
+    /// Bytes listed, all files together.
+    pub(crate) fn total_bytes(&self) -> u64 {
+        self.files.values().map(|sum| sum.length).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_combine_to_the_whole_files_crc() {
+        let bytes: Vec<u8> = (0..(PIECE * 2 + 12_345))
+            .map(|i| (i * 31 % 251) as u8)
+            .collect();
+        assert_eq!(crc32(&bytes), crc32fast::hash(&bytes));
+        assert_eq!(crc32(&[]), crc32fast::hash(&[]));
+    }
+
+    #[test]
+    fn a_short_or_changed_file_is_damage() {
+        let sum = FileSum::of(b"passages");
+        assert!(sum.check("t", b"passages").is_ok());
+        let short = sum.check("t", b"passage").unwrap_err().to_string();
+        assert!(short.contains("7 bytes long, 8 were written"), "{short}");
+        let flipped = sum.check("t", b"passagez").unwrap_err().to_string();
+        assert!(flipped.contains("changed"), "{flipped}");
+    }
+
+    #[test]
+    fn written_sums_read_back_and_list_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [IndexFile::Manifest, IndexFile::Table, IndexFile::Vocabulary] {
+            fs::write(dir.path().join(file.name()), file.name()).unwrap();
+        }
+        fs::write(dir.path().join("x.idx"), b"postings").unwrap();
+        let written = Checksums::write(dir.path()).unwrap();
+        assert_eq!(written.files.len(), 4);
+        assert_eq!(Checksums::read(dir.path()).unwrap(), Some(written));
+        fs::write(dir.path().join(IndexFile::Checksums.name()), b"{garbage").unwrap();
+        assert!(Checksums::read(dir.path()).is_err());
+        fs::remove_file(dir.path().join(IndexFile::Checksums.name())).unwrap();
+        assert_eq!(Checksums::read(dir.path()).unwrap(), None);
+    }
+}
