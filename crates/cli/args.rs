@@ -200,9 +200,55 @@ pub struct ServeArgs {
     /// characters); `--log-queries false` leaves queries out of the log.
     #[arg(long, value_name = "true|false", default_value_t = true, action = clap::ArgAction::Set)]
     pub log_queries: bool,
+    /// Limits that keep one client from starving the others.
+    #[command(flatten)]
+    pub limits: ServeLimits,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,
+}
+
+/// The limits of `fouille serve` (0 turns a count limit off).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Limits")]
+pub struct ServeLimits {
+    /// Connections open at once, all clients together; more wait to be
+    /// accepted (fewer if the open-file limit cannot hold them).
+    #[arg(long, value_name = "N", default_value_t = 1024,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    pub max_connections: usize,
+    /// Requests under way at once; more are answered 503 at once.
+    #[arg(long, value_name = "N", default_value_t = 256,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
+    pub max_requests: usize,
+    /// Connections one client address may hold at once (0: no limit);
+    /// more are answered 429. Behind a reverse proxy every client has the
+    /// proxy's address: raise it, or set it to 0.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub client_connections: usize,
+    /// Requests a second one client address may make, sustained, with
+    /// bursts of twice as many (0: no limit); more are answered 429.
+    /// [default: 100 when listening on a network address, 0 on loopback,
+    /// where the clients are this machine's own scripts and benchmarks]
+    #[arg(long, value_name = "N")]
+    pub client_rate: Option<u32>,
+    /// Seconds a request may take before it is answered 408.
+    #[arg(long, value_name = "S", default_value_t = 10,
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..=3600))]
+    pub request_timeout: u64,
+    /// Seconds a client gets to send a request's headers.
+    #[arg(long, value_name = "S", default_value_t = 10,
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..=3600))]
+    pub header_timeout: u64,
+    /// Seconds a connection may stay silent before it is closed.
+    #[arg(long, value_name = "S", default_value_t = 30,
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..=86_400))]
+    pub idle_timeout: u64,
+    /// Seconds an answer may wait for its client to read it before the
+    /// connection is closed.
+    #[arg(long, value_name = "S", default_value_t = 10,
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..=3600))]
+    pub write_timeout: u64,
 }
 
 /// `fouille bench`.

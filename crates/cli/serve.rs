@@ -1,6 +1,7 @@
 //! `fouille serve`.
 
 use std::io::{IsTerminal, Write};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use fouille_ingest::IndexDir;
@@ -29,6 +30,17 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         .init();
     let mut config = ServerConfig::new(args.addr, args.locations.index.clone());
     config.log_queries = args.log_queries;
+    let limits = &args.limits;
+    config.max_connections = limits.max_connections;
+    config.max_concurrency = limits.max_requests;
+    config.client_connections = limits.client_connections;
+    if let Some(rate) = limits.client_rate {
+        config.client_rate = rate;
+    }
+    config.request_timeout = Duration::from_secs(limits.request_timeout);
+    config.header_timeout = Duration::from_secs(limits.header_timeout);
+    config.idle_timeout = Duration::from_secs(limits.idle_timeout);
+    config.write_timeout = Duration::from_secs(limits.write_timeout);
     let runtime = config
         .runtime()
         .context("cannot start the server's runtime")?;

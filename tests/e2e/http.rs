@@ -517,3 +517,175 @@ fn a_passage_of_a_subdirectory_is_found_by_its_id() {
     assert_eq!(status, 200, "{passage}");
     assert_eq!(passage["passage"]["id"], "revue/a:2");
 }
+
+/// A connection to the server on `port` from the loopback address
+/// `source` (127.0.0.0/8 is all loopback): another client, as the server
+/// counts them.
+fn connect_from(source: [u8; 4], port: u16) -> TcpStream {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .unwrap();
+    let stream = runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket
+            .bind((std::net::Ipv4Addr::from(source), 0).into())
+            .unwrap();
+        let stream = socket.connect(([127, 0, 0, 1], port).into()).await;
+        stream.unwrap().into_std().unwrap()
+    });
+    stream.set_nonblocking(false).unwrap();
+    stream
+}
+
+/// Sends a keep-alive GET and reads its answer; `None` when no answer
+/// comes within `wait`.
+fn exchange(stream: &mut TcpStream, target: &str, wait: Duration) -> Option<(u16, String, String)> {
+    stream.set_read_timeout(Some(wait)).unwrap();
+    write!(stream, "GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut raw = Vec::new();
+    let mut byte = [0u8; 1];
+    while !raw.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => raw.push(byte[0]),
+            _ => return None,
+        }
+    }
+    let head = String::from_utf8_lossy(&raw).into_owned();
+    let length = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().to_string())
+        })
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).ok()?;
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    Some((status, head, String::from_utf8_lossy(&body).into_owned()))
+}
+
+#[test]
+fn clients_holding_many_idle_connections_cannot_starve_another() {
+    // 1,100 keep-alive connections from one client sending a request now
+    // and then made every other client wait: they held every connection
+    // slot. A client now holds at most its share, the others are turned
+    // away with 429, and a connection left idle is closed.
+    let fouille = Fouille::new();
+    let server = start_with(
+        &fouille,
+        &[
+            "--max-connections",
+            "40",
+            "--client-connections",
+            "10",
+            "--idle-timeout",
+            "3",
+        ],
+    );
+    let (mut held, mut turned_away) = (Vec::new(), 0);
+    for _ in 0..60 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        match exchange(&mut stream, "/health", Duration::from_secs(2)) {
+            Some((200, _, _)) => held.push(stream),
+            Some((429, head, body)) => {
+                assert!(head.to_ascii_lowercase().contains("retry-after"), "{head}");
+                let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+                assert!(json["error"]
+                    .as_str()
+                    .unwrap()
+                    .contains("too many connections"));
+                turned_away += 1;
+            }
+            other => panic!("no answer, or an unexpected one: {other:?}"),
+        }
+    }
+    assert_eq!((held.len(), turned_away), (10, 50));
+    let started = std::time::Instant::now();
+    let mut other = connect_from([127, 0, 0, 2], server.port);
+    let answer = exchange(&mut other, "/search?q=sante", Duration::from_secs(5));
+    assert_eq!(answer.map(|a| a.0), Some(200));
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    // Silent past the idle timeout: closed by the server.
+    std::thread::sleep(Duration::from_millis(4500));
+    for mut stream in held {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(2)))
+            .unwrap();
+        let mut byte = [0u8; 1];
+        assert!(
+            matches!(stream.read(&mut byte), Ok(0) | Err(_)),
+            "an idle connection is still open"
+        );
+    }
+}
+
+#[test]
+fn a_client_that_never_reads_its_answers_is_cut_off() {
+    // A client that pipelines requests and never reads the answers held
+    // its connection for ever (no write timeout).
+    let fouille = Fouille::new();
+    let server = start_with(
+        &fouille,
+        &["--client-connections", "1", "--write-timeout", "2"],
+    );
+    let mut greedy = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    greedy
+        .set_write_timeout(Some(Duration::from_secs(3)))
+        .unwrap();
+    let request = "GET /search?q=sante+donnees+numerique&limit=100&explain=1 HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    for _ in 0..2000 {
+        if greedy.write_all(request.as_bytes()).is_err() {
+            break;
+        }
+    }
+    // Its one connection is its share; once the server gives up writing
+    // to it, the slot is free again.
+    let started = std::time::Instant::now();
+    loop {
+        let mut next = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        match exchange(&mut next, "/health", Duration::from_secs(5)) {
+            Some((200, _, _)) => break,
+            Some((429, _, _)) => {}
+            other => panic!("unexpected: {other:?}"),
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the client that never reads still holds its connection"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    drop(greedy);
+}
+
+#[test]
+fn a_client_over_its_request_rate_gets_429_and_others_do_not() {
+    let fouille = Fouille::new();
+    let server = start_with(&fouille, &["--client-rate", "5"]);
+    let mut statuses = Vec::new();
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    for _ in 0..30 {
+        let (status, head, body) =
+            exchange(&mut stream, "/health", Duration::from_secs(5)).unwrap();
+        if status == 429 {
+            assert!(
+                head.to_ascii_lowercase().contains("retry-after: 1"),
+                "{head}"
+            );
+            assert!(body.contains("too many requests"), "{body}");
+        }
+        statuses.push(status);
+    }
+    let limited = statuses.iter().filter(|s| **s == 429).count();
+    assert!((10..=20).contains(&limited), "{statuses:?}");
+    assert!(statuses[..10].iter().all(|s| *s == 200), "{statuses:?}");
+    let mut other = connect_from([127, 0, 0, 3], server.port);
+    let answer = exchange(&mut other, "/health", Duration::from_secs(5));
+    assert_eq!(answer.map(|a| a.0), Some(200));
+}

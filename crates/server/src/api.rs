@@ -10,7 +10,8 @@
 //!
 //! Errors are `{"error": "…"}` with the status that says whose fault it is:
 //! 400 for a bad parameter, 404 for an unknown passage or path, 405 for a
-//! method other than GET, 503 when the server is overloaded, 500 otherwise.
+//! method other than GET, 429 when a client asks too often, 503 when the
+//! server is overloaded, 500 otherwise.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -71,14 +72,17 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let response = (self.status, Json(json!({ "error": self.message }))).into_response();
-        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+        if matches!(
+            self.status,
+            StatusCode::SERVICE_UNAVAILABLE | StatusCode::TOO_MANY_REQUESTS
+        ) {
             return come_back_later(response);
         }
         response
     }
 }
 
-/// A 503 answer, told when to come back.
+/// A 503 or 429 answer, told when to come back.
 fn come_back_later(mut response: Response) -> Response {
     response
         .headers_mut()

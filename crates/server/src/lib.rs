@@ -8,7 +8,9 @@
 //! - `state`: the index being served, swapped for a new one when
 //!   `fouille index` rebuilds it, and the statistics of the queries served;
 //! - `server`: the router with its safety layers (timeouts, body limit,
-//!   bounded concurrency with load shedding) and the server's life cycle.
+//!   bounded concurrency with load shedding) and the server's life cycle;
+//! - `limits`: what one client may hold (connections) and ask (requests
+//!   a second), and the process's open-file limit.
 //!
 //! ```no_run
 //! use fouille_server::{serve, ServerConfig};
@@ -21,8 +23,9 @@
 #![warn(missing_docs)]
 
 mod api;
+mod limits;
 mod page;
 mod server;
 mod state;
 
-pub use server::{router, serve, ServerConfig, ServerError};
+pub use server::{router, serve, ServerConfig, ServerError, NETWORK_CLIENT_RATE};

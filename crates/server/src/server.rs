@@ -18,6 +18,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::api::{self, ApiError};
+use crate::limits::{raise_open_files_limit, ClientConnections, RequestRates};
 use crate::page;
 use crate::state::AppState;
 
@@ -52,7 +53,32 @@ pub struct ServerConfig {
     /// [`LOGGED_QUERY_CHARS`]); method, path, status, latency and client
     /// address are logged either way.
     pub log_queries: bool,
+    /// Connections one client address may hold at once (0: no limit);
+    /// more are answered 429 and closed. A few clients holding every
+    /// connection open made every other client wait.
+    pub client_connections: usize,
+    /// Requests a second one client address may make, sustained, with
+    /// bursts of twice as many (0: no limit); more are answered 429. By
+    /// default [`NETWORK_CLIENT_RATE`] when listening on a network
+    /// address, no limit on loopback (the clients are this machine's own
+    /// scripts and benchmarks).
+    pub client_rate: u32,
+    /// Longest a connection may stay silent (no request, or a request
+    /// body that stops coming) before it is closed.
+    pub idle_timeout: Duration,
+    /// Longest an answer may wait for a client to read it before the
+    /// connection is closed: a client that sends requests and never reads
+    /// its answers holds nothing for longer.
+    pub write_timeout: Duration,
 }
+
+/// Requests a second per client by default when listening on a network
+/// address.
+pub const NETWORK_CLIENT_RATE: u32 = 100;
+
+/// File descriptors kept for the index and the log when the connection
+/// limit is fitted under the process's open-file limit.
+const RESERVED_FILES: u64 = 64;
 
 /// Characters of a request's query string (and of its path) kept in its
 /// log line: a 64 KB query logged whole, for every request, wrote 265 MB
@@ -86,6 +112,14 @@ impl ServerConfig {
             shutdown_grace: Duration::from_secs(10),
             search_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             log_queries: true,
+            client_connections: 64,
+            client_rate: if addr.ip().is_loopback() {
+                0
+            } else {
+                NETWORK_CLIENT_RATE
+            },
+            idle_timeout: Duration::from_secs(30),
+            write_timeout: Duration::from_secs(10),
         }
     }
 
@@ -154,6 +188,7 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
             client = %client,
         )
     };
+    let rates = Arc::new(RequestRates::new(config.client_rate));
     Router::new()
         .route("/", get(page::index))
         .route("/app.js", get(page::script))
@@ -178,6 +213,7 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
                                 .latency_unit(tower_http::LatencyUnit::Micros),
                         ),
                 )
+                .layer(axum::middleware::from_fn_with_state(rates, limit_rate))
                 .layer(HandleErrorLayer::new(overload))
                 .load_shed()
                 .concurrency_limit(config.max_concurrency)
@@ -187,6 +223,24 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
                 )),
         )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
+
+/// Answers 429 to a client over its request rate.
+async fn limit_rate(
+    axum::extract::State(rates): axum::extract::State<Arc<RequestRates>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let client = request.extensions().get::<ClientAddr>().map(|c| c.0.ip());
+    if client.is_some_and(|client| !rates.allow(client)) {
+        return ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many requests from your address: slow down",
+        )
+        .into_response();
+    }
+    next.run(request).await
 }
 
 /// Runs the server until Ctrl-C or SIGTERM, then lets requests under way
@@ -233,7 +287,9 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &Se
     use hyper_util::service::TowerToHyperService;
 
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
+    let max_connections = fit_connections(config.max_connections);
+    let slots = Arc::new(tokio::sync::Semaphore::new(max_connections));
+    let per_client = ClientConnections::new(config.client_connections);
     let mut shutdown = std::pin::pin!(shutdown_signal());
     loop {
         let slot = tokio::select! {
@@ -256,11 +312,18 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &Se
             }
         };
         let _ = stream.set_nodelay(true);
+        let Some(client_slot) = per_client.open(client.ip()) else {
+            tokio::spawn(turn_away(stream, config.client_connections));
+            continue;
+        };
+        let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+        stream.set_read_timeout(Some(config.idle_timeout));
+        stream.set_write_timeout(Some(config.write_timeout));
         let connection = http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(config.header_timeout)
             .serve_connection(
-                TokioIo::new(stream),
+                TokioIo::new(Box::pin(stream)),
                 TowerToHyperService::new(tower::ServiceExt::map_request(
                     app.clone(),
                     move |mut request: axum::http::Request<hyper::body::Incoming>| {
@@ -272,7 +335,7 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &Se
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             let _ = connection.await;
-            drop(slot);
+            drop((slot, client_slot));
         });
     }
     drop(listener);
@@ -282,6 +345,48 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &Se
             tracing::warn!("requests still under way after the grace period; stopping anyway");
         }
     }
+}
+
+/// The connections to allow at once: `wanted`, or fewer when the
+/// process's open-file limit (raised to its hard limit first) could not
+/// hold them and the files the server needs.
+fn fit_connections(wanted: usize) -> usize {
+    let wanted = wanted.max(1);
+    let Some(files) = raise_open_files_limit() else {
+        return wanted;
+    };
+    let fits = usize::try_from(files.saturating_sub(RESERVED_FILES)).unwrap_or(usize::MAX);
+    if fits < wanted {
+        tracing::warn!(
+            "the open-file limit ({files}) allows {} connections at once, not {wanted}: raise it (ulimit -n) for more",
+            fits.max(1)
+        );
+    }
+    wanted.min(fits).max(1)
+}
+
+/// Answers 429 to a connection over its client's share, and closes it.
+async fn turn_away(mut stream: tokio::net::TcpStream, max: usize) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = serde_json::json!({
+        "error": format!("too many connections from your address (at most {max} at once)")
+    })
+    .to_string();
+    let answer = format!(
+        "HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\n\
+         content-length: {}\r\nretry-after: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len(),
+        api::RETRY_AFTER_SECONDS,
+    );
+    let write = async {
+        let _ = stream.write_all(answer.as_bytes()).await;
+        let _ = stream.shutdown().await;
+        // Closing with the request unread would reset the connection, and
+        // the client could lose the answer: read until the client closes.
+        let mut sink = [0u8; 4096];
+        while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {}
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(2), write).await;
 }
 
 /// Swaps in a rebuilt index when `fouille index` commits one.
