@@ -689,3 +689,48 @@ fn a_client_over_its_request_rate_gets_429_and_others_do_not() {
     let answer = exchange(&mut other, "/health", Duration::from_secs(5));
     assert_eq!(answer.map(|a| a.0), Some(200));
 }
+
+#[test]
+fn requests_hyper_refuses_get_json_errors_too() {
+    // hyper answers these before any handler runs, with an empty body.
+    let fouille = Fouille::new();
+    let server = start(&fouille);
+    let long_line = format!(
+        "GET /analyze?text={} HTTP/1.1\r\nHost: x\r\n\r\n",
+        "a".repeat(70_000)
+    );
+    let many_headers = format!(
+        "GET /health HTTP/1.1\r\nHost: x\r\n{}\r\n",
+        (0..200)
+            .map(|i| format!("X-{i}: y\r\n"))
+            .collect::<String>()
+    );
+    let huge_header = format!(
+        "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "y".repeat(200_000)
+    );
+    for (raw, status) in [
+        ("GARBAGE\r\n\r\n".to_string(), 400),
+        (long_line, 414),
+        (many_headers, 431),
+        (huge_header, 431),
+    ] {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let _ = stream.write_all(raw.as_bytes());
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        let answer = String::from_utf8_lossy(&answer);
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+        assert!(head.starts_with(&format!("HTTP/1.1 {status} ")), "{head}");
+        assert!(head.contains("content-type: application/json"), "{head}");
+        let json: serde_json::Value =
+            serde_json::from_str(body).unwrap_or_else(|e| panic!("{status}: {e}: {body:?}"));
+        assert!(
+            json["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{json}"
+        );
+    }
+}

@@ -60,6 +60,15 @@ impl ApiError {
         }
     }
 
+    /// A 500: what went wrong is logged, never sent (it may name files
+    /// and internals).
+    pub fn internal() -> Self {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the search failed inside the server (the index may be damaged: see the server's log)",
+        )
+    }
+
     /// An error with any status.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
         ApiError {
@@ -95,7 +104,10 @@ impl From<QueryError> for ApiError {
         let status = match &error {
             e if e.is_usage() => StatusCode::BAD_REQUEST,
             QueryError::UnknownPassage { .. } => StatusCode::NOT_FOUND,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => {
+                tracing::error!(%error, "a request failed");
+                return ApiError::internal();
+            }
         };
         ApiError::new(status, error.to_string())
     }
@@ -135,10 +147,7 @@ async fn blocking<T: Send + 'static>(
         // A panic's text is for the log, not for the client: it may name
         // files and internals.
         tracing::error!(error = %e, "a search failed");
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the search failed inside the server (the index may be damaged: see the server's log)",
-        )
+        ApiError::internal()
     })?
 }
 
@@ -297,6 +306,21 @@ mod tests {
         assert_eq!(error.status, StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!error.message.contains("secret"), "{}", error.message);
         assert!(!error.message.contains("panicked"), "{}", error.message);
+    }
+
+    #[test]
+    fn an_index_failure_is_a_500_that_names_no_host_path() {
+        use fouille_ingest::{Damage, IngestError};
+        let damaged = QueryError::Index(IngestError::CorruptIndex {
+            path: "/srv/secret/index".into(),
+            reason: Damage::Passage("passage 3 is not UTF-8".into()),
+            corpus: Some("/srv/secret/corpus".into()),
+        });
+        let error = ApiError::from(damaged);
+        assert_eq!(error.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!error.message.contains("secret"), "{}", error.message);
+        let usage = ApiError::from(QueryError::UnknownPassage { id: "x:1".into() });
+        assert_eq!(usage.status, StatusCode::NOT_FOUND);
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //!   `fouille index` rebuilds it, and the statistics of the queries served;
 //! - `server`: the router with its safety layers (timeouts, body limit,
 //!   bounded concurrency with load shedding) and the server's life cycle;
+//! - `raw_errors`: JSON bodies for the errors hyper answers before any
+//!   handler runs (400, 414, 431, 505);
 //! - `limits`: what one client may hold (connections) and ask (requests
 //!   a second), and the process's open-file limit.
 //!
@@ -25,6 +27,7 @@
 mod api;
 mod limits;
 mod page;
+mod raw_errors;
 mod server;
 mod state;
 

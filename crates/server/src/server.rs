@@ -13,13 +13,13 @@ use axum::{BoxError, Router};
 use fouille_ingest::IndexDir;
 use fouille_query::QueryError;
 use tower::ServiceBuilder;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::api::{self, ApiError};
 use crate::limits::{raise_open_files_limit, ClientConnections, RequestRates};
 use crate::page;
+use crate::raw_errors::JsonParseErrors;
 use crate::state::AppState;
 
 /// How to run the server.
@@ -152,21 +152,18 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
 }
 
+/// Bytes of a request's head (request line and headers) read at most:
+/// the request line may take hyper's 64 KB, and a connection cannot hold
+/// more than this much of the server's memory in headers (hyper's default,
+/// about 400 KB, let 1,024 connections hold 400 MB).
+const MAX_HEAD_BYTES: usize = 96 * 1024;
+
 /// The Bytes of a request body accepted at most: the API takes no bodies.
 const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// The application: endpoints, page, and their safety layers.
 pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
-    let overload = |error: BoxError| async move {
-        if error.is::<tower::load_shed::error::Overloaded>() {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the server is busy: try again shortly",
-            )
-        } else {
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
-        }
-    };
+    let overload = |error: BoxError| async move { layer_error(error) };
     let log_queries = config.log_queries;
     let make_span = move |request: &axum::http::Request<axum::body::Body>| {
         let uri = request.uri();
@@ -217,12 +214,29 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
                 .layer(HandleErrorLayer::new(overload))
                 .load_shed()
                 .concurrency_limit(config.max_concurrency)
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    config.request_timeout,
-                )),
+                .timeout(config.request_timeout),
         )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
+
+/// The answer to an error of the safety layers: busy (503), too slow
+/// (408), or anything else (500, its text logged only). Every one is JSON
+/// (tower-http's timeout answered 408 with an empty body).
+fn layer_error(error: BoxError) -> ApiError {
+    if error.is::<tower::load_shed::error::Overloaded>() {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is busy: try again shortly",
+        )
+    } else if error.is::<tower::timeout::error::Elapsed>() {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "the request took too long and was stopped",
+        )
+    } else {
+        tracing::error!(%error, "a request failed");
+        ApiError::internal()
+    }
 }
 
 /// Answers 429 to a client over its request rate.
@@ -322,8 +336,9 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &Se
         let connection = http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(config.header_timeout)
+            .max_buf_size(MAX_HEAD_BYTES)
             .serve_connection(
-                TokioIo::new(Box::pin(stream)),
+                TokioIo::new(JsonParseErrors::new(Box::pin(stream))),
                 TowerToHyperService::new(tower::ServiceExt::map_request(
                     app.clone(),
                     move |mut request: axum::http::Request<hyper::body::Incoming>| {
@@ -445,4 +460,35 @@ async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutting down: finishing the requests under way");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::response::IntoResponse;
+
+    fn answer(error: BoxError) -> (StatusCode, serde_json::Value) {
+        let response = layer_error(error).into_response();
+        let status = response.status();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let body = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), 1 << 20))
+            .unwrap();
+        (status, serde_json::from_slice(&body).unwrap())
+    }
+
+    #[test]
+    fn errors_of_the_safety_layers_are_json_and_say_no_internals() {
+        let (status, json) = answer(Box::new(tower::timeout::error::Elapsed::new()));
+        assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+        assert!(json["error"].as_str().unwrap().contains("too long"));
+        let (status, json) = answer(Box::new(tower::load_shed::error::Overloaded::new()));
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(json["error"].as_str().unwrap().contains("busy"));
+        let (status, json) = answer("cannot read /srv/secret/index/gen-1/x.idx".into());
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!json.to_string().contains("secret"), "{json}");
+    }
 }
