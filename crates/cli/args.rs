@@ -200,12 +200,64 @@ pub struct ServeArgs {
     /// characters); `--log-queries false` leaves queries out of the log.
     #[arg(long, value_name = "true|false", default_value_t = true, action = clap::ArgAction::Set)]
     pub log_queries: bool,
+    /// Who may ask what.
+    #[command(flatten)]
+    pub access: ServeAccess,
     /// Limits that keep one client from starving the others.
     #[command(flatten)]
     pub limits: ServeLimits,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,
+}
+
+/// Access control of `fouille serve`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Access")]
+pub struct ServeAccess {
+    /// An API key that may search (at least 16 printable characters);
+    /// with any key, API requests must send `Authorization: Bearer KEY`.
+    /// Several: repeat the flag, or separate them with commas in
+    /// FOUILLE_API_KEY (better than the command line, which other users
+    /// of the machine can read).
+    #[arg(
+        long,
+        value_name = "KEY",
+        env = "FOUILLE_API_KEY",
+        hide_env_values = true,
+        value_delimiter = ','
+    )]
+    pub api_key: Vec<String>,
+    /// An API key that may also read /stats (FOUILLE_ADMIN_KEY likewise).
+    #[arg(
+        long,
+        value_name = "KEY",
+        env = "FOUILLE_ADMIN_KEY",
+        hide_env_values = true,
+        value_delimiter = ','
+    )]
+    pub admin_key: Vec<String>,
+    /// Serve on a network address without any API key: anyone who can
+    /// reach it reads the whole corpus. Without a key or this flag, a
+    /// server on anything but loopback refuses to start.
+    #[arg(long)]
+    pub no_auth: bool,
+    /// A host name requests may be addressed to (repeat for several; `*`
+    /// for any) [default: the loopback names on loopback, any elsewhere].
+    /// Other requests are answered 421: a web page cannot reach the
+    /// server by rebinding its domain to this machine.
+    #[arg(long, value_name = "NAME")]
+    pub allowed_host: Vec<String>,
+    /// An origin (`https://host[:port]`) whose pages may call the API
+    /// from a browser (CORS; repeat for several). None by default.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors_origin: Vec<String>,
+    /// How hits name their file: `corpus` with the corpus directory
+    /// before it, as the command line does; `relative` from the corpus
+    /// root only, naming no path of this machine [default: corpus on
+    /// loopback, relative elsewhere].
+    #[arg(long, value_name = "corpus|relative", value_parser = ["corpus", "relative"])]
+    pub paths: Option<String>,
 }
 
 /// The limits of `fouille serve` (0 turns a count limit off).

@@ -5,13 +5,16 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use fouille_ingest::IndexDir;
-use fouille_server::{serve, ServerConfig};
+use fouille_server::{serve, ApiKey, CitedPaths, Role, ServerConfig, MIN_KEY_CHARS};
 use tracing::level_filters::LevelFilter;
 
-use crate::args::ServeArgs;
+use crate::args::{ServeAccess, ServeArgs};
 
 /// Builds the index if needed, then serves it until Ctrl-C or SIGTERM.
 pub fn run(args: &ServeArgs) -> Result<()> {
+    let mut config = ServerConfig::new(args.addr, args.locations.index.clone());
+    apply_access(&args.access, &mut config)?;
+    config.check_protected()?;
     let index_dir = IndexDir::new(&args.locations.index);
     crate::index::ensure(&index_dir, args.locations.corpus_dir())?;
     // One line per request at `info`; RUST_LOG=warn (or error, off) keeps
@@ -28,7 +31,6 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .init();
-    let mut config = ServerConfig::new(args.addr, args.locations.index.clone());
     config.log_queries = args.log_queries;
     let limits = &args.limits;
     config.max_connections = limits.max_connections;
@@ -49,5 +51,40 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         println!("listening on http://{addr}");
         let _ = std::io::stdout().flush();
     }))?;
+    Ok(())
+}
+
+/// Sets the access rules of `config` from the flags.
+fn apply_access(access: &ServeAccess, config: &mut ServerConfig) -> Result<()> {
+    let keys = access
+        .api_key
+        .iter()
+        .map(|k| (k, Role::Search))
+        .chain(access.admin_key.iter().map(|k| (k, Role::Admin)));
+    for (key, role) in keys {
+        if key.trim().is_empty() {
+            continue;
+        }
+        let key = ApiKey::new(key, role).ok_or_else(|| {
+            anyhow::anyhow!(
+                "an API key must have at least {MIN_KEY_CHARS} printable characters, no spaces"
+            )
+        })?;
+        config.api_keys.push(key);
+    }
+    config.no_auth = access.no_auth;
+    if !access.allowed_host.is_empty() {
+        config.allowed_hosts = if access.allowed_host.iter().any(|h| h == "*") {
+            None
+        } else {
+            Some(access.allowed_host.clone())
+        };
+    }
+    config.cors_origins = access.cors_origin.clone();
+    match access.paths.as_deref() {
+        Some("corpus") => config.cited_paths = CitedPaths::WithCorpus,
+        Some("relative") => config.cited_paths = CitedPaths::FromCorpusRoot,
+        _ => {}
+    }
     Ok(())
 }

@@ -236,5 +236,68 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
     let png = decode_base64(shot["value"].as_str().unwrap_or_default());
     assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
     std::fs::write(artifact_dir().join("search-page.png"), png).unwrap();
+
+    // A server that requires an API key: the page asks for it once, keeps
+    // it for the tab, and searches with it.
+    let key = "page-key-0123456789abcdef";
+    let keyed = fouille.serve(&["--api-key", key]);
+    call(
+        "POST",
+        "/url",
+        Some(json!({"url": format!("http://127.0.0.1:{}/?q=interoperabilite", keyed.port)})),
+    );
+    let find = |selector: &str| {
+        let found = call(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": selector})),
+        );
+        found["value"][ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {selector}: {found}"))
+            .to_string()
+    };
+    let form = find("#key-form");
+    let started = Instant::now();
+    while call("GET", &format!("/element/{form}/displayed"), None)["value"] != true {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the page never asked for the key"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let key_input = find("#key");
+    call(
+        "POST",
+        &format!("/element/{key_input}/value"),
+        Some(json!({ "text": key })),
+    );
+    let submit = find("#key-form button");
+    call("POST", &format!("/element/{submit}/click"), Some(json!({})));
+    let started = Instant::now();
+    loop {
+        let found = call(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": "#results .hit"})),
+        );
+        if found["value"]
+            .as_array()
+            .is_some_and(|hits| !hits.is_empty())
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "no result after the key was given"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let kept = call(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": "return sessionStorage.getItem('fouille-key')", "args": []})),
+    );
+    assert_eq!(kept["value"], key);
     call("DELETE", "", None);
 }

@@ -5,7 +5,7 @@ use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use super::{current_generation, repo_corpus, Fouille, Served};
+use super::{current_generation, hit_ids, repo_corpus, Fouille, Served};
 
 /// The server under test, with the corpus of the repository.
 type Server = Served;
@@ -31,13 +31,18 @@ fn start_with(fouille: &Fouille, more: &[&str]) -> Server {
 impl Served {
     /// Sends one request and returns the status, the headers and the body.
     fn request(&self, method: &str, target: &str) -> (u16, String, String) {
+        self.request_with(method, target, "Host: localhost\r\n")
+    }
+
+    /// [`Served::request`] with more header lines (`Name: value\r\n` each).
+    fn request_with(&self, method: &str, target: &str, headers: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(30)))
             .unwrap();
         write!(
             stream,
-            "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "{method} {target} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -733,4 +738,302 @@ fn requests_hyper_refuses_get_json_errors_too() {
             "{json}"
         );
     }
+}
+
+#[test]
+fn a_network_server_refuses_to_start_without_a_key() {
+    let fouille = Fouille::new();
+    let corpus = repo_corpus();
+    let run = fouille.run(&[
+        "serve",
+        "--addr",
+        "0.0.0.0:0",
+        "--corpus",
+        corpus.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("--api-key") && run.stderr.contains("--no-auth"),
+        "{}",
+        run.stderr
+    );
+    let short = fouille.run(&["serve", "--api-key", "short"]);
+    assert_eq!(short.code, 1);
+    assert!(short.stderr.contains("16"), "{}", short.stderr);
+}
+
+#[test]
+fn keys_open_what_their_role_allows_and_nothing_else() {
+    let fouille = Fouille::new();
+    let (search_key, admin_key) = ("search-key-0123456789", "admin-key-0123456789ab");
+    let server = start_with(
+        &fouille,
+        &["--api-key", search_key, "--admin-key", admin_key],
+    );
+    let bearer = |key: &str| format!("Host: localhost\r\nAuthorization: Bearer {key}\r\n");
+    let cases = [
+        ("/search?q=sante", String::from("Host: localhost\r\n"), 401),
+        ("/search?q=sante", bearer("wrong-key-0123456789"), 401),
+        ("/search?q=sante", bearer(search_key), 200),
+        (
+            "/analyze?text=sante",
+            String::from("Host: localhost\r\n"),
+            401,
+        ),
+        ("/stats", bearer(search_key), 403),
+        ("/stats", bearer(admin_key), 200),
+        ("/search?q=sante", bearer(admin_key), 200),
+        ("/health", String::from("Host: localhost\r\n"), 200),
+        ("/", String::from("Host: localhost\r\n"), 200),
+    ];
+    for (target, headers, expected) in cases {
+        let (status, head, body) = server.request_with("GET", target, &headers);
+        assert_eq!(status, expected, "{target} {headers:?}: {body}");
+        if status == 401 {
+            assert!(
+                head.to_ascii_lowercase()
+                    .contains("www-authenticate: bearer"),
+                "{head}"
+            );
+        }
+        if status != 200 {
+            let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert!(json["error"].is_string(), "{body}");
+        }
+    }
+}
+
+#[test]
+fn a_loopback_server_answers_loopback_names_only_and_no_other_origin() {
+    // DNS rebinding: a page of evil.example whose name now points to
+    // 127.0.0.1 sends requests with `Host: evil.example`.
+    let fouille = Fouille::new();
+    let server = start(&fouille);
+    for host in ["localhost", "127.0.0.1:7700", "[::1]:7700"] {
+        let (status, _, body) =
+            server.request_with("GET", "/search?q=sante", &format!("Host: {host}\r\n"));
+        assert_eq!(status, 200, "{host}: {body}");
+    }
+    let (status, _, body) = server.request_with("GET", "/search?q=sante", "Host: evil.example\r\n");
+    assert_eq!(status, 421, "{body}");
+    // No CORS unless configured: a page of another origin cannot read.
+    let origin = "Host: localhost\r\nOrigin: https://notes.example\r\n";
+    let (_, head, _) = server.request_with("GET", "/search?q=sante", origin);
+    assert!(
+        !head
+            .to_ascii_lowercase()
+            .contains("access-control-allow-origin"),
+        "{head}"
+    );
+    let open = start_with(&Fouille::new(), &["--cors-origin", "https://notes.example"]);
+    let (status, head, _) = open.request_with("GET", "/search?q=sante", origin);
+    assert_eq!(status, 200);
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("access-control-allow-origin: https://notes.example"),
+        "{head}"
+    );
+    let preflight = format!("{origin}Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization\r\n");
+    let (status, head, _) = open.request_with("OPTIONS", "/search?q=sante", &preflight);
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("access-control-allow-headers: authorization"),
+        "{head}"
+    );
+}
+
+#[test]
+fn hits_can_name_files_from_the_corpus_root() {
+    let fouille = Fouille::new();
+    let corpus = repo_corpus();
+    let default = start(&fouille);
+    let (_, found) = default.get_json("/search?q=sante");
+    let file = found["hits"][0]["file"].as_str().unwrap().to_string();
+    assert!(file.contains("corpus/"), "{file}");
+    let relative = start_with(&fouille, &["--paths", "relative"]);
+    let (_, found) = relative.get_json("/search?q=sante");
+    let file = found["hits"][0]["file"].as_str().unwrap();
+    assert!(!file.contains('/') && file.ends_with(".txt"), "{file}");
+    assert!(
+        !found.to_string().contains(corpus.to_str().unwrap()),
+        "{found}"
+    );
+}
+
+/// `schema`, or the schema its `$ref` points to in `spec`.
+fn resolve<'a>(
+    spec: &'a serde_json::Value,
+    schema: &'a serde_json::Value,
+) -> &'a serde_json::Value {
+    match schema["$ref"].as_str() {
+        Some(pointer) => {
+            let target = spec
+                .pointer(pointer.trim_start_matches('#'))
+                .unwrap_or_else(|| panic!("no {pointer}"));
+            resolve(spec, target)
+        }
+        None => schema,
+    }
+}
+
+/// Where `value` breaks `schema` (the part of JSON Schema the description
+/// uses: type, nullable, enum, required, properties, items, allOf, anyOf,
+/// minimum, maximum, minItems, maxItems), as paths into the value.
+fn violations(
+    spec: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+) -> Vec<String> {
+    use serde_json::Value;
+    let schema = resolve(spec, schema);
+    let mut found = Vec::new();
+    if value.is_null() && schema["nullable"] == true {
+        return found;
+    }
+    if let Some(all) = schema["allOf"].as_array() {
+        for part in all {
+            found.extend(violations(spec, part, value, at));
+        }
+    }
+    if let Some(any) = schema["anyOf"].as_array().or(schema["oneOf"].as_array()) {
+        if any
+            .iter()
+            .all(|part| !violations(spec, part, value, at).is_empty())
+        {
+            found.push(format!("{at}: matches none of anyOf/oneOf"));
+        }
+    }
+    if let Some(kind) = schema["type"].as_str() {
+        let ok = match kind {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "integer" => value.is_u64() || value.is_i64(),
+            "number" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            _ => true,
+        };
+        if !ok {
+            found.push(format!("{at}: {value} is not {kind}"));
+            return found;
+        }
+    }
+    if let Some(options) = schema["enum"].as_array() {
+        if !options.contains(value) {
+            found.push(format!("{at}: {value} not in {options:?}"));
+        }
+    }
+    if let (Some(min), Some(n)) = (schema["minimum"].as_f64(), value.as_f64()) {
+        if n < min {
+            found.push(format!("{at}: {n} < {min}"));
+        }
+    }
+    if let (Some(max), Some(n)) = (schema["maximum"].as_f64(), value.as_f64()) {
+        if n > max {
+            found.push(format!("{at}: {n} > {max}"));
+        }
+    }
+    if let Value::Object(object) = value {
+        for name in schema["required"].as_array().into_iter().flatten() {
+            let name = name.as_str().unwrap();
+            if !object.contains_key(name) {
+                found.push(format!("{at}: `{name}` is missing"));
+            }
+        }
+        if let Some(properties) = schema["properties"].as_object() {
+            for (name, property) in properties {
+                if let Some(inner) = object.get(name) {
+                    found.extend(violations(spec, property, inner, &format!("{at}.{name}")));
+                }
+            }
+        }
+    }
+    if let Value::Array(items) = value {
+        if let Some(n) = schema["minItems"].as_u64() {
+            if (items.len() as u64) < n {
+                found.push(format!("{at}: fewer than {n} items"));
+            }
+        }
+        if let Some(n) = schema["maxItems"].as_u64() {
+            if (items.len() as u64) > n {
+                found.push(format!("{at}: more than {n} items"));
+            }
+        }
+        if schema.get("items").is_some() {
+            for (i, item) in items.iter().enumerate() {
+                found.extend(violations(
+                    spec,
+                    &schema["items"],
+                    item,
+                    &format!("{at}[{i}]"),
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_openapi_description_is_served_and_true_to_every_answer() {
+    let fouille = Fouille::new();
+    let server = start(&fouille);
+    let (status, spec) = server.get_json("/openapi.json");
+    assert_eq!(status, 200);
+    assert_eq!(spec["openapi"], "3.0.3");
+    let (_, found) = server.get_json("/search?q=sant%C3%A9+%22donn%C3%A9es%22&explain=1&limit=5");
+    let id = hit_ids(&found)[0].clone();
+    let cases = [
+        (
+            "/search",
+            "/search?q=sant%C3%A9+%22donn%C3%A9es%22&explain=1&limit=5".to_string(),
+        ),
+        ("/search", "/search?q=zzzzqqq".to_string()),
+        ("/search", "/search?limit=abc&q=x".to_string()),
+        ("/search", "/search?q=%20".to_string()),
+        ("/passages/{id}", format!("/passages/{id}?context=2")),
+        ("/passages/{id}", "/passages/nope:1".to_string()),
+        ("/passages/{id}", "/passages/%FF".to_string()),
+        (
+            "/analyze",
+            "/analyze?text=L%E2%80%99%C3%A9t%C3%A9%20d%27aujourd%27hui".to_string(),
+        ),
+        ("/analyze", "/analyze".to_string()),
+        ("/health", "/health".to_string()),
+        ("/stats", "/stats".to_string()),
+        ("/openapi.json", "/openapi.json".to_string()),
+    ];
+    for (path, target) in cases {
+        let (status, _, body) = server.request("GET", &target);
+        let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let response = &spec["paths"][path]["get"]["responses"][status.to_string()];
+        assert!(
+            !response.is_null(),
+            "{target}: status {status} is not described"
+        );
+        let response = resolve(&spec, response);
+        let schema = &response["content"]["application/json"]["schema"];
+        assert!(!schema.is_null(), "{target}: {status} has no schema");
+        let wrong = violations(&spec, schema, &answer, "$");
+        assert!(wrong.is_empty(), "{target} ({status}): {wrong:#?}");
+    }
+    // Every endpoint of the router is described, and nothing else.
+    let described: Vec<&str> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for path in [
+        "/search",
+        "/passages/{id}",
+        "/analyze",
+        "/health",
+        "/stats",
+        "/openapi.json",
+    ] {
+        assert!(described.contains(&path), "{path} is not described");
+    }
+    assert_eq!(described.len(), 6, "{described:?}");
 }

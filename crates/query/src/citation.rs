@@ -34,6 +34,13 @@ impl Citer {
         }
     }
 
+    /// Cites files by their path inside the corpus, without the corpus
+    /// directory before it (a server shown to others names no path of
+    /// its disk).
+    pub(crate) fn cite_from_corpus_root(&mut self) {
+        self.corpus_shown.clear();
+    }
+
     /// Where a passage is: id, file, line and byte offsets.
     pub(crate) fn location(&self, passage: &PassageRef) -> Location {
         self.location_in(passage, &passage.doc().unwrap_or_default())

@@ -119,6 +119,14 @@ impl Engine {
         }
     }
 
+    /// Makes citations name files by their path inside the corpus
+    /// (`notes/a.md`), not with the corpus directory before it: for a
+    /// server whose clients should not learn the paths of its disk.
+    pub fn cite_from_corpus_root(mut self) -> Self {
+        self.citer.cite_from_corpus_root();
+        self
+    }
+
     /// What the index was built from.
     pub fn manifest(&self) -> &Manifest {
         &self.open.manifest

@@ -273,6 +273,14 @@ pub async fn stats(State(state): State<Arc<AppState>>) -> Response {
     }
 }
 
+/// The OpenAPI description of this API (kept true by the tests).
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// `GET /openapi.json`.
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
 /// Any path that is not an endpoint.
 pub async fn not_found(uri: Uri) -> ApiError {
     ApiError::new(

@@ -11,6 +11,7 @@
 //!   bounded concurrency with load shedding) and the server's life cycle;
 //! - `raw_errors`: JSON bodies for the errors hyper answers before any
 //!   handler runs (400, 414, 431, 505);
+//! - `access`: API keys and the host names the server answers to;
 //! - `limits`: what one client may hold (connections) and ask (requests
 //!   a second), and the process's open-file limit.
 //!
@@ -24,6 +25,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod access;
 mod api;
 mod limits;
 mod page;
@@ -31,4 +33,6 @@ mod raw_errors;
 mod server;
 mod state;
 
+pub use access::{ApiKey, Role, MIN_KEY_CHARS};
 pub use server::{router, serve, ServerConfig, ServerError, NETWORK_CLIENT_RATE};
+pub use state::CitedPaths;

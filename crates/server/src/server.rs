@@ -16,11 +16,12 @@ use tower::ServiceBuilder;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::access::{check_access, Access, ApiKey, LOOPBACK_NAMES};
 use crate::api::{self, ApiError};
 use crate::limits::{raise_open_files_limit, ClientConnections, RequestRates};
 use crate::page;
 use crate::raw_errors::JsonParseErrors;
-use crate::state::AppState;
+use crate::state::{AppState, CitedPaths};
 
 /// How to run the server.
 #[derive(Debug, Clone)]
@@ -70,6 +71,24 @@ pub struct ServerConfig {
     /// connection is closed: a client that sends requests and never reads
     /// its answers holds nothing for longer.
     pub write_timeout: Duration,
+    /// API keys; with any, API requests must carry one (see
+    /// [`crate::ApiKey`]).
+    pub api_keys: Vec<ApiKey>,
+    /// Serve on a non-loopback address without API keys: anyone who can
+    /// reach the address reads the corpus. Without it, such a server
+    /// refuses to start ([`ServerError::Unprotected`]).
+    pub no_auth: bool,
+    /// Host names requests may be addressed to (`None`: any). By default
+    /// the loopback names when listening on loopback, so that a web page
+    /// cannot reach the server through DNS rebinding.
+    pub allowed_hosts: Option<Vec<String>>,
+    /// Origins whose pages may call the API from a browser (CORS); none
+    /// by default.
+    pub cors_origins: Vec<String>,
+    /// How hits name files: by default with the corpus directory on
+    /// loopback (as the command line does), from the corpus root on a
+    /// network address.
+    pub cited_paths: CitedPaths,
 }
 
 /// Requests a second per client by default when listening on a network
@@ -120,7 +139,28 @@ impl ServerConfig {
             },
             idle_timeout: Duration::from_secs(30),
             write_timeout: Duration::from_secs(10),
+            api_keys: Vec::new(),
+            no_auth: false,
+            allowed_hosts: addr
+                .ip()
+                .is_loopback()
+                .then(|| LOOPBACK_NAMES.iter().map(|h| h.to_string()).collect()),
+            cors_origins: Vec::new(),
+            cited_paths: if addr.ip().is_loopback() {
+                CitedPaths::WithCorpus
+            } else {
+                CitedPaths::FromCorpusRoot
+            },
         }
+    }
+
+    /// Fails when the server would listen on a non-loopback address
+    /// with no API key and without `no_auth`.
+    pub fn check_protected(&self) -> Result<(), ServerError> {
+        if !self.addr.ip().is_loopback() && self.api_keys.is_empty() && !self.no_auth {
+            return Err(ServerError::Unprotected { addr: self.addr });
+        }
+        Ok(())
     }
 
     /// The runtime to [`serve`] on: async workers for the connections, and
@@ -150,6 +190,19 @@ pub enum ServerError {
     /// The server failed while running.
     #[error("server: {0}")]
     Io(#[from] std::io::Error),
+    /// A non-loopback address without API keys nor `no_auth`.
+    #[error(
+        "listening on {addr} without an API key would let anyone who can reach it read the \
+         whole corpus: give a key (--api-key, or FOUILLE_API_KEY), or --no-auth to serve it \
+         to everyone"
+    )]
+    Unprotected {
+        /// The address.
+        addr: SocketAddr,
+    },
+    /// A CORS origin that is not a valid header value.
+    #[error("--cors-origin `{0}` is not a valid origin (scheme://host[:port])")]
+    BadOrigin(String),
 }
 
 /// Bytes of a request's head (request line and headers) read at most:
@@ -162,7 +215,7 @@ const MAX_HEAD_BYTES: usize = 96 * 1024;
 const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// The application: endpoints, page, and their safety layers.
-pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
+pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Result<Router, ServerError> {
     let overload = |error: BoxError| async move { layer_error(error) };
     let log_queries = config.log_queries;
     let make_span = move |request: &axum::http::Request<axum::body::Body>| {
@@ -186,7 +239,9 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
         )
     };
     let rates = Arc::new(RequestRates::new(config.client_rate));
-    Router::new()
+    let access = Access::new(config.api_keys.clone(), config.allowed_hosts.clone());
+    let cors = cors_layer(&config.cors_origins)?;
+    let router = Router::new()
         .route("/", get(page::index))
         .route("/app.js", get(page::script))
         .route("/app.css", get(page::style))
@@ -195,6 +250,7 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
         .route("/analyze", get(api::analyze))
         .route("/health", get(api::health))
         .route("/stats", get(api::stats))
+        .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .with_state(state)
@@ -211,12 +267,45 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Router {
                         ),
                 )
                 .layer(axum::middleware::from_fn_with_state(rates, limit_rate))
+                .layer(axum::middleware::from_fn_with_state(access, check_access))
                 .layer(HandleErrorLayer::new(overload))
                 .load_shed()
                 .concurrency_limit(config.max_concurrency)
                 .timeout(config.request_timeout),
         )
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    Ok(match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    })
+}
+
+/// The CORS layer for `origins`; none (browsers keep other origins out)
+/// when there are none.
+fn cors_layer(origins: &[String]) -> Result<Option<tower_http::cors::CorsLayer>, ServerError> {
+    use axum::http::{header, HeaderValue, Method};
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let origins = origins
+        .iter()
+        .map(|o| {
+            let o = o.trim().trim_end_matches('/');
+            let valid = (o.starts_with("http://") || o.starts_with("https://"))
+                && !o["https://".len().min(o.len())..].contains('/');
+            HeaderValue::from_str(o)
+                .ok()
+                .filter(|_| valid)
+                .ok_or_else(|| ServerError::BadOrigin(o.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(
+        tower_http::cors::CorsLayer::new()
+            .allow_origin(origins)
+            .allow_methods([Method::GET, Method::HEAD])
+            .allow_headers([header::AUTHORIZATION])
+            .max_age(Duration::from_secs(600)),
+    ))
 }
 
 /// The answer to an error of the safety layers: busy (503), too slow
@@ -266,9 +355,11 @@ pub async fn serve(
 ) -> Result<(), ServerError> {
     // Files read into memory: a file of the generation truncated under the
     // server must not kill it (SIGBUS on a mapped page past the end).
+    config.check_protected()?;
     let index_dir = IndexDir::new(&config.index_dir).read_into_memory();
+    let paths = config.cited_paths;
     let state = Arc::new(
-        tokio::task::spawn_blocking(move || AppState::open(index_dir))
+        tokio::task::spawn_blocking(move || AppState::open(index_dir, paths))
             .await
             .map_err(std::io::Error::other)??,
     );
@@ -280,7 +371,19 @@ pub async fn serve(
         })?;
     let addr = listener.local_addr()?;
     tokio::spawn(watch_index(Arc::clone(&state), config.reload_interval));
-    let app = router(state, &config);
+    let app = router(state, &config)?;
+    if config.api_keys.is_empty() {
+        if !addr.ip().is_loopback() {
+            tracing::warn!(
+                "no API key (--no-auth): anyone who can reach {addr} can read the whole corpus"
+            );
+        }
+    } else {
+        tracing::info!(
+            keys = config.api_keys.len(),
+            "API requests must carry a key (Authorization: Bearer …)"
+        );
+    }
     on_ready(addr);
     accept_loop(listener, app, &config).await;
     tracing::info!("stopped");

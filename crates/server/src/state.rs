@@ -13,8 +13,29 @@ use fouille_ingest::IndexDir;
 use fouille_query::{Engine, LatencyHistogram, QueryError};
 use serde::Serialize;
 
+/// How hits name the files they cite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitedPaths {
+    /// As the command line does: with the corpus directory before the
+    /// file's path in the corpus (absolute unless below the working
+    /// directory).
+    WithCorpus,
+    /// The file's path in the corpus only: no path of the server's disk.
+    FromCorpusRoot,
+}
+
+impl CitedPaths {
+    fn apply(self, engine: Engine) -> Engine {
+        match self {
+            CitedPaths::WithCorpus => engine,
+            CitedPaths::FromCorpusRoot => engine.cite_from_corpus_root(),
+        }
+    }
+}
+
 /// Everything the handlers share.
 pub struct AppState {
+    paths: CitedPaths,
     index_dir: IndexDir,
     engine: RwLock<Arc<Engine>>,
     stats: Stats,
@@ -42,9 +63,10 @@ const RETRY_DAMAGED: Duration = Duration::from_secs(10);
 
 impl AppState {
     /// Opens the current index of `index_dir`.
-    pub fn open(index_dir: IndexDir) -> Result<AppState, QueryError> {
-        let engine = Engine::open(&index_dir)?;
+    pub fn open(index_dir: IndexDir, paths: CitedPaths) -> Result<AppState, QueryError> {
+        let engine = paths.apply(Engine::open(&index_dir)?);
         Ok(AppState {
+            paths,
             index_dir,
             engine: RwLock::new(Arc::new(engine)),
             stats: Stats::new(),
@@ -97,7 +119,7 @@ impl AppState {
             }
         }
         let engine = match Engine::open(&self.index_dir) {
-            Ok(engine) => Arc::new(engine),
+            Ok(engine) => Arc::new(self.paths.apply(engine)),
             Err(error) => {
                 *self.failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(FailedReload {
                     generation: current,

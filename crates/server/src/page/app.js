@@ -6,8 +6,29 @@ const list = document.getElementById("results");
 const status = document.getElementById("status");
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const keyForm = document.getElementById("key-form");
+const keyInput = document.getElementById("key");
 let timer = null;
 let inFlight = null;
+// The API key, when the server asks for one: asked once, kept for the tab
+// (sessionStorage), sent with every search.
+let apiKey = sessionStorage.getItem("fouille-key") || "";
+
+function askForKey(message) {
+  keyForm.hidden = false;
+  status.textContent = message;
+  keyInput.focus();
+}
+
+keyForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  apiKey = keyInput.value.trim();
+  sessionStorage.setItem("fouille-key", apiKey);
+  keyInput.value = "";
+  keyForm.hidden = true;
+  input.focus();
+  search();
+});
 
 // `text` with the UTF-8 byte ranges `ranges` wrapped in <mark>.
 function marked(text, ranges) {
@@ -84,8 +105,14 @@ async function search() {
   }
   inFlight = new AbortController();
   try {
-    const response = await fetch("/search?limit=20&q=" + encodeURIComponent(q), { signal: inFlight.signal });
+    const headers = apiKey ? { Authorization: "Bearer " + apiKey } : {};
+    const response = await fetch("/search?limit=20&q=" + encodeURIComponent(q), { signal: inFlight.signal, headers });
     const body = await response.json();
+    if (response.status === 401) {
+      list.replaceChildren();
+      askForKey(apiKey ? "Cette clé d'accès n'est pas valide : saisissez-en une autre." : "Ce serveur demande une clé d'accès.");
+      return;
+    }
     if (!response.ok) {
       list.replaceChildren();
       status.textContent = body.error || "erreur " + response.status;
