@@ -258,6 +258,12 @@ pub struct ServeAccess {
     /// loopback, relative elsewhere].
     #[arg(long, value_name = "corpus|relative", value_parser = ["corpus", "relative"])]
     pub paths: Option<String>,
+    /// Serve HTTPS with this certificate chain (PEM), with --tls-key.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }
 
 /// The limits of `fouille serve` (0 turns a count limit off).

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use fouille_ingest::IndexDir;
-use fouille_server::{serve, ApiKey, CitedPaths, Role, ServerConfig, MIN_KEY_CHARS};
+use fouille_server::{serve, ApiKey, CitedPaths, Role, ServerConfig, TlsFiles, MIN_KEY_CHARS};
 use tracing::level_filters::LevelFilter;
 
 use crate::args::{ServeAccess, ServeArgs};
@@ -46,9 +46,14 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     let runtime = config
         .runtime()
         .context("cannot start the server's runtime")?;
+    let scheme = if config.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
     runtime.block_on(serve(config, |addr| {
         // Tests and scripts read this line to learn the port.
-        println!("listening on http://{addr}");
+        println!("listening on {scheme}://{addr}");
         let _ = std::io::stdout().flush();
     }))?;
     Ok(())
@@ -81,6 +86,12 @@ fn apply_access(access: &ServeAccess, config: &mut ServerConfig) -> Result<()> {
         };
     }
     config.cors_origins = access.cors_origin.clone();
+    if let (Some(cert), Some(key)) = (&access.tls_cert, &access.tls_key) {
+        config.tls = Some(TlsFiles {
+            cert: cert.clone(),
+            key: key.clone(),
+        });
+    }
     match access.paths.as_deref() {
         Some("corpus") => config.cited_paths = CitedPaths::WithCorpus,
         Some("relative") => config.cited_paths = CitedPaths::FromCorpusRoot,

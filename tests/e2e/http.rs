@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -1036,4 +1037,78 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
         assert!(described.contains(&path), "{path} is not described");
     }
     assert_eq!(described.len(), 6, "{described:?}");
+}
+
+#[test]
+fn the_server_speaks_https_with_a_given_certificate() {
+    let tools = ["openssl", "curl"];
+    if tools
+        .iter()
+        .any(|t| Command::new(t).arg("--version").output().is_err())
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install openssl and curl"
+        );
+        eprintln!("skipped: openssl or curl is not installed");
+        return;
+    }
+    let fouille = Fouille::new();
+    let dir = fouille.dir.path();
+    let made = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        ])
+        .args([
+            "-keyout",
+            "key.pem",
+            "-out",
+            "cert.pem",
+            "-subj",
+            "/CN=localhost",
+        ])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let server = start_with(
+        &fouille,
+        &["--tls-cert", "cert.pem", "--tls-key", "key.pem"],
+    );
+    let url = format!(
+        "https://localhost:{}/search?q=sant%C3%A9&limit=1",
+        server.port
+    );
+    let fetched = Command::new("curl")
+        .args(["-sS", "--cacert", "cert.pem", &url])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        fetched.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fetched.stderr)
+    );
+    let found: serde_json::Value = serde_json::from_slice(&fetched.stdout).unwrap();
+    assert_eq!(hit_ids(&found).len(), 1, "{found}");
+    // Plain HTTP on the HTTPS port gets nothing.
+    let plain = Command::new("curl")
+        .args([
+            "-sS",
+            "--max-time",
+            "5",
+            &format!("http://localhost:{}/health", server.port),
+        ])
+        .output()
+        .unwrap();
+    assert!(!plain.status.success() || !String::from_utf8_lossy(&plain.stdout).contains("ok"));
+    // A key given as the certificate is refused at start, with the file.
+    let wrong = fouille.run(&["serve", "--tls-cert", "key.pem", "--tls-key", "key.pem"]);
+    assert_eq!(wrong.code, 1);
+    assert!(wrong.stderr.contains("key.pem"), "{}", wrong.stderr);
 }

@@ -34,5 +34,5 @@ mod server;
 mod state;
 
 pub use access::{ApiKey, Role, MIN_KEY_CHARS};
-pub use server::{router, serve, ServerConfig, ServerError, NETWORK_CLIENT_RATE};
+pub use server::{router, serve, ServerConfig, ServerError, TlsFiles, NETWORK_CLIENT_RATE};
 pub use state::CitedPaths;

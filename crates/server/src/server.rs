@@ -1,7 +1,7 @@
 //! The router, its safety layers, and the server's life cycle.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -85,10 +85,22 @@ pub struct ServerConfig {
     /// Origins whose pages may call the API from a browser (CORS); none
     /// by default.
     pub cors_origins: Vec<String>,
+    /// Serve HTTPS with this certificate and key (PEM files) instead of
+    /// plain HTTP.
+    pub tls: Option<TlsFiles>,
     /// How hits name files: by default with the corpus directory on
     /// loopback (as the command line does), from the corpus root on a
     /// network address.
     pub cited_paths: CitedPaths,
+}
+
+/// The certificate chain and private key of a server that speaks HTTPS.
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    /// The certificate chain, PEM (the server's certificate first).
+    pub cert: PathBuf,
+    /// Its private key, PEM (PKCS#8, PKCS#1 or SEC1).
+    pub key: PathBuf,
 }
 
 /// Requests a second per client by default when listening on a network
@@ -146,6 +158,7 @@ impl ServerConfig {
                 .is_loopback()
                 .then(|| LOOPBACK_NAMES.iter().map(|h| h.to_string()).collect()),
             cors_origins: Vec::new(),
+            tls: None,
             cited_paths: if addr.ip().is_loopback() {
                 CitedPaths::WithCorpus
             } else {
@@ -200,6 +213,9 @@ pub enum ServerError {
         /// The address.
         addr: SocketAddr,
     },
+    /// The TLS certificate or key cannot be used.
+    #[error("TLS: {0}")]
+    Tls(String),
     /// A CORS origin that is not a valid header value.
     #[error("--cors-origin `{0}` is not a valid origin (scheme://host[:port])")]
     BadOrigin(String),
@@ -356,6 +372,7 @@ pub async fn serve(
     // Files read into memory: a file of the generation truncated under the
     // server must not kill it (SIGBUS on a mapped page past the end).
     config.check_protected()?;
+    let tls = config.tls.as_ref().map(tls_acceptor).transpose()?;
     let index_dir = IndexDir::new(&config.index_dir).read_into_memory();
     let paths = config.cited_paths;
     let state = Arc::new(
@@ -385,7 +402,7 @@ pub async fn serve(
         );
     }
     on_ready(addr);
-    accept_loop(listener, app, &config).await;
+    accept_loop(listener, app, &config, tls).await;
     tracing::info!("stopped");
     Ok(())
 }
@@ -398,11 +415,12 @@ pub async fn serve(
 /// a time would hold its connection for ever. At most `max_connections`
 /// are open at once, so that such clients cannot use up the process's
 /// file descriptors either.
-async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &ServerConfig) {
-    use hyper::server::conn::http1;
-    use hyper_util::rt::{TokioIo, TokioTimer};
-    use hyper_util::service::TowerToHyperService;
-
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    config: &ServerConfig,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+) {
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let max_connections = fit_connections(config.max_connections);
     let slots = Arc::new(tokio::sync::Semaphore::new(max_connections));
@@ -436,23 +454,26 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &Se
         let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
         stream.set_read_timeout(Some(config.idle_timeout));
         stream.set_write_timeout(Some(config.write_timeout));
-        let connection = http1::Builder::new()
-            .timer(TokioTimer::new())
-            .header_read_timeout(config.header_timeout)
-            .max_buf_size(MAX_HEAD_BYTES)
-            .serve_connection(
-                TokioIo::new(JsonParseErrors::new(Box::pin(stream))),
-                TowerToHyperService::new(tower::ServiceExt::map_request(
-                    app.clone(),
-                    move |mut request: axum::http::Request<hyper::body::Incoming>| {
-                        request.extensions_mut().insert(ClientAddr(client));
-                        request
-                    },
-                )),
-            );
-        let connection = graceful.watch(connection);
+        let stream = Box::pin(stream);
+        let connection = Connection {
+            app: app.clone(),
+            client,
+            header_timeout: config.header_timeout,
+            watcher: graceful.watcher(),
+        };
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let _ = connection.await;
+            match tls {
+                None => connection.serve(stream).await,
+                Some(acceptor) => {
+                    // The handshake gets the time the headers get.
+                    let handshake =
+                        tokio::time::timeout(connection.header_timeout, acceptor.accept(stream));
+                    if let Ok(Ok(stream)) = handshake.await {
+                        connection.serve(stream).await;
+                    }
+                }
+            }
             drop((slot, client_slot));
         });
     }
@@ -463,6 +484,70 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &Se
             tracing::warn!("requests still under way after the grace period; stopping anyway");
         }
     }
+}
+
+/// One accepted connection, to be served once its TLS handshake (if any)
+/// is done.
+struct Connection {
+    app: Router,
+    client: SocketAddr,
+    header_timeout: Duration,
+    watcher: hyper_util::server::graceful::Watcher,
+}
+
+impl Connection {
+    /// Serves HTTP/1.1 on `io` until the client or the server closes it.
+    async fn serve<I>(self, io: I)
+    where
+        I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    {
+        use hyper::server::conn::http1;
+        use hyper_util::rt::{TokioIo, TokioTimer};
+        use hyper_util::service::TowerToHyperService;
+
+        let client = self.client;
+        let connection = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(self.header_timeout)
+            .max_buf_size(MAX_HEAD_BYTES)
+            .serve_connection(
+                TokioIo::new(JsonParseErrors::new(io)),
+                TowerToHyperService::new(tower::ServiceExt::map_request(
+                    self.app,
+                    move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                        request.extensions_mut().insert(ClientAddr(client));
+                        request
+                    },
+                )),
+            );
+        let _ = self.watcher.watch(connection).await;
+    }
+}
+
+/// The TLS acceptor for a certificate chain and its private key, both PEM.
+fn tls_acceptor(files: &TlsFiles) -> Result<tokio_rustls::TlsAcceptor, ServerError> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+
+    let failed = |what: &Path, error: &dyn std::fmt::Display| {
+        ServerError::Tls(format!("{}: {error}", what.display()))
+    };
+    let certs = CertificateDer::pem_file_iter(&files.cert)
+        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| failed(&files.cert, &e))?;
+    if certs.is_empty() {
+        return Err(failed(&files.cert, &"no PEM certificate in it"));
+    }
+    let key = PrivateKeyDer::from_pem_file(&files.key).map_err(|e| failed(&files.key, &e))?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut tls = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ServerError::Tls(e.to_string()))?
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .map_err(|e| failed(&files.key, &e))?;
+    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(tls)))
 }
 
 /// The connections to allow at once: `wanted`, or fewer when the
