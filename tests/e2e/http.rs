@@ -761,6 +761,25 @@ fn a_network_server_refuses_to_start_without_a_key() {
     let short = fouille.run(&["serve", "--api-key", "short"]);
     assert_eq!(short.code, 1);
     assert!(short.stderr.contains("16"), "{}", short.stderr);
+    // With a key, on every address: a request without it is refused, and
+    // hits name files from the corpus root, no path of the server's disk.
+    let key = "network-key-0123456789";
+    let server = fouille.serve_at(
+        "0.0.0.0:0",
+        &["--corpus", corpus.to_str().unwrap(), "--api-key", key],
+    );
+    let (status, _, body) = server.request_with("GET", "/search?q=sante", "Host: localhost\r\n");
+    assert_eq!(status, 401, "{body}");
+    let (status, _, body) = server.request_with(
+        "GET",
+        "/search?q=sante",
+        &format!("Host: fouille.example\r\nAuthorization: Bearer {key}\r\n"),
+    );
+    assert_eq!(
+        status, 200,
+        "any host name is answered on a network address: {body}"
+    );
+    assert!(!body.contains(corpus.to_str().unwrap()), "{body}");
 }
 
 #[test]

@@ -166,8 +166,13 @@ impl Fouille {
     /// Starts `fouille serve --addr 127.0.0.1:0 ARGS` in the scratch
     /// directory and waits until it listens.
     pub fn serve(&self, args: &[&str]) -> Served {
+        self.serve_at("127.0.0.1:0", args)
+    }
+
+    /// [`Fouille::serve`] listening on `addr`.
+    pub fn serve_at(&self, addr: &str, args: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_fouille"))
-            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(["serve", "--addr", addr])
             .args(args)
             .current_dir(self.dir.path())
             .stdout(Stdio::piped())
