@@ -1,6 +1,6 @@
 //! The command line: flags parsed into plain values, nothing else.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -75,19 +75,17 @@ RUST_LOG=warn keeps only problems.";
 /// Where the corpus and the index are.
 #[derive(Debug, Args)]
 pub struct Locations {
-    /// The corpus directory: the articles to index [default: corpus].
+    /// The corpus directory: the documents to index [default: corpus, the
+    /// bundled articles].
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
-    /// The index directory.
-    #[arg(long, value_name = "DIR", default_value = "index")]
-    pub index: PathBuf,
-}
-
-impl Locations {
-    /// The corpus directory given, or the default one.
-    pub fn corpus_dir(&self) -> &Path {
-        self.corpus.as_deref().unwrap_or(Path::new(DEFAULT_CORPUS))
-    }
+    /// The index directory [default: index for the bundled corpus; for a
+    /// corpus named with --corpus, its own folder in the user's cache
+    /// ($FOUILLE_CACHE_DIR, $XDG_CACHE_HOME/fouille or ~/.cache/fouille)].
+    /// An index named here that does not exist is built only if --corpus
+    /// names what to build it from.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
 }
 
 /// The corpus directory when none is given.
@@ -153,9 +151,9 @@ pub struct ShowArgs {
     /// Print the passage and its context as one JSON object.
     #[arg(long)]
     pub json: bool,
-    /// The index directory.
-    #[arg(long, value_name = "DIR", default_value = "index")]
-    pub index: PathBuf,
+    /// Where the corpus and the index are.
+    #[command(flatten)]
+    pub locations: Locations,
 }
 
 /// `fouille analyze`.
@@ -200,6 +198,11 @@ pub struct ServeArgs {
     /// characters); `--log-queries false` leaves queries out of the log.
     #[arg(long, value_name = "true|false", default_value_t = true, action = clap::ArgAction::Set)]
     pub log_queries: bool,
+    /// Seconds between two comparisons of the corpus with the index: when
+    /// files were added, changed or removed, the server re-indexes and
+    /// serves the new index (0: never; `fouille index` still does).
+    #[arg(long, value_name = "S", default_value_t = 2)]
+    pub rescan: u64,
     /// Who may ask what.
     #[command(flatten)]
     pub access: ServeAccess,

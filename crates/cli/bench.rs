@@ -16,7 +16,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use fouille_ingest::IndexDir;
 use fouille_query::eval::parse_judgements;
 use fouille_query::sample::vocabulary_queries;
 use fouille_query::{Engine, LatencyHistogram, SearchOptions};
@@ -265,8 +264,7 @@ impl Figures {
 pub fn run(args: &BenchArgs) -> Result<()> {
     // A bad URL is refused before anything is built or timed.
     let server = args.http.as_deref().map(http::authority).transpose()?;
-    let index_dir = IndexDir::new(&args.locations.index);
-    crate::index::ensure(&index_dir, args.locations.corpus_dir())?;
+    let index_dir = crate::index::ensure(&args.locations.locate()?)?;
     let engine = Engine::open(&index_dir)?;
     let queries = match args.vocabulary {
         Some(count) => {

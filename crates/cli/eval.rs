@@ -1,7 +1,7 @@
 //! `fouille eval`: relevance on a judgements file.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use fouille_ingest::{BuildOptions, IndexDir};
@@ -36,11 +36,12 @@ pub fn run(args: &EvalArgs) -> Result<()> {
             index_dir
         }
         (None, Some(index)) => IndexDir::new(index),
-        (None, None) => {
-            let index_dir = IndexDir::new("index");
-            crate::index::ensure(&index_dir, Path::new(crate::args::DEFAULT_CORPUS))?;
-            index_dir
-        }
+        (None, None) => crate::index::ensure(&crate::locate::Located {
+            corpus: crate::args::DEFAULT_CORPUS.into(),
+            corpus_named: false,
+            index: crate::locate::DEFAULT_INDEX.into(),
+            index_named: false,
+        })?,
     };
     let engine = Engine::open(&index_dir)
         .with_context(|| format!("cannot open the index at {}", index_dir.root().display()))?;

@@ -3,26 +3,42 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use fouille_ingest::{
     build_index, BuildOptions, BuildReport, Corpus, IndexDir, IngestError, Manifest,
 };
+use fouille_query::Engine;
 
 use crate::args::IndexArgs;
+use crate::locate::Located;
 
 /// Builds the index and prints what was indexed.
 pub fn run(args: &IndexArgs) -> Result<()> {
-    let index_dir = IndexDir::new(&args.locations.index);
+    let located = args.locations.locate()?;
+    let index_dir = IndexDir::new(&located.index);
     if args.verify {
         return verify(&index_dir);
     }
-    let corpus = args.locations.corpus_dir();
+    let corpus = located.corpus.as_path();
     let options = BuildOptions {
         strict: args.strict,
         follow_links: args.follow_links,
         ..BuildOptions::default()
     };
-    let report = build(corpus, &index_dir, &options)?;
+    // Another build of this index (a server re-indexing a changed corpus,
+    // another `fouille index`): wait for it, then build as asked.
+    let report = loop {
+        match build(corpus, &index_dir, &options) {
+            Err(e) if is_build_in_progress(&e) => {
+                eprintln!(
+                    "fouille: another build of {} is running: waiting for it",
+                    index_dir.root().display()
+                );
+                index_dir.wait_for_build()?;
+            }
+            result => break result?,
+        }
+    };
     println!("{}", summary(&report, corpus, &index_dir));
     Ok(())
 }
@@ -199,10 +215,19 @@ impl Progress {
 /// Makes sure there is an index to search: builds one from `corpus` if there
 /// is none (saying so on stderr). When another process is building it, waits
 /// for that build instead.
-pub fn ensure(index_dir: &IndexDir, corpus: &Path) -> Result<()> {
+pub fn ensure(located: &Located) -> Result<IndexDir> {
+    let index_dir = IndexDir::new(&located.index);
+    let corpus = located.corpus.as_path();
+    if located.index_named && !located.corpus_named && index_dir.current()?.is_none() {
+        bail!(
+            "no index at {}: build it with `{}`",
+            index_dir.root().display(),
+            rebuild_command(index_dir.root(), None)
+        );
+    }
     while index_dir.current()?.is_none() {
         if !corpus.is_dir() {
-            anyhow::bail!(
+            bail!(
                 "no index at {} and no corpus directory {} to build one from (give --corpus DIR)",
                 index_dir.root().display(),
                 corpus.display()
@@ -213,9 +238,9 @@ pub fn ensure(index_dir: &IndexDir, corpus: &Path) -> Result<()> {
             index_dir.root().display(),
             corpus.display()
         );
-        match build(corpus, index_dir, &BuildOptions::default()) {
+        match build(corpus, &index_dir, &BuildOptions::default()) {
             Ok(report) => {
-                eprintln!("fouille: {}", summary(&report, corpus, index_dir));
+                eprintln!("fouille: {}", summary(&report, corpus, &index_dir));
             }
             Err(e) if is_build_in_progress(&e) => {
                 eprintln!("fouille: another process is building the index: waiting for it");
@@ -223,6 +248,80 @@ pub fn ensure(index_dir: &IndexDir, corpus: &Path) -> Result<()> {
             }
             Err(e) => return Err(e),
         }
+    }
+    Ok(index_dir)
+}
+
+/// Opens the index of `located`, building it on first use, refusing one
+/// built from another corpus than the one named, and rebuilding it first
+/// when files of its corpus were added, changed or removed since its
+/// build (a stale index cites lines that moved). Where it cannot be
+/// rebuilt (a read-only index), it answers with a warning.
+pub fn open_fresh(located: &Located) -> Result<Engine> {
+    let index_dir = ensure(located)?;
+    let engine = Engine::open(&index_dir)?;
+    check_corpus(engine.manifest(), &index_dir, located)?;
+    let manifest = engine.manifest();
+    let built_from = manifest.corpus_dir();
+    let corpus =
+        match Corpus::scan_with(&built_from, Some(index_dir.root()), manifest.follows_links) {
+            Ok(corpus) => corpus,
+            Err(_) => {
+                eprintln!(
+                    "fouille: warning: the corpus the index at {} was built from ({}) is gone: \
+                 citations may point to missing files",
+                    index_dir.root().display(),
+                    built_from.display()
+                );
+                return Ok(engine);
+            }
+        };
+    let Some(staleness) = manifest.staleness(&corpus) else {
+        return Ok(engine);
+    };
+    eprintln!(
+        "fouille: {} changed since the index was built ({staleness}): re-indexing",
+        built_from.display()
+    );
+    let options = BuildOptions {
+        follow_links: manifest.follows_links,
+        ..BuildOptions::default()
+    };
+    match build(&built_from, &index_dir, &options) {
+        Ok(report) => {
+            eprintln!("fouille: {}", summary(&report, &built_from, &index_dir));
+            Ok(Engine::open(&index_dir)?)
+        }
+        Err(error) => {
+            eprintln!(
+                "fouille: warning: the index at {} is stale ({staleness}) and cannot be \
+                 rebuilt ({error:#}): answering from it; lines it cites may have moved",
+                index_dir.root().display()
+            );
+            Ok(engine)
+        }
+    }
+}
+
+/// Fails when the corpus named with `--corpus` is not the one the index
+/// was built from: an index answers for its own corpus only.
+fn check_corpus(manifest: &Manifest, index_dir: &IndexDir, located: &Located) -> Result<()> {
+    if !located.corpus_named {
+        return Ok(());
+    }
+    let built_from = manifest.corpus_dir();
+    let given = &located.corpus;
+    let given_abs = std::fs::canonicalize(given).unwrap_or_else(|_| given.to_path_buf());
+    if given_abs != built_from {
+        bail!(
+            "the index at {} was built from {}, not {}: leave out --index to search {} \
+             (it gets its own index), or rebuild this one with `{}`",
+            index_dir.root().display(),
+            built_from.display(),
+            given.display(),
+            given.display(),
+            rebuild_command(index_dir.root(), Some(given))
+        );
     }
     Ok(())
 }
@@ -242,48 +341,6 @@ fn ingest_errors(error: &anyhow::Error) -> impl Iterator<Item = &IngestError> {
             }
         })
     })
-}
-
-/// Warns on stderr when the index may not answer for the corpus the user
-/// means: another corpus was given than the one indexed, the indexed corpus
-/// changed since the build, or it cannot be found any more.
-pub fn warn_if_stale(manifest: &Manifest, index_dir: &IndexDir, given_corpus: Option<&Path>) {
-    let built_from = manifest.corpus_dir();
-    if let Some(given) = given_corpus {
-        let given_abs = std::fs::canonicalize(given).unwrap_or_else(|_| given.to_path_buf());
-        if given_abs != built_from {
-            eprintln!(
-                "fouille: warning: the index at {} was built from {}, not {}; \
-                 to search {} rebuild it with `{}`",
-                index_dir.root().display(),
-                built_from.display(),
-                given.display(),
-                given.display(),
-                rebuild_command(index_dir.root(), Some(given))
-            );
-            return;
-        }
-    }
-    match Corpus::scan_with(&built_from, Some(index_dir.root()), manifest.follows_links) {
-        Err(_) => eprintln!(
-            "fouille: warning: the corpus the index at {} was built from ({}) is gone: \
-             citations may point to missing files",
-            index_dir.root().display(),
-            built_from.display()
-        ),
-        Ok(corpus) => {
-            if let Some(staleness) = manifest.staleness(&corpus) {
-                eprintln!(
-                    "fouille: warning: the index at {} is stale ({} in {} since it was built); \
-                     rebuild it with `{}`",
-                    index_dir.root().display(),
-                    staleness,
-                    built_from.display(),
-                    rebuild_command(index_dir.root(), Some(&built_from))
-                );
-            }
-        }
-    }
 }
 
 /// The command that rebuilds the index at `index` from `corpus` (or from a

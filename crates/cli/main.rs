@@ -6,6 +6,7 @@ mod args;
 mod bench;
 mod eval;
 mod index;
+mod locate;
 mod output;
 mod search;
 mod serve;

@@ -3,8 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use fouille_ingest::IndexDir;
-use fouille_query::{Engine, SearchOptions};
+use fouille_query::SearchOptions;
 
 use crate::args::SearchArgs;
 use crate::output::{citation_line, marked, use_colour, write_json, Style};
@@ -24,14 +23,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             }
         );
     }
-    let index_dir = IndexDir::new(&args.locations.index);
-    crate::index::ensure(&index_dir, args.locations.corpus_dir())?;
-    let engine = Engine::open(&index_dir)?;
-    crate::index::warn_if_stale(
-        engine.manifest(),
-        &index_dir,
-        args.locations.corpus.as_deref(),
-    );
+    let engine = crate::index::open_fresh(&args.locations.locate()?)?;
     let results = engine.search(
         &query,
         SearchOptions {

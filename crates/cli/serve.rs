@@ -4,7 +4,6 @@ use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use fouille_ingest::IndexDir;
 use fouille_server::{serve, ApiKey, CitedPaths, Role, ServerConfig, TlsFiles, MIN_KEY_CHARS};
 use tracing::level_filters::LevelFilter;
 
@@ -12,11 +11,11 @@ use crate::args::{ServeAccess, ServeArgs};
 
 /// Builds the index if needed, then serves it until Ctrl-C or SIGTERM.
 pub fn run(args: &ServeArgs) -> Result<()> {
-    let mut config = ServerConfig::new(args.addr, args.locations.index.clone());
+    let located = args.locations.locate()?;
+    let mut config = ServerConfig::new(args.addr, located.index.clone());
     apply_access(&args.access, &mut config)?;
     config.check_protected()?;
-    let index_dir = IndexDir::new(&args.locations.index);
-    crate::index::ensure(&index_dir, args.locations.corpus_dir())?;
+    drop(crate::index::open_fresh(&located)?);
     // One line per request at `info`; RUST_LOG=warn (or error, off) keeps
     // only the problems.
     let level = match std::env::var("RUST_LOG") {
@@ -32,6 +31,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         .with_target(false)
         .init();
     config.log_queries = args.log_queries;
+    config.rescan_interval = Duration::from_secs(args.rescan);
     let limits = &args.limits;
     config.max_connections = limits.max_connections;
     config.max_concurrency = limits.max_requests;

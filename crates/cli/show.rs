@@ -3,8 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use fouille_ingest::IndexDir;
-use fouille_query::{Citation, Engine};
+use fouille_query::Citation;
 
 use crate::args::ShowArgs;
 use crate::output::{citation_line, use_colour, write_json, Style};
@@ -17,9 +16,7 @@ pub fn run(args: &ShowArgs) -> Result<()> {
         )
         .into());
     }
-    let index_dir = IndexDir::new(&args.index);
-    let engine = Engine::open(&index_dir)?;
-    crate::index::warn_if_stale(engine.manifest(), &index_dir, None);
+    let engine = crate::index::open_fresh(&args.locations.locate()?)?;
     let context = engine.passage(&args.id, args.context)?;
     let mut out = std::io::stdout().lock();
     if args.json {

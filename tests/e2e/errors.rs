@@ -5,7 +5,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
 
-use super::Fouille;
+use super::{hit_ids, Fouille};
 
 #[test]
 fn an_empty_query_is_a_usage_error() {
@@ -134,16 +134,35 @@ fn a_failed_build_keeps_the_previous_index() {
 }
 
 #[test]
-fn a_stale_index_says_so_and_how_to_rebuild() {
+fn a_stale_index_is_rebuilt_before_it_answers() {
+    // A stale index answered with a warning only: `show` printed the old
+    // text as the line given, and an added file was not searched.
     let fouille = Fouille::new();
-    let corpus = fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
+    let corpus = fouille.write_corpus(&[(
+        "a.txt",
+        "Titre\nLa santé numérique.\n\nLa télémédecine progresse.\n".as_bytes(),
+    )]);
     assert_eq!(fouille.run(&["index"]).code, 0);
     fs::write(corpus.join("b.txt"), "Titre\nAutre santé.\n").unwrap();
-    let run = fouille.run(&["search", "santé"]);
-    assert_eq!(run.code, 0);
-    assert!(run.stderr.contains("stale"), "{}", run.stderr);
+    let run = fouille.run(&["search", "--json", "santé"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("re-indexing"), "{}", run.stderr);
     assert!(run.stderr.contains("1 file added"), "{}", run.stderr);
-    assert!(run.stderr.contains("fouille index"), "{}", run.stderr);
+    assert_eq!(run.json()["total_hits"].as_u64(), Some(2), "{}", run.stdout);
+    // A line inserted at the top: the id of a line cites what is there now.
+    fs::write(
+        corpus.join("a.txt"),
+        "Titre\nUne ligne ajoutée en tête.\n\nLa santé numérique.\n\nLa télémédecine progresse.\n",
+    )
+    .unwrap();
+    let found = fouille.run(&["search", "--json", "télémédecine"]);
+    let id = hit_ids(&found.json())[0].clone();
+    assert!(id.ends_with(":6"), "{id}");
+    let show = fouille.run(&["show", &id]);
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    assert!(show.stdout.contains("télémédecine"), "{}", show.stdout);
+    let quiet = fouille.run(&["search", "santé"]);
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
 }
 
 #[test]
@@ -346,16 +365,43 @@ fn an_index_inside_its_corpus_does_not_index_itself() {
 }
 
 #[test]
-fn searching_another_corpus_than_the_indexed_one_warns() {
+fn the_corpus_named_is_the_corpus_searched() {
+    // `--corpus DIR` answered from the bundled corpus's index, with a
+    // warning only; a typo in `--index` built a new index of the bundled
+    // corpus there and answered "0 of 0".
     let fouille = Fouille::new();
     fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
     assert_eq!(fouille.run(&["index"]).code, 0);
     let other = fouille.dir.path().join("other");
     fs::create_dir(&other).unwrap();
-    let run = fouille.run(&["search", "--corpus", "other", "santé"]);
-    assert_eq!(run.code, 0);
-    assert!(run.stderr.contains("was built from"), "{}", run.stderr);
-    assert!(run.stderr.contains("--corpus other"), "{}", run.stderr);
+    fs::write(other.join("b.txt"), "Notes\nLa cardiologie et la santé.\n").unwrap();
+    let run = fouille.run(&["search", "--json", "--corpus", "other", "cardiologie"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(json["total_hits"].as_u64(), Some(1), "{json}");
+    assert!(json["hits"][0]["file"].as_str().unwrap().contains("b.txt"));
+    // Its index is its own, in the cache, nothing written in the corpus.
+    assert!(fouille.dir.path().join("cache").read_dir().unwrap().count() == 1);
+    assert_eq!(other.read_dir().unwrap().count(), 1);
+    let bundled = fouille.run(&["search", "--json", "cardiologie"]);
+    assert_eq!(bundled.json()["total_hits"].as_u64(), Some(0));
+    // An index built from another corpus than the one named: refused.
+    let mixed = fouille.run(&["search", "--corpus", "other", "--index", "index", "santé"]);
+    assert_eq!(mixed.code, 1, "{}", mixed.stdout);
+    assert!(mixed.stderr.contains("was built from"), "{}", mixed.stderr);
+    // An index named that does not exist, without a corpus: an error
+    // naming the command that builds it, and nothing created.
+    let typo = fouille.run(&["search", "--index", "indx", "santé"]);
+    assert_eq!(typo.code, 1, "{}", typo.stdout);
+    assert!(
+        typo.stderr.contains("no index at indx") && typo.stderr.contains("fouille index"),
+        "{}",
+        typo.stderr
+    );
+    assert!(!fouille.dir.path().join("indx").exists());
+    let show = fouille.run(&["show", "--index", "/nonexistent/index", "a:2"]);
+    assert_eq!(show.code, 1);
+    assert!(!std::path::Path::new("/nonexistent").exists());
 }
 
 #[test]

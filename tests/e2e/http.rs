@@ -1131,3 +1131,26 @@ fn the_server_speaks_https_with_a_given_certificate() {
     assert_eq!(wrong.code, 1);
     assert!(wrong.stderr.contains("key.pem"), "{}", wrong.stderr);
 }
+
+#[test]
+fn a_server_re_indexes_when_its_corpus_changes() {
+    // The server answered from a stale index, and never said so.
+    let fouille = Fouille::new();
+    let corpus =
+        fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique progresse.\n".as_bytes())]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let server = fouille.serve(&["--rescan", "1"]);
+    assert!(server.finds_soon("cardiologie", 0));
+    std::fs::write(corpus.join("b.txt"), "Titre\nLa cardiologie numérique.\n").unwrap();
+    assert!(
+        server.finds_soon("cardiologie", 1),
+        "the added file was not indexed"
+    );
+    std::fs::remove_file(corpus.join("b.txt")).unwrap();
+    assert!(
+        server.finds_soon("cardiologie", 0),
+        "the removed file is still found"
+    );
+    let (status, health) = server.get_json("/health");
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+}

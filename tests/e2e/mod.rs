@@ -67,6 +67,7 @@ impl Fouille {
             .args(args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
+            .env("FOUILLE_CACHE_DIR", self.dir.path().join("cache"))
             .output()
             .expect("the fouille binary runs");
         Run {
@@ -173,6 +174,7 @@ impl Fouille {
     pub fn serve_at(&self, addr: &str, args: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_fouille"))
             .args(["serve", "--addr", addr])
+            .env("FOUILLE_CACHE_DIR", self.dir.path().join("cache"))
             .args(args)
             .current_dir(self.dir.path())
             .stdout(Stdio::piped())

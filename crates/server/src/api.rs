@@ -175,6 +175,7 @@ pub async fn search(
         ),
     };
     let q = q.to_string();
+    let stale = state.stale();
     let results = blocking(move || {
         let started = Instant::now();
         let results = state.engine().search(&q, options)?;
@@ -182,7 +183,21 @@ pub async fn search(
         Ok(results)
     })
     .await?;
-    Ok(Json(results).into_response())
+    Ok(Json(Answer {
+        results: &results,
+        stale: stale.as_deref(),
+    })
+    .into_response())
+}
+
+/// What `/search` answers: the results, flagged when the index is stale
+/// and could not be rebuilt.
+#[derive(serde::Serialize)]
+struct Answer<'a> {
+    #[serde(flatten)]
+    results: &'a fouille_query::SearchResults,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<&'a str>,
 }
 
 /// `GET /passages/{id}`.
@@ -260,6 +275,10 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
             )
                 .into_response(),
         );
+    }
+    if let Some(stale) = state.stale() {
+        return Json(json!({ "status": "stale", "generation": generation, "stale": stale }))
+            .into_response();
     }
     Json(json!({ "status": "ok", "generation": generation })).into_response()
 }

@@ -37,6 +37,9 @@ pub struct ServerConfig {
     pub request_timeout: Duration,
     /// How often to look for a rebuilt index.
     pub reload_interval: Duration,
+    /// How often to compare the corpus with the index and re-index it
+    /// when files were added, changed or removed (zero: never).
+    pub rescan_interval: Duration,
     /// Longest a client may take to send a request's headers; a slower
     /// client's connection is closed.
     pub header_timeout: Duration,
@@ -138,6 +141,7 @@ impl ServerConfig {
             max_concurrency: 256,
             request_timeout: Duration::from_secs(10),
             reload_interval: Duration::from_millis(250),
+            rescan_interval: Duration::from_secs(2),
             header_timeout: Duration::from_secs(10),
             max_connections: 1024,
             shutdown_grace: Duration::from_secs(10),
@@ -388,6 +392,9 @@ pub async fn serve(
         })?;
     let addr = listener.local_addr()?;
     tokio::spawn(watch_index(Arc::clone(&state), config.reload_interval));
+    if !config.rescan_interval.is_zero() {
+        tokio::spawn(watch_corpus(Arc::clone(&state), config.rescan_interval));
+    }
     let app = router(state, &config)?;
     if config.api_keys.is_empty() {
         if !addr.ip().is_loopback() {
@@ -590,6 +597,35 @@ async fn turn_away(mut stream: tokio::net::TcpStream, max: usize) {
         while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {}
     };
     let _ = tokio::time::timeout(Duration::from_secs(2), write).await;
+}
+
+/// Re-indexes the corpus when its files change (see
+/// [`AppState::check_corpus`]).
+async fn watch_corpus(state: Arc<AppState>, every: Duration) {
+    use crate::state::CorpusCheck;
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last = CorpusCheck::Fresh;
+    loop {
+        ticks.tick().await;
+        let checking = Arc::clone(&state);
+        let Ok(check) = tokio::task::spawn_blocking(move || checking.check_corpus()).await else {
+            continue;
+        };
+        match &check {
+            CorpusCheck::Rebuilt(changes) => {
+                tracing::info!("the corpus changed ({changes}): re-indexed");
+            }
+            CorpusCheck::Stale(reason) if check != last => {
+                tracing::warn!("the index is stale: {reason}");
+            }
+            CorpusCheck::Unlisted if check != last => {
+                tracing::warn!("the corpus of the index cannot be listed (gone?)");
+            }
+            _ => {}
+        }
+        last = check;
+    }
 }
 
 /// Swaps in a rebuilt index when `fouille index` commits one.

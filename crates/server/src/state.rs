@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use fouille_ingest::IndexDir;
+use fouille_ingest::{build_index, BuildOptions, Corpus, IndexDir, IngestError};
 use fouille_query::{Engine, LatencyHistogram, QueryError};
 use serde::Serialize;
 
@@ -44,6 +44,24 @@ pub struct AppState {
     /// is not tried again for [`RETRY_DAMAGED`] (opening reads every byte),
     /// and `/health` reports it.
     failed: Mutex<Option<FailedReload>>,
+    /// Why the index is stale and could not be rebuilt, when it is.
+    stale: Mutex<Option<String>>,
+}
+
+/// What a look at the corpus found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorpusCheck {
+    /// The index is the corpus's.
+    Fresh,
+    /// Files changed and the index was rebuilt and swapped in.
+    Rebuilt(String),
+    /// Files changed and the index could not be rebuilt: it answers as
+    /// it is, flagged stale.
+    Stale(String),
+    /// Another build of the index is running: looked at again later.
+    Busy,
+    /// The corpus cannot be listed (gone, unreadable).
+    Unlisted,
 }
 
 /// A rebuilt generation that could not be opened.
@@ -72,6 +90,7 @@ impl AppState {
             stats: Stats::new(),
             started: Instant::now(),
             failed: Mutex::new(None),
+            stale: Mutex::new(None),
         })
     }
 
@@ -133,6 +152,54 @@ impl AppState {
         *self.engine.write().unwrap_or_else(|e| e.into_inner()) = engine;
         *self.failed.lock().unwrap_or_else(|e| e.into_inner()) = None;
         Ok(Some(generation))
+    }
+
+    /// Why the index answers stale, when it does.
+    pub fn stale(&self) -> Option<String> {
+        self.stale.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Compares the corpus with the listing the served index was built
+    /// from, and re-indexes it when files were added, changed or removed,
+    /// then swaps the new index in.
+    pub fn check_corpus(&self) -> CorpusCheck {
+        let engine = self.engine();
+        let manifest = engine.manifest();
+        let corpus_dir = manifest.corpus_dir();
+        let listed = Corpus::scan_with(
+            &corpus_dir,
+            Some(self.index_dir.root()),
+            manifest.follows_links,
+        );
+        let Ok(corpus) = listed else {
+            return CorpusCheck::Unlisted;
+        };
+        let set_stale = |reason: Option<String>| {
+            *self.stale.lock().unwrap_or_else(|e| e.into_inner()) = reason;
+        };
+        let Some(staleness) = manifest.staleness(&corpus) else {
+            set_stale(None);
+            return CorpusCheck::Fresh;
+        };
+        let options = BuildOptions {
+            follow_links: manifest.follows_links,
+            ..BuildOptions::default()
+        };
+        match build_index(&corpus_dir, &self.index_dir, &options, |_| {}) {
+            Ok(_) => {
+                set_stale(None);
+                let _ = self.reload_if_changed();
+                CorpusCheck::Rebuilt(staleness.to_string())
+            }
+            Err(IngestError::BuildInProgress { .. }) => CorpusCheck::Busy,
+            Err(error) => {
+                let reason = self.without_paths(&format!(
+                    "{staleness} since the index was built, and it cannot be rebuilt here: {error}"
+                ));
+                set_stale(Some(reason.clone()));
+                CorpusCheck::Stale(reason)
+            }
+        }
     }
 
     /// Records a query served in `took`.
