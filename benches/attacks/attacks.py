@@ -119,6 +119,16 @@ def proc_status(pid, field):
     return None
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds of a process so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def open_fds(pid):
     try:
         return len(os.listdir(f"/proc/{pid}/fd"))
@@ -633,6 +643,8 @@ def attacker_main(args):
     att = Attacker(args.port, attacks, args.spread, counts)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     stats = asyncio.run(att.run(args.seconds))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    stats["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 2)
     print(json.dumps(stats), flush=True)
 
 
@@ -688,6 +700,7 @@ def run_once(args):
         t0 = time.monotonic() + args.warmup
         t1 = t0 + args.duration
         rss_start = None
+        cpu_start = None
         while time.monotonic() < t1:
             time.sleep(0.25)
             if server.proc.poll() is not None:
@@ -697,8 +710,13 @@ def run_once(args):
                 rss.append(v)
                 if rss_start is None and time.monotonic() >= t0:
                     rss_start = v
+                    cpu_start = cpu_seconds(pid)
             fds.append(open_fds(pid))
         rss_end = proc_status(pid, "VmRSS")
+        cpu_end = cpu_seconds(pid)
+        if cpu_start is not None and cpu_end is not None:
+            # cores the server used over the measured window (of 2 here)
+            result["server_cpu_cores"] = round((cpu_end - cpu_start) / args.duration, 2)
         fds_end = open_fds(pid)
         stop.set()
         for t in threads:
