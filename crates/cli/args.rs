@@ -48,8 +48,11 @@ const SEARCH_HELP: &str = "Search the index for passages; builds the index first
 
 Query syntax:
   words            passages with any of the words, best matches first
-  \"a phrase\"       those words in that order (also «…» and “…”)
-  -word, -\"phrase\" leave out passages that contain it
+  \"a phrase\"       those words in that order (also «…» and “…”), in the
+                   text, the section heading or the title
+  +word, a AND b   every hit holds the word (or +\"phrase\"; both sides of AND)
+  intell*          any word beginning so (the 50 most frequent, with a note)
+  -word, NOT word  leave out passages that contain it (also -\"phrase\")
   OR               accepted between terms; any word may match anyway
 
 Accents, case, elisions (l', d', qu'…), apostrophes and quotation marks do not

@@ -259,7 +259,26 @@ pub fn ensure(located: &Located) -> Result<IndexDir> {
 /// rebuilt (a read-only index), it answers with a warning.
 pub fn open_fresh(located: &Located) -> Result<Engine> {
     let index_dir = ensure(located)?;
-    let engine = Engine::open(&index_dir)?;
+    let engine = match Engine::open(&index_dir) {
+        Err(fouille_query::QueryError::Index(IngestError::IncompatibleIndex {
+            found,
+            corpus: Some(corpus),
+            ..
+        })) if corpus.is_dir() => {
+            // Built by another version of fouille: its corpus is known, so
+            // it is rebuilt as a stale one would be.
+            eprintln!(
+                "fouille: the index at {} was built by another fouille (format {found}): \
+                 re-indexing {}",
+                index_dir.root().display(),
+                corpus.display()
+            );
+            let report = build(&corpus, &index_dir, &BuildOptions::default())?;
+            eprintln!("fouille: {}", summary(&report, &corpus, &index_dir));
+            Engine::open(&index_dir)?
+        }
+        opened => opened?,
+    };
     check_corpus(engine.manifest(), &index_dir, located)?;
     let manifest = engine.manifest();
     let built_from = manifest.corpus_dir();

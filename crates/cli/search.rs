@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use fouille_query::SearchOptions;
+use fouille_query::{Note, SearchOptions};
 
 use crate::args::SearchArgs;
 use crate::output::{citation_line, marked, use_colour, write_json, Style};
@@ -32,11 +32,23 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             explain: args.explain,
         },
     )?;
-    if results.total_hits == 0 && !results.parsed.phrases.is_empty() {
-        eprintln!(
-            "fouille: note: no passage holds the quoted phrase exactly; \
-             without the quotes its words are searched one by one"
-        );
+    for note in &results.notes {
+        let text = match note {
+            Note::PhraseNotFound => format!(
+                "no passage holds {} in its text, its section heading or its title; \
+                 search without the quotes to find the words apart",
+                if results.parsed.phrases.len() == 1 {
+                    "the quoted phrase"
+                } else {
+                    "all the quoted phrases"
+                }
+            ),
+            Note::PrefixCut { prefix, searched } => format!(
+                "{prefix} begins more words of the corpus than are searched: \
+                 the {searched} most frequent were; type more letters to narrow it"
+            ),
+        };
+        eprintln!("fouille: note: {text}");
     }
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -132,3 +132,86 @@ fn the_first_search_builds_the_index_and_says_so() {
     assert!(!second.stderr.contains("building"), "{}", second.stderr);
     assert_eq!(first.stdout.lines().count(), second.stdout.lines().count());
 }
+
+#[test]
+fn a_phrase_is_found_in_headings_and_titles_too() {
+    // Quoted phrases were searched in the passages' text only: a phrase of
+    // a heading or of the title found nothing, though its words did.
+    let fouille = Fouille::new();
+    fouille.write_corpus(&[(
+        "rapport.md",
+        "# Rapport sur la santé connectée\n\n## Enjeux éthiques\n\n\
+         La confidentialité des dossiers médicaux.\n\n## Financement\n\n\
+         Les crédits votés en 2024.\n"
+            .as_bytes(),
+    )]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let texts = |query: &str| {
+        let run = fouille.run(&["search", "--json", query]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json = run.json();
+        hit_texts(&json)
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        texts("\"enjeux éthiques\""),
+        ["La confidentialité des dossiers médicaux."]
+    );
+    assert_eq!(texts("\"santé connectée\"").len(), 2);
+    assert!(texts("\"éthiques enjeux\"").is_empty());
+    let none = fouille.run(&["search", "\"enjeux financiers\""]);
+    assert!(
+        none.stderr.contains("heading") && none.stderr.contains("without the quotes"),
+        "{}",
+        none.stderr
+    );
+}
+
+#[test]
+fn query_syntax_people_know_requires_excludes_and_expands() {
+    // `santé AND données` searched for the word "and"; `intell*` found
+    // nothing; `+word` was not understood.
+    let fouille = Fouille::new();
+    let letters = "bcdfgklmnp";
+    let many: Vec<String> = letters
+        .chars()
+        .flat_map(|a| letters.chars().map(move |b| format!("zor{a}{b}")))
+        .collect();
+    fouille.write_corpus(&[
+        (
+            "a.txt",
+            "Titre\nLa santé et les données.\n\nLa santé seule.\n\nLes données seules.\n\n\
+             L'intelligence artificielle et l'intellect.\n"
+                .as_bytes(),
+        ),
+        ("b.txt", format!("Liste\n{}\n", many.join(" ")).as_bytes()),
+    ]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let texts = |query: &str| {
+        let run = fouille.run(&["search", "--json", "--", query]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json = run.json();
+        let mut texts: Vec<String> = hit_texts(&json).iter().map(|t| t.to_string()).collect();
+        texts.sort();
+        (texts, run.stderr)
+    };
+    let both = vec!["La santé et les données.".to_string()];
+    assert_eq!(texts("santé AND données").0, both);
+    assert_eq!(texts("+santé +données").0, both);
+    assert_eq!(texts("santé données").0.len(), 3);
+    assert_eq!(texts("santé NOT données").0, ["La santé seule."]);
+    assert_eq!(
+        texts("intell*").0,
+        ["L'intelligence artificielle et l'intellect."]
+    );
+    let (found, stderr) = texts("zor*");
+    assert_eq!(found.len(), 1);
+    assert!(
+        stderr.contains("zor*") && stderr.contains("50 most frequent"),
+        "{stderr}"
+    );
+    let json = fouille.run(&["search", "--json", "zor*"]).json();
+    assert_eq!(json["notes"][0]["note"], "prefix_cut", "{json}");
+}

@@ -20,7 +20,7 @@ use tantivy::{DocAddress, ReloadPolicy, Searcher};
 use crate::citation::Citer;
 use crate::error::QueryError;
 use crate::highlight::Highlighter;
-use crate::hit::{SearchHit, SearchResults};
+use crate::hit::{Note, SearchHit, SearchResults};
 use crate::parse::ParsedQuery;
 use crate::plan::QueryPlan;
 use crate::ranking::explain::explain;
@@ -28,7 +28,9 @@ use crate::ranking::rerank::Ranker;
 use crate::ranking::{rank_and_fold, RankedHit};
 use crate::retrieval::{build_query, candidates, in_corpus_order_within_ties};
 use crate::statistics::{IndexStatistics, QueryStatistics};
-use crate::weights::{CANDIDATES_PER_HIT, MAX_CANDIDATES, RERANK_DEPTH, SEARCHED_FIELDS};
+use crate::weights::{
+    CANDIDATES_PER_HIT, MAX_CANDIDATES, MAX_PREFIX_TERMS, RERANK_DEPTH, SEARCHED_FIELDS,
+};
 
 /// How many hits to return, and from where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +159,9 @@ impl Engine {
         let started = Instant::now();
         let parsed = ParsedQuery::parse(query)?;
         let mut results = self.search_parsed(&parsed, options)?;
+        if results.total_hits == 0 && !parsed.phrases.is_empty() {
+            results.notes.push(Note::PhraseNotFound);
+        }
         results.query = query.to_string();
         results.parsed = parsed;
         results.took_us = started.elapsed().as_micros() as u64;
@@ -176,11 +181,20 @@ impl Engine {
             total_hits: 0,
             took_us: 0,
             hits: Vec::new(),
+            notes: Vec::new(),
         };
         let searcher = &self.searcher;
         let schema = &self.open.schema;
         let stats = QueryStatistics::new(searcher, &self.stats);
         let plan = QueryPlan::resolve(parsed, &stats, schema, &self.open.vocabulary)?;
+        results.notes = plan
+            .cut_prefixes
+            .iter()
+            .map(|prefix| Note::PrefixCut {
+                prefix: prefix.clone(),
+                searched: MAX_PREFIX_TERMS,
+            })
+            .collect();
         let Some(query) = build_query(searcher, schema, &plan, &stats)? else {
             return Ok(results);
         };

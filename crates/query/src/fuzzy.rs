@@ -27,7 +27,10 @@ use fouille_ingest::analysis::stem;
 use fouille_ingest::Vocabulary;
 
 use crate::statistics::QueryStatistics;
-use crate::weights::{MAX_FUZZY_LETTERS, MAX_FUZZY_TERMS, MIN_FUZZY_LETTERS, TWO_EDIT_LETTERS};
+use crate::weights::{
+    MAX_FUZZY_LETTERS, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, MAX_PREFIX_WORDS, MIN_FUZZY_LETTERS,
+    TWO_EDIT_LETTERS,
+};
 
 /// An indexed term close to a query word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +152,60 @@ impl Automaton for LevenshteinDfa<'_> {
     fn accept(&self, state: &u32, byte: u8) -> u32 {
         self.0.transition(*state, byte)
     }
+}
+
+/// The indexed terms of the corpus's words that start with `key` (folded),
+/// most frequent first, at most [`MAX_PREFIX_TERMS`]; and whether more
+/// were left out. At most [`MAX_PREFIX_WORDS`] words are looked at, so
+/// that a short prefix costs bounded time.
+pub(crate) fn prefix_terms(
+    vocabulary: &Vocabulary,
+    stats: &QueryStatistics,
+    text: Field,
+    key: &str,
+) -> tantivy::Result<(Vec<FuzzyTerm>, bool)> {
+    // The words from `key` up to the first one past every word it begins.
+    let mut past = key.as_bytes().to_vec();
+    while past.last() == Some(&u8::MAX) {
+        past.pop();
+    }
+    let range = vocabulary
+        .search(tantivy_fst::automaton::AlwaysMatch)
+        .ge(key.as_bytes());
+    let range = match past.last_mut() {
+        Some(last) => {
+            *last += 1;
+            range.lt(&past)
+        }
+        None => range,
+    };
+    let mut stream = range.into_stream();
+    let mut found: Vec<FuzzyTerm> = Vec::new();
+    let mut looked_at = 0;
+    let mut cut = false;
+    while let Some((word, _)) = stream.next() {
+        looked_at += 1;
+        if looked_at > MAX_PREFIX_WORDS {
+            cut = true;
+            break;
+        }
+        let Ok(word) = std::str::from_utf8(word) else {
+            continue;
+        };
+        let term = stem(word);
+        if !found.iter().any(|f| f.term == term) {
+            found.push(FuzzyTerm {
+                doc_freq: stats.doc_freq_of(text, &term)?,
+                term,
+                distance: 0,
+            });
+        }
+    }
+    found.retain(|f| f.doc_freq > 0);
+    found.sort_by(|a, b| b.doc_freq.cmp(&a.doc_freq).then(a.term.cmp(&b.term)));
+    cut |= found.len() > MAX_PREFIX_TERMS;
+    found.truncate(MAX_PREFIX_TERMS);
+    Ok((found, cut))
 }
 
 #[cfg(test)]

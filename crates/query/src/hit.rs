@@ -122,6 +122,28 @@ pub struct SearchResults {
     pub took_us: u64,
     /// The hits asked for, best first.
     pub hits: Vec<SearchHit>,
+    /// What the reader of the results should know about how the query
+    /// was searched (left out of the JSON when there is nothing to say).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// Something the results' reader should know, as data: each front end
+/// words it in its language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
+pub enum Note {
+    /// A word beginning (`intell*`) begins more of the corpus's terms
+    /// than are searched: the most frequent `searched` are.
+    PrefixCut {
+        /// The beginning as typed, with its `*`.
+        prefix: String,
+        /// Terms searched for it.
+        searched: usize,
+    },
+    /// No passage holds the quoted phrase(s) in its text, section heading
+    /// or title; without quotes, the words would be searched apart.
+    PhraseNotFound,
 }
 
 /// A passage with its neighbours in the same document, as `fouille show`

@@ -7,7 +7,11 @@
 //!   required phrase; typographic quotes (`«…»`, `“…”`) inside a sentence are
 //!   how French writes a term (`Que dire de « sid » ?`): that phrase then
 //!   raises the passages holding it without filtering the others out;
-//! - `-word` or `-"phrase"`: passages with it are excluded;
+//! - `-word` or `-"phrase"` (or `NOT word`): passages with it are excluded;
+//! - `+word` or `+"phrase"`: every hit holds it; `a AND b` requires both
+//!   sides, as Lucene reads it;
+//! - `word*`: any word of the corpus starting with `word` (accents and case
+//!   aside), the most frequent [`crate::plan::MAX_PREFIX_TERMS`] of them;
 //! - `OR` between terms is accepted and changes nothing (any word may match);
 //! - a quotation mark without its pair is read as if it were not there, and
 //!   an apostrophe is never a quotation mark (`l'IA`, `aujourd'hui`).
@@ -61,12 +65,30 @@ pub struct ParsedQuery {
     /// What the question asks for, if its interrogative says so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<AnswerKind>,
+    /// Word beginnings typed with a `*`: each stands for the corpus's
+    /// words that start with it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prefixes: Vec<Prefix>,
     /// True when the query asks for code or a command (see
     /// `fouille_ingest::analysis::asks_for_code`): code passages then rank
     /// as others do (left out of the JSON when false).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub code: bool,
 }
+
+/// A word beginning typed with `*` (`intell*`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Prefix {
+    /// As typed, with its `*`.
+    pub typed: String,
+    /// Folded (lower case, no accents): what the corpus's words are
+    /// matched on.
+    pub key: String,
+}
+
+/// Shortest word beginning a `*` may follow, in letters: `a*` would stand
+/// for a large part of the language.
+pub const MIN_PREFIX_LETTERS: usize = 2;
 
 /// One clause of the raw query, before analysis.
 #[derive(Debug, PartialEq, Eq)]
@@ -76,6 +98,10 @@ struct Clause<'a> {
     /// Quoted with straight ASCII quotes, the search syntax.
     typed_quotes: bool,
     negated: bool,
+    /// `+word`, or a side of `AND`: every hit holds it.
+    required: bool,
+    /// `word*`.
+    prefix: bool,
 }
 
 impl ParsedQuery {
@@ -105,6 +131,24 @@ impl ParsedQuery {
             .iter()
             .any(|(c, tokens)| !c.quoted && !c.negated && !tokens.is_empty());
         for (clause, tokens) in analyzed {
+            if clause.prefix && !clause.negated {
+                // After an elision (`l'intell*`), the word begins.
+                let typed = clause
+                    .text
+                    .rsplit(['\'', '’'])
+                    .next()
+                    .unwrap_or(clause.text);
+                let key = fold(typed);
+                if key.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_LETTERS
+                    && !query.prefixes.iter().any(|p| p.key == key)
+                {
+                    query.prefixes.push(Prefix {
+                        typed: format!("{typed}*"),
+                        key,
+                    });
+                    continue;
+                }
+            }
             if !clause.negated {
                 query.code |= clause
                     .text
@@ -115,7 +159,11 @@ impl ParsedQuery {
                 continue;
             }
             let terms = || tokens.iter().map(|t| t.term.clone()).collect();
-            let soft = clause.quoted && !clause.typed_quotes && has_plain_words;
+            if clause.required && !clause.negated && !clause.quoted {
+                // Required, and ranked as the other words are.
+                query.phrases.push(Phrase { terms: terms() });
+            }
+            let soft = clause.quoted && !clause.typed_quotes && has_plain_words && !clause.required;
             if soft {
                 query.boosted.push(Phrase { terms: terms() });
             }
@@ -165,7 +213,7 @@ impl ParsedQuery {
     /// with their folded keys.
     pub fn ranking_terms(&self) -> Vec<&QueryTerm> {
         let content: Vec<&QueryTerm> = self.words.iter().filter(|w| !w.stop).collect();
-        if content.is_empty() && self.phrases.is_empty() {
+        if content.is_empty() && self.phrases.is_empty() && self.prefixes.is_empty() {
             self.words.iter().collect()
         } else {
             content
@@ -174,28 +222,35 @@ impl ParsedQuery {
 
     /// True when nothing in the query can match a passage.
     pub fn is_void(&self) -> bool {
-        self.ranking_words().is_empty() && self.phrases.is_empty()
+        self.ranking_words().is_empty() && self.phrases.is_empty() && self.prefixes.is_empty()
     }
 }
 
 /// Splits the raw query into word runs and quoted phrases.
 fn clauses(input: &str) -> Vec<Clause<'_>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Clause<'_>> = Vec::new();
     let mut rest = input;
+    // `AND` makes the clause before it and the one after it required;
+    // `NOT` excludes the clause after it.
+    let (mut require_next, mut negate_next) = (false, false);
     loop {
         rest = rest.trim_start();
         let Some(first) = rest.chars().next() else {
             break;
         };
-        // `-word` excludes; `--option` and short options (`-x`, `-xf`) after
-        // a command name are words to find, not exclusions.
+        // `-word` excludes, `+word` requires; `--option` and short options
+        // (`-x`, `-xf`) after a command name are words to find, not
+        // exclusions.
         let word_len = rest
             .find(|c: char| c.is_whitespace() || is_quote(c))
             .unwrap_or(rest.len());
         let option = first == '-'
             && (rest.starts_with("--") || (word_len <= 3 && !rest[1..].starts_with(is_quote)));
-        let negated = first == '-' && rest.len() > 1 && !option;
-        let body = if negated { &rest[1..] } else { rest };
+        let dash = first == '-' && rest.len() > 1 && !option;
+        let negated = dash || negate_next;
+        let plus = first == '+' && rest.len() > 1 && !rest[1..].starts_with(['+', ' ']);
+        let required = plus || require_next;
+        let body = if dash || plus { &rest[1..] } else { rest };
         let opening = body.chars().next().filter(|&c| is_quote(c));
         if let Some(open) = opening {
             let inner = &body[open.len_utf8()..];
@@ -205,7 +260,10 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
                     quoted: true,
                     typed_quotes: open == '"',
                     negated,
+                    required,
+                    prefix: false,
                 });
+                (require_next, negate_next) = (false, false);
                 let close_len = inner[close..].chars().next().map_or(1, char::len_utf8);
                 rest = &inner[close + close_len..];
                 continue;
@@ -218,15 +276,35 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
             .find(|c: char| c.is_whitespace() || is_quote(c))
             .unwrap_or(body.len());
         let word = &body[..end];
-        if word != "OR" {
-            out.push(Clause {
-                text: word,
-                quoted: false,
-                typed_quotes: false,
-                negated: negated && !word.is_empty(),
-            });
-        }
         rest = &body[end..];
+        match word {
+            "OR" => continue,
+            "AND" => {
+                if let Some(previous) = out.last_mut().filter(|c| !c.negated) {
+                    previous.required = true;
+                }
+                require_next = true;
+                continue;
+            }
+            "NOT" => {
+                negate_next = true;
+                continue;
+            }
+            _ => {}
+        }
+        let (text, prefix) = match word.strip_suffix('*') {
+            Some(stem) if !stem.is_empty() && !stem.ends_with('*') => (stem, true),
+            _ => (word, false),
+        };
+        out.push(Clause {
+            text,
+            quoted: false,
+            typed_quotes: false,
+            negated: negated && !text.is_empty(),
+            required: required && !negated,
+            prefix,
+        });
+        (require_next, negate_next) = (false, false);
     }
     out
 }
@@ -237,6 +315,45 @@ mod tests {
 
     fn words(q: &ParsedQuery) -> Vec<&str> {
         q.words.iter().map(|w| w.term.as_str()).collect()
+    }
+
+    #[test]
+    fn plus_and_and_require_not_and_minus_exclude() {
+        let q = ParsedQuery::parse("santé AND données").unwrap();
+        assert_eq!(words(&q), ["sant", "don"]);
+        let required: Vec<_> = q.phrases.iter().map(|p| p.terms.join(" ")).collect();
+        assert_eq!(required, ["sant", "don"]);
+        let q = ParsedQuery::parse("+santé numérique").unwrap();
+        assert_eq!(q.phrases.len(), 1);
+        assert_eq!(words(&q), ["sant", "numer"]);
+        let q = ParsedQuery::parse("+\"jumeaux virtuels\" santé").unwrap();
+        assert_eq!(q.phrases[0].terms, ["jumeau", "virtuel"]);
+        assert!(q.boosted.is_empty());
+        for input in ["santé NOT données", "santé -données"] {
+            let q = ParsedQuery::parse(input).unwrap();
+            assert_eq!(words(&q), ["sant"], "{input}");
+            assert_eq!(q.excluded[0].terms, ["don"], "{input}");
+            assert!(q.phrases.is_empty(), "{input}");
+        }
+        // Lower case, they are words; a lone `+` or `C++` is no syntax.
+        let q = ParsedQuery::parse("santé and données").unwrap();
+        assert!(q.phrases.is_empty());
+        let q = ParsedQuery::parse("C++ + santé").unwrap();
+        assert!(q.phrases.is_empty());
+    }
+
+    #[test]
+    fn a_star_makes_a_word_beginning() {
+        let q = ParsedQuery::parse("intell* l'interop* santé").unwrap();
+        let keys: Vec<_> = q.prefixes.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["intell", "interop"]);
+        assert_eq!(q.prefixes[0].typed, "intell*");
+        assert_eq!(words(&q), ["sant"]);
+        let q = ParsedQuery::parse("Intéll*").unwrap();
+        assert_eq!(q.prefixes[0].key, "intell");
+        assert!(!q.is_void());
+        // Too short to stand for words: the letter itself.
+        assert!(ParsedQuery::parse("a*").unwrap().prefixes.is_empty());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use fouille_ingest::{PassageSchema, Vocabulary};
 use serde::Serialize;
 use tantivy::query::Bm25StatisticsProvider;
 
-use crate::fuzzy::{allowed_distance, fuzzy_terms};
+use crate::fuzzy::{allowed_distance, fuzzy_terms, prefix_terms};
 use crate::parse::{AnswerKind, ParsedQuery, Phrase};
 use crate::statistics::QueryStatistics;
 use crate::weights::{ONE_EDIT_WEIGHT, TWO_EDIT_WEIGHT};
@@ -76,6 +76,9 @@ pub struct QueryPlan {
     pub answer: Option<AnswerKind>,
     /// The query asks for code: code passages rank as others do.
     pub code: bool,
+    /// Word beginnings (`intell*`) that stand for more terms than are
+    /// searched (the most frequent are).
+    pub cut_prefixes: Vec<String>,
 }
 
 impl QueryPlan {
@@ -126,6 +129,25 @@ impl QueryPlan {
             };
             slots.push(slot);
         }
+        let mut cut_prefixes = Vec::new();
+        for prefix in &parsed.prefixes {
+            let (terms, cut) = prefix_terms(vocabulary, stats, schema.text, &prefix.key)?;
+            if cut {
+                cut_prefixes.push(prefix.typed.clone());
+            }
+            slots.push(Slot {
+                word: prefix.typed.clone(),
+                idf: terms.first().map_or(0.0, |t| idf(t.doc_freq)),
+                expansions: terms
+                    .into_iter()
+                    .map(|t| Expansion {
+                        term: t.term,
+                        distance: 0,
+                        weight: 1.0,
+                    })
+                    .collect(),
+            });
+        }
         let out_of_vocabulary = !slots.is_empty()
             && !slots.iter().any(Slot::is_exact)
             && slots.iter().any(|s| s.expansions.is_empty());
@@ -139,6 +161,7 @@ impl QueryPlan {
             excluded: parsed.excluded.clone(),
             answer: parsed.answer,
             code: parsed.code,
+            cut_prefixes,
         })
     }
 
@@ -157,6 +180,7 @@ impl QueryPlan {
             excluded: parsed.excluded.clone(),
             answer: parsed.answer,
             code: parsed.code,
+            cut_prefixes: Vec::new(),
         }
     }
 

@@ -67,11 +67,34 @@ pub(crate) fn build_query(
             }
         }
     }
+    // A phrase is found wherever its words are searchable: in the text, in
+    // the section heading or in the title, each with its field's weight
+    // (a heading's or a title's phrase makes every passage under it a hit,
+    // as a plain word of a heading does).
+    let in_any_field = |phrase: &Phrase| -> Box<dyn Query> {
+        let fields = [
+            SearchedField::Text,
+            SearchedField::Section,
+            SearchedField::Title,
+        ];
+        Box::new(BooleanQuery::new(
+            fields
+                .into_iter()
+                .map(|field| -> (Occur, Box<dyn Query>) {
+                    let query = phrase_query(field.field(schema), phrase);
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(query, field.weight())),
+                    )
+                })
+                .collect(),
+        ))
+    };
     for phrase in &plan.phrases {
-        clauses.push((Occur::Must, phrase_query(schema.text, phrase)));
+        clauses.push((Occur::Must, in_any_field(phrase)));
     }
     for phrase in &plan.boosted {
-        clauses.push((Occur::Should, phrase_query(schema.text, phrase)));
+        clauses.push((Occur::Should, in_any_field(phrase)));
     }
     // A passage whose heading names the excluded subject is about it too.
     // An exclusion that matches nothing is left out: it changes nothing,

@@ -163,6 +163,15 @@ const _: () = assert!(TWO_EDIT_WEIGHT < ONE_EDIT_WEIGHT && ONE_EDIT_WEIGHT < 1.0
 const _: () = assert!(MIN_FUZZY_LETTERS < TWO_EDIT_LETTERS);
 const _: () = assert!(TWO_EDIT_LETTERS < MAX_FUZZY_LETTERS);
 
+/// Most indexed terms a word beginning (`intell*`) stands for: the most
+/// frequent in the corpus. More would make one query word a broad
+/// disjunction, slow and dominated by the commonest words; the results say
+/// when some were left out.
+pub const MAX_PREFIX_TERMS: usize = 50;
+/// Most corpus words looked at for a word beginning: a two-letter prefix
+/// costs bounded time.
+pub const MAX_PREFIX_WORDS: usize = 20_000;
+
 #[cfg(test)]
 mod tests {
     use super::*;

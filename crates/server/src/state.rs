@@ -103,8 +103,9 @@ impl AppState {
             .clone()
     }
 
-    /// `text` with the index directory's path (and its generations')
-    /// replaced by their names: errors sent to clients name no host path.
+    /// `text` with the index directory's path (and its generations') and
+    /// the corpus's replaced by `<index>` and `<corpus>`: errors sent to
+    /// clients name no host path.
     pub fn without_paths(&self, text: &str) -> String {
         let root = self.index_dir.root();
         let mut text = text.to_string();
@@ -113,6 +114,10 @@ impl AppState {
         }
         if !root.as_os_str().is_empty() {
             text = text.replace(&*root.to_string_lossy(), "<index>");
+        }
+        let corpus = self.engine().manifest().corpus_dir();
+        if !corpus.as_os_str().is_empty() {
+            text = text.replace(&*corpus.to_string_lossy(), "<corpus>");
         }
         text
     }

@@ -277,7 +277,11 @@ mod tests {
         object.remove("vocabulary_version");
         fs::write(dir.path().join(MANIFEST_FILE), old.to_string()).unwrap();
         let err = Manifest::read(dir.path(), Path::new("idx")).unwrap_err();
-        assert!(err.to_string().contains("format 7.4.1.1"), "{err}");
+        let expected = format!(
+            "format {}.{}.1.1",
+            FORMAT.schema_version, FORMAT.analyzer_version
+        );
+        assert!(err.to_string().contains(&expected), "{err}");
         assert_ne!(FORMAT.table_version, 1);
         old["table_version"] = FORMAT.table_version.into();
         fs::write(dir.path().join(MANIFEST_FILE), old.to_string()).unwrap();

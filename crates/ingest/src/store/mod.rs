@@ -115,7 +115,7 @@ fn first_version() -> u32 {
 
 /// The format this build writes and reads.
 pub const FORMAT: FormatVersions = FormatVersions {
-    schema_version: 7,
+    schema_version: 8,
     analyzer_version: 4,
     table_version: 3,
     vocabulary_version: 1,

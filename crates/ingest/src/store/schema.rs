@@ -44,14 +44,14 @@ impl PassageSchema {
                     .set_index_option(record),
             )
         };
-        // Phrases are searched in the text and (to exclude them) in section
-        // headings: only these need positions.
+        // Phrases are searched in the text, the section heading and the
+        // title: these need positions; cross-references do not.
         let with_positions = analysed(IndexRecordOption::WithFreqsAndPositions);
         let without_positions = analysed(IndexRecordOption::WithFreqs);
         builder.add_u64_field(ORD, FAST);
         builder.add_text_field("text", with_positions.clone());
-        builder.add_text_field("section", with_positions);
-        builder.add_text_field("title", without_positions.clone());
+        builder.add_text_field("section", with_positions.clone());
+        builder.add_text_field("title", with_positions);
         builder.add_text_field("refs", without_positions);
         Self::from_schema(&builder.build()).expect("the schema just built has every field")
     }
