@@ -15,9 +15,35 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "fouille", version, about, long_about)]
 pub struct Cli {
+    /// When to colour the output: `auto` colours a terminal unless
+    /// NO_COLOR is set or TERM is `dumb`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set or TERM is `dumb`.
+    Auto,
+    /// Always, even piped.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// How `fouille search` prints its hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For reading: rank, citation, id, score, the passage.
+    Text,
+    /// One JSON object (as `--json`).
+    Json,
+    /// One line a hit, for scripts (`grep`-like): `file:line:text`.
+    Lines,
 }
 
 /// The subcommands.
@@ -42,6 +68,15 @@ pub enum Command {
     /// --http: the whole search the CLI and the server run (parsing,
     /// retrieval, ranking, highlights, citations).
     Bench(BenchArgs),
+    /// Print the completion script of a shell (bash, zsh, fish, elvish,
+    /// powershell): `fouille completions bash > ~/.local/share/bash-completion/completions/fouille`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `fouille man | man -l -`.
+    Man,
 }
 
 const SEARCH_HELP: &str = "Search the index for passages; builds the index first if there is none.
@@ -130,9 +165,16 @@ pub struct SearchArgs {
     /// Hits to skip first (for paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
-    /// Print the results as one JSON object.
-    #[arg(long)]
+    /// Print the results as one JSON object (same as --format json).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// How to print the hits.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+    /// Passages of context to print around each hit (from its document).
+    #[arg(long, short = 'C', default_value_t = 0, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=50))]
+    pub context: usize,
     /// Show for each hit the matched terms, their BM25 contributions and
     /// each re-ranking factor.
     #[arg(long)]

@@ -5,6 +5,8 @@ use std::io::{IsTerminal, Write};
 
 use fouille_query::Citation;
 
+use crate::args::ColorChoice;
+
 /// Writes `value` as one line of JSON (what `--json` prints).
 pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
@@ -12,10 +14,27 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow
     Ok(())
 }
 
-/// Whether to colour the output: only on a terminal, and never when
-/// `NO_COLOR` is set (<https://no-color.org>).
+/// Whether to colour the output: as `--color` says; by default only on a
+/// terminal, never when `NO_COLOR` is set (<https://no-color.org>) or
+/// `TERM` is `dumb`.
 pub fn use_colour() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    match COLOUR.get().copied().unwrap_or(ColorChoice::Auto) {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
+/// The `--color` given, set once by `main`.
+static COLOUR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
+
+/// Records `--color` for [`use_colour`].
+pub fn set_colour(choice: ColorChoice) {
+    let _ = COLOUR.set(choice);
 }
 
 /// ANSI styles, empty when colour is off.

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use fouille_query::{Note, SearchOptions};
 
-use crate::args::SearchArgs;
+use crate::args::{Format, SearchArgs};
 use crate::output::{citation_line, marked, use_colour, write_json, Style};
 
 /// Searches and prints the hits.
@@ -51,29 +51,49 @@ pub fn run(args: &SearchArgs) -> Result<()> {
         eprintln!("fouille: note: {text}");
     }
     let mut out = std::io::stdout().lock();
-    if args.json {
-        return write_json(&mut out, &results);
+    let format = if args.json { Format::Json } else { args.format };
+    match format {
+        Format::Json => return write_json(&mut out, &results),
+        Format::Lines => {
+            // `file:line:text`, as grep prints it: one line a hit, the
+            // passage's own line breaks made spaces.
+            for hit in &results.hits {
+                let text: String = hit
+                    .citation
+                    .text
+                    .chars()
+                    .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                    .collect();
+                writeln!(out, "{}:{}:{}", hit.citation.file, hit.citation.line, text)?;
+            }
+            return Ok(());
+        }
+        Format::Text => {}
     }
     let style = Style::new(use_colour());
     for hit in &results.hits {
-        writeln!(
-            out,
-            "{:>2}. {}  {}[{} · score {:.2}]{}",
-            hit.rank,
-            citation_line(&hit.citation, &hit.section_highlights, &style),
-            style.dim,
-            hit.citation.id,
-            hit.score,
-            style.reset
-        )?;
-        writeln!(
-            out,
-            "    {}\n",
-            marked(&hit.citation.text, &hit.highlights, &style, "")
-        )?;
-        if let Some(explanation) = &hit.explain {
-            write_explanation(&mut out, explanation, &style)?;
+        if args.context > 0 {
+            let around = engine.passage(&hit.citation.id, args.context)?;
+            for passage in &around.before {
+                writeln!(
+                    out,
+                    "{}  {:>5}  {}{}",
+                    style.dim, passage.line, passage.text, style.reset
+                )?;
+            }
+            // The hit, as below, then what follows it.
+            write_hit(&mut out, hit, &style)?;
+            for passage in &around.after {
+                writeln!(
+                    out,
+                    "{}  {:>5}  {}{}",
+                    style.dim, passage.line, passage.text, style.reset
+                )?;
+            }
+            writeln!(out, "{}--{}", style.dim, style.reset)?;
+            continue;
         }
+        write_hit(&mut out, hit, &style)?;
     }
     let shown = results.hits.len();
     writeln!(
@@ -86,6 +106,32 @@ pub fn run(args: &SearchArgs) -> Result<()> {
         results.took_us,
         style.reset
     )?;
+    Ok(())
+}
+
+/// One hit: rank, citation, id and score, the passage with its matched
+/// words marked, and `--explain`'s lines.
+fn write_hit(out: &mut impl Write, hit: &fouille_query::SearchHit, style: &Style) -> Result<()> {
+    {
+        writeln!(
+            out,
+            "{:>2}. {}  {}[{} · score {:.2}]{}",
+            hit.rank,
+            citation_line(&hit.citation, &hit.section_highlights, style),
+            style.dim,
+            hit.citation.id,
+            hit.score,
+            style.reset
+        )?;
+        writeln!(
+            out,
+            "    {}\n",
+            marked(&hit.citation.text, &hit.highlights, style, "")
+        )?;
+        if let Some(explanation) = &hit.explain {
+            write_explanation(out, explanation, style)?;
+        }
+    }
     Ok(())
 }
 

@@ -215,3 +215,39 @@ fn query_syntax_people_know_requires_excludes_and_expands() {
     let json = fouille.run(&["search", "--json", "zor*"]).json();
     assert_eq!(json["notes"][0]["note"], "prefix_cut", "{json}");
 }
+
+#[test]
+fn terminal_conventions_colour_lines_context_completions_and_man() {
+    let fouille = Fouille::new();
+    fouille.write_corpus(&[(
+        "a.txt",
+        "Titre\nAvant.\n\nLa télémédecine progresse.\n\nAprès.\n".as_bytes(),
+    )]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    // One line a hit, for scripts.
+    let lines = fouille.run(&["search", "--format", "lines", "télémédecine"]);
+    assert_eq!(lines.stdout, "corpus/a.txt:4:La télémédecine progresse.\n");
+    // Context around each hit.
+    let context = fouille.run(&["search", "-C", "1", "télémédecine"]);
+    assert!(
+        context.stdout.contains("Avant.") && context.stdout.contains("Après."),
+        "{}",
+        context.stdout
+    );
+    // Colour as asked, whatever the output is.
+    let always = fouille.run(&["--color", "always", "search", "télémédecine"]);
+    assert!(always.stdout.contains("\u{1b}["), "{}", always.stdout);
+    let never = fouille.run(&["search", "--color", "never", "télémédecine"]);
+    assert!(!never.stdout.contains('\u{1b}'), "{}", never.stdout);
+    let completions = fouille.run(&["completions", "bash"]);
+    assert_eq!(completions.code, 0);
+    assert!(
+        completions.stdout.contains("_fouille"),
+        "{}",
+        completions.stdout
+    );
+    assert!(completions.stdout.contains("--format"));
+    let man = fouille.run(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.contains(".TH fouille"), "{}", man.stdout);
+}
