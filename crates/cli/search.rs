@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use fouille_query::{Note, SearchOptions};
+use fouille_query::{Citation, Note, SearchOptions};
 
 use crate::args::{Format, SearchArgs};
 use crate::output::{citation_line, marked, use_colour, write_json, Style};
@@ -74,22 +74,18 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     for hit in &results.hits {
         if args.context > 0 {
             let around = engine.passage(&hit.citation.id, args.context)?;
-            for passage in &around.before {
-                writeln!(
-                    out,
-                    "{}  {:>5}  {}{}",
-                    style.dim, passage.line, passage.text, style.reset
-                )?;
-            }
-            // The hit, as below, then what follows it.
+            let write_around = |out: &mut std::io::StdoutLock, passages: &[Citation]| {
+                passages.iter().try_for_each(|p| {
+                    writeln!(
+                        out,
+                        "{}  {:>5}  {}{}",
+                        style.dim, p.line, p.text, style.reset
+                    )
+                })
+            };
+            write_around(&mut out, &around.before)?;
             write_hit(&mut out, hit, &style)?;
-            for passage in &around.after {
-                writeln!(
-                    out,
-                    "{}  {:>5}  {}{}",
-                    style.dim, passage.line, passage.text, style.reset
-                )?;
-            }
+            write_around(&mut out, &around.after)?;
             writeln!(out, "{}--{}", style.dim, style.reset)?;
             continue;
         }
