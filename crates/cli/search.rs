@@ -124,6 +124,21 @@ fn write_hit(out: &mut impl Write, hit: &fouille_query::SearchHit, style: &Style
             "    {}\n",
             marked(&hit.citation.text, &hit.highlights, style, "")
         )?;
+        if !hit.also_at.is_empty() {
+            // Near duplicates folded into this hit: every place is cited.
+            let places: Vec<String> = hit
+                .also_at
+                .iter()
+                .map(|l| format!("{}:{} [{}]", l.file, l.line, l.id))
+                .collect();
+            writeln!(
+                out,
+                "{}    also at: {}{}\n",
+                style.dim,
+                places.join(", "),
+                style.reset
+            )?;
+        }
         if let Some(explanation) = &hit.explain {
             write_explanation(out, explanation, style)?;
         }

@@ -232,10 +232,62 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
     );
     assert_eq!(pwned["value"], true, "markup from the corpus ran");
 
-    let shot = call("GET", "/screenshot", None);
-    let png = decode_base64(shot["value"].as_str().unwrap_or_default());
-    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-    std::fs::write(artifact_dir().join("search-page.png"), png).unwrap();
+    // Each hit shows its id, and its passage in context on demand.
+    let ids = call(
+        "POST",
+        "/elements",
+        Some(json!({"using": "css selector", "value": "#results .hit .id"})),
+    );
+    assert!(
+        ids["value"].as_array().is_some_and(|ids| !ids.is_empty()),
+        "no hit id shown"
+    );
+    let context_button = call(
+        "POST",
+        "/element",
+        Some(json!({"using": "css selector", "value": "#results .hit .context-button"})),
+    );
+    let context_button = context_button["value"][ELEMENT]
+        .as_str()
+        .unwrap()
+        .to_string();
+    call(
+        "POST",
+        &format!("/element/{context_button}/click"),
+        Some(json!({})),
+    );
+    let started = Instant::now();
+    loop {
+        let found = call(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": "#results .hit .context .current"})),
+        );
+        if found["value"].as_array().is_some_and(|c| !c.is_empty()) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the context never showed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // Screenshots at desktop and phone width (artifacts for a look).
+    for (name, width, height) in [
+        ("search-page.png", 1000, 900),
+        ("search-page-phone.png", 390, 844),
+    ] {
+        call(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        );
+        let shot = call("GET", "/screenshot", None);
+        let png = decode_base64(shot["value"].as_str().unwrap_or_default());
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        std::fs::write(artifact_dir().join(name), png).unwrap();
+    }
 
     // A server that requires an API key: the page asks for it once, keeps
     // it for the tab, and searches with it.

@@ -251,3 +251,22 @@ fn terminal_conventions_colour_lines_context_completions_and_man() {
     assert_eq!(man.code, 0);
     assert!(man.stdout.contains(".TH fouille"), "{}", man.stdout);
 }
+
+#[test]
+fn a_folded_near_duplicate_is_shown_with_its_citation() {
+    // Folded into the hit, it was visible in --json only (`also_at`).
+    let fouille = Fouille::new();
+    let text = "La télémédecine progresse dans les zones rurales de France, grâce aux \
+                réseaux et aux médecins qui consultent à distance chaque semaine.\n";
+    fouille.write_corpus(&[
+        ("a.txt", format!("Titre\n{text}").as_bytes()),
+        ("b.txt", format!("Autre\n{text}").as_bytes()),
+    ]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let run = fouille.run(&["search", "télémédecine"]);
+    assert!(
+        run.stdout.contains("also at: corpus/b.txt:2 [b:2]"),
+        "{}",
+        run.stdout
+    );
+}

@@ -6,6 +6,8 @@ const list = document.getElementById("results");
 const status = document.getElementById("status");
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const notesBox = document.getElementById("notes");
+const more = document.getElementById("more");
 const keyForm = document.getElementById("key-form");
 const keyInput = document.getElementById("key");
 let timer = null;
@@ -27,7 +29,7 @@ keyForm.addEventListener("submit", (event) => {
   keyInput.value = "";
   keyForm.hidden = true;
   input.focus();
-  search();
+  search(false);
 });
 
 // `text` with the UTF-8 byte ranges `ranges` wrapped in <mark>.
@@ -63,50 +65,192 @@ async function copy(hit, button) {
   setTimeout(() => { button.textContent = "Copier avec la citation"; }, 1500);
 }
 
-function render(body) {
-  const ms = (body.took_us / 1000).toFixed(1);
-  status.textContent = body.total_hits + (body.total_hits === 1 ? " passage" : " passages") + " · " + ms + " ms";
-  const items = body.hits.map((hit) => {
-    const item = document.createElement("li");
-    item.className = "hit";
-    const cite = document.createElement("div");
-    cite.className = "cite";
-    const place = document.createElement("span");
-    place.className = "place";
-    place.append(hit.title);
-    if (hit.section) {
-      place.append(" › ", marked(hit.section, hit.section_highlights));
-    }
-    const where = document.createElement("span");
-    where.className = "where";
-    where.textContent = " — " + hit.file + ":" + hit.line;
-    cite.append(place, where);
+// What the engine says about how the query was searched, in French.
+function noteText(note, body) {
+  switch (note.note) {
+    case "prefix_cut":
+      return note.prefix + " commence plus de mots du corpus que n’en cherche la recherche : les " +
+        note.searched + " plus fréquents ont été cherchés ; tapez plus de lettres pour préciser.";
+    case "phrase_not_found":
+      return "Aucun passage ne contient " + (body.parsed.phrases.length > 1 ? "toutes les expressions" : "l’expression") +
+        " entre guillemets (ni dans son texte, ni dans son titre de section, ni dans le titre du document) ; " +
+        "sans les guillemets, ses mots seraient cherchés séparément.";
+    default:
+      return null;
+  }
+}
+
+function apiHeaders() {
+  return apiKey ? { Authorization: "Bearer " + apiKey } : {};
+}
+
+// A table row's passage is its cells separated by ` | `: shown as a row.
+function passageText(hit) {
+  if (hit.kind !== "table_row" || !hit.text.includes(" | ")) {
     const text = document.createElement("p");
     text.className = "text";
     text.append(marked(hit.text, hit.highlights));
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = "Copier avec la citation";
-    button.addEventListener("click", () => copy(hit, button));
-    item.append(cite, text, button);
-    return item;
-  });
-  list.replaceChildren(...items);
+    return text;
+  }
+  const table = document.createElement("table");
+  table.className = "text row";
+  const row = table.insertRow();
+  const bytes = encoder.encode(hit.text);
+  const separator = encoder.encode(" | ");
+  let start = 0;
+  const cells = [];
+  for (let i = 0; i + separator.length <= bytes.length; i++) {
+    if (separator.every((b, k) => bytes[i + k] === b)) {
+      cells.push([start, i]);
+      start = i + separator.length;
+      i = start - 1;
+    }
+  }
+  cells.push([start, bytes.length]);
+  for (const [from, to] of cells) {
+    const cell = row.insertCell();
+    const text = decoder.decode(bytes.subarray(from, to)).replace(/\s*\|\s*$/, "");
+    // Highlights within the cell, shifted to it.
+    const ranges = (hit.highlights || [])
+      .filter(([a, b]) => a >= from && b <= to)
+      .map(([a, b]) => [a - from, b - from]);
+    cell.append(marked(text, ranges));
+  }
+  return table;
 }
 
-async function search() {
-  const q = input.value.trim();
-  history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+async function showContext(hit, item, button) {
+  const shown = item.querySelector(".context");
+  if (shown) {
+    shown.remove();
+    button.textContent = "Voir le contexte";
+    return;
+  }
+  button.textContent = "…";
+  try {
+    const response = await fetch("/passages/" + encodeURIComponent(hit.id) + "?context=3", { headers: apiHeaders() });
+    const body = await response.json();
+    if (!response.ok) {
+      button.textContent = "Contexte indisponible";
+      return;
+    }
+    const context = document.createElement("div");
+    context.className = "context";
+    const line = (passage, current) => {
+      const p = document.createElement("p");
+      p.className = current ? "current" : "around";
+      const number = document.createElement("span");
+      number.className = "line";
+      number.textContent = passage.line;
+      p.append(number, " ", passage.text);
+      return p;
+    };
+    const heading = document.createElement("p");
+    heading.className = "where";
+    heading.textContent = body.passage.section ? body.passage.title + " › " + body.passage.section : body.passage.title;
+    context.append(heading);
+    for (const p of body.before) context.append(line(p, false));
+    context.append(line(body.passage, true));
+    for (const p of body.after) context.append(line(p, false));
+    item.append(context);
+    button.textContent = "Masquer le contexte";
+  } catch (e) {
+    button.textContent = "Contexte indisponible";
+  }
+}
+
+function hitItem(hit) {
+  const item = document.createElement("li");
+  item.className = "hit";
+  const cite = document.createElement("div");
+  cite.className = "cite";
+  const place = document.createElement("span");
+  place.className = "place";
+  place.append(hit.title);
+  if (hit.section) {
+    place.append(" › ", marked(hit.section, hit.section_highlights));
+  }
+  const where = document.createElement("span");
+  where.className = "where";
+  where.textContent = " — " + hit.file + ":" + hit.line;
+  const id = document.createElement("code");
+  id.className = "id";
+  id.textContent = hit.id;
+  cite.append(place, where, " ", id);
+  item.append(cite, passageText(hit));
+  if (hit.also_at && hit.also_at.length) {
+    const also = document.createElement("p");
+    also.className = "also";
+    also.textContent = "Aussi dans : " + hit.also_at.map((l) => l.file + ":" + l.line).join(", ");
+    item.append(also);
+  }
+  const actions = document.createElement("div");
+  actions.className = "actions";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "Copier avec la citation";
+  button.addEventListener("click", () => copy(hit, button));
+  const contextButton = document.createElement("button");
+  contextButton.type = "button";
+  contextButton.className = "context-button";
+  contextButton.textContent = "Voir le contexte";
+  contextButton.addEventListener("click", () => showContext(hit, item, contextButton));
+  actions.append(button, contextButton);
+  item.append(actions);
+  return item;
+}
+
+// Results of the current query, kept to page on.
+let shown = 0;
+let currentQuery = "";
+
+function render(body, append) {
+  const ms = (body.took_us / 1000).toFixed(1);
+  if (!append) {
+    list.replaceChildren();
+    shown = 0;
+  }
+  list.append(...body.hits.map(hitItem));
+  shown += body.hits.length;
+  const total = body.total_hits;
+  status.textContent = total === 0
+    ? "Aucun passage ne correspond."
+    : shown + " passage" + (shown > 1 ? "s" : "") + " affiché" + (shown > 1 ? "s" : "") +
+      " sur " + total + " · " + ms + " ms";
+  const notes = (body.notes || []).map((n) => noteText(n, body)).filter(Boolean);
+  notesBox.replaceChildren(...notes.map((n) => { const p = document.createElement("p"); p.textContent = n; return p; }));
+  more.hidden = shown >= total || body.hits.length === 0 || shown >= MAX_OFFSET;
+}
+
+const PAGE = 20;
+// The API's limits, explained to the reader when reached.
+const MAX_QUERY_CHARS = 1000;
+const MAX_OFFSET = 10000;
+
+async function search(append) {
+  const q = append ? currentQuery : input.value.trim();
+  if (!append) history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
   if (inFlight) inFlight.abort();
   if (!q) {
     list.replaceChildren();
+    notesBox.replaceChildren();
     status.textContent = "";
+    more.hidden = true;
     return;
   }
+  if ([...q].length > MAX_QUERY_CHARS) {
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = "La requête est trop longue : " + MAX_QUERY_CHARS +
+      " caractères au plus (la ligne de commande accepte davantage).";
+    return;
+  }
+  currentQuery = q;
   inFlight = new AbortController();
+  const offset = append ? shown : 0;
   try {
-    const headers = apiKey ? { Authorization: "Bearer " + apiKey } : {};
-    const response = await fetch("/search?limit=20&q=" + encodeURIComponent(q), { signal: inFlight.signal, headers });
+    const response = await fetch("/search?limit=" + PAGE + "&offset=" + offset + "&q=" + encodeURIComponent(q),
+      { signal: inFlight.signal, headers: apiHeaders() });
     const body = await response.json();
     if (response.status === 401) {
       list.replaceChildren();
@@ -115,22 +259,27 @@ async function search() {
     }
     if (!response.ok) {
       list.replaceChildren();
-      status.textContent = body.error || "erreur " + response.status;
+      more.hidden = true;
+      status.textContent = response.status === 429 || response.status === 503
+        ? "Le serveur est occupé : réessayez dans un instant."
+        : "La recherche a échoué (" + response.status + ") : " + (body.error || "");
       return;
     }
-    render(body);
+    render(body, append);
   } catch (e) {
-    if (e.name !== "AbortError") status.textContent = "la recherche a échoué : " + e.message;
+    if (e.name !== "AbortError") status.textContent = "La recherche a échoué : " + e.message;
   }
 }
 
+more.addEventListener("click", () => search(true));
+
 input.addEventListener("input", () => {
   clearTimeout(timer);
-  timer = setTimeout(search, 150);
+  timer = setTimeout(() => search(false), 150);
 });
 
 const initial = new URLSearchParams(location.search).get("q");
 if (initial) {
   input.value = initial;
-  search();
+  search(false);
 }
