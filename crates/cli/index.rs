@@ -311,6 +311,13 @@ pub fn open_fresh(located: &Located) -> Result<Engine> {
             eprintln!("fouille: {}", summary(&report, &built_from, &index_dir));
             Ok(Engine::open(&index_dir)?)
         }
+        Err(e) if is_build_in_progress(&e) => {
+            // Another search (or `fouille index`) is re-indexing it: its
+            // index is the fresh one, so wait for it and answer from it.
+            eprintln!("fouille: another process is re-indexing it: waiting for it");
+            index_dir.wait_for_build()?;
+            Ok(Engine::open(&index_dir)?)
+        }
         Err(error) => {
             eprintln!(
                 "fouille: warning: the index at {} is stale ({staleness}) and cannot be \

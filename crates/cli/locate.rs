@@ -76,8 +76,15 @@ pub fn cache_root() -> Result<PathBuf> {
             .map(PathBuf::from)
             .filter(|p| p.is_absolute())
     };
-    if let Some(dir) = from_env("FOUILLE_CACHE_DIR") {
-        return Ok(dir);
+    // fouille's own variable may be relative (to the working directory);
+    // the XDG one must be absolute, as its specification says.
+    if let Some(dir) = std::env::var_os("FOUILLE_CACHE_DIR").filter(|v| !v.is_empty()) {
+        let dir = PathBuf::from(dir);
+        return Ok(if dir.is_absolute() {
+            dir
+        } else {
+            std::env::current_dir()?.join(dir)
+        });
     }
     if let Some(dir) = from_env("XDG_CACHE_HOME") {
         return Ok(dir.join("fouille"));

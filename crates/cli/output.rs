@@ -70,6 +70,23 @@ impl Style {
     }
 }
 
+/// `text` safe to print on a terminal: control characters (escape
+/// sequences that could clear the screen, retitle the window or fake
+/// output, from a file name or a passage of the corpus) become `�`;
+/// line breaks and tabs are kept when `lines` is true (a passage's text),
+/// and replaced too otherwise (a name, which must stay on its line).
+pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !(lines && (c == '\n' || c == '\t'));
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
 /// `file:line  Title › Section`, the human form of a citation, with the
 /// byte ranges `section_marks` of the section highlighted. A passage of a
 /// container's entry is `file!/entry:line` (the notation of Java's `jar:`
@@ -86,7 +103,10 @@ pub fn citation_line(citation: &Citation, section_marks: &[[usize; 2]], style: &
     }
     let mut line = format!(
         "{}{}:{}  {}",
-        style.cite, place, citation.line, citation.title
+        style.cite,
+        printable(&place, false),
+        citation.line,
+        printable(&citation.title, false)
     );
     if !citation.section.is_empty() {
         line.push_str(" › ");
@@ -110,13 +130,34 @@ pub fn marked(text: &str, marks: &[[usize; 2]], style: &Style, after: &str) -> S
         if !valid {
             continue;
         }
-        out.push_str(&text[at..start]);
+        out.push_str(&printable(&text[at..start], true));
         out.push_str(style.mark);
-        out.push_str(&text[start..end]);
+        out.push_str(&printable(&text[start..end], true));
         out.push_str(style.reset);
         out.push_str(after);
         at = end;
     }
-    out.push_str(&text[at..]);
+    out.push_str(&printable(&text[at..], true));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_from_the_corpus_never_reach_the_terminal() {
+        let evil = "a\u{1b}[2J\u{1b}]0;PWNED\u{7}b\u{9b}c";
+        assert_eq!(
+            printable(evil, true),
+            "a\u{FFFD}[2J\u{FFFD}]0;PWNED\u{FFFD}b\u{FFFD}c"
+        );
+        assert_eq!(
+            printable("ligne 1\nligne 2\tfin", true),
+            "ligne 1\nligne 2\tfin"
+        );
+        assert_eq!(printable("nom\nde fichier", false), "nom\u{FFFD}de fichier");
+        let style = Style::new(false);
+        assert!(!marked(evil, &[[0, 1]], &style, "").contains('\u{1b}'));
+    }
 }

@@ -6,7 +6,7 @@ use anyhow::Result;
 use fouille_query::{Citation, Note, SearchOptions};
 
 use crate::args::{Format, SearchArgs};
-use crate::output::{citation_line, marked, use_colour, write_json, Style};
+use crate::output::{citation_line, marked, printable, use_colour, write_json, Style};
 
 /// Searches and prints the hits.
 pub fn run(args: &SearchArgs) -> Result<()> {
@@ -16,7 +16,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     if parsed.is_void() {
         eprintln!(
             "fouille: note: {}",
-            if parsed.excluded.is_empty() {
+            if parsed.excluded.is_empty() && parsed.excluded_prefixes.is_empty() {
                 "no searchable word in this query (only punctuation, symbols or elisions)"
             } else {
                 "this query only excludes: give at least one word to search for"
@@ -64,7 +64,13 @@ pub fn run(args: &SearchArgs) -> Result<()> {
                     .chars()
                     .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
                     .collect();
-                writeln!(out, "{}:{}:{}", hit.citation.file, hit.citation.line, text)?;
+                writeln!(
+                    out,
+                    "{}:{}:{}",
+                    printable(&hit.citation.file, false),
+                    hit.citation.line,
+                    printable(&text, false)
+                )?;
             }
             return Ok(());
         }
@@ -79,7 +85,10 @@ pub fn run(args: &SearchArgs) -> Result<()> {
                     writeln!(
                         out,
                         "{}  {:>5}  {}{}",
-                        style.dim, p.line, p.text, style.reset
+                        style.dim,
+                        p.line,
+                        printable(&p.text, true),
+                        style.reset
                     )
                 })
             };
@@ -115,7 +124,7 @@ fn write_hit(out: &mut impl Write, hit: &fouille_query::SearchHit, style: &Style
             hit.rank,
             citation_line(&hit.citation, &hit.section_highlights, style),
             style.dim,
-            hit.citation.id,
+            printable(&hit.citation.id, false),
             hit.score,
             style.reset
         )?;
@@ -129,7 +138,14 @@ fn write_hit(out: &mut impl Write, hit: &fouille_query::SearchHit, style: &Style
             let places: Vec<String> = hit
                 .also_at
                 .iter()
-                .map(|l| format!("{}:{} [{}]", l.file, l.line, l.id))
+                .map(|l| {
+                    format!(
+                        "{}:{} [{}]",
+                        printable(&l.file, false),
+                        l.line,
+                        printable(&l.id, false)
+                    )
+                })
                 .collect();
             writeln!(
                 out,

@@ -6,7 +6,7 @@ use anyhow::Result;
 use fouille_query::Citation;
 
 use crate::args::ShowArgs;
-use crate::output::{citation_line, use_colour, write_json, Style};
+use crate::output::{citation_line, printable, use_colour, write_json, Style};
 
 /// Prints a passage and its context.
 pub fn run(args: &ShowArgs) -> Result<()> {
@@ -28,7 +28,7 @@ pub fn run(args: &ShowArgs) -> Result<()> {
         "{}  {}[{}]{}",
         citation_line(&context.passage, &[], &style),
         style.dim,
-        context.passage.id,
+        printable(&context.passage.id, false),
         style.reset
     )?;
     let write_context = |out: &mut std::io::StdoutLock, passages: &[Citation]| -> Result<()> {
@@ -36,7 +36,10 @@ pub fn run(args: &ShowArgs) -> Result<()> {
             writeln!(
                 out,
                 "{}  {:>5}  {}{}",
-                style.dim, passage.line, passage.text, style.reset
+                style.dim,
+                passage.line,
+                printable(&passage.text, true),
+                style.reset
             )?;
         }
         Ok(())
@@ -45,7 +48,10 @@ pub fn run(args: &ShowArgs) -> Result<()> {
     writeln!(
         out,
         "{}> {:>5}  {}{}",
-        style.mark, context.passage.line, context.passage.text, style.reset
+        style.mark,
+        context.passage.line,
+        printable(&context.passage.text, true),
+        style.reset
     )?;
     write_context(&mut out, &context.after)?;
     Ok(())

@@ -163,6 +163,35 @@ fn a_stale_index_is_rebuilt_before_it_answers() {
     assert!(show.stdout.contains("télémédecine"), "{}", show.stdout);
     let quiet = fouille.run(&["search", "santé"]);
     assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+    // Searches started together on a stale index all answer from the
+    // rebuilt one (the ones that do not rebuild it wait for it).
+    fs::write(
+        corpus.join("a.txt"),
+        "Titre\nUne.\n\nDeux.\n\nLa santé numérique.\n\nLa télémédecine progresse.\n",
+    )
+    .unwrap();
+    let runs: Vec<std::process::Child> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_fouille"))
+                .args(["search", "--json", "télémédecine"])
+                .current_dir(fouille.dir.path())
+                .env("FOUILLE_CACHE_DIR", fouille.dir.path().join("cache"))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in runs {
+        let output = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(stdout.contains("\"line\":8"), "{stdout}");
+    }
 }
 
 #[test]

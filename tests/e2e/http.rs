@@ -1126,10 +1126,14 @@ fn the_server_speaks_https_with_a_given_certificate() {
         .output()
         .unwrap();
     assert!(!plain.status.success() || !String::from_utf8_lossy(&plain.stdout).contains("ok"));
-    // A key given as the certificate is refused at start, with the file.
+    // A key given as the certificate is refused at start, with the file;
+    // a device is not read for ever.
     let wrong = fouille.run(&["serve", "--tls-cert", "key.pem", "--tls-key", "key.pem"]);
     assert_eq!(wrong.code, 1);
     assert!(wrong.stderr.contains("key.pem"), "{}", wrong.stderr);
+    let device = fouille.run(&["serve", "--tls-cert", "/dev/zero", "--tls-key", "key.pem"]);
+    assert_eq!(device.code, 1);
+    assert!(device.stderr.contains("/dev/zero"), "{}", device.stderr);
 }
 
 #[test]
@@ -1153,4 +1157,38 @@ fn a_server_re_indexes_when_its_corpus_changes() {
     );
     let (status, health) = server.get_json("/health");
     assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+    // Its index deleted: the server rebuilds it from the corpus it knows.
+    std::fs::remove_dir_all(fouille.index()).unwrap();
+    let mut healthy = false;
+    for _ in 0..200 {
+        let (status, health) = server.get_json("/health");
+        if status == 200 && health["status"] == "ok" && fouille.index().join("CURRENT").exists() {
+            healthy = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(healthy, "the deleted index was not rebuilt");
+    // Its corpus gone: still answering, and saying the index is stale.
+    std::fs::rename(&corpus, fouille.dir.path().join("moved")).unwrap();
+    let mut stale = None;
+    for _ in 0..200 {
+        let (_, health) = server.get_json("/health");
+        if health["status"] == "stale" {
+            stale = Some(health);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let stale = stale.expect("/health never said the corpus is gone");
+    assert!(
+        stale["stale"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be listed"),
+        "{stale}"
+    );
+    let (status, found) = server.get_json("/search?q=sante");
+    assert_eq!(status, 200);
+    assert!(found["stale"].is_string(), "{found}");
 }

@@ -202,6 +202,9 @@ fn query_syntax_people_know_requires_excludes_and_expands() {
     assert_eq!(texts("+santé +données").0, both);
     assert_eq!(texts("santé données").0.len(), 3);
     assert_eq!(texts("santé NOT données").0, ["La santé seule."]);
+    // A word beginning excluded: every word beginning so.
+    assert_eq!(texts("santé -donn*").0, ["La santé seule."]);
+    assert_eq!(texts("santé NOT donn*").0, ["La santé seule."]);
     assert_eq!(
         texts("intell*").0,
         ["L'intelligence artificielle et l'intellect."]

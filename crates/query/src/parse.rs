@@ -69,6 +69,10 @@ pub struct ParsedQuery {
     /// words that start with it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub prefixes: Vec<Prefix>,
+    /// Excluded word beginnings (`-intell*`, `NOT intell*`): no hit holds
+    /// a word beginning so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub excluded_prefixes: Vec<Prefix>,
     /// True when the query asks for code or a command (see
     /// `fouille_ingest::analysis::asks_for_code`): code passages then rank
     /// as others do (left out of the JSON when false).
@@ -131,7 +135,7 @@ impl ParsedQuery {
             .iter()
             .any(|(c, tokens)| !c.quoted && !c.negated && !tokens.is_empty());
         for (clause, tokens) in analyzed {
-            if clause.prefix && !clause.negated {
+            if clause.prefix {
                 // After an elision (`l'intell*`), the word begins.
                 let typed = clause
                     .text
@@ -139,13 +143,18 @@ impl ParsedQuery {
                     .next()
                     .unwrap_or(clause.text);
                 let key = fold(typed);
-                if key.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_LETTERS
-                    && !query.prefixes.iter().any(|p| p.key == key)
-                {
-                    query.prefixes.push(Prefix {
-                        typed: format!("{typed}*"),
-                        key,
-                    });
+                let list = if clause.negated {
+                    &mut query.excluded_prefixes
+                } else {
+                    &mut query.prefixes
+                };
+                if key.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_LETTERS {
+                    if !list.iter().any(|p| p.key == key) {
+                        list.push(Prefix {
+                            typed: format!("{typed}*"),
+                            key,
+                        });
+                    }
                     continue;
                 }
             }

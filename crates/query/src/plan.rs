@@ -148,6 +148,16 @@ impl QueryPlan {
                     .collect(),
             });
         }
+        let mut excluded = parsed.excluded.clone();
+        for prefix in &parsed.excluded_prefixes {
+            let (terms, cut) = prefix_terms(vocabulary, stats, schema.text, &prefix.key)?;
+            if cut {
+                cut_prefixes.push(format!("-{}", prefix.typed));
+            }
+            excluded.extend(terms.into_iter().map(|t| Phrase {
+                terms: vec![t.term],
+            }));
+        }
         let out_of_vocabulary = !slots.is_empty()
             && !slots.iter().any(Slot::is_exact)
             && slots.iter().any(|s| s.expansions.is_empty());
@@ -158,7 +168,7 @@ impl QueryPlan {
             slots,
             phrases: parsed.phrases.clone(),
             boosted: parsed.boosted.clone(),
-            excluded: parsed.excluded.clone(),
+            excluded,
             answer: parsed.answer,
             code: parsed.code,
             cut_prefixes,

@@ -157,10 +157,13 @@ impl ServerConfig {
             write_timeout: Duration::from_secs(10),
             api_keys: Vec::new(),
             no_auth: false,
-            allowed_hosts: addr
-                .ip()
-                .is_loopback()
-                .then(|| LOOPBACK_NAMES.iter().map(|h| h.to_string()).collect()),
+            allowed_hosts: addr.ip().is_loopback().then(|| {
+                // The loopback names, and the address the server listens
+                // on (127.0.0.2 is loopback too).
+                let mut names: Vec<String> = LOOPBACK_NAMES.iter().map(|h| h.to_string()).collect();
+                names.push(addr.ip().to_string());
+                names
+            }),
             cors_origins: Vec::new(),
             tls: None,
             cited_paths: if addr.ip().is_loopback() {
@@ -531,6 +534,9 @@ impl Connection {
     }
 }
 
+/// Largest certificate chain or key file read, in bytes.
+const MAX_PEM_BYTES: u64 = 1 << 20;
+
 /// The TLS acceptor for a certificate chain and its private key, both PEM.
 fn tls_acceptor(files: &TlsFiles) -> Result<tokio_rustls::TlsAcceptor, ServerError> {
     use rustls_pki_types::pem::PemObject;
@@ -539,6 +545,17 @@ fn tls_acceptor(files: &TlsFiles) -> Result<tokio_rustls::TlsAcceptor, ServerErr
     let failed = |what: &Path, error: &dyn std::fmt::Display| {
         ServerError::Tls(format!("{}: {error}", what.display()))
     };
+    // A certificate chain or a key is a few kilobytes: a device or a huge
+    // file given by mistake (`/dev/zero`) is refused, not read for ever.
+    for file in [&files.cert, &files.key] {
+        let meta = std::fs::metadata(file).map_err(|e| failed(file, &e))?;
+        if !meta.is_file() || meta.len() > MAX_PEM_BYTES {
+            return Err(failed(
+                file,
+                &format!("not a PEM file (a regular file of at most {MAX_PEM_BYTES} bytes)"),
+            ));
+        }
+    }
     let certs = CertificateDer::pem_file_iter(&files.cert)
         .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
         .map_err(|e| failed(&files.cert, &e))?;
@@ -701,6 +718,16 @@ mod tests {
             .block_on(axum::body::to_bytes(response.into_body(), 1 << 20))
             .unwrap();
         (status, serde_json::from_slice(&body).unwrap())
+    }
+
+    #[test]
+    fn a_loopback_server_answers_to_its_own_address() {
+        let config = ServerConfig::new("127.0.0.2:7700".parse().unwrap(), "index".into());
+        let hosts = config.allowed_hosts.unwrap();
+        assert!(hosts.iter().any(|h| h == "127.0.0.2"), "{hosts:?}");
+        assert!(hosts.iter().any(|h| h == "localhost"), "{hosts:?}");
+        let network = ServerConfig::new("0.0.0.0:7700".parse().unwrap(), "index".into());
+        assert!(network.allowed_hosts.is_none());
     }
 
     #[test]

@@ -176,15 +176,28 @@ impl AppState {
             Some(self.index_dir.root()),
             manifest.follows_links,
         );
-        let Ok(corpus) = listed else {
-            return CorpusCheck::Unlisted;
-        };
         let set_stale = |reason: Option<String>| {
             *self.stale.lock().unwrap_or_else(|e| e.into_inner()) = reason;
         };
-        let Some(staleness) = manifest.staleness(&corpus) else {
-            set_stale(None);
-            return CorpusCheck::Fresh;
+        let Ok(corpus) = listed else {
+            set_stale(Some(
+                "the corpus the index was built from cannot be listed (moved or deleted?): \
+                 citations may point to missing files"
+                    .into(),
+            ));
+            return CorpusCheck::Unlisted;
+        };
+        // The generation served deleted under the server: rebuilt from the
+        // corpus it knows, as a stale one is.
+        let gone =
+            !engine.generation().is_dir() && self.index_dir.current().ok().flatten().is_none();
+        let staleness = match manifest.staleness(&corpus) {
+            Some(staleness) => staleness.to_string(),
+            None if gone => "the index was deleted".to_string(),
+            None => {
+                set_stale(None);
+                return CorpusCheck::Fresh;
+            }
         };
         let options = BuildOptions {
             follow_links: manifest.follows_links,
@@ -194,7 +207,7 @@ impl AppState {
             Ok(_) => {
                 set_stale(None);
                 let _ = self.reload_if_changed();
-                CorpusCheck::Rebuilt(staleness.to_string())
+                CorpusCheck::Rebuilt(staleness)
             }
             Err(IngestError::BuildInProgress { .. }) => CorpusCheck::Busy,
             Err(error) => {

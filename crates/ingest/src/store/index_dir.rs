@@ -153,7 +153,7 @@ impl IndexDir {
             return Err(IngestError::IncompatibleIndex {
                 path: self.root.clone(),
                 found: format!("{} without checksums", manifest.format),
-                expected: FORMAT.to_string(),
+                expected: format!("{FORMAT} with checksums"),
                 corpus: Some(manifest.corpus),
             });
         };
