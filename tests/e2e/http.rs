@@ -139,6 +139,9 @@ fn bad_requests_get_json_errors_with_the_right_status() {
         ("/search?q=sant%C3%A9&limit=101".to_string(), 400),
         ("/search?q=sant%C3%A9&limit=ten".to_string(), 400),
         ("/search?q=sant%C3%A9&offset=-1".to_string(), 400),
+        // A misspelt parameter was ignored, and the default answered.
+        ("/search?q=sant%C3%A9&lmit=5".to_string(), 400),
+        ("/analyze?text=x&txt=y".to_string(), 400),
         ("/passages/nope:1".to_string(), 404),
         ("/passages/x?context=many".to_string(), 400),
         ("/analyze".to_string(), 400),

@@ -9,6 +9,7 @@ mod errors;
 mod eval;
 mod faults;
 mod http;
+mod readme;
 mod relevance;
 mod search;
 mod show;

@@ -115,10 +115,20 @@ impl From<QueryError> for ApiError {
 
 type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 
-fn params(params: Params) -> Result<HashMap<String, String>, ApiError> {
-    params
+/// The query string's parameters, refused when one is not among `known`:
+/// a misspelt `lmit=` was silently ignored, and the default answered.
+fn params(params: Params, known: &[&str]) -> Result<HashMap<String, String>, ApiError> {
+    let params = params
         .map(|Query(p)| p)
-        .map_err(|e| ApiError::bad_request(format!("bad query string: {e}")))
+        .map_err(|e| ApiError::bad_request(format!("bad query string: {e}")))?;
+    if let Some(unknown) = params.keys().find(|k| !known.contains(&k.as_str())) {
+        let unknown: String = unknown.chars().take(40).collect();
+        return Err(ApiError::bad_request(format!(
+            "unknown parameter `{unknown}` (this endpoint takes: {})",
+            known.join(", ")
+        )));
+    }
+    Ok(params)
 }
 
 /// A whole-number parameter in `0..=max`, `default` when absent.
@@ -156,7 +166,7 @@ pub async fn search(
     State(state): State<Arc<AppState>>,
     query: Params,
 ) -> Result<Response, ApiError> {
-    let params = params(query)?;
+    let params = params(query, &["q", "limit", "offset", "explain"])?;
     let q = params.get("q").map(|q| q.trim()).unwrap_or_default();
     if q.is_empty() {
         return Err(ApiError::bad_request("missing or empty parameter q"));
@@ -208,7 +218,7 @@ pub async fn passage(
 ) -> Result<Response, ApiError> {
     let Path(id) =
         id.map_err(|e| ApiError::bad_request(format!("bad passage id in the path: {e}")))?;
-    let params = params(query)?;
+    let params = params(query, &["context"])?;
     let context = number(&params, "context", 0, MAX_CONTEXT)?;
     let shown = blocking(move || Ok(state.engine().passage(&id, context)?)).await?;
     Ok(Json(shown).into_response())
@@ -216,7 +226,7 @@ pub async fn passage(
 
 /// `GET /analyze`.
 pub async fn analyze(query: Params) -> Result<Response, ApiError> {
-    let params = params(query)?;
+    let params = params(query, &["text"])?;
     let Some(text) = params.get("text") else {
         return Err(ApiError::bad_request("missing parameter text"));
     };
