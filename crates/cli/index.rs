@@ -17,7 +17,7 @@ pub fn run(args: &IndexArgs) -> Result<()> {
     let located = args.locations.locate()?;
     let index_dir = IndexDir::new(&located.index);
     if args.verify {
-        return verify(&index_dir);
+        return verify(&index_dir.checking_every_byte());
     }
     let corpus = located.corpus.as_path();
     let options = BuildOptions {

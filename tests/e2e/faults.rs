@@ -337,3 +337,34 @@ fn any_damaged_file_is_refused_by_search_show_and_verify() {
     let verified = fouille.run(&["index", "--verify"]);
     assert_eq!(verified.code, 0, "{}", verified.stderr);
 }
+
+/// A generation checked byte for byte is not hashed again while its files
+/// stand as they stood (git's stat technique); any write to one of them
+/// changes its change time, and the next opening checks every byte again.
+#[test]
+fn a_checked_generation_is_vouched_for_by_its_files_times_until_one_is_written() {
+    let fouille = Fouille::new();
+    fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let stamp = fouille.index().join(".checked");
+    // Files changed within 2 s of a check are not vouched for.
+    assert_eq!(fouille.run(&["search", "santé"]).code, 0);
+    assert!(!stamp.exists());
+    std::thread::sleep(Duration::from_millis(2200));
+    assert_eq!(fouille.run(&["search", "santé"]).code, 0);
+    assert!(
+        stamp.exists(),
+        "no stamp after a full check of settled files"
+    );
+    assert_eq!(fouille.run(&["search", "santé"]).code, 0);
+    // A byte changed in place, same length: found.
+    let table = current_generation(&fouille.index()).join("passages.table");
+    let mut bytes = fs::read(&table).unwrap();
+    bytes[10] ^= 0x01;
+    fs::write(&table, bytes).unwrap();
+    let run = fouille.run(&["search", "santé"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("damaged"), "{}", run.stderr);
+    let verify = fouille.run(&["index", "--verify"]);
+    assert_eq!(verify.code, 1);
+}

@@ -163,6 +163,108 @@ impl Checksums {
     }
 }
 
+/// How the files of a generation stood (length, modification and change
+/// times, inode, device) when every byte of them was last checked: while
+/// they stand the same, a one-shot search need not read 79 MB again to
+/// hash them. A write, a truncation or a replacement changes a file's
+/// change time (which no tool sets back); damage of the medium that no
+/// write made is found by the server (which always reads every byte) and
+/// by `fouille index --verify`. The technique is git's index: stat
+/// information vouches for content hashed before, and a file changed
+/// within [`RACY_SECONDS`] of the check is not vouched for (its times may
+/// not have moved yet on a coarse clock).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct CheckedStamp {
+    generation: String,
+    files: BTreeMap<String, [u64; 5]>,
+}
+
+/// Seconds a file must have stood unchanged before a check vouches for it.
+const RACY_SECONDS: u64 = 2;
+
+/// File of the index directory holding the [`CheckedStamp`].
+pub(crate) const CHECKED_FILE: &str = ".checked";
+
+impl CheckedStamp {
+    /// How the files of `sums` (and the checksum file) stand now in
+    /// `generation`; `None` where this cannot be told (not Unix, a file
+    /// missing).
+    pub(crate) fn now(generation: &Path, sums: &Checksums) -> Option<CheckedStamp> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let own = IndexFile::Checksums.name();
+            let mut files = BTreeMap::new();
+            for name in sums.files.keys().map(String::as_str).chain([own]) {
+                let meta = fs::metadata(generation.join(name)).ok()?;
+                let nanos = |s: i64, ns: i64| {
+                    (s as u64)
+                        .wrapping_mul(1_000_000_000)
+                        .wrapping_add(ns as u64)
+                };
+                files.insert(
+                    name.to_string(),
+                    [
+                        meta.len(),
+                        nanos(meta.mtime(), meta.mtime_nsec()),
+                        nanos(meta.ctime(), meta.ctime_nsec()),
+                        meta.ino(),
+                        meta.dev(),
+                    ],
+                );
+            }
+            Some(CheckedStamp {
+                generation: generation.file_name()?.to_string_lossy().into_owned(),
+                files,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (generation, sums);
+            None
+        }
+    }
+
+    /// Whether the stamp recorded in the index directory `root` vouches
+    /// for the generation as it stands.
+    pub(crate) fn vouches(root: &Path, generation: &Path, sums: &Checksums) -> bool {
+        let Ok(bytes) = fs::read(root.join(CHECKED_FILE)) else {
+            return false;
+        };
+        let Ok(recorded) = serde_json::from_slice::<CheckedStamp>(&bytes) else {
+            return false;
+        };
+        CheckedStamp::now(generation, sums).is_some_and(|now| now == recorded)
+    }
+
+    /// Records, best effort, that every byte of the generation was just
+    /// checked, if its files have stood unchanged long enough for their
+    /// times to vouch for them. Nothing is written into a read-only index.
+    pub(crate) fn record(root: &Path, generation: &Path, sums: &Checksums) {
+        let Some(stamp) = CheckedStamp::now(generation, sums) else {
+            return;
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        let settled = stamp
+            .files
+            .values()
+            .all(|f| f[2].saturating_add(RACY_SECONDS * 1_000_000_000) < now);
+        if !settled {
+            return;
+        }
+        let Ok(json) = serde_json::to_vec(&stamp) else {
+            return;
+        };
+        let staged = root.join(format!("{CHECKED_FILE}.{}", std::process::id()));
+        if fs::write(&staged, json).is_ok() && fs::rename(&staged, root.join(CHECKED_FILE)).is_err()
+        {
+            let _ = fs::remove_file(&staged);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use tantivy::Index;
 
 use crate::analysis::{FrenchTokenizer, TOKENIZER_NAME};
 use crate::error::{Damage, IngestError, Result};
-use crate::store::checksums::{Checksums, FileSum};
+use crate::store::checksums::{CheckedStamp, Checksums, FileSum};
 use crate::store::manifest::Manifest;
 use crate::store::pre_analysed::{PreAnalysedTokenizer, PRE_ANALYSED};
 use crate::store::read_only_dir::ReadOnlyDirectory;
@@ -33,6 +33,10 @@ pub struct IndexDir {
     /// Generations are opened with their files read into memory rather
     /// than mapped (see [`IndexDir::read_into_memory`]).
     in_memory: bool,
+    /// Every byte of a generation is checked on opening, even when its
+    /// files stand as they did at the last check
+    /// ([`IndexDir::checking_every_byte`]).
+    every_byte: bool,
 }
 
 /// An opened index generation, ready to search.
@@ -85,7 +89,17 @@ impl IndexDir {
         IndexDir {
             root: root.into(),
             in_memory: false,
+            every_byte: false,
         }
+    }
+
+    /// The same index directory, whose generations are checked byte for
+    /// byte on every opening (`fouille index --verify`): without it, a
+    /// generation whose files stand as they stood at the last full check
+    /// (same length, times and inode) is not hashed again.
+    pub fn checking_every_byte(mut self) -> Self {
+        self.every_byte = true;
+        self
     }
 
     /// The same index directory, whose generations are opened with their
@@ -166,25 +180,36 @@ impl IndexDir {
         // Every byte of every file is checked before any is used: a file
         // truncated, replaced or damaged since the build would otherwise
         // change answers and citations without a word. The manifest first,
-        // so that the corpus named in later errors is the one written.
+        // so that the corpus named in later errors is the one written. A
+        // generation whose files stand as they stood at the last full
+        // check is not hashed again, unless every byte must be read
+        // (the server, `--verify`): see `CheckedStamp`.
+        let check_bytes = self.in_memory
+            || self.every_byte
+            || !CheckedStamp::vouches(&self.root, &generation, &sums);
         let manifest_name = IndexFile::Manifest.name();
-        verify_file(
-            &directory,
-            &generation,
-            manifest_name,
-            &sums.files[manifest_name],
-        )
-        .map_err(damaged_before_manifest)?;
+        if check_bytes {
+            verify_file(
+                &directory,
+                &generation,
+                manifest_name,
+                &sums.files[manifest_name],
+            )
+            .map_err(damaged_before_manifest)?;
+        }
         let manifest = Manifest::read(&generation, &self.root)?;
         let damaged = |reason: Damage| IngestError::CorruptIndex {
             path: self.root.clone(),
             reason,
             corpus: Some(manifest.corpus.clone()),
         };
-        for (name, sum) in &sums.files {
-            if name != manifest_name {
-                verify_file(&directory, &generation, name, sum).map_err(damaged)?;
+        if check_bytes {
+            for (name, sum) in &sums.files {
+                if name != manifest_name {
+                    verify_file(&directory, &generation, name, sum).map_err(damaged)?;
+                }
             }
+            CheckedStamp::record(&self.root, &generation, &sums);
         }
         let corrupt = |e: tantivy::TantivyError| damaged(Damage::Engine(e));
         // Read through the generation's own directory, not the index's: the
@@ -223,8 +248,8 @@ impl IndexDir {
             generation,
             table,
             vocabulary,
-            checked_bytes: sums.total_bytes(),
-            checked_files: sums.files.len(),
+            checked_bytes: if check_bytes { sums.total_bytes() } else { 0 },
+            checked_files: if check_bytes { sums.files.len() } else { 0 },
         })
     }
 
