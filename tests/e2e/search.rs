@@ -160,6 +160,14 @@ fn a_phrase_is_found_in_headings_and_titles_too() {
         ["La confidentialité des dossiers médicaux."]
     );
     assert_eq!(texts("\"santé connectée\"").len(), 2);
+    // The phrase is marked in the heading it was found in.
+    let json = fouille
+        .run(&["search", "--json", "\"enjeux éthiques\""])
+        .json();
+    assert_eq!(
+        json["hits"][0]["section_highlights"],
+        serde_json::json!([[0, 16]])
+    );
     assert!(texts("\"éthiques enjeux\"").is_empty());
     let none = fouille.run(&["search", "\"enjeux financiers\""]);
     assert!(

@@ -60,10 +60,11 @@ impl Highlighter {
         merged
     }
 
-    /// Byte ranges of a section heading where a query word stands, given
-    /// the heading's stored tokens.
+    /// Byte ranges of a section heading where a query word or a quoted
+    /// phrase stands, given the heading's stored tokens.
     pub fn section(&self, tokens: StoredTokens) -> Vec<[usize; 2]> {
-        self.words_in(tokens).collect()
+        // As a passage's text: a quoted phrase is searched in headings too.
+        self.passage(tokens)
     }
 
     /// Byte ranges of the tokens that are query words, in order.
