@@ -180,28 +180,32 @@ pub(crate) fn prefix_terms(
         None => range,
     };
     let mut stream = range.into_stream();
-    let mut found: Vec<FuzzyTerm> = Vec::new();
-    let mut looked_at = 0;
+    let mut terms: Vec<String> = Vec::new();
     let mut cut = false;
     while let Some((word, _)) = stream.next() {
-        looked_at += 1;
-        if looked_at > MAX_PREFIX_WORDS {
+        if terms.len() == MAX_PREFIX_WORDS {
             cut = true;
             break;
         }
-        let Ok(word) = std::str::from_utf8(word) else {
-            continue;
-        };
-        let term = stem(word);
-        if !found.iter().any(|f| f.term == term) {
+        if let Ok(word) = std::str::from_utf8(word) {
+            terms.push(stem(word));
+        }
+    }
+    // Many words share a stem: each stem once (sorted, not searched for in
+    // a list, which made a two-letter prefix cost quadratic time).
+    terms.sort_unstable();
+    terms.dedup();
+    let mut found = Vec::with_capacity(terms.len());
+    for term in terms {
+        let doc_freq = stats.doc_freq_of(text, &term)?;
+        if doc_freq > 0 {
             found.push(FuzzyTerm {
-                doc_freq: stats.doc_freq_of(text, &term)?,
+                doc_freq,
                 term,
                 distance: 0,
             });
         }
     }
-    found.retain(|f| f.doc_freq > 0);
     found.sort_by(|a, b| b.doc_freq.cmp(&a.doc_freq).then(a.term.cmp(&b.term)));
     cut |= found.len() > MAX_PREFIX_TERMS;
     found.truncate(MAX_PREFIX_TERMS);
