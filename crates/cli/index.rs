@@ -4,9 +4,7 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use fouille_ingest::{
-    build_index, BuildOptions, BuildReport, Corpus, IndexDir, IngestError, Manifest,
-};
+use fouille_ingest::{build_index, BuildOptions, BuildReport, IndexDir, IngestError, Manifest};
 use fouille_query::Engine;
 
 use crate::args::IndexArgs;
@@ -282,31 +280,24 @@ pub fn open_fresh(located: &Located) -> Result<Engine> {
     check_corpus(engine.manifest(), &index_dir, located)?;
     let manifest = engine.manifest();
     let built_from = manifest.corpus_dir();
-    let corpus =
-        match Corpus::scan_with(&built_from, Some(index_dir.root()), manifest.follows_links) {
-            Ok(corpus) => corpus,
-            Err(_) => {
-                eprintln!(
-                    "fouille: warning: the corpus the index at {} was built from ({}) is gone: \
+    let staleness = match manifest.changes_since_build(index_dir.root()) {
+        Ok(Some(staleness)) => staleness,
+        Ok(None) => return Ok(engine),
+        Err(_) => {
+            eprintln!(
+                "fouille: warning: the corpus the index at {} was built from ({}) is gone: \
                  citations may point to missing files",
-                    index_dir.root().display(),
-                    built_from.display()
-                );
-                return Ok(engine);
-            }
-        };
-    let Some(staleness) = manifest.staleness(&corpus) else {
-        return Ok(engine);
+                index_dir.root().display(),
+                built_from.display()
+            );
+            return Ok(engine);
+        }
     };
     eprintln!(
         "fouille: {} changed since the index was built ({staleness}): re-indexing",
         built_from.display()
     );
-    let options = BuildOptions {
-        follow_links: manifest.follows_links,
-        ..BuildOptions::default()
-    };
-    match build(&built_from, &index_dir, &options) {
+    match build(&built_from, &index_dir, &BuildOptions::rebuilding(manifest)) {
         Ok(report) => {
             eprintln!("fouille: {}", summary(&report, &built_from, &index_dir));
             Ok(Engine::open(&index_dir)?)

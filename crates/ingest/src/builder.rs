@@ -63,6 +63,17 @@ impl Default for BuildOptions {
     }
 }
 
+impl BuildOptions {
+    /// The options that build the index again as `manifest` says it was
+    /// built (following links or not), to refresh a stale one.
+    pub fn rebuilding(manifest: &Manifest) -> Self {
+        BuildOptions {
+            follow_links: manifest.follows_links,
+            ..BuildOptions::default()
+        }
+    }
+}
+
 /// Progress of a build, reported after each batch of files.
 #[derive(Debug, Clone, Copy)]
 pub struct BuildProgress {

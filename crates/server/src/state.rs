@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use fouille_ingest::{build_index, BuildOptions, Corpus, IndexDir, IngestError};
+use fouille_ingest::{build_index, BuildOptions, IndexDir, IngestError};
 use fouille_query::{Engine, LatencyHistogram, QueryError};
 use serde::Serialize;
 
@@ -170,16 +170,10 @@ impl AppState {
     pub fn check_corpus(&self) -> CorpusCheck {
         let engine = self.engine();
         let manifest = engine.manifest();
-        let corpus_dir = manifest.corpus_dir();
-        let listed = Corpus::scan_with(
-            &corpus_dir,
-            Some(self.index_dir.root()),
-            manifest.follows_links,
-        );
         let set_stale = |reason: Option<String>| {
             *self.stale.lock().unwrap_or_else(|e| e.into_inner()) = reason;
         };
-        let Ok(corpus) = listed else {
+        let Ok(changes) = manifest.changes_since_build(self.index_dir.root()) else {
             set_stale(Some(
                 "the corpus the index was built from cannot be listed (moved or deleted?): \
                  citations may point to missing files"
@@ -191,7 +185,7 @@ impl AppState {
         // corpus it knows, as a stale one is.
         let gone =
             !engine.generation().is_dir() && self.index_dir.current().ok().flatten().is_none();
-        let staleness = match manifest.staleness(&corpus) {
+        let staleness = match changes {
             Some(staleness) => staleness.to_string(),
             None if gone => "the index was deleted".to_string(),
             None => {
@@ -199,11 +193,8 @@ impl AppState {
                 return CorpusCheck::Fresh;
             }
         };
-        let options = BuildOptions {
-            follow_links: manifest.follows_links,
-            ..BuildOptions::default()
-        };
-        match build_index(&corpus_dir, &self.index_dir, &options, |_| {}) {
+        let options = BuildOptions::rebuilding(manifest);
+        match build_index(&manifest.corpus_dir(), &self.index_dir, &options, |_| {}) {
             Ok(_) => {
                 set_stale(None);
                 let _ = self.reload_if_changed();

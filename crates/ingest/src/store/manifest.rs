@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{fingerprint, Corpus, CorpusFile, DecodedFile, SkippedFile};
+use crate::corpus::{fingerprint, Corpus, CorpusError, CorpusFile, DecodedFile, SkippedFile};
 use crate::error::{Damage, IngestError, Result};
 use crate::store::{FormatVersions, IndexFile, FORMAT};
 
@@ -162,6 +162,18 @@ impl Manifest {
         } else {
             self.corpus_abs.clone()
         }
+    }
+
+    /// What changed in the corpus since the build: the corpus listed again
+    /// as the build listed it (links followed or not, the index at
+    /// `index_root` left out). `Err` when it cannot be listed (moved,
+    /// deleted, unreadable).
+    pub fn changes_since_build(
+        &self,
+        index_root: &Path,
+    ) -> std::result::Result<Option<Staleness>, CorpusError> {
+        let corpus = Corpus::scan_with(&self.corpus_dir(), Some(index_root), self.follows_links)?;
+        Ok(self.staleness(&corpus))
     }
 
     /// Compares the corpus as it is now with the listing the index was built
