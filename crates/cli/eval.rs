@@ -36,12 +36,13 @@ pub fn run(args: &EvalArgs) -> Result<()> {
             index_dir
         }
         (None, Some(index)) => IndexDir::new(index),
-        (None, None) => crate::index::ensure(&crate::locate::Located {
-            corpus: crate::args::DEFAULT_CORPUS.into(),
-            corpus_named: false,
-            index: crate::locate::DEFAULT_INDEX.into(),
-            index_named: false,
-        })?,
+        (None, None) => crate::index::ensure(
+            &crate::args::Locations {
+                corpus: None,
+                index: None,
+            }
+            .locate()?,
+        )?,
     };
     let engine = Engine::open(&index_dir)
         .with_context(|| format!("cannot open the index at {}", index_dir.root().display()))?;

@@ -117,47 +117,45 @@ pub fn run(args: &SearchArgs) -> Result<()> {
 /// One hit: rank, citation, id and score, the passage with its matched
 /// words marked, and `--explain`'s lines.
 fn write_hit(out: &mut impl Write, hit: &fouille_query::SearchHit, style: &Style) -> Result<()> {
-    {
+    writeln!(
+        out,
+        "{:>2}. {}  {}[{} · score {:.2}]{}",
+        hit.rank,
+        citation_line(&hit.citation, &hit.section_highlights, style),
+        style.dim,
+        printable(&hit.citation.id, false),
+        hit.score,
+        style.reset
+    )?;
+    writeln!(
+        out,
+        "    {}\n",
+        marked(&hit.citation.text, &hit.highlights, style, "")
+    )?;
+    if !hit.also_at.is_empty() {
+        // Near duplicates folded into this hit: every place is cited.
+        let places: Vec<String> = hit
+            .also_at
+            .iter()
+            .map(|l| {
+                format!(
+                    "{}:{} [{}]",
+                    printable(&l.file, false),
+                    l.line,
+                    printable(&l.id, false)
+                )
+            })
+            .collect();
         writeln!(
             out,
-            "{:>2}. {}  {}[{} · score {:.2}]{}",
-            hit.rank,
-            citation_line(&hit.citation, &hit.section_highlights, style),
+            "{}    also at: {}{}\n",
             style.dim,
-            printable(&hit.citation.id, false),
-            hit.score,
+            places.join(", "),
             style.reset
         )?;
-        writeln!(
-            out,
-            "    {}\n",
-            marked(&hit.citation.text, &hit.highlights, style, "")
-        )?;
-        if !hit.also_at.is_empty() {
-            // Near duplicates folded into this hit: every place is cited.
-            let places: Vec<String> = hit
-                .also_at
-                .iter()
-                .map(|l| {
-                    format!(
-                        "{}:{} [{}]",
-                        printable(&l.file, false),
-                        l.line,
-                        printable(&l.id, false)
-                    )
-                })
-                .collect();
-            writeln!(
-                out,
-                "{}    also at: {}{}\n",
-                style.dim,
-                places.join(", "),
-                style.reset
-            )?;
-        }
-        if let Some(explanation) = &hit.explain {
-            write_explanation(out, explanation, style)?;
-        }
+    }
+    if let Some(explanation) = &hit.explain {
+        write_explanation(out, explanation, style)?;
     }
     Ok(())
 }

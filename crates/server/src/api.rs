@@ -254,36 +254,31 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
         .generation()
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
+    let unhealthy = |status: &str, error: String| {
+        let body = json!({ "status": status, "generation": generation, "error": error });
+        come_back_later((StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response())
+    };
     if let Some(failed) = state.failed_reload() {
-        return come_back_later(
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({
-                    "status": "damaged",
-                    "generation": generation,
-                    "error": format!(
-                        "the index's current generation ({}) cannot be opened: {}; \
-                         searches are answered from the previous one ({}) until the index is rebuilt",
-                        failed.generation.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                        failed.reason,
-                        generation.as_deref().unwrap_or("?"),
-                    ),
-                })),
-            )
-                .into_response(),
+        return unhealthy(
+            "damaged",
+            format!(
+                "the index's current generation ({}) cannot be opened: {}; \
+                 searches are answered from the previous one ({}) until the index is rebuilt",
+                failed
+                    .generation
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                failed.reason,
+                generation.as_deref().unwrap_or("?"),
+            ),
         );
     }
     if !engine.generation().is_dir() {
-        return come_back_later(
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({
-                    "status": "unavailable",
-                    "generation": generation,
-                    "error": "the index generation being served was deleted; rebuild the index with `fouille index`",
-                })),
-            )
-                .into_response(),
+        return unhealthy(
+            "unavailable",
+            "the index generation being served was deleted; rebuild the index with `fouille index`"
+                .into(),
         );
     }
     if let Some(stale) = state.stale() {

@@ -135,6 +135,10 @@ fn truncated(text: &str, max: usize) -> String {
 impl ServerConfig {
     /// The defaults, listening on `addr` and serving `index_dir`.
     pub fn new(addr: SocketAddr, index_dir: PathBuf) -> Self {
+        // On loopback, the clients are this machine's own: no rate limit,
+        // citations as the command line gives them, and only loopback
+        // names answered (against DNS rebinding).
+        let loopback = addr.ip().is_loopback();
         ServerConfig {
             addr,
             index_dir,
@@ -148,16 +152,12 @@ impl ServerConfig {
             search_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             log_queries: true,
             client_connections: 64,
-            client_rate: if addr.ip().is_loopback() {
-                0
-            } else {
-                NETWORK_CLIENT_RATE
-            },
+            client_rate: if loopback { 0 } else { NETWORK_CLIENT_RATE },
             idle_timeout: Duration::from_secs(30),
             write_timeout: Duration::from_secs(10),
             api_keys: Vec::new(),
             no_auth: false,
-            allowed_hosts: addr.ip().is_loopback().then(|| {
+            allowed_hosts: loopback.then(|| {
                 // The loopback names, and the address the server listens
                 // on (127.0.0.2 is loopback too).
                 let mut names: Vec<String> = LOOPBACK_NAMES.iter().map(|h| h.to_string()).collect();
@@ -166,7 +166,7 @@ impl ServerConfig {
             }),
             cors_origins: Vec::new(),
             tls: None,
-            cited_paths: if addr.ip().is_loopback() {
+            cited_paths: if loopback {
                 CitedPaths::WithCorpus
             } else {
                 CitedPaths::FromCorpusRoot
