@@ -202,12 +202,7 @@ class BlockingConn:
         while b"\r\n\r\n" not in self.buf:
             self._fill(deadline)
         head, self.buf = self.buf.split(b"\r\n\r\n", 1)
-        lines = head.split(b"\r\n")
-        status = int(lines[0].split()[1])
-        headers = {}
-        for line in lines[1:]:
-            k, _, v = line.partition(b":")
-            headers[k.strip().lower()] = v.strip().lower()
+        status, headers = parse_head(head)
         if b"content-length" in headers:
             body = self._read_exact(int(headers[b"content-length"]), deadline)
         elif headers.get(b"transfer-encoding") == b"chunked":
@@ -416,15 +411,22 @@ class Stat:
         self.d["open_max"] = max(self.d["open_max"], self.d["open"])
 
 
-async def read_response(reader):
-    """(status, close) of one response; raises IncompleteReadError on EOF."""
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.split(b"\r\n")
+def parse_head(head):
+    """(status, headers) of a response head (status line and header lines,
+    without the blank line); header names and values lower case."""
+    lines = head.rstrip(b"\r\n").split(b"\r\n")
     status = int(lines[0].split()[1])
     headers = {}
     for line in lines[1:]:
         k, _, v = line.partition(b":")
         headers[k.strip().lower()] = v.strip().lower()
+    return status, headers
+
+
+async def read_response(reader):
+    """(status, close) of one response; raises IncompleteReadError on EOF."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    status, headers = parse_head(head)
     if b"content-length" in headers:
         await reader.readexactly(int(headers[b"content-length"]))
     elif headers.get(b"transfer-encoding") == b"chunked":

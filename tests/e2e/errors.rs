@@ -170,27 +170,9 @@ fn a_stale_index_is_rebuilt_before_it_answers() {
         "Titre\nUne.\n\nDeux.\n\nLa santé numérique.\n\nLa télémédecine progresse.\n",
     )
     .unwrap();
-    let runs: Vec<std::process::Child> = (0..4)
-        .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_fouille"))
-                .args(["search", "--json", "télémédecine"])
-                .current_dir(fouille.dir.path())
-                .env("FOUILLE_CACHE_DIR", fouille.dir.path().join("cache"))
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in runs {
-        let output = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(stdout.contains("\"line\":8"), "{stdout}");
+    for run in fouille.run_together(4, &["search", "--json", "télémédecine"]) {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stdout.contains("\"line\":8"), "{}", run.stdout);
     }
 }
 
@@ -445,26 +427,9 @@ fn the_corpus_named_is_the_corpus_searched() {
 fn simultaneous_first_searches_all_answer() {
     let fouille = Fouille::new();
     fouille.write_corpus(&[("a.txt", "Titre\nLa santé numérique.\n".as_bytes())]);
-    let runs: Vec<std::process::Child> = (0..4)
-        .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_fouille"))
-                .args(["search", "--json", "santé"])
-                .current_dir(fouille.dir.path())
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in runs {
-        let output = child.wait_with_output().unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        assert_eq!(json["total_hits"], 1);
+    for run in fouille.run_together(4, &["search", "--json", "santé"]) {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.json()["total_hits"], 1);
     }
 }
 

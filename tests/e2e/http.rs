@@ -61,15 +61,12 @@ impl Served {
     /// True once a search for `query` finds `hits` passages, asking for
     /// 10 s at most; every answer must be a 200.
     fn finds_soon(&self, query: &str, hits: u64) -> bool {
-        for _ in 0..200 {
+        soon(|| {
             let (status, found) = self.get_json(&format!("/search?q={}", encode(query)));
             assert_eq!(status, 200, "{found}");
-            if found["total_hits"] == hits {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        false
+            (found["total_hits"] == hits).then_some(())
+        })
+        .is_some()
     }
 
     fn get_json(&self, target: &str) -> (u16, serde_json::Value) {
@@ -77,6 +74,18 @@ impl Served {
         let json = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{target}: {e}: {body}"));
         (status, json)
     }
+}
+
+/// The first `Some` that `look` gives, asking every 50 ms for 10 s at
+/// most; `None` if it never does.
+fn soon<T>(mut look: impl FnMut() -> Option<T>) -> Option<T> {
+    for _ in 0..200 {
+        if let Some(found) = look() {
+            return Some(found);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
 }
 
 fn encode(text: &str) -> String {
@@ -285,18 +294,16 @@ fn a_damaged_rebuild_is_refused_reported_and_the_previous_index_served() {
     bytes[middle] ^= 0x20;
     std::fs::write(&table, bytes).unwrap();
     std::fs::write(index.join("CURRENT"), "gen-zz-damaged-copy\n").unwrap();
-    let mut reported = None;
-    for _ in 0..200 {
+    let body = soon(|| {
         let (status, head, body) = server.request("GET", "/health");
         if status == 503 {
             assert!(head.to_ascii_lowercase().contains("retry-after"), "{head}");
-            reported = Some(body);
-            break;
+            return Some(body);
         }
         assert_eq!(status, 200, "{body}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let body = reported.expect("/health never reported the damaged generation");
+        None
+    })
+    .expect("/health never reported the damaged generation");
     let health: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(health["status"], "damaged", "{body}");
     let error = health["error"].as_str().unwrap();
@@ -319,15 +326,12 @@ fn a_damaged_rebuild_is_refused_reported_and_the_previous_index_served() {
         index.to_str().unwrap(),
     ]);
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
-    for _ in 0..200 {
+    let health = soon(|| {
         let (status, health) = server.get_json("/health");
-        if status == 200 {
-            assert_eq!(health["status"], "ok");
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("/health still reports damage after a rebuild");
+        (status == 200).then_some(health)
+    })
+    .expect("/health still reports damage after a rebuild");
+    assert_eq!(health["status"], "ok");
 }
 
 #[test]
@@ -1162,28 +1166,19 @@ fn a_server_re_indexes_when_its_corpus_changes() {
     assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
     // Its index deleted: the server rebuilds it from the corpus it knows.
     std::fs::remove_dir_all(fouille.index()).unwrap();
-    let mut healthy = false;
-    for _ in 0..200 {
+    let healthy = soon(|| {
         let (status, health) = server.get_json("/health");
-        if status == 200 && health["status"] == "ok" && fouille.index().join("CURRENT").exists() {
-            healthy = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(healthy, "the deleted index was not rebuilt");
+        let rebuilt = fouille.index().join("CURRENT").exists();
+        (status == 200 && health["status"] == "ok" && rebuilt).then_some(())
+    });
+    assert!(healthy.is_some(), "the deleted index was not rebuilt");
     // Its corpus gone: still answering, and saying the index is stale.
     std::fs::rename(&corpus, fouille.dir.path().join("moved")).unwrap();
-    let mut stale = None;
-    for _ in 0..200 {
+    let stale = soon(|| {
         let (_, health) = server.get_json("/health");
-        if health["status"] == "stale" {
-            stale = Some(health);
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let stale = stale.expect("/health never said the corpus is gone");
+        (health["status"] == "stale").then_some(health)
+    })
+    .expect("/health never said the corpus is gone");
     assert!(
         stale["stale"]
             .as_str()

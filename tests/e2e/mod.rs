@@ -78,6 +78,35 @@ impl Fouille {
         }
     }
 
+    /// Runs `fouille ARGS` `n` times at once, as [`Fouille::run`] does, and
+    /// waits for them all.
+    pub fn run_together(&self, n: usize, args: &[&str]) -> Vec<Run> {
+        let children: Vec<std::process::Child> = (0..n)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_fouille"))
+                    .args(args)
+                    .current_dir(self.dir.path())
+                    .env("NO_COLOR", "1")
+                    .env("FOUILLE_CACHE_DIR", self.dir.path().join("cache"))
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("the fouille binary runs")
+            })
+            .collect();
+        children
+            .into_iter()
+            .map(|child| {
+                let output = child.wait_with_output().expect("fouille ends");
+                Run {
+                    code: output.status.code().unwrap_or(-1),
+                    stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+                    stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+                }
+            })
+            .collect()
+    }
+
     /// `fouille search ARGS` on the bundled corpus, with this scratch index.
     pub fn search_repo(&self, args: &[&str]) -> Run {
         let corpus = repo_corpus();
