@@ -150,6 +150,11 @@ pub struct IndexArgs {
     /// index is damaged.
     #[arg(long, conflicts_with_all = ["strict", "follow_links"])]
     pub verify: bool,
+    /// After the build, list every line judged page furniture (indexed but
+    /// left out of results unless `search --include-boilerplate`), one per
+    /// line: `file:line: [rule] text`.
+    #[arg(long, conflicts_with = "verify")]
+    pub list_skipped: bool,
 }
 
 /// `fouille search`.
@@ -179,6 +184,12 @@ pub struct SearchArgs {
     /// each re-ranking factor.
     #[arg(long)]
     pub explain: bool,
+    /// Search page furniture too: lines judged navigation, newsletter
+    /// boxes, credits or button labels are indexed but left out of results
+    /// by default (`fouille index --list-skipped` lists them with the rule
+    /// that judged them).
+    #[arg(long)]
+    pub include_boilerplate: bool,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,

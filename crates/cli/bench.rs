@@ -290,8 +290,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     };
     let options = SearchOptions {
         limit: args.limit,
-        offset: 0,
-        explain: false,
+        ..SearchOptions::default()
     };
     // Warm-up, and a check that every query runs: timing failures would
     // give figures for nothing.

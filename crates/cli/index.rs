@@ -38,6 +38,45 @@ pub fn run(args: &IndexArgs) -> Result<()> {
         }
     };
     println!("{}", summary(&report, corpus, &index_dir));
+    if args.list_skipped {
+        list_furniture(&index_dir)?;
+    }
+    Ok(())
+}
+
+/// `fouille index --list-skipped`: every line judged page furniture, as
+/// `file:line: [rule] text`, then how many by rule.
+fn list_furniture(index_dir: &IndexDir) -> Result<()> {
+    use std::io::Write;
+    let engine = Engine::open(index_dir)
+        .with_context(|| format!("cannot open the index at {}", index_dir.root().display()))?;
+    let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut out = std::io::stdout().lock();
+    for citation in engine.furniture() {
+        let citation = citation?;
+        let rule = citation.furniture.clone().unwrap_or_default();
+        writeln!(
+            out,
+            "{}:{}: [{rule}] {}",
+            crate::output::printable(&citation.file, false),
+            citation.line,
+            crate::output::one_line(&citation.text)
+        )?;
+        *by_rule.entry(rule).or_default() += 1;
+    }
+    let total: usize = by_rule.values().sum();
+    let rules: Vec<String> = by_rule.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    writeln!(
+        out,
+        "{total} line{} of page furniture, left out of results unless `fouille search \
+         --include-boilerplate`{}",
+        if total == 1 { "" } else { "s" },
+        if rules.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", rules.join(", "))
+        }
+    )?;
     Ok(())
 }
 
@@ -92,7 +131,7 @@ pub fn summary(report: &BuildReport, corpus: &Path, index_dir: &IndexDir) -> Str
     let seconds = report.elapsed.as_secs_f64();
     let megabytes = report.bytes as f64 / 1e6;
     let mut line = format!(
-        "indexed {} file{} ({} passages, {} boilerplate lines left out, {:.2} MB) \
+        "indexed {} file{} ({} passages, {} of them page furniture left out of results, {:.2} MB) \
          from {} into {} in {:.2} s ({:.1} MB/s)",
         report.files,
         if report.files == 1 { "" } else { "s" },

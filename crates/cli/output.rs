@@ -87,6 +87,16 @@ pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// `text` on one line, safe to print: its line breaks made spaces, other
+/// control characters `�` (see [`printable`]).
+pub fn one_line(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    printable(&spaced, false).into_owned()
+}
+
 /// `file:line  Title › Section`, the human form of a citation, with the
 /// byte ranges `section_marks` of the section highlighted. A passage of a
 /// container's entry is `file!/entry:line` (the notation of Java's `jar:`

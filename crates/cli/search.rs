@@ -6,7 +6,7 @@ use anyhow::Result;
 use fouille_query::{Citation, Note, SearchOptions};
 
 use crate::args::{Format, SearchArgs};
-use crate::output::{citation_line, marked, printable, use_colour, write_json, Style};
+use crate::output::{citation_line, marked, one_line, printable, use_colour, write_json, Style};
 
 /// Searches and prints the hits.
 pub fn run(args: &SearchArgs) -> Result<()> {
@@ -30,6 +30,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             limit: args.limit,
             offset: args.offset,
             explain: args.explain,
+            include_furniture: args.include_boilerplate,
         },
     )?;
     for note in &results.notes {
@@ -42,6 +43,13 @@ pub fn run(args: &SearchArgs) -> Result<()> {
                 } else {
                     "all the quoted phrases"
                 }
+            ),
+            Note::FurnitureLeftOut { passages } => format!(
+                "{passages} passage{} of page furniture (navigation, newsletter boxes, \
+                 credits) match{}, left out of the results: add --include-boilerplate to see {}",
+                if *passages == 1 { "" } else { "s" },
+                if *passages == 1 { "es" } else { "" },
+                if *passages == 1 { "it" } else { "them" }
             ),
             Note::PrefixCut { prefix, searched } => format!(
                 "{prefix} begins more words of the corpus than are searched: \
@@ -58,18 +66,12 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             // `file:line:text`, as grep prints it: one line a hit, the
             // passage's own line breaks made spaces.
             for hit in &results.hits {
-                let text: String = hit
-                    .citation
-                    .text
-                    .chars()
-                    .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-                    .collect();
                 writeln!(
                     out,
                     "{}:{}:{}",
                     printable(&hit.citation.file, false),
                     hit.citation.line,
-                    printable(&text, false)
+                    one_line(&hit.citation.text)
                 )?;
             }
             return Ok(());

@@ -1190,3 +1190,19 @@ fn a_server_re_indexes_when_its_corpus_changes() {
     assert_eq!(status, 200);
     assert!(found["stale"].is_string(), "{found}");
 }
+
+#[test]
+fn page_furniture_is_searched_when_asked_and_said_when_not() {
+    let fouille = Fouille::new();
+    let server = start(&fouille);
+    let phrase = encode("\"rapport complet\"");
+    let (status, json) = server.get_json(&format!("/search?q={phrase}"));
+    assert_eq!(status, 200, "{json}");
+    assert_eq!(json["total_hits"], 0, "{json}");
+    assert_eq!(json["notes"][0]["note"], "furniture_left_out", "{json}");
+    let (status, json) = server.get_json(&format!("/search?q={phrase}&include_boilerplate=1"));
+    assert_eq!(status, 200, "{json}");
+    assert_eq!(json["total_hits"], 1, "{json}");
+    assert_eq!(json["hits"][0]["furniture"], "web_cue", "{json}");
+    assert_eq!(json["hits"][0]["id"], "001_a58ccc61bfa5b1e8:41", "{json}");
+}

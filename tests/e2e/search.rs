@@ -155,17 +155,23 @@ fn a_phrase_is_found_in_headings_and_titles_too() {
             .map(|t| t.to_string())
             .collect::<Vec<_>>()
     };
+    // The heading, a passage too, and the paragraph under it.
     assert_eq!(
         texts("\"enjeux éthiques\""),
-        ["La confidentialité des dossiers médicaux."]
+        [
+            "Enjeux éthiques",
+            "La confidentialité des dossiers médicaux."
+        ]
     );
-    assert_eq!(texts("\"santé connectée\"").len(), 2);
+    // Every passage of the document: two headings, two paragraphs.
+    assert_eq!(texts("\"santé connectée\"").len(), 4);
     // The phrase is marked in the heading it was found in.
     let json = fouille
         .run(&["search", "--json", "\"enjeux éthiques\""])
         .json();
+    assert_eq!(json["hits"][0]["highlights"], serde_json::json!([[0, 16]]));
     assert_eq!(
-        json["hits"][0]["section_highlights"],
+        json["hits"][1]["section_highlights"],
         serde_json::json!([[0, 16]])
     );
     assert!(texts("\"éthiques enjeux\"").is_empty());
@@ -279,5 +285,124 @@ fn a_folded_near_duplicate_is_shown_with_its_citation() {
         run.stdout.contains("also at: corpus/b.txt:2 [b:2]"),
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn page_furniture_is_kept_marked_and_found_when_asked() {
+    let fouille = Fouille::new();
+    // A publication date and a "read the report" link of the bundled
+    // corpus, judged page furniture: left out of results, but said so.
+    for phrase in ["\"20 janvier 2025\"", "\"rapport complet\""] {
+        let run = fouille.search_repo(&["--json", "--", phrase]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json = run.json();
+        assert_eq!(json["total_hits"], 0, "{json}");
+        assert_eq!(json["notes"][0]["note"], "furniture_left_out", "{json}");
+        assert_eq!(json["notes"][0]["passages"], 1, "{json}");
+        let run = fouille.search_repo(&["--", phrase]);
+        assert!(
+            run.stderr.contains("--include-boilerplate"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("no passage holds"), "{}", run.stderr);
+        let run = fouille.search_repo(&["--json", "--include-boilerplate", "--", phrase]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json = run.json();
+        assert_eq!(json["total_hits"], 1, "{json}");
+        assert_eq!(json["hits"][0]["furniture"], "web_cue", "{json}");
+        assert!(json.get("notes").is_none(), "{json}");
+    }
+    let json = fouille.search_json("janvier 2025");
+    assert!(
+        hit_texts(&json)
+            .iter()
+            .all(|t| !t.contains("Dernière modification")),
+        "{json}"
+    );
+}
+
+#[test]
+fn index_lists_what_it_kept_out_with_the_rule_that_fired() {
+    let fouille = Fouille::new();
+    let corpus = super::repo_corpus();
+    let index = fouille.index();
+    let run = fouille.run(&[
+        "index",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--list-skipped",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let file = |name: &str| format!("{}", corpus.join(name).display());
+    assert!(
+        lines.iter().any(|l| l.starts_with(&format!(
+            "{}:5: [web_cue] ",
+            file("003_c07443ed26f9b35d.txt")
+        )) && l.ends_with("20 janvier 2025")),
+        "{}",
+        run.stdout
+    );
+    for expected in [
+        format!(
+            "{}:1: [kicker] Texte Centré",
+            file("001_a58ccc61bfa5b1e8.txt")
+        ),
+        format!(
+            "{}:58: [fragment] Overlay Image",
+            file("001_a58ccc61bfa5b1e8.txt")
+        ),
+    ] {
+        assert!(
+            lines.iter().any(|l| l.ends_with(&expected)),
+            "{expected} not in\n{}",
+            run.stdout
+        );
+    }
+    let last = lines.last().copied().unwrap_or_default();
+    assert!(
+        last.starts_with("16 lines of page furniture") && last.contains("10 web_cue"),
+        "{last}"
+    );
+}
+
+#[test]
+fn a_line_read_as_a_heading_is_a_passage_too() {
+    let fouille = Fouille::new();
+    // Steps of a procedure without a full stop read as headings (each has
+    // text under it): they are sections, and passages of kind heading.
+    fouille.write_corpus(&[(
+        "archiver.txt",
+        "Archivage et restauration\n\n\
+         Vous pouvez archiver vos données de messagerie.\n\n\
+         Choisissez Fichier puis Archiver les données\n\n\
+         Choisissez un nom de fichier et cliquez sur Enregistrer.\n"
+            .as_bytes(),
+    )]);
+    assert_eq!(fouille.run(&["index"]).code, 0);
+    let run = fouille.run(&["search", "--json", "Choisissez Fichier Archiver"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let heading = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["kind"] == "heading")
+        .unwrap_or_else(|| panic!("no heading hit in {json}"));
+    assert_eq!(
+        heading["text"],
+        "Choisissez Fichier puis Archiver les données"
+    );
+    assert_eq!(heading["line"], 5);
+    // The step under it still has it as its section.
+    let run = fouille.run(&["search", "--json", "Enregistrer"]);
+    let json = run.json();
+    assert_eq!(
+        json["hits"][0]["section"], "Choisissez Fichier puis Archiver les données",
+        "{json}"
     );
 }

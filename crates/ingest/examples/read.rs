@@ -55,7 +55,8 @@ fn print_documents() -> io::Result<bool> {
             }
         };
         if text_only {
-            for block in &document.blocks {
+            // What searches return: page furniture left out.
+            for block in document.blocks.iter().filter(|b| b.furniture.is_none()) {
                 writeln!(out, "{}", document.text_of(block))?;
             }
             continue;
@@ -74,16 +75,25 @@ fn print_documents() -> io::Result<bool> {
         if let Some(encoding) = document.encoding {
             writeln!(out, "encoding: {encoding}")?;
         }
-        writeln!(out, "left out: {} blocks", document.left_out)?;
+        writeln!(
+            out,
+            "page furniture: {} blocks (marked `furniture:RULE`); unread parts: {}",
+            document.furniture_blocks(),
+            document.left_out
+        )?;
         for block in &document.blocks {
             let kind = match block.kind {
                 BlockKind::Heading { level } => format!("h{level}"),
                 other => format!("{other:?}").to_lowercase(),
             };
             let path = document.heading_path(block).join(" › ");
+            let furniture = block
+                .furniture
+                .map(|rule| format!("furniture:{} ", rule.name()))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{:>5} {kind:<10} [{path}] {}",
+                "{:>5} {kind:<10} [{path}] {furniture}{}",
                 block.line,
                 document.text_of(block)
             )?;

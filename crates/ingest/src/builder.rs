@@ -23,7 +23,7 @@ use crate::passage::cut;
 use crate::store::index_dir::{register_analyzer, IndexDir};
 use crate::store::manifest::Manifest;
 use crate::store::pre_analysed::{pre_analysed, PreAnalysedWriter};
-use crate::store::schema::PassageSchema;
+use crate::store::schema::{PassageSchema, FURNITURE_MARK};
 use crate::store::table::{PassageInfo, TableWriter};
 use crate::store::tokens::{self, TokenEncoder};
 use crate::store::vocabulary::VocabularyWriter;
@@ -101,7 +101,8 @@ pub struct BuildReport {
     pub not_documents: std::collections::BTreeMap<String, u64>,
     /// Passages indexed.
     pub passages: u64,
-    /// Lines left out as boilerplate.
+    /// Blocks judged page furniture: indexed, marked, left out of results
+    /// unless asked for.
     pub boilerplate_lines: u64,
     /// Bytes of text indexed.
     pub bytes: u64,
@@ -345,6 +346,9 @@ fn prepare_file(
         doc.add_text(schema.refs, refs_field.into_string());
         doc.add_text(schema.section, &section_tokens);
         doc.add_text(schema.title, &title_tokens);
+        if passage.furniture.is_some() {
+            doc.add_text(schema.marks, FURNITURE_MARK);
+        }
         passages.push(PreparedPassage {
             doc,
             tokens: stored_tokens.finish(),
@@ -359,10 +363,11 @@ fn prepare_file(
                 end: passage.source.end,
                 kind: passage.kind,
                 exact: passage.exact,
+                furniture: passage.furniture,
             },
         });
     }
-    let boilerplate_lines = u64::from(document.left_out);
+    let boilerplate_lines = document.furniture_blocks() as u64;
     let encoding = document.encoding;
     let words = words.take();
     Ok(Prepared::Indexed(PreparedFile {

@@ -34,13 +34,13 @@ mod store;
 pub use analysis::{AnalyzedWord, FrenchAnalyzer, Token};
 pub use builder::{build_index, BuildOptions, BuildProgress, BuildReport};
 pub use corpus::{Corpus, CorpusError, CorpusFile, DecodedFile, SkippedFile};
-pub use document::{read_document, Block, BlockKind, Document, ReadError, SourceMark};
+pub use document::{read_document, Block, BlockKind, Document, Furniture, ReadError, SourceMark};
 pub use error::{Damage, DamagedTable, DamagedVocabulary, IngestError, Result};
 pub use fast_hash::FastMap;
 pub use passage::{PassageId, PassageKind};
 pub use store::index_dir::{IndexDir, OpenIndex};
 pub use store::manifest::{Manifest, Staleness};
-pub use store::schema::PassageSchema;
+pub use store::schema::{PassageSchema, FURNITURE_MARK};
 pub use store::table::{DocRef, PassageInfo, PassageRef, PassageTable, SectionRef};
 pub use store::tokens::{
     encode as encode_tokens, term_hash, StoredToken, StoredTokens, TokenFlags,

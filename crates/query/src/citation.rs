@@ -103,6 +103,7 @@ impl Citer {
             text: text.to_string(),
             anchor,
             part,
+            furniture: passage.info.furniture.map(|f| f.name().to_string()),
             url: doc.field("url").map(str::to_string),
             date: doc.field("date").map(str::to_string),
             author: doc.field("author").map(str::to_string),

@@ -3,7 +3,7 @@
 
 use crate::engine::Engine;
 use crate::error::QueryError;
-use crate::hit::PassageContext;
+use crate::hit::{Citation, PassageContext};
 
 impl Engine {
     /// The passage `id` with up to `context` passages of its document on
@@ -34,6 +34,17 @@ impl Engine {
             after,
         })
     }
+
+    /// Every passage judged page furniture, in corpus order, each citation
+    /// naming its rule (`Citation::furniture`): what searches leave out
+    /// unless asked, listed by `fouille index --list-skipped`.
+    pub fn furniture(&self) -> impl Iterator<Item = Result<Citation, QueryError>> + '_ {
+        let table = self.table();
+        (0..table.len() as u32)
+            .filter_map(|ord| table.passage(ord))
+            .filter(|p| p.info.furniture.is_some())
+            .map(|p| self.citer().citation(&p))
+    }
 }
 
 #[cfg(test)]
@@ -48,9 +59,12 @@ mod tests {
         assert_eq!(context.passage.id, "a:3");
         let before: Vec<&str> = context.before.iter().map(|c| c.id.as_str()).collect();
         let after: Vec<&str> = context.after.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!((before, after), (vec!["a:2"], vec!["a:5"]));
+        // The heading between two passages is in their context.
+        assert_eq!((before, after), (vec!["a:2"], vec!["a:4"]));
+        assert_eq!(context.after[0].kind, "heading");
+        assert_eq!(context.after[0].text, "Une section");
         let edge = engine.passage("a:6", 5).unwrap();
-        assert_eq!(edge.before.len(), 3);
+        assert_eq!(edge.before.len(), 4);
         assert!(edge.after.is_empty());
         assert!(matches!(
             engine.passage("a:99", 1),

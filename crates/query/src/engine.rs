@@ -41,6 +41,10 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Explain each hit's score (see `crate::ranking::explain`).
     pub explain: bool,
+    /// Search page furniture too (navigation, newsletter boxes, credits,
+    /// button labels): indexed and marked, it is left out of results
+    /// unless asked for.
+    pub include_furniture: bool,
 }
 
 impl Default for SearchOptions {
@@ -49,6 +53,7 @@ impl Default for SearchOptions {
             limit: 10,
             offset: 0,
             explain: false,
+            include_furniture: false,
         }
     }
 }
@@ -159,7 +164,11 @@ impl Engine {
         let started = Instant::now();
         let parsed = ParsedQuery::parse(query)?;
         let mut results = self.search_parsed(&parsed, options)?;
-        if results.total_hits == 0 && !parsed.phrases.is_empty() {
+        let furniture_holds_it = results
+            .notes
+            .iter()
+            .any(|n| matches!(n, Note::FurnitureLeftOut { .. }));
+        if results.total_hits == 0 && !parsed.phrases.is_empty() && !furniture_holds_it {
             results.notes.push(Note::PhraseNotFound);
         }
         results.query = query.to_string();
@@ -195,9 +204,18 @@ impl Engine {
                 searched: MAX_PREFIX_TERMS,
             })
             .collect();
-        let Some(query) = build_query(searcher, schema, &plan, &stats)? else {
+        let Some(query) = build_query(searcher, schema, &plan, &stats, options.include_furniture)?
+        else {
             return Ok(results);
         };
+        if !options.include_furniture {
+            let furniture = furniture_matches(searcher, schema, &plan, &stats)?;
+            if furniture > 0 {
+                results.notes.push(Note::FurnitureLeftOut {
+                    passages: furniture,
+                });
+            }
+        }
         if options.limit == 0 {
             results.total_hits =
                 searcher.search_with_statistics_provider(&query, &Count, &stats)?;
@@ -271,6 +289,29 @@ impl Engine {
                     .damaged(format!("no passage in the table for {address:?}"))
             })
     }
+}
+
+/// How many passages of page furniture match `plan`: the query with
+/// furniture, restricted to it (a conjunction led by the few passages of
+/// furniture, cheap); 0 at once for an index without furniture.
+fn furniture_matches(
+    searcher: &tantivy::Searcher,
+    schema: &fouille_ingest::PassageSchema,
+    plan: &QueryPlan,
+    stats: &QueryStatistics,
+) -> Result<usize, QueryError> {
+    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    if stats.doc_freq_of(schema.marks, fouille_ingest::FURNITURE_MARK)? == 0 {
+        return Ok(0);
+    }
+    let mark = tantivy::Term::from_field_text(schema.marks, fouille_ingest::FURNITURE_MARK);
+    let Some(query) = build_query(searcher, schema, plan, stats, true)? else {
+        return Ok(0);
+    };
+    let furniture: Box<dyn Query> = Box::new(TermQuery::new(mark, IndexRecordOption::Basic));
+    let only_furniture = BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, furniture)]);
+    Ok(searcher.search_with_statistics_provider(&only_furniture, &Count, stats)?)
 }
 
 #[cfg(test)]
@@ -363,10 +404,17 @@ pub(crate) mod tests {
     fn a_section_heading_finds_the_passages_under_it_but_a_title_alone_does_not() {
         let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
         let hits = search(&engine, "section");
-        assert_eq!(ids(&hits), ["a:5", "a:6"]);
-        let marked = &hits.hits[0].section_highlights;
-        assert_eq!(marked, &[[4, 11]]);
-        assert!(hits.hits[0].highlights.is_empty());
+        // The passages under the heading, and the heading itself, a
+        // passage too.
+        let mut found = ids(&hits);
+        found.sort();
+        assert_eq!(found, ["a:4", "a:5", "a:6"]);
+        let under = hits.hits.iter().find(|h| h.citation.id == "a:5").unwrap();
+        assert_eq!(under.section_highlights, [[4, 11]]);
+        assert!(under.highlights.is_empty());
+        let heading = hits.hits.iter().find(|h| h.citation.id == "a:4").unwrap();
+        assert_eq!(heading.citation.kind, "heading");
+        assert_eq!(heading.highlights, [[4, 11]]);
         assert!(search(&engine, "titre").hits.is_empty());
     }
 
@@ -417,8 +465,7 @@ pub(crate) mod tests {
                 "interopérabilité",
                 SearchOptions {
                     limit: 0,
-                    offset: 0,
-                    explain: false,
+                    ..SearchOptions::default()
                 },
             )
             .unwrap();
@@ -429,7 +476,7 @@ pub(crate) mod tests {
                 SearchOptions {
                     limit: 1,
                     offset: 1,
-                    explain: false,
+                    ..SearchOptions::default()
                 },
             )
             .unwrap();
@@ -456,7 +503,7 @@ pub(crate) mod tests {
             let options = SearchOptions {
                 limit,
                 offset,
-                explain: false,
+                ..SearchOptions::default()
             };
             engine.search("santé", options).unwrap()
         };
@@ -501,7 +548,7 @@ pub(crate) mod tests {
             let options = SearchOptions {
                 limit,
                 offset,
-                explain: false,
+                ..SearchOptions::default()
             };
             let results = engine.search("interopérabilité", options).unwrap();
             assert_eq!(results.total_hits, all);

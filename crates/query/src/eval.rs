@@ -158,8 +158,7 @@ pub fn evaluate(engine: &Engine, judgements: &[Judgement]) -> Result<EvalReport,
             &judgement.query,
             SearchOptions {
                 limit: K,
-                offset: 0,
-                explain: false,
+                ..SearchOptions::default()
             },
         ) {
             Ok(results) => results.hits.into_iter().map(|h| h.citation.text).collect(),

@@ -45,6 +45,12 @@ pub struct Citation {
     /// (left out of the JSON when none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
+    /// The rule that judged the passage page furniture (`web_cue`,
+    /// `fragment`, `furniture_element`…), when one did: such passages are
+    /// found only when furniture is asked for (left out of the JSON
+    /// otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub furniture: Option<String>,
     /// The document's address, as it names it (canonical URL).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -144,6 +150,13 @@ pub enum Note {
     /// No passage holds the quoted phrase(s) in its text, section heading
     /// or title; without quotes, the words would be searched apart.
     PhraseNotFound,
+    /// Passages of page furniture (navigation, newsletter boxes, credits)
+    /// match too, left out of the results: asking to include furniture
+    /// (`--include-boilerplate`, `include_boilerplate=1`) returns them.
+    FurnitureLeftOut {
+        /// How many match.
+        passages: usize,
+    },
 }
 
 /// A passage with its neighbours in the same document, as `fouille show`

@@ -72,7 +72,11 @@ proptest! {
         limit in prop_oneof![Just(0usize), 1..200usize, Just(usize::MAX)],
         offset in prop_oneof![Just(0usize), 0..50usize, Just(usize::MAX)],
     ) {
-        let options = SearchOptions { limit, offset, explain: false };
+        let options = SearchOptions {
+            limit,
+            offset,
+            ..SearchOptions::default()
+        };
         match shared_engine().search(&query, options) {
             Ok(results) => {
                 prop_assert!(results.hits.len() <= limit);

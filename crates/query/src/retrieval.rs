@@ -1,7 +1,7 @@
 //! Retrieval: the tantivy query of a plan, and its best candidates by
 //! BM25, ties broken in corpus order.
 
-use fouille_ingest::{PassageRef, PassageSchema};
+use fouille_ingest::{PassageRef, PassageSchema, FURNITURE_MARK};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, PhraseQuery, Query, Scorer,
@@ -23,13 +23,14 @@ use crate::weights::{SearchedField, MAX_CANDIDATES, SEARCHED_FIELDS, TIE_MARGIN}
 /// phrase, and with none of the exclusions; a query word in the article
 /// title adds a little score but does not make a hit on its own (the
 /// weights: [`SEARCHED_FIELDS`]). A word no passage holds in a field gets no
-/// clause for that field: it could neither match nor score. `None` when
-/// nothing can match.
+/// clause for that field: it could neither match nor score. Page furniture
+/// is left out unless `include_furniture`. `None` when nothing can match.
 pub(crate) fn build_query(
     searcher: &Searcher,
     schema: &PassageSchema,
     plan: &QueryPlan,
     stats: &QueryStatistics,
+    include_furniture: bool,
 ) -> tantivy::Result<Option<Box<dyn Query>>> {
     if plan.is_void() {
         return Ok(None);
@@ -106,6 +107,13 @@ pub(crate) fn build_query(
                 clauses.push((Occur::MustNot, Box::new(Exclusion(query))));
             }
         }
+    }
+    if !include_furniture && stats.doc_freq_of(schema.marks, FURNITURE_MARK)? > 0 {
+        let furniture: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(schema.marks, FURNITURE_MARK),
+            IndexRecordOption::Basic,
+        ));
+        clauses.push((Occur::MustNot, Box::new(Exclusion(furniture))));
     }
     Ok(Some(Box::new(BooleanQuery::new(clauses))))
 }

@@ -8,7 +8,8 @@
 //! bm25 × (1 + COVERAGE_WEIGHT × coverage²)
 //!      × (1 + PROXIMITY_WEIGHT × proximity)
 //!      × (1 + ANSWER_BOOST if it holds the kind of answer asked for)
-//!      × (CODE_WEIGHT for a code passage, unless the query asks for code)
+//!      × (CODE_WEIGHT for a code passage, unless the query asks for code;
+//!         HEADING_WEIGHT for a heading)
 //! ```
 //!
 //! where bm25 sums, over the query's terms, tantivy's BM25 in each field
@@ -133,6 +134,31 @@ pub const ANSWER_BOOST: f32 = 0.3;
 /// cannot tell one value from another; a quarter puts a code passage below
 /// a prose passage of a third of its BM25.
 pub const CODE_WEIGHT: f32 = 0.25;
+
+/// Factor of a heading passage. A heading is the section of the passages
+/// under it and a passage of its own, so that a line misread as a heading
+/// (a short step of a procedure) can still be found. It ranks about as the
+/// passages under it do, which meet its words with the section's weight:
+/// first when the query is the heading itself, below the passages that say
+/// more otherwise. Fitted by 5-fold
+/// cross-validation over the seed, FAQ and help dev judgements, on their
+/// own corpora and on the 18 MB one (`benches/compare/fit_weight.py`):
+/// 0.3, which every fold but one chose (that one 0.2); 0 to 0.3 score
+/// alike, more lowers the help tasks (0.345 at 0.3, 0.334 at 1).
+pub const HEADING_WEIGHT: f32 = 0.3;
+
+/// [`HEADING_WEIGHT`], or for fitting it the value of
+/// `FOUILLE_HEADING_WEIGHT` (read once).
+pub fn heading_weight() -> f32 {
+    static WEIGHT: std::sync::OnceLock<f32> = std::sync::OnceLock::new();
+    *WEIGHT.get_or_init(|| {
+        std::env::var("FOUILLE_HEADING_WEIGHT")
+            .ok()
+            .and_then(|v| v.parse::<f32>().ok())
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .unwrap_or(HEADING_WEIGHT)
+    })
+}
 
 /// Candidates fetched for each hit asked for: near duplicates fold into
 /// the hit they repeat, and the fuller of two duplicates is shown, so a

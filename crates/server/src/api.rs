@@ -166,7 +166,11 @@ pub async fn search(
     State(state): State<Arc<AppState>>,
     query: Params,
 ) -> Result<Response, ApiError> {
-    let params = params(query, &["q", "limit", "offset", "explain"])?;
+    let params = params(
+        query,
+        &["q", "limit", "offset", "explain", "include_boilerplate"],
+    )?;
+    let flag = |name: &str| matches!(params.get(name).map(String::as_str), Some("1" | "true"));
     let q = params.get("q").map(|q| q.trim()).unwrap_or_default();
     if q.is_empty() {
         return Err(ApiError::bad_request("missing or empty parameter q"));
@@ -179,10 +183,8 @@ pub async fn search(
     let options = SearchOptions {
         limit: number(&params, "limit", 10, MAX_LIMIT)?,
         offset: number(&params, "offset", 0, MAX_OFFSET)?,
-        explain: matches!(
-            params.get("explain").map(String::as_str),
-            Some("1" | "true")
-        ),
+        explain: flag("explain"),
+        include_furniture: flag("include_boilerplate"),
     };
     let q = q.to_string();
     let stale = state.stale();

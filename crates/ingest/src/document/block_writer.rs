@@ -7,7 +7,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::decode::{Decoded, SourceMap};
-use super::{Block, BlockKind, SourceMark, MAX_PASSAGE_CHARS};
+use super::{Block, BlockKind, Furniture, SourceMark, MAX_PASSAGE_CHARS};
 
 /// Bytes of a long block's text between two of its marks, at least.
 const MARK_EVERY: usize = 64;
@@ -115,10 +115,21 @@ impl<'a> BlockWriter<'a> {
             anchor,
             entry: 0,
             marks,
+            furniture: None,
         });
         if let BlockKind::Heading { level } = kind {
             self.open_headings
                 .push((level, self.blocks.len() as u32 - 1));
+        }
+    }
+
+    /// Marks the block just added as page furniture judged by `rule`.
+    /// Furniture opens no section: a heading of furniture is added as a
+    /// paragraph.
+    pub(crate) fn mark_furniture(&mut self, rule: Furniture) {
+        if let Some(block) = self.blocks.last_mut() {
+            debug_assert!(!matches!(block.kind, BlockKind::Heading { .. }));
+            block.furniture = Some(rule);
         }
     }
 

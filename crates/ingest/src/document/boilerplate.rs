@@ -92,25 +92,114 @@ pub(crate) fn word_count(text: &str) -> usize {
         .sum()
 }
 
+/// The rule that judged a block page furniture. Furniture stays in the
+/// index, marked with its rule: left out of results unless asked for, and
+/// listed by `fouille index --list-skipped`, so that nothing is dropped
+/// unseen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Furniture {
+    /// A short line holding a phrase only page furniture uses
+    /// ([`WEB_CUES`]: newsletter, "lire la suite", "©"…).
+    WebCue,
+    /// A line that ends with the text of the next one (`Accueil › … ›
+    /// <title>` above `<title>`).
+    Breadcrumb,
+    /// A short line without sentence punctuation and with no text under it
+    /// (a button label, a byline, an image's caption).
+    Fragment,
+    /// A short heading right above another heading ("Texte Centré" above a
+    /// title).
+    Kicker,
+    /// A short block nearly all of whose words are links (a menu).
+    LinkList,
+    /// Inside an element of the page named as furniture (`nav`, a site's
+    /// `footer`, `class="share-buttons"`, an `aside` beside the article).
+    Element,
+    /// Beside the page's main content, in a region of links or scraps (a
+    /// side column, a row of teasers).
+    Region,
+}
+
+impl Furniture {
+    /// Every rule, in the order of their codes.
+    pub const ALL: [Furniture; 7] = [
+        Furniture::WebCue,
+        Furniture::Breadcrumb,
+        Furniture::Fragment,
+        Furniture::Kicker,
+        Furniture::LinkList,
+        Furniture::Element,
+        Furniture::Region,
+    ];
+
+    /// The rule's name, as citations and `--list-skipped` give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Furniture::WebCue => "web_cue",
+            Furniture::Breadcrumb => "breadcrumb",
+            Furniture::Fragment => "fragment",
+            Furniture::Kicker => "kicker",
+            Furniture::LinkList => "link_list",
+            Furniture::Element => "furniture_element",
+            Furniture::Region => "side_region",
+        }
+    }
+
+    /// What the rule says of a block, in a few words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Furniture::WebCue => "a short line with a phrase of page furniture",
+            Furniture::Breadcrumb => "a line ending with the next line's text",
+            Furniture::Fragment => "a short unpunctuated line with no text under it",
+            Furniture::Kicker => "a short heading above another heading",
+            Furniture::LinkList => "a short block of links",
+            Furniture::Element => "inside an element named as page furniture",
+            Furniture::Region => "beside the main content, among links or scraps",
+        }
+    }
+
+    /// The rule's code in the passage table (0 is "not furniture").
+    pub fn code(self) -> u8 {
+        Furniture::ALL
+            .iter()
+            .position(|&f| f == self)
+            .map_or(0, |i| i as u8 + 1)
+    }
+
+    /// The rule of a code; `None` for 0 and for codes no rule has.
+    pub fn of_code(code: u8) -> Option<Furniture> {
+        Furniture::ALL
+            .get(usize::from(code).checked_sub(1)?)
+            .copied()
+    }
+}
+
 /// Rules 1 and 2: web cues and breadcrumbs. `next` is the next non-blank
 /// line, if any.
-pub(crate) fn is_page_furniture(text: &str, next: Option<&str>) -> bool {
+pub(crate) fn page_furniture(text: &str, next: Option<&str>) -> Option<Furniture> {
     // Each test starts with a cheap necessary condition: most lines are
     // paragraphs with no cue, and folding and segmenting them is what costs.
     if word_chunks(text) <= MAX_CUE_WORDS
         && web_cues().is_match(&fold_line(text))
         && word_count(text) <= MAX_CUE_WORDS
     {
-        return true;
+        return Some(Furniture::WebCue);
     }
-    next.is_some_and(|next| {
+    let breadcrumb = next.is_some_and(|next| {
         // The line's end is the next line's end: so is its last word's.
         if !last_word_ends_with(text, next) {
             return false;
         }
         let (folded, next) = (fold_line(text), fold_line(next));
         folded.len() > next.len() && word_count(&next) >= 2 && folded.ends_with(&next)
-    })
+    });
+    breadcrumb.then_some(Furniture::Breadcrumb)
+}
+
+/// True when [`page_furniture`] judges the line furniture.
+#[cfg(test)]
+fn is_page_furniture(text: &str, next: Option<&str>) -> bool {
+    page_furniture(text, next).is_some()
 }
 
 /// The matcher of [`WEB_CUES`], built once: one pass over a line finds any
@@ -240,6 +329,25 @@ mod tests {
             "Une phrase complète.",
             Some("complète.")
         ));
+    }
+
+    #[test]
+    fn every_rule_has_its_own_code_and_name() {
+        for rule in Furniture::ALL {
+            assert_eq!(Furniture::of_code(rule.code()), Some(rule));
+            assert_ne!(rule.code(), 0);
+        }
+        assert_eq!(Furniture::of_code(0), None);
+        assert_eq!(Furniture::of_code(200), None);
+        let names: std::collections::HashSet<_> = Furniture::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(names.len(), Furniture::ALL.len());
+        assert_eq!(
+            page_furniture(
+                "Accueil › Santé › Le titre de la page",
+                Some("Le titre de la page")
+            ),
+            Some(Furniture::Breadcrumb)
+        );
     }
 
     #[test]

@@ -35,7 +35,7 @@ use encoding_rs::Encoding;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use super::block_writer::BlockWriter;
-use super::boilerplate::is_page_furniture;
+use super::boilerplate::{page_furniture, Furniture as Rule};
 use super::decode::{decode_declared, Decoded};
 use super::{BlockKind, Document, ReadError, Reader};
 
@@ -273,6 +273,8 @@ struct PageBlock {
     /// that are link text.
     chars: usize,
     link_chars: usize,
+    /// The rule that judged it page furniture, if one did.
+    furniture: Option<Rule>,
 }
 
 /// What the reader gathers from a page.
@@ -286,7 +288,6 @@ struct Page {
     /// The site's name (`og:site_name`, `application-name`).
     site_name: Option<String>,
     metadata: Vec<(String, String)>,
-    left_out: u32,
 }
 
 impl Default for Page {
@@ -301,7 +302,6 @@ impl Default for Page {
             og_title: None,
             site_name: None,
             metadata: Vec::new(),
-            left_out: 0,
         }
     }
 }
@@ -674,13 +674,14 @@ fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
         .iter()
         .any(|o| o.name == "article" || o.name == "main");
     let link_list = link_chars * 10 >= chars * 9 && words <= MAX_LINK_LIST_WORDS && !in_article;
-    let furniture = kind == BlockKind::Paragraph
-        && words <= MAX_CUE_BLOCK_WORDS
-        && is_page_furniture(&text, None);
-    if (link_list || furniture) && !matches!(kind, BlockKind::Heading { .. }) {
-        page.left_out += 1;
-        return;
-    }
+    let cue = (kind == BlockKind::Paragraph && words <= MAX_CUE_BLOCK_WORDS)
+        .then(|| page_furniture(&text, None))
+        .flatten();
+    let furniture = match kind {
+        BlockKind::Heading { .. } => None,
+        _ if link_list => Some(Rule::LinkList),
+        _ => cue,
+    };
     page.blocks.push(PageBlock {
         kind,
         source,
@@ -689,6 +690,7 @@ fn flush(page: &mut Page, stack: &[Open], pending: &mut Pending) {
         element: stack.last().map_or(0, |o| o.element),
         chars,
         link_chars,
+        furniture,
     });
 }
 
@@ -759,7 +761,7 @@ fn leave_out_furniture(page: &mut Page) {
     let n = elements.len();
     let parent = |e: usize| elements[e].parent as usize;
     let mut prose = vec![0usize; n];
-    for block in &page.blocks {
+    for block in page.blocks.iter().filter(|b| b.furniture.is_none()) {
         if block.link_chars * 2 < block.chars {
             prose[block.element as usize] += block.chars - block.link_chars;
         }
@@ -810,7 +812,7 @@ fn leave_out_furniture(page: &mut Page) {
     }
     // Letters and link letters of each region.
     let mut letters = vec![(0usize, 0usize, 0usize); n];
-    for block in &page.blocks {
+    for block in page.blocks.iter().filter(|b| b.furniture.is_none()) {
         let e = block.element as usize;
         if !dropped[e] && region[e] != usize::MAX {
             let r = &mut letters[region[e]];
@@ -819,13 +821,14 @@ fn leave_out_furniture(page: &mut Page) {
             r.2 += 1;
         }
     }
-    let kept = |block: &PageBlock| {
+    // The rule that leaves a block out, if any.
+    let rule = |block: &PageBlock| {
         let e = block.element as usize;
         if dropped[e] {
-            return false;
+            return Some(Rule::Element);
         }
         if inside[e] || main == 0 {
-            return true;
+            return None;
         }
         // Text right inside an element that holds the main content is a
         // region of its own.
@@ -848,11 +851,16 @@ fn leave_out_furniture(page: &mut Page) {
             1 => min_lone,
             _ => min_region,
         };
-        prose && chars >= min
+        (!(prose && chars >= min)).then_some(Rule::Region)
     };
-    let before = page.blocks.len();
-    page.blocks.retain(kept);
-    page.left_out += (before - page.blocks.len()) as u32;
+    let rules: Vec<Option<Rule>> = page
+        .blocks
+        .iter()
+        .map(|b| b.furniture.or_else(|| rule(b)))
+        .collect();
+    for (block, rule) in page.blocks.iter_mut().zip(rules) {
+        block.furniture = rule;
+    }
 }
 
 /// The document of a page read.
@@ -862,7 +870,7 @@ fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
     let mut blocks = page.blocks;
     let first_h1 = blocks
         .iter()
-        .position(|b| b.kind == BlockKind::Heading { level: 1 })
+        .position(|b| b.kind == BlockKind::Heading { level: 1 } && b.furniture.is_none())
         .filter(|_| h1_is_title);
     let title = match (page.og_title, first_h1) {
         (Some(title), _) => Some(title),
@@ -884,12 +892,21 @@ fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
         source: (start, end),
         text: words,
         anchor,
+        furniture,
         ..
     } in blocks
     {
         let exact = writer.is_identity() && source.get(start..end) == Some(words.as_str());
         let line = writer.line_of(start);
+        // Furniture opens no section: a heading of it is a paragraph.
+        let kind = match kind {
+            BlockKind::Heading { .. } if furniture.is_some() => BlockKind::Paragraph,
+            kind => kind,
+        };
         writer.push(kind, &words, start..end, exact, line, anchor);
+        if let Some(rule) = furniture {
+            writer.mark_furniture(rule);
+        }
     }
     let (text, blocks) = writer.finish();
     Document {
@@ -897,7 +914,7 @@ fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
         title,
         metadata,
         blocks,
-        left_out: page.left_out,
+        left_out: 0,
         encoding: decoded.encoding_name(),
         entries: Vec::new(),
     }
@@ -1006,10 +1023,12 @@ Les consultations à distance ont doublé en un an.</p>
         HtmlReader.read(source.as_bytes().to_vec()).unwrap()
     }
 
+    /// The texts of the blocks that are not page furniture.
     fn texts(document: &Document) -> Vec<&str> {
         document
             .blocks
             .iter()
+            .filter(|b| b.furniture.is_none())
             .map(|b| document.text_of(b))
             .collect()
     }
@@ -1024,8 +1043,36 @@ Les consultations à distance ont doublé en un an.</p>
         let blocks: Vec<(BlockKind, &str)> = document
             .blocks
             .iter()
+            .filter(|b| b.furniture.is_none())
             .map(|b| (b.kind, document.text_of(b)))
             .collect();
+        // The site around the article is kept, marked with the rule that
+        // judged it furniture, and opens no section.
+        let furniture: Vec<(&str, Rule)> = document
+            .blocks
+            .iter()
+            .filter_map(|b| Some((document.text_of(b), b.furniture?)))
+            .collect();
+        for (text, rule) in [
+            ("Accueil", Rule::LinkList),
+            ("Partager sur X", Rule::WebCue),
+            ("À lire aussi", Rule::Element),
+            ("Un autre article.", Rule::Element),
+            (
+                "© 2025 Le Journal de la Santé. Tous droits réservés.",
+                Rule::WebCue,
+            ),
+        ] {
+            assert!(
+                furniture.contains(&(text, rule)),
+                "{text} {rule:?} not in {furniture:?}"
+            );
+        }
+        assert!(document
+            .blocks
+            .iter()
+            .filter(|b| b.furniture.is_some())
+            .all(|b| !matches!(b.kind, BlockKind::Heading { .. })));
         assert_eq!(
             blocks,
             [
@@ -1061,12 +1108,17 @@ Les consultations à distance ont doublé en un an.</p>
             let line = PAGE[..block.source.start as usize].matches('\n').count() as u32 + 1;
             assert_eq!(block.line, line);
         }
-        let item = &document.blocks[2];
+        let kept: Vec<&crate::document::Block> = document
+            .blocks
+            .iter()
+            .filter(|b| b.furniture.is_none())
+            .collect();
+        let item = kept[2];
         assert_eq!(document.heading_of(item), Some("Les chantiers"));
         // The nearest id at or above a block is its anchor.
         assert_eq!(item.anchor.as_deref(), Some("chantiers"));
-        assert_eq!(document.blocks[0].anchor, None);
-        assert!(document.blocks[6].exact);
+        assert_eq!(kept[0].anchor, None);
+        assert!(kept[6].exact);
     }
 
     #[test]
@@ -1216,7 +1268,11 @@ Les consultations à distance ont doublé en un an.</p>
                 "{furniture} in {texts:?}"
             );
         }
-        assert!(document.left_out >= 5, "{}", document.left_out);
+        assert!(
+            document.furniture_blocks() >= 5,
+            "{}",
+            document.furniture_blocks()
+        );
     }
 
     #[test]

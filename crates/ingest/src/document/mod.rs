@@ -32,6 +32,7 @@ mod html;
 mod markdown;
 mod plain_text;
 
+pub use boilerplate::Furniture;
 pub use epub::EpubReader;
 pub use html::HtmlReader;
 pub use markdown::MarkdownReader;
@@ -49,10 +50,11 @@ pub struct Document {
     /// `(name, value)` pairs in the order found; plain text has none. Not
     /// indexed yet: the metadata issue stores and filters it.
     pub metadata: Vec<(String, String)>,
-    /// The blocks, in reading order.
+    /// The blocks, in reading order, page furniture among them (marked by
+    /// [`Block::furniture`]).
     pub blocks: Vec<Block>,
-    /// Blocks of the source left out as page furniture (navigation,
-    /// newsletter boxes, credits, button labels).
+    /// Parts of the source that could not be read at all (an e-book's
+    /// chapter missing from its archive).
     pub left_out: u32,
     /// The encoding the file was decoded from, when it was not UTF-8.
     pub encoding: Option<&'static str>,
@@ -115,6 +117,10 @@ pub struct Block {
     /// order, so that each passage cut from it cites its own bytes and
     /// line rather than the whole block's. Empty otherwise.
     pub marks: Vec<SourceMark>,
+    /// The rule that judged the block page furniture (navigation, a
+    /// newsletter box, a credit, a button label), if one did. Furniture is
+    /// never a heading: it opens no section.
+    pub furniture: Option<Furniture>,
 }
 
 /// Longest passage, in characters. Longer blocks are cut into several
@@ -158,11 +164,15 @@ impl Document {
         path
     }
 
-    /// True when the document holds no block of text to index.
+    /// True when the document holds no block to index: not even a
+    /// heading or a line of page furniture.
     pub fn has_no_text(&self) -> bool {
-        self.blocks
-            .iter()
-            .all(|b| matches!(b.kind, BlockKind::Heading { .. }))
+        self.blocks.is_empty()
+    }
+
+    /// The number of blocks judged page furniture.
+    pub fn furniture_blocks(&self) -> usize {
+        self.blocks.iter().filter(|b| b.furniture.is_some()).count()
     }
 }
 

@@ -1,8 +1,11 @@
 //! Passages: the units a reader cites, cut from a document's blocks.
 //!
 //! A passage is a block of text (paragraph, list item, table row,
-//! quotation, code); headings are not passages but the `section` of the
-//! passages under them. A block longer than [`MAX_PASSAGE_CHARS`] is cut
+//! quotation, code), or a heading: a heading is the `section` of the
+//! passages under it and a passage of its own too, so that a line read as a
+//! heading (a short step of a procedure, a line without a full stop) is
+//! never lost. Page furniture is cut into passages like any block, and
+//! carries its rule ([`Passage::furniture`]). A block longer than [`MAX_PASSAGE_CHARS`] is cut
 //! into several passages ([`split`]), numbered by `part`. Every passage
 //! keeps the exact byte range of its text in the document's text, so that
 //! `&document.text[start..end]` is always the passage; [`PassageId`] names
@@ -14,7 +17,7 @@ mod split;
 pub use id::PassageId;
 
 pub use crate::document::MAX_PASSAGE_CHARS;
-use crate::document::{Block, BlockKind, Document};
+use crate::document::{Block, BlockKind, Document, Furniture};
 
 /// What kind of block of the source a passage is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -30,6 +33,9 @@ pub enum PassageKind {
     Quotation,
     /// Code or a command set apart from the text.
     Code,
+    /// A heading: the section of the passages under it, searchable as a
+    /// passage of its own.
+    Heading,
 }
 
 impl PassageKind {
@@ -41,19 +47,20 @@ impl PassageKind {
             PassageKind::TableRow => "table_row",
             PassageKind::Quotation => "quotation",
             PassageKind::Code => "code",
+            PassageKind::Heading => "heading",
         }
     }
 
-    /// The kind of passage a block gives; `None` for a heading.
-    fn of_block(kind: BlockKind) -> Option<PassageKind> {
-        Some(match kind {
-            BlockKind::Heading { .. } => return None,
+    /// The kind of passage a block gives.
+    fn of_block(kind: BlockKind) -> PassageKind {
+        match kind {
+            BlockKind::Heading { .. } => PassageKind::Heading,
             BlockKind::Paragraph => PassageKind::Paragraph,
             BlockKind::ListItem => PassageKind::ListItem,
             BlockKind::TableRow => PassageKind::TableRow,
             BlockKind::Quotation => PassageKind::Quotation,
             BlockKind::Code => PassageKind::Code,
-        })
+        }
     }
 }
 
@@ -82,6 +89,8 @@ pub struct Passage {
     /// The block it was cut from (an index in the document's blocks): its
     /// heading and its container entry are the block's.
     pub block: u32,
+    /// The rule that judged its block page furniture, if one did.
+    pub furniture: Option<Furniture>,
 }
 
 /// Cuts a document's blocks into passages, in reading order.
@@ -90,9 +99,7 @@ pub fn cut(document: &Document) -> Vec<Passage> {
     // The line and entry of the last passage, to number the parts of one line.
     let mut last_place: Option<(u32, u32)> = None;
     for (index, block) in document.blocks.iter().enumerate() {
-        let Some(kind) = PassageKind::of_block(block.kind) else {
-            continue;
-        };
+        let kind = PassageKind::of_block(block.kind);
         let text = document.text_of(block);
         let verbatim = block.exact;
         for (start, end) in split::cut_long(text) {
@@ -124,6 +131,7 @@ pub fn cut(document: &Document) -> Vec<Passage> {
                 exact: verbatim,
                 kind,
                 block: index as u32,
+                furniture: block.furniture,
             });
         }
     }
@@ -180,6 +188,7 @@ mod tests {
             texts(&document, &passages),
             [
                 "Premier paragraphe.",
+                "Une section",
                 "- un item : oui.",
                 "A | B |",
                 "x | y |"
@@ -190,15 +199,19 @@ mod tests {
             kinds,
             [
                 PassageKind::Paragraph,
+                PassageKind::Heading,
                 PassageKind::ListItem,
                 PassageKind::TableRow,
                 PassageKind::TableRow
             ]
         );
         assert_eq!(section(&document, &passages[0]), None);
-        assert_eq!(section(&document, &passages[1]), Some("Une section"));
+        // A heading is a passage, under the heading above it (none here).
+        assert_eq!(section(&document, &passages[1]), None);
+        assert_eq!(section(&document, &passages[2]), Some("Une section"));
         let lines: Vec<u32> = passages.iter().map(|p| p.line).collect();
-        assert_eq!(lines, [2, 4, 5, 7]);
+        assert_eq!(lines, [2, 3, 4, 5, 7]);
+        assert!(passages.iter().all(|p| p.furniture.is_none()));
     }
 
     #[test]
@@ -287,6 +300,7 @@ mod tests {
             anchor: None,
             entry: 0,
             marks: Vec::new(),
+            furniture: None,
         };
         let text = "un élément\ndeux éléments".to_string();
         let second = text.find("deux").unwrap();
@@ -312,6 +326,26 @@ mod tests {
     }
 
     #[test]
+    fn page_furniture_is_cut_into_passages_that_carry_their_rule() {
+        let document = read(
+            "Le titre\nUn paragraphe de l’article, complet.\nRecevez notre newsletter\nOverlay Image\n",
+        );
+        let passages = cut(&document);
+        let cut: Vec<(&str, Option<Furniture>)> = passages
+            .iter()
+            .map(|p| (&document.text[p.start..p.end], p.furniture))
+            .collect();
+        assert_eq!(
+            cut,
+            [
+                ("Un paragraphe de l’article, complet.", None),
+                ("Recevez notre newsletter", Some(Furniture::WebCue)),
+                ("Overlay Image", Some(Furniture::Fragment)),
+            ]
+        );
+    }
+
+    #[test]
     fn empty_and_blank_sources_have_no_passages() {
         assert!(cut(&read("")).is_empty());
         assert!(cut(&read("\n \n\t\n")).is_empty());
@@ -323,10 +357,11 @@ mod tests {
             PassageKind::Paragraph,
             PassageKind::ListItem,
             PassageKind::TableRow,
+            PassageKind::Heading,
         ]
         .iter()
         .map(|k| k.name())
         .collect();
-        assert_eq!(names, ["paragraph", "list_item", "table_row"]);
+        assert_eq!(names, ["paragraph", "list_item", "table_row", "heading"]);
     }
 }

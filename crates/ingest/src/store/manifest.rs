@@ -48,7 +48,8 @@ pub struct Manifest {
     pub not_documents: std::collections::BTreeMap<String, u64>,
     /// Number of passages indexed.
     pub passages: u64,
-    /// Lines left out as boilerplate.
+    /// Blocks judged page furniture: indexed, marked, left out of results
+    /// unless asked for.
     #[serde(default)]
     pub boilerplate_lines: u64,
     /// Bytes of text indexed.

@@ -115,9 +115,9 @@ fn first_version() -> u32 {
 
 /// The format this build writes and reads.
 pub const FORMAT: FormatVersions = FormatVersions {
-    schema_version: 8,
+    schema_version: 9,
     analyzer_version: 4,
-    table_version: 3,
+    table_version: 4,
     vocabulary_version: 1,
 };
 

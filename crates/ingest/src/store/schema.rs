@@ -1,7 +1,9 @@
 //! The index schema: what is stored and searched for each passage.
 
 use tantivy::columnar::Column;
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
+};
 use tantivy::SegmentReader;
 
 use crate::error::{IngestError, Result};
@@ -31,7 +33,13 @@ pub struct PassageSchema {
     /// (searched with a low weight; see
     /// `crate::analysis::cross_reference_spans`).
     pub refs: Field,
+    /// Marks of a passage, one untokenized term each: [`FURNITURE_MARK`]
+    /// for page furniture, which searches leave out unless asked.
+    pub marks: Field,
 }
+
+/// The term of the `marks` field of a passage of page furniture.
+pub const FURNITURE_MARK: &str = "furniture";
 
 impl PassageSchema {
     /// Builds the schema for a new index.
@@ -53,6 +61,7 @@ impl PassageSchema {
         builder.add_text_field("section", with_positions.clone());
         builder.add_text_field("title", with_positions);
         builder.add_text_field("refs", without_positions);
+        builder.add_text_field("marks", STRING);
         Self::from_schema(&builder.build()).expect("the schema just built has every field")
     }
 
@@ -75,6 +84,7 @@ impl PassageSchema {
             section: field("section")?,
             title: field("title")?,
             refs: field("refs")?,
+            marks: field("marks")?,
         })
     }
 

@@ -56,8 +56,8 @@ pub struct Explanation {
     pub proximity_factor: f32,
     /// Factor for holding the kind of answer the question asks for.
     pub answer_factor: f32,
-    /// Factor of a code passage for a query that does not ask for code
-    /// (left out of the JSON when 1).
+    /// Factor of the passage's kind: a code passage for a query that does
+    /// not ask for code, a heading (left out of the JSON when 1).
     #[serde(skip_serializing_if = "is_one")]
     pub kind_factor: f32,
     /// True when the hit holds a query word as typed; when the query mixes

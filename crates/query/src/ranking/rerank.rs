@@ -33,8 +33,8 @@ use serde::Serialize;
 
 use crate::plan::QueryPlan;
 use crate::weights::{
-    ANSWER_BOOST, CODE_WEIGHT, COVERAGE_WEIGHT, NEAR, PROXIMITY_WEIGHT, REVERSED_PAIR,
-    SECTION_COVERAGE,
+    heading_weight, ANSWER_BOOST, CODE_WEIGHT, COVERAGE_WEIGHT, NEAR, PROXIMITY_WEIGHT,
+    REVERSED_PAIR, SECTION_COVERAGE,
 };
 
 /// Why a passage ranks where it does: the signals, the factors made of
@@ -60,7 +60,7 @@ pub struct RankSignals {
     /// `1 + ANSWER_BOOST` when the passage answers, 1 otherwise.
     pub answer_factor: f32,
     /// `CODE_WEIGHT` for a code passage when the query does not ask for
-    /// code, 1 otherwise.
+    /// code, `HEADING_WEIGHT` for a heading, 1 otherwise.
     pub kind_factor: f32,
     /// The final score: `bm25` times the four factors.
     pub score: f32,
@@ -75,12 +75,11 @@ impl RankSignals {
         proximity: f32,
         exact: bool,
         answers: bool,
-        lowered_code: bool,
+        kind_factor: f32,
     ) -> Self {
         let coverage_factor = 1.0 + COVERAGE_WEIGHT * coverage * coverage;
         let proximity_factor = 1.0 + PROXIMITY_WEIGHT * proximity;
         let answer_factor = if answers { 1.0 + ANSWER_BOOST } else { 1.0 };
-        let kind_factor = if lowered_code { CODE_WEIGHT } else { 1.0 };
         RankSignals {
             bm25,
             coverage,
@@ -222,8 +221,12 @@ impl<'a> Ranker<'a> {
         } else {
             0.0
         };
-        let lowered_code = kind == PassageKind::Code && !self.plan.code;
-        RankSignals::new(bm25, coverage, proximity, exact, answers, lowered_code)
+        let kind_factor = match kind {
+            PassageKind::Code if !self.plan.code => CODE_WEIGHT,
+            PassageKind::Heading => heading_weight(),
+            _ => 1.0,
+        };
+        RankSignals::new(bm25, coverage, proximity, exact, answers, kind_factor)
     }
 
     /// Orders two candidates' signals, best first.

@@ -75,6 +75,10 @@ function noteText(note, body) {
       return "Aucun passage ne contient " + (body.parsed.phrases.length > 1 ? "toutes les expressions" : "l’expression") +
         " entre guillemets (ni dans son texte, ni dans son titre de section, ni dans le titre du document) ; " +
         "sans les guillemets, ses mots seraient cherchés séparément.";
+    case "furniture_left_out":
+      return note.passages + (note.passages > 1
+        ? " passages d’habillage de page (navigation, lettres d’information, crédits) correspondent, écartés des résultats."
+        : " passage d’habillage de page (navigation, lettre d’information, crédit) correspond, écarté des résultats.");
     default:
       return null;
   }
@@ -138,7 +142,9 @@ async function showContext(hit, item, button) {
     context.className = "context";
     const line = (passage, current) => {
       const p = document.createElement("p");
-      p.className = current ? "current" : "around";
+      p.className = (current ? "current" : "around") +
+        (passage.kind === "heading" ? " heading" : "") + (passage.furniture ? " furniture" : "");
+      if (passage.furniture) p.title = "Habillage de la page, écarté des résultats";
       const number = document.createElement("span");
       number.className = "line";
       number.textContent = passage.line;

@@ -6,9 +6,10 @@
 //! of the text, or the lines of one paragraph in a wrapped file. What is
 //! not a block:
 //! - Markdown table separators (`---|---|`);
-//! - page furniture and fragments (`super::boilerplate`): navigation, newsletter
-//!   boxes, credits, captions, button labels, counted in
-//!   [`Document::left_out`].
+//!
+//! Page furniture and fragments (`super::boilerplate`: navigation,
+//! newsletter boxes, credits, captions, button labels) are blocks too,
+//! marked with the rule that judged them ([`Block::furniture`]).
 //!
 //! A heading ([`heading`]) is a heading block; the first one is the title.
 //! Markdown headings (`## …`) lose their marks and keep their level; other
@@ -21,12 +22,14 @@ mod wrap;
 use std::borrow::Cow;
 
 use super::block_writer::BlockWriter;
-use super::boilerplate::{is_fragment, is_page_furniture, word_count, MAX_KICKER_WORDS};
+use super::boilerplate::{is_fragment, page_furniture, word_count, Furniture, MAX_KICKER_WORDS};
 use super::decode::{decode, Decoded};
 use heading::heading_shaped;
 use line::{classify_lines, heading_text, is_markdown_heading};
 use wrap::{group_lines, group_text, section_number};
 
+#[cfg(doc)]
+use super::Block;
 use super::{BlockKind, Document, ReadError, Reader};
 
 /// Reads text files, in UTF-8 or any encoding `decode` recognises.
@@ -48,7 +51,7 @@ impl Reader for PlainTextReader {
 enum Role {
     Passage,
     Heading,
-    Boilerplate,
+    Boilerplate(Furniture),
 }
 
 /// The document of a decoded text.
@@ -64,7 +67,7 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
 
     // Whether a block is a heading depends on what follows it: decide from
     // the last block up.
-    let mut roles = vec![Role::Boilerplate; groups.len()];
+    let mut roles = vec![Role::Passage; groups.len()];
     let mut next_kept: Option<Role> = None;
     // Whether the next heading kept is numbered.
     let mut next_heading_numbered = false;
@@ -75,9 +78,9 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         let followed_by_text = matches!(next_kept, Some(Role::Passage | Role::Heading));
         let shaped =
             kind == BlockKind::Paragraph && (heading_shaped(text) || is_markdown_heading(text));
-        let before_boilerplate = matches!(roles.get(g + 1), None | Some(Role::Boilerplate));
-        let role = if is_page_furniture(text, next_text) {
-            Role::Boilerplate
+        let before_boilerplate = matches!(roles.get(g + 1), None | Some(Role::Boilerplate(_)));
+        let role = if let Some(rule) = page_furniture(text, next_text) {
+            Role::Boilerplate(rule)
         } else if shaped && followed_by_text {
             // A kicker stands above an article's title; numbered
             // headings are a document's outline (`2. Installation` above
@@ -88,17 +91,17 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
                 && section_number(text).is_none()
                 && !next_heading_numbered;
             if kicker {
-                Role::Boilerplate
+                Role::Boilerplate(Furniture::Kicker)
             } else {
                 Role::Heading
             }
         } else if kind == BlockKind::Paragraph && is_fragment(text, shaped, before_boilerplate) {
-            Role::Boilerplate
+            Role::Boilerplate(Furniture::Fragment)
         } else {
             Role::Passage
         };
         roles[g] = role;
-        if role != Role::Boilerplate {
+        if !matches!(role, Role::Boilerplate(_)) {
             next_kept = Some(role);
         }
         if role == Role::Heading {
@@ -113,7 +116,6 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
     let ascii_is_exact = decoded.encoding.is_some_and(|e| e.is_ascii_compatible());
     let mut writer = BlockWriter::new(&decoded, verbatim);
     let mut title = None;
-    let mut left_out = 0;
     for (g, group) in groups.iter().enumerate() {
         let text = texts[g].as_ref();
         let (first, last) = (&lines[group.first], &lines[group.last]);
@@ -122,7 +124,6 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
             one_line && (writer.is_identity() || (ascii_is_exact && words.is_ascii()))
         };
         match roles[g] {
-            Role::Boilerplate => left_out += 1,
             Role::Heading if title.is_none() => title = Some(heading_text(text).to_string()),
             Role::Heading => {
                 let level = markdown_level(text)
@@ -145,7 +146,7 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
                     None,
                 );
             }
-            Role::Passage => {
+            Role::Passage | Role::Boilerplate(_) => {
                 let exact = exact(text);
                 writer.push(
                     group.kind,
@@ -155,6 +156,9 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
                     first.number,
                     None,
                 );
+                if let Role::Boilerplate(rule) = roles[g] {
+                    writer.mark_furniture(rule);
+                }
             }
         }
     }
@@ -166,7 +170,7 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         title,
         metadata: Vec::new(),
         blocks: out,
-        left_out,
+        left_out: 0,
         encoding,
         entries: Vec::new(),
     }
@@ -235,7 +239,7 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(document.left_out, 0);
+        assert_eq!(document.furniture_blocks(), 0);
     }
 
     /// The texts of the blocks that are not headings, with their places.
@@ -243,17 +247,17 @@ mod tests {
         document
             .blocks
             .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
+            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }) && b.furniture.is_none())
             .map(|b| (document.text_of(b), b.line, b.source.clone(), b.exact))
             .collect()
     }
 
-    /// The texts of the blocks that are not headings.
+    /// The texts of the blocks that are neither headings nor furniture.
     fn texts(document: &Document) -> Vec<&str> {
         document
             .blocks
             .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
+            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }) && b.furniture.is_none())
             .map(|b| document.text_of(b))
             .collect()
     }
@@ -332,7 +336,34 @@ mod tests {
             texts(&document),
             ["Le rapport dresse un panorama des avancées."]
         );
-        assert_eq!(document.left_out, 7);
+        // Kept, marked with their rules, in their place.
+        let furniture: Vec<(&str, Furniture, u32)> = document
+            .blocks
+            .iter()
+            .filter_map(|b| Some((document.text_of(b), b.furniture?, b.line)))
+            .collect();
+        assert_eq!(
+            furniture,
+            [
+                ("Texte Centré", Furniture::Kicker, 1),
+                ("Dans la même catégorie", Furniture::WebCue, 7),
+                ("Bouton retour en haut de la page", Furniture::WebCue, 8),
+                ("1s", Furniture::Fragment, 9),
+                (
+                    "Une fois par mois, recevez l’essentiel, sans spam ni surplus.",
+                    Furniture::WebCue,
+                    10
+                ),
+                ("Une newsletter totalement gratuite", Furniture::WebCue, 11),
+                ("Overlay Image", Furniture::Fragment, 12),
+            ]
+        );
+        // Furniture opens no section: the kicker is no heading.
+        assert!(document
+            .blocks
+            .iter()
+            .filter(|b| b.furniture.is_some())
+            .all(|b| b.kind == BlockKind::Paragraph && b.parent.is_none()));
     }
 
     #[test]

@@ -32,6 +32,7 @@ mod write;
 
 use tantivy::directory::OwnedBytes;
 
+use crate::document::Furniture;
 use crate::error::DamagedTable;
 use crate::passage::{PassageId, PassageKind};
 use crate::store::tokens::StoredTokens;
@@ -71,12 +72,15 @@ pub struct PassageInfo {
     pub start: u64,
     /// Byte offset just past its end.
     pub end: u64,
-    /// Paragraph, list item, table row, quotation or code.
+    /// Paragraph, list item, table row, quotation, code or heading.
     pub kind: PassageKind,
     /// True when the file's bytes `start..end` are the passage's text
     /// itself; false when its text was made from them (wrapped lines
     /// joined, decoded from another encoding).
     pub exact: bool,
+    /// The rule that judged the passage page furniture, if one did: it is
+    /// left out of results unless they are asked to include furniture.
+    pub furniture: Option<Furniture>,
 }
 
 /// The code of a passage kind in a passage record.
@@ -87,6 +91,7 @@ fn kind_code(kind: PassageKind) -> u8 {
         PassageKind::TableRow => 2,
         PassageKind::Quotation => 3,
         PassageKind::Code => 4,
+        PassageKind::Heading => 5,
     }
 }
 
@@ -98,6 +103,7 @@ fn kind_of_code(code: u8) -> Option<PassageKind> {
         2 => PassageKind::TableRow,
         3 => PassageKind::Quotation,
         4 => PassageKind::Code,
+        5 => PassageKind::Heading,
         _ => return None,
     })
 }
@@ -233,6 +239,10 @@ impl PassageTable {
         let record = self.record(self.passages, ord as usize)?;
         let kind = kind_of_code(*record.get(56)?)?;
         let exact = record.get(57)? & MADE == 0;
+        let furniture = match *record.get(58)? {
+            0 => None,
+            code => Some(Furniture::of_code(code)?),
+        };
         Some(PassageRef {
             ord,
             text: self.span(record, 0)?,
@@ -247,6 +257,7 @@ impl PassageTable {
                 end: u64_at(record, 48)?,
                 kind,
                 exact,
+                furniture,
             },
             table: self,
         })
@@ -424,6 +435,7 @@ mod tests {
             end: 20,
             kind: PassageKind::ListItem,
             exact: line.is_multiple_of(2),
+            furniture: (line == 3).then_some(Furniture::LinkList),
         }
     }
 

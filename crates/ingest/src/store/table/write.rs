@@ -121,7 +121,8 @@ impl TableWriter {
             records.extend_from_slice(&p.info.start.to_le_bytes());
             records.extend_from_slice(&p.info.end.to_le_bytes());
             let flags = if p.info.exact { 0 } else { MADE };
-            records.extend_from_slice(&[kind_code(p.info.kind), flags, 0, 0]);
+            let furniture = p.info.furniture.map_or(0, |f| f.code());
+            records.extend_from_slice(&[kind_code(p.info.kind), flags, furniture, 0]);
             put_span(&mut records, p.anchor);
             debug_assert_eq!(records.len() % PASSAGE_BYTES, 0);
         }
