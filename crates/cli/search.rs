@@ -119,9 +119,15 @@ pub fn run(args: &SearchArgs) -> Result<()> {
 /// One hit: rank, citation, id and score, the passage with its matched
 /// words marked, and `--explain`'s lines.
 fn write_hit(out: &mut impl Write, hit: &fouille_query::SearchHit, style: &Style) -> Result<()> {
+    let furniture = hit
+        .citation
+        .furniture
+        .as_ref()
+        .map(|rule| format!(" · page furniture: {rule}"))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{:>2}. {}  {}[{} · score {:.2}]{}",
+        "{:>2}. {}  {}[{} · score {:.2}{furniture}]{}",
         hit.rank,
         citation_line(&hit.citation, &hit.section_highlights, style),
         style.dim,

@@ -33,9 +33,14 @@ pub fn run(args: &ShowArgs) -> Result<()> {
     )?;
     let write_context = |out: &mut std::io::StdoutLock, passages: &[Citation]| -> Result<()> {
         for passage in passages {
+            let furniture = passage
+                .furniture
+                .as_ref()
+                .map(|rule| format!("  [page furniture: {rule}]"))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{}  {:>5}  {}{}",
+                "{}  {:>5}  {}{furniture}{}",
                 style.dim,
                 passage.line,
                 printable(&passage.text, true),

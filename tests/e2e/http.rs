@@ -1205,4 +1205,28 @@ fn page_furniture_is_searched_when_asked_and_said_when_not() {
     assert_eq!(json["total_hits"], 1, "{json}");
     assert_eq!(json["hits"][0]["furniture"], "web_cue", "{json}");
     assert_eq!(json["hits"][0]["id"], "001_a58ccc61bfa5b1e8:41", "{json}");
+    // Yes or no, in the words people use; anything else is refused.
+    for (value, hits) in [("yes", 1), ("ON", 1), ("true", 1), ("0", 0), ("no", 0)] {
+        let (status, json) =
+            server.get_json(&format!("/search?q={phrase}&include_boilerplate={value}"));
+        assert_eq!(
+            (status, json["total_hits"].as_u64()),
+            (200, Some(hits)),
+            "{value}: {json}"
+        );
+    }
+    for value in ["", "oui", "2"] {
+        let (status, json) =
+            server.get_json(&format!("/search?q={phrase}&include_boilerplate={value}"));
+        assert_eq!(status, 400, "{value}: {json}");
+        assert!(
+            json["error"]
+                .as_str()
+                .unwrap()
+                .contains("include_boilerplate"),
+            "{json}"
+        );
+        let (status, _) = server.get_json(&format!("/search?q={phrase}&explain={value}"));
+        assert_eq!(status, 400, "explain={value}");
+    }
 }

@@ -163,8 +163,9 @@ fn a_phrase_is_found_in_headings_and_titles_too() {
             "La confidentialité des dossiers médicaux."
         ]
     );
-    // Every passage of the document: two headings, two paragraphs.
-    assert_eq!(texts("\"santé connectée\"").len(), 4);
+    // Every passage of the document: the title, two headings, two
+    // paragraphs.
+    assert_eq!(texts("\"santé connectée\"").len(), 5);
     // The phrase is marked in the heading it was found in.
     let json = fouille
         .run(&["search", "--json", "\"enjeux éthiques\""])
@@ -314,6 +315,25 @@ fn page_furniture_is_kept_marked_and_found_when_asked() {
         assert_eq!(json["hits"][0]["furniture"], "web_cue", "{json}");
         assert!(json.get("notes").is_none(), "{json}");
     }
+    // A caption that repeats a paragraph never stands for it: the
+    // paragraph is the hit, the caption folded under it.
+    let run = fouille.search_repo(&["--json", "--include-boilerplate", "--", "ministre"]);
+    let json = run.json();
+    let ids = super::hit_ids(&json);
+    assert!(
+        ids.contains(&"004_42f3e2e950270307:11".to_string()),
+        "{json}"
+    );
+    assert!(
+        !ids.contains(&"004_42f3e2e950270307:12".to_string()),
+        "{json}"
+    );
+    let human = fouille.search_repo(&["--include-boilerplate", "--", "\"rapport complet\""]);
+    assert!(
+        human.stdout.contains("page furniture: web_cue"),
+        "{}",
+        human.stdout
+    );
     let json = fouille.search_json("janvier 2025");
     assert!(
         hit_texts(&json)

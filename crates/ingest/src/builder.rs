@@ -19,7 +19,7 @@ use crate::analysis::{cross_reference_spans, FrenchAnalyzer, Token, WordCollecto
 use crate::corpus::{Corpus, CorpusFile, DecodedFile, SkippedFile};
 use crate::document::{read_document, ReadError};
 use crate::error::{IngestError, Result};
-use crate::passage::cut;
+use crate::passage::{cut, PassageKind};
 use crate::store::index_dir::{register_analyzer, IndexDir};
 use crate::store::manifest::Manifest;
 use crate::store::pre_analysed::{pre_analysed, PreAnalysedWriter};
@@ -344,7 +344,12 @@ fn prepare_file(
         let mut doc = TantivyDocument::default();
         doc.add_text(schema.text, text_field.into_string());
         doc.add_text(schema.refs, refs_field.into_string());
-        doc.add_text(schema.section, &section_tokens);
+        // A heading, and page furniture, are found by their own words: a
+        // heading's parent is a passage of its own, and furniture under a
+        // heading is not about it.
+        if passage.kind != PassageKind::Heading && passage.furniture.is_none() {
+            doc.add_text(schema.section, &section_tokens);
+        }
         doc.add_text(schema.title, &title_tokens);
         if passage.furniture.is_some() {
             doc.add_text(schema.marks, FURNITURE_MARK);

@@ -239,7 +239,8 @@ impl Walk {
                 format!("{prefix}/{name}")
             };
             let path = entry.path();
-            if !self.follow_links && entry.file_type().is_ok_and(|t| t.is_symlink()) {
+            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            if !self.follow_links && link {
                 if let Ok(target) = fs::canonicalize(&path) {
                     if !target.starts_with(&self.root) {
                         self.unlisted.push(SkippedFile {
@@ -254,7 +255,15 @@ impl Walk {
                     }
                 }
             }
-            let meta = match fs::metadata(&path) {
+            // A link is followed to what it names; anything else is
+            // looked up in the directory already open (no walk of the whole
+            // path for each of thousands of files).
+            let meta = if link {
+                fs::metadata(&path)
+            } else {
+                entry.metadata()
+            };
+            let meta = match meta {
                 Ok(meta) => meta,
                 Err(e) => {
                     self.unlisted.push(SkippedFile {

@@ -64,7 +64,8 @@ mod tests {
         assert_eq!(context.after[0].kind, "heading");
         assert_eq!(context.after[0].text, "Une section");
         let edge = engine.passage("a:6", 5).unwrap();
-        assert_eq!(edge.before.len(), 4);
+        // The title (line 1) is a passage too.
+        assert_eq!(edge.before.len(), 5);
         assert!(edge.after.is_empty());
         assert!(matches!(
             engine.passage("a:99", 1),

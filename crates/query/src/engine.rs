@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use fouille_ingest::{
-    Damage, IndexDir, IngestError, Manifest, OpenIndex, PassageRef, PassageTable,
+    Damage, IndexDir, IngestError, Manifest, OpenIndex, PassageKind, PassageRef, PassageTable,
 };
 use tantivy::collector::Count;
 use tantivy::columnar::Column;
@@ -237,7 +237,18 @@ impl Engine {
                 .collect::<Result<Vec<_>, _>>()?;
             let (top, passages) = in_corpus_order_within_ties(top, passages, depth);
             let kept = rank_and_fold(&ranker, &top, &passages, |p| self.citer.location(p));
-            if kept.len() >= wanted || top.len() >= count || depth >= MAX_CANDIDATES {
+            // The re-ranking window is RERANK_DEPTH passages besides
+            // headings (see `rank_and_fold`): short headings that lead by
+            // BM25 must not leave it short of passages.
+            let window_full = passages
+                .iter()
+                .filter(|p| p.info.kind != PassageKind::Heading)
+                .count()
+                > RERANK_DEPTH;
+            if (kept.len() >= wanted && window_full)
+                || top.len() >= count
+                || depth >= MAX_CANDIDATES
+            {
                 break (top, passages, kept);
             }
             depth = depth.saturating_mul(2).min(MAX_CANDIDATES);
@@ -353,6 +364,55 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_first_hits_do_not_depend_on_how_many_are_asked_for_when_headings_lead() {
+        // Forty short headings that hold the query's words lead by BM25;
+        // the paragraph that answers is further down in BM25 order. Asked
+        // for 5 hits or for 50, the first five are the same.
+        let mut files: Vec<(String, String)> = (0..40)
+            .map(|i| {
+                (
+                    format!("h{i:02}.txt"),
+                    format!(
+                        "Notes {i}\n\nTri des dossiers\n\nUn texte sans rapport numéro {i}, \
+                         sur un tout autre sujet que celui du titre.\n"
+                    ),
+                )
+            })
+            .collect();
+        files.push((
+            "reponse.txt".into(),
+            "Aide\n\nPar défaut la liste des dossiers de courriels est triée par nom, \
+             et le tri des dossiers se change dans le menu Affichage, qui propose \
+             aussi un tri par date de création des dossiers.\n"
+                .into(),
+        ));
+        let borrowed: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let (_dir, engine) = engine(&borrowed);
+        let first = |limit: usize| -> Vec<String> {
+            let options = SearchOptions {
+                limit,
+                ..SearchOptions::default()
+            };
+            let results = engine.search("tri des dossiers", options).unwrap();
+            results
+                .hits
+                .iter()
+                .take(5)
+                .map(|h| h.citation.id.clone())
+                .collect()
+        };
+        assert_eq!(first(5), first(50));
+        assert!(
+            first(5).contains(&"reponse:3".to_string()),
+            "{:?}",
+            first(5)
+        );
+    }
+
+    #[test]
     fn code_ranks_below_prose_unless_the_query_asks_for_code() {
         let note = "# Installer le paquet\n\n\
             ```\napt-get install paquet-sante paquet-sante-doc\n```\n\n\
@@ -365,8 +425,9 @@ pub(crate) mod tests {
                 .map(|h| h.citation.kind.clone())
                 .collect()
         };
-        assert_eq!(kinds("paquet"), ["paragraph", "code"]);
-        assert_eq!(kinds("commande paquet"), ["code", "paragraph"]);
+        // The title (a heading) too, below the prose.
+        assert_eq!(kinds("paquet"), ["paragraph", "code", "heading"]);
+        assert_eq!(kinds("commande paquet"), ["code", "paragraph", "heading"]);
         let parsed = ParsedQuery::parse("la commande paquet").unwrap();
         assert!(parsed.code);
         assert!(!ParsedQuery::parse("le paquet").unwrap().code);
@@ -415,7 +476,11 @@ pub(crate) mod tests {
         let heading = hits.hits.iter().find(|h| h.citation.id == "a:4").unwrap();
         assert_eq!(heading.citation.kind, "heading");
         assert_eq!(heading.highlights, [[4, 11]]);
-        assert!(search(&engine, "titre").hits.is_empty());
+        // The title's words find the title, a passage of its own (kind
+        // heading), not every passage it stands over.
+        let title = search(&engine, "titre");
+        assert_eq!(ids(&title), ["a:1"]);
+        assert_eq!(title.hits[0].citation.kind, "heading");
     }
 
     #[test]

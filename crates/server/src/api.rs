@@ -149,6 +149,23 @@ fn number(
     }
 }
 
+/// A yes-or-no parameter, false when absent: `1`, `true`, `yes` or `on`,
+/// `0`, `false`, `no` or `off`, in any case; anything else is refused
+/// rather than read as no (`explain=oui` would silently explain nothing).
+fn flag(params: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
+    let Some(raw) = params.get(name) else {
+        return Ok(false);
+    };
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ApiError::bad_request(format!(
+            "{name} must be 1, true, yes or on (or 0, false, no, off), not `{}`",
+            raw.chars().take(40).collect::<String>()
+        ))),
+    }
+}
+
 /// Runs blocking work (a search) off the async workers.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
@@ -170,7 +187,7 @@ pub async fn search(
         query,
         &["q", "limit", "offset", "explain", "include_boilerplate"],
     )?;
-    let flag = |name: &str| matches!(params.get(name).map(String::as_str), Some("1" | "true"));
+
     let q = params.get("q").map(|q| q.trim()).unwrap_or_default();
     if q.is_empty() {
         return Err(ApiError::bad_request("missing or empty parameter q"));
@@ -183,8 +200,8 @@ pub async fn search(
     let options = SearchOptions {
         limit: number(&params, "limit", 10, MAX_LIMIT)?,
         offset: number(&params, "offset", 0, MAX_OFFSET)?,
-        explain: flag("explain"),
-        include_furniture: flag("include_boilerplate"),
+        explain: flag(&params, "explain")?,
+        include_furniture: flag(&params, "include_boilerplate")?,
     };
     let q = q.to_string();
     let stale = state.stale();

@@ -874,7 +874,11 @@ fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
         .filter(|_| h1_is_title);
     let title = match (page.og_title, first_h1) {
         (Some(title), _) => Some(title),
-        (None, Some(i)) => Some(blocks.remove(i).text),
+        (None, Some(i)) => {
+            // The first `h1` is the title: a passage, but no section.
+            blocks[i].kind = BlockKind::Title;
+            Some(blocks[i].text.clone())
+        }
         (None, None) => {
             let url = metadata
                 .iter()
@@ -1028,7 +1032,7 @@ Les consultations à distance ont doublé en un an.</p>
         document
             .blocks
             .iter()
-            .filter(|b| b.furniture.is_none())
+            .filter(|b| b.furniture.is_none() && b.kind != BlockKind::Title)
             .map(|b| document.text_of(b))
             .collect()
     }
@@ -1040,10 +1044,20 @@ Les consultations à distance ont doublé en un an.</p>
             document.title.as_deref(),
             Some("Télémédecine : les hôpitaux s'équipent")
         );
+        // The h1 is the title, and a block of its own (a passage).
+        assert_eq!(
+            document
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Title)
+                .map(|b| document.text_of(b))
+                .collect::<Vec<_>>(),
+            ["Télémédecine : les hôpitaux s'équipent"]
+        );
         let blocks: Vec<(BlockKind, &str)> = document
             .blocks
             .iter()
-            .filter(|b| b.furniture.is_none())
+            .filter(|b| b.furniture.is_none() && b.kind != BlockKind::Title)
             .map(|b| (b.kind, document.text_of(b)))
             .collect();
         // The site around the article is kept, marked with the rule that
@@ -1111,7 +1125,7 @@ Les consultations à distance ont doublé en un an.</p>
         let kept: Vec<&crate::document::Block> = document
             .blocks
             .iter()
-            .filter(|b| b.furniture.is_none())
+            .filter(|b| b.furniture.is_none() && b.kind != BlockKind::Title)
             .collect();
         let item = kept[2];
         assert_eq!(document.heading_of(item), Some("Les chantiers"));

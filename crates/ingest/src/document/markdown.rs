@@ -185,10 +185,12 @@ fn read_markdown(decoded: Decoded) -> Document {
         if words.trim().is_empty() {
             continue;
         }
-        if matches!(kind, BlockKind::Heading { .. }) && title.is_none() {
-            title = Some(words);
-            continue;
-        }
+        let kind = if matches!(kind, BlockKind::Heading { .. }) && title.is_none() {
+            title = Some(words.clone());
+            BlockKind::Title
+        } else {
+            kind
+        };
         let cited = source[range.clone()].trim_end();
         let exact = writer.is_identity() && cited == words;
         // Offsets of the decoded text, the byte order mark included.

@@ -73,6 +73,10 @@ pub enum BlockKind {
         /// 1 to 6, as in HTML and Markdown.
         level: u8,
     },
+    /// The document's title where the file writes it (its first heading,
+    /// a page's `h1`): a passage of its own, but no section, since the
+    /// title is every passage's already.
+    Title,
     /// A paragraph of running text.
     Paragraph,
     /// An item of a bulleted or numbered list.
@@ -293,7 +297,7 @@ mod tests {
         let paths: Vec<Vec<&str>> = document
             .blocks
             .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
+            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title))
             .map(|b| document.heading_path(b))
             .collect();
         assert_eq!(paths, [vec!["A", "B"], vec!["C"]]);

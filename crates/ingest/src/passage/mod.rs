@@ -54,7 +54,7 @@ impl PassageKind {
     /// The kind of passage a block gives.
     fn of_block(kind: BlockKind) -> PassageKind {
         match kind {
-            BlockKind::Heading { .. } => PassageKind::Heading,
+            BlockKind::Heading { .. } | BlockKind::Title => PassageKind::Heading,
             BlockKind::Paragraph => PassageKind::Paragraph,
             BlockKind::ListItem => PassageKind::ListItem,
             BlockKind::TableRow => PassageKind::TableRow,
@@ -187,6 +187,7 @@ mod tests {
         assert_eq!(
             texts(&document, &passages),
             [
+                "Titre de l’article",
                 "Premier paragraphe.",
                 "Une section",
                 "- un item : oui.",
@@ -198,6 +199,7 @@ mod tests {
         assert_eq!(
             kinds,
             [
+                PassageKind::Heading,
                 PassageKind::Paragraph,
                 PassageKind::Heading,
                 PassageKind::ListItem,
@@ -205,12 +207,14 @@ mod tests {
                 PassageKind::TableRow
             ]
         );
+        // The title and headings are passages, under the heading above
+        // them (none here).
         assert_eq!(section(&document, &passages[0]), None);
-        // A heading is a passage, under the heading above it (none here).
         assert_eq!(section(&document, &passages[1]), None);
-        assert_eq!(section(&document, &passages[2]), Some("Une section"));
+        assert_eq!(section(&document, &passages[2]), None);
+        assert_eq!(section(&document, &passages[3]), Some("Une section"));
         let lines: Vec<u32> = passages.iter().map(|p| p.line).collect();
-        assert_eq!(lines, [2, 3, 4, 5, 7]);
+        assert_eq!(lines, [1, 2, 3, 4, 5, 7]);
         assert!(passages.iter().all(|p| p.furniture.is_none()));
     }
 
@@ -219,10 +223,12 @@ mod tests {
         let sentence = "Une phrase de longueur moyenne qui parle de santé numérique. ";
         let document = read(&format!("Titre\n{}\nFin.", sentence.repeat(60)));
         let passages = cut(&document);
+        // The title, then the parts of line 2.
+        let passages = &passages[1..];
         let parts: Vec<u32> = passages.iter().map(|p| p.part).collect();
         assert_eq!(parts[..3], [1, 2, 3]);
         assert!(passages[..parts.len() - 1].iter().all(|p| p.line == 2));
-        for passage in &passages {
+        for passage in passages {
             let text = &document.text[passage.start..passage.end];
             assert!(text.chars().count() <= MAX_PASSAGE_CHARS);
         }
@@ -338,6 +344,7 @@ mod tests {
         assert_eq!(
             cut,
             [
+                ("Le titre", None),
                 ("Un paragraphe de l’article, complet.", None),
                 ("Recevez notre newsletter", Some(Furniture::WebCue)),
                 ("Overlay Image", Some(Furniture::Fragment)),

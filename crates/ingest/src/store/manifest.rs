@@ -13,6 +13,7 @@ const MANIFEST_FILE: &str = IndexFile::Manifest.name();
 
 /// What an index was built from and how; written beside the index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Stored")]
 pub struct Manifest {
     /// The versions of the index format it was written with (see
     /// `FORMAT`).
@@ -54,6 +55,64 @@ pub struct Manifest {
     pub boilerplate_lines: u64,
     /// Bytes of text indexed.
     pub bytes: u64,
+}
+
+/// A manifest as read: the format versions among the other fields rather
+/// than flattened into them, since serde reads a flattened struct by
+/// buffering every other field first (the listing of a large corpus, a
+/// megabyte of JSON, read twice).
+#[derive(Deserialize)]
+struct Stored {
+    schema_version: u32,
+    analyzer_version: u32,
+    #[serde(default = "super::first_version")]
+    table_version: u32,
+    #[serde(default = "super::first_version")]
+    vocabulary_version: u32,
+    fouille_version: String,
+    built_unix: u64,
+    corpus: PathBuf,
+    #[serde(default)]
+    corpus_abs: PathBuf,
+    #[serde(default)]
+    follows_links: bool,
+    fingerprint: String,
+    files: Vec<CorpusFile>,
+    skipped: Vec<SkippedFile>,
+    #[serde(default)]
+    decoded: Vec<DecodedFile>,
+    #[serde(default)]
+    not_documents: std::collections::BTreeMap<String, u64>,
+    passages: u64,
+    #[serde(default)]
+    boilerplate_lines: u64,
+    bytes: u64,
+}
+
+impl From<Stored> for Manifest {
+    fn from(s: Stored) -> Manifest {
+        Manifest {
+            format: FormatVersions {
+                schema_version: s.schema_version,
+                analyzer_version: s.analyzer_version,
+                table_version: s.table_version,
+                vocabulary_version: s.vocabulary_version,
+            },
+            fouille_version: s.fouille_version,
+            built_unix: s.built_unix,
+            corpus: s.corpus,
+            corpus_abs: s.corpus_abs,
+            follows_links: s.follows_links,
+            fingerprint: s.fingerprint,
+            files: s.files,
+            skipped: s.skipped,
+            decoded: s.decoded,
+            not_documents: s.not_documents,
+            passages: s.passages,
+            boilerplate_lines: s.boilerplate_lines,
+            bytes: s.bytes,
+        }
+    }
 }
 
 /// How a corpus differs from the one an index was built from.
@@ -121,6 +180,13 @@ impl Manifest {
                 source,
             })
         })?;
+        // Read as it is, in one pass; a manifest that cannot be (damaged,
+        // or of another format) is read again as JSON to say why.
+        if let Ok(manifest) = serde_json::from_str::<Manifest>(&text) {
+            if manifest.format == FORMAT {
+                return Ok(manifest);
+            }
+        }
         let value: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| damaged(Damage::Manifest(e)))?;
         let found = serde_json::from_value::<FormatVersions>(value.clone()).ok();

@@ -13,7 +13,7 @@ pub mod dedup;
 pub mod explain;
 pub mod rerank;
 
-use fouille_ingest::PassageRef;
+use fouille_ingest::{PassageKind, PassageRef};
 use tantivy::DocAddress;
 
 use crate::weights::RERANK_DEPTH;
@@ -32,11 +32,12 @@ pub(crate) struct RankedHit<L> {
 }
 
 /// Orders candidates (in BM25 order) for display: the first
-/// [`RERANK_DEPTH`] re-ranked, the others after them in BM25 order, so
+/// [`RERANK_DEPTH`] (headings aside) re-ranked, the others after them in BM25 order, so
 /// that fetching more candidates never reorders the first ones and
 /// pages join up. Then near duplicates fold into the better ranked of
-/// them, showing the fuller text of the two, the other listed in its
-/// `also_at` (located by `location`). Returns the hits, best first.
+/// them, showing the fuller text of the two (or the one that is not page
+/// furniture), the other listed in its `also_at` (located by `location`).
+/// Returns the hits, best first.
 pub(crate) fn rank_and_fold<L>(
     ranker: &Ranker,
     top: &[(f32, DocAddress)],
@@ -49,7 +50,17 @@ pub(crate) fn rank_and_fold<L>(
         .enumerate()
         .map(|(i, (&(bm25, _), p))| (ranker.signals(bm25, p.tokens, p.section(), p.info.kind), i))
         .collect();
-    let reranked = order.len().min(RERANK_DEPTH);
+    // The window holds RERANK_DEPTH passages besides headings: short,
+    // headings often lead by BM25 and fall once weighed, and would
+    // otherwise push passages out of the window they belong in.
+    let mut others = 0;
+    let reranked = passages
+        .iter()
+        .position(|p| {
+            others += usize::from(p.info.kind != PassageKind::Heading);
+            others > RERANK_DEPTH
+        })
+        .unwrap_or(order.len());
     order[..reranked].sort_by(|a, b| ranker.compare(&a.0, &b.0));
     let prints: Vec<Fingerprint> = passages.iter().map(|p| Fingerprint::of(p.tokens)).collect();
     let mut kept: Vec<RankedHit<L>> = Vec::new();
@@ -57,8 +68,18 @@ pub(crate) fn rank_and_fold<L>(
         let original = kept
             .iter()
             .position(|hit| near_duplicates(&prints[i], &prints[hit.candidate]));
+        // The hit shows the fuller text of the two, unless it is page
+        // furniture: a caption never stands for the paragraph it repeats.
+        let shows_i = |k: usize| {
+            let (new, shown) = (&passages[i], &passages[kept[k].candidate]);
+            match (new.info.furniture.is_some(), shown.info.furniture.is_some()) {
+                (false, true) => true,
+                (true, false) => false,
+                _ => prints[i].len() > prints[kept[k].candidate].len(),
+            }
+        };
         match original {
-            Some(k) if prints[i].len() > prints[kept[k].candidate].len() => {
+            Some(k) if shows_i(k) => {
                 let shorter = std::mem::replace(&mut kept[k].candidate, i);
                 kept[k].also_at.push(location(&passages[shorter]));
             }

@@ -7,6 +7,7 @@ const status = document.getElementById("status");
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const notesBox = document.getElementById("notes");
+const furnitureBox = document.getElementById("furniture");
 const more = document.getElementById("more");
 const keyForm = document.getElementById("key-form");
 const keyInput = document.getElementById("key");
@@ -77,8 +78,8 @@ function noteText(note, body) {
         "sans les guillemets, ses mots seraient cherchés séparément.";
     case "furniture_left_out":
       return note.passages + (note.passages > 1
-        ? " passages d’habillage de page (navigation, lettres d’information, crédits) correspondent, écartés des résultats."
-        : " passage d’habillage de page (navigation, lettre d’information, crédit) correspond, écarté des résultats.");
+        ? " passages d’habillage de page (navigation, lettres d’information, crédits) correspondent, écartés des résultats : cochez « Inclure l’habillage des pages » pour les voir."
+        : " passage d’habillage de page (navigation, lettre d’information, crédit) correspond, écarté des résultats : cochez « Inclure l’habillage des pages » pour le voir.");
     default:
       return null;
   }
@@ -183,6 +184,12 @@ function hitItem(hit) {
   id.className = "id";
   id.textContent = hit.id;
   cite.append(place, where, " ", id);
+  if (hit.furniture) {
+    const tag = document.createElement("span");
+    tag.className = "tag";
+    tag.textContent = " habillage de page (" + hit.furniture + ")";
+    cite.append(tag);
+  }
   item.append(cite, passageText(hit));
   if (hit.also_at && hit.also_at.length) {
     const also = document.createElement("p");
@@ -255,7 +262,8 @@ async function search(append) {
   inFlight = new AbortController();
   const offset = append ? shown : 0;
   try {
-    const response = await fetch("/search?limit=" + PAGE + "&offset=" + offset + "&q=" + encodeURIComponent(q),
+    const furniture = furnitureBox.checked ? "&include_boilerplate=1" : "";
+    const response = await fetch("/search?limit=" + PAGE + "&offset=" + offset + furniture + "&q=" + encodeURIComponent(q),
       { signal: inFlight.signal, headers: apiHeaders() });
     const body = await response.json();
     if (response.status === 401) {
@@ -278,6 +286,7 @@ async function search(append) {
 }
 
 more.addEventListener("click", () => search(true));
+furnitureBox.addEventListener("change", () => search(false));
 
 input.addEventListener("input", () => {
   clearTimeout(timer);

@@ -109,6 +109,18 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         }
     }
 
+    // A kicker stands above the title: a short heading above another one
+    // further down the text is a heading (an answer "Très bien" above the
+    // next question is not page furniture).
+    let mut text_before = false;
+    for role in roles.iter_mut() {
+        match *role {
+            Role::Boilerplate(Furniture::Kicker) if text_before => *role = Role::Heading,
+            Role::Passage | Role::Heading => text_before = true,
+            Role::Boilerplate(_) => {}
+        }
+    }
+
     // The document's text is the file's when every block is a line of it
     // as it is; otherwise the blocks' texts, one a line.
     let verbatim = decoded.encoding.is_none() && groups.iter().all(|g| g.first == g.last);
@@ -124,7 +136,6 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
             one_line && (writer.is_identity() || (ascii_is_exact && words.is_ascii()))
         };
         match roles[g] {
-            Role::Heading if title.is_none() => title = Some(heading_text(text).to_string()),
             Role::Heading => {
                 let level = markdown_level(text)
                     .or_else(|| section_number(text).map(|(depth, _)| depth))
@@ -137,14 +148,14 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
                     first.start..last.end
                 };
                 let exact = exact(inner);
-                writer.push(
-                    BlockKind::Heading { level },
-                    inner,
-                    range,
-                    exact,
-                    first.number,
-                    None,
-                );
+                // The first heading is the title: a passage, but no section.
+                let kind = if title.is_none() {
+                    title = Some(inner.to_string());
+                    BlockKind::Title
+                } else {
+                    BlockKind::Heading { level }
+                };
+                writer.push(kind, inner, range, exact, first.number, None);
             }
             Role::Passage | Role::Boilerplate(_) => {
                 let exact = exact(text);
@@ -247,7 +258,10 @@ mod tests {
         document
             .blocks
             .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }) && b.furniture.is_none())
+            .filter(|b| {
+                !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title)
+                    && b.furniture.is_none()
+            })
             .map(|b| (document.text_of(b), b.line, b.source.clone(), b.exact))
             .collect()
     }
@@ -257,7 +271,10 @@ mod tests {
         document
             .blocks
             .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }) && b.furniture.is_none())
+            .filter(|b| {
+                !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title)
+                    && b.furniture.is_none()
+            })
             .map(|b| document.text_of(b))
             .collect()
     }
@@ -280,6 +297,7 @@ mod tests {
         assert_eq!(
             kinds,
             [
+                BlockKind::Title,
                 BlockKind::Paragraph,
                 BlockKind::Heading { level: 1 },
                 BlockKind::ListItem,
@@ -287,14 +305,15 @@ mod tests {
                 BlockKind::TableRow
             ]
         );
-        let first = &document.blocks[0];
+        assert_eq!(document.text_of(&document.blocks[0]), "Titre de l’article");
+        let first = &document.blocks[1];
         assert_eq!(document.heading_of(first), None);
         assert_eq!(
-            document.heading_of(&document.blocks[2]),
+            document.heading_of(&document.blocks[3]),
             Some("Une section")
         );
         let lines: Vec<u32> = document.blocks.iter().map(|b| b.line).collect();
-        assert_eq!(lines, [2, 3, 4, 5, 7]);
+        assert_eq!(lines, [1, 2, 3, 4, 5, 7]);
     }
 
     #[test]
@@ -307,7 +326,7 @@ mod tests {
             Some("Chapitre 1. Vue d'ensemble")
         );
         assert_eq!(texts(&document), ["Le nom est prononcé ainsi."]);
-        let block = &document.blocks[1];
+        let block = &document.blocks[2];
         assert_eq!(
             document.heading_of(block),
             Some("Quel est le sens de ce mot ?")
@@ -367,6 +386,22 @@ mod tests {
     }
 
     #[test]
+    fn a_kicker_stands_above_the_title_only() {
+        let document = read(
+            "Entretien avec une maraîchère\n\n\
+             Comment se passe la saison ?\n\n\
+             Très bien\n\n\
+             Et la grêle ?\n\n\
+             Elle a épargné nos serres cette année, heureusement pour nous.\n",
+        );
+        assert_eq!(document.furniture_blocks(), 0, "{:#?}", document.blocks);
+        assert!(document
+            .blocks
+            .iter()
+            .any(|b| document.text_of(b) == "Très bien"));
+    }
+
+    #[test]
     fn breadcrumbs_and_credits_are_left_out() {
         let document = read(
             "You are currently viewing Intelligence artificielle : des défis\n\n\
@@ -414,7 +449,8 @@ mod tests {
         assert_eq!(document.title.as_deref(), Some("Le titre"));
         let text = document.blocks.last().unwrap();
         assert_eq!(document.heading_of(text), Some("Une section, longue : oui"));
-        assert_eq!(document.blocks[0].kind, BlockKind::Heading { level: 2 });
+        assert_eq!(document.blocks[0].kind, BlockKind::Title);
+        assert_eq!(document.blocks[1].kind, BlockKind::Heading { level: 2 });
     }
 
     /// A text wrapped at 64 columns, as `fmt` or a text dump of a
@@ -562,8 +598,8 @@ dossier, même lorsque la famille du patient n'est pas encore arrivée.
         // rules of short lines), none joined to another.
         let document = read(&log);
         let one_each = |document: &Document, mark: &str| {
-            // The first line is the title.
-            document.blocks.len() + 1 == document.text.matches(mark).count()
+            // The first line is the title, a block too.
+            document.blocks.len() == document.text.matches(mark).count()
                 && document
                     .blocks
                     .iter()
