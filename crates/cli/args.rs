@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use std::ffi::OsString;
+
 use clap::{Args, Parser, Subcommand};
 
 /// French full-text search over passages, with exact citations.
@@ -160,8 +162,10 @@ pub struct IndexArgs {
 /// `fouille search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query; several arguments are joined with spaces. A query that
-    /// starts with `-` goes after `--` (`fouille search -- -word`).
+    /// The query; several arguments are joined with spaces. A word with a
+    /// leading `-` excludes it (`fouille search santé -données`); only one
+    /// that reads as a flag of this command (`-n5`, `-C`) needs `--` before
+    /// it.
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     /// Hits to print at most.
@@ -408,4 +412,75 @@ pub struct BenchArgs {
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,
+}
+
+/// The command line with the excluded words of a search's query
+/// (`fouille search santé -données`, `fouille search -santé`) moved after
+/// `--`, where they are the query's and not flags the parser does not know.
+/// A word is excluded when it starts with one `-` and a letter and is not
+/// a short flag of `search` (`-n`, `-n5`, `-C 2`, `-h`); the words keep
+/// their order (an exclusion's place in the query changes nothing).
+pub fn exclusions_as_query(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    use clap::CommandFactory;
+    let args: Vec<OsString> = args.into_iter().collect();
+    let command = Cli::command();
+    let Some(search) = command.find_subcommand("search") else {
+        return args;
+    };
+    // The subcommand is the first argument that is no global flag or its
+    // value.
+    let mut at = 1;
+    while let Some(arg) = args.get(at).and_then(|a| a.to_str()) {
+        match arg {
+            "--color" => at += 2,
+            a if a.starts_with("--color=") => at += 1,
+            _ => break,
+        }
+    }
+    if args.get(at).and_then(|a| a.to_str()) != Some("search") {
+        return args;
+    }
+    let shorts: Vec<(char, bool)> = search
+        .get_arguments()
+        .filter_map(|a| Some((a.get_short()?, a.get_action().takes_values())))
+        .chain([('h', false)])
+        .collect();
+    let is_flag = |word: &str| {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        let rest = chars.as_str();
+        shorts.iter().any(|&(short, takes_value)| {
+            short == first
+                && (rest.is_empty() || (takes_value && rest.chars().all(|c| c.is_ascii_digit())))
+        })
+    };
+    let mut kept = Vec::with_capacity(args.len() + 1);
+    let mut moved = Vec::new();
+    let mut rest = args.into_iter();
+    for (i, arg) in rest.by_ref().enumerate() {
+        if arg == "--" {
+            break;
+        }
+        let excluded = i > at
+            && arg.to_str().is_some_and(|a| {
+                a.strip_prefix('-').is_some_and(|word| {
+                    word.chars().next().is_some_and(char::is_alphabetic) && !is_flag(word)
+                })
+            });
+        if excluded {
+            moved.push(arg);
+        } else {
+            kept.push(arg);
+        }
+    }
+    let after: Vec<OsString> = rest.collect();
+    if moved.is_empty() && after.is_empty() {
+        return kept;
+    }
+    kept.push("--".into());
+    kept.extend(after);
+    kept.extend(moved);
+    kept
 }

@@ -43,7 +43,7 @@ impl std::fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(args::exclusions_as_query(std::env::args_os())) {
         Ok(cli) => cli,
         Err(error) => return usage_error(error),
     };

@@ -426,3 +426,30 @@ fn a_line_read_as_a_heading_is_a_passage_too() {
         "{json}"
     );
 }
+
+#[test]
+fn excluded_words_need_no_double_dash() {
+    // `fouille search santé -données` was a usage error: `-d` read as a flag.
+    let fouille = Fouille::new();
+    let with_dashes = fouille.search_repo(&["--json", "--", "santé", "-données"]);
+    assert_eq!(with_dashes.code, 0, "{}", with_dashes.stderr);
+    for args in [
+        &["--json", "santé", "-données"][..],
+        &["santé", "-données", "--json"],
+        &["-données", "--json", "santé"],
+    ] {
+        let run = fouille.search_repo(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert_eq!(
+            hit_ids(&run.json()),
+            hit_ids(&with_dashes.json()),
+            "{args:?}"
+        );
+    }
+    // Flags after the query still are flags.
+    let run = fouille.search_repo(&["santé", "-données", "-n", "2", "--json"]);
+    assert_eq!(run.json()["hits"].as_array().map(Vec::len), Some(2));
+    let run = fouille.search_repo(&["-santé"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("only excludes"), "{}", run.stderr);
+}
