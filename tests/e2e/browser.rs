@@ -113,7 +113,8 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
         (
             "sante.txt",
             "L’interopérabilité en santé\nL’interopérabilité des systèmes de santé progresse.\n\
-             Un texte piégé <script>window.pwned = 1</script> <img src=x onerror=\"window.pwned=2\"> interopérable.\n"
+             Un texte piégé <script>window.pwned = 1</script> <img src=x onerror=\"window.pwned=2\"> interopérable.\n\
+             Recevez notre newsletter sur l’interopérabilité\n"
                 .as_bytes(),
         ),
     ]);
@@ -269,6 +270,50 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
         assert!(
             started.elapsed() < Duration::from_secs(15),
             "the context never showed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // Page furniture that matches is said in the notes, and shown, marked,
+    // once asked for.
+    let notes = call(
+        "POST",
+        "/element",
+        Some(json!({"using": "css selector", "value": "#notes"})),
+    );
+    let notes = notes["value"][ELEMENT].as_str().unwrap().to_string();
+    let notes = call("GET", &format!("/element/{notes}/text"), None);
+    assert!(
+        notes["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("habillage"),
+        "{notes}"
+    );
+    let checkbox = call(
+        "POST",
+        "/element",
+        Some(json!({"using": "css selector", "value": "#furniture"})),
+    );
+    let checkbox = checkbox["value"][ELEMENT].as_str().unwrap().to_string();
+    call(
+        "POST",
+        &format!("/element/{checkbox}/click"),
+        Some(json!({})),
+    );
+    let started = Instant::now();
+    loop {
+        let found = call(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": "#results .hit .tag"})),
+        );
+        if found["value"].as_array().is_some_and(|t| !t.is_empty()) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the furniture hit never showed"
         );
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -235,7 +235,9 @@ function render(body, append) {
   more.hidden = shown >= total || body.hits.length === 0 || shown >= MAX_OFFSET;
 }
 
-const PAGE = 20;
+// Hits a page asks for at a time: as many as the command line and the API
+// give by default.
+const PAGE = 10;
 // The API's limits, explained to the reader when reached.
 const MAX_QUERY_CHARS = 1000;
 const MAX_OFFSET = 10000;
