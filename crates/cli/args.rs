@@ -152,10 +152,10 @@ pub struct IndexArgs {
     /// index is damaged.
     #[arg(long, conflicts_with_all = ["strict", "follow_links"])]
     pub verify: bool,
-    /// After the build, list every line judged page furniture (indexed but
-    /// left out of results unless `search --include-boilerplate`), one per
-    /// line: `file:line: [rule] text`.
-    #[arg(long, conflicts_with = "verify")]
+    /// After the build (or the check of `--verify`), list every line judged
+    /// page furniture (indexed but left out of results unless `search
+    /// --include-boilerplate`), one per line: `file:line: [rule] text`.
+    #[arg(long)]
     pub list_skipped: bool,
 }
 

@@ -15,7 +15,11 @@ pub fn run(args: &IndexArgs) -> Result<()> {
     let located = args.locations.locate()?;
     let index_dir = IndexDir::new(&located.index);
     if args.verify {
-        return verify(&index_dir.checking_every_byte());
+        verify(&index_dir.clone().checking_every_byte())?;
+        if args.list_skipped {
+            list_furniture(&index_dir)?;
+        }
+        return Ok(());
     }
     let corpus = located.corpus.as_path();
     let options = BuildOptions {
