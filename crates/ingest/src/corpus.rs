@@ -139,7 +139,7 @@ impl Corpus {
         walk.dir(root, "")?;
         let mut files = walk.files;
         files.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let mut stems: std::collections::HashMap<&str, usize> = Default::default();
+        let mut stems: crate::FastMap<&str, usize> = Default::default();
         for file in &files {
             *stems.entry(without_extension(&file.rel)).or_default() += 1;
         }
