@@ -120,6 +120,36 @@ impl Corpus {
     /// [`Corpus::scan`], following links that lead outside `root` too when
     /// `follow_links` (`fouille index --follow-links`).
     pub fn scan_with(root: &Path, exclude: Option<&Path>, follow_links: bool) -> Result<Corpus> {
+        let mut corpus = Self::list_with(root, exclude, follow_links)?;
+        let files = &mut corpus.files;
+        let mut stems: crate::FastMap<&str, usize> = Default::default();
+        for file in files.iter() {
+            *stems.entry(without_extension(&file.rel)).or_default() += 1;
+        }
+        let docs: Vec<String> = files
+            .iter()
+            .map(|f| {
+                let stem = without_extension(&f.rel);
+                if stems[stem] > 1 {
+                    f.rel.clone()
+                } else {
+                    stem.to_string()
+                }
+            })
+            .collect();
+        for (file, doc) in files.iter_mut().zip(docs) {
+            file.doc = doc;
+        }
+        Ok(corpus)
+    }
+
+    /// [`Corpus::scan_with`] without naming the documents (each file's
+    /// `doc` is empty): what a check for changes needs, and no more.
+    pub(crate) fn list_with(
+        root: &Path,
+        exclude: Option<&Path>,
+        follow_links: bool,
+    ) -> Result<Corpus> {
         let meta = fs::metadata(root).map_err(|_| CorpusError::NotFound {
             path: root.to_path_buf(),
         })?;
@@ -138,25 +168,7 @@ impl Corpus {
         };
         walk.dir(root, "")?;
         let mut files = walk.files;
-        files.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let mut stems: crate::FastMap<&str, usize> = Default::default();
-        for file in &files {
-            *stems.entry(without_extension(&file.rel)).or_default() += 1;
-        }
-        let docs: Vec<String> = files
-            .iter()
-            .map(|f| {
-                let stem = without_extension(&f.rel);
-                if stems[stem] > 1 {
-                    f.rel.clone()
-                } else {
-                    stem.to_string()
-                }
-            })
-            .collect();
-        for (file, doc) in files.iter_mut().zip(docs) {
-            file.doc = doc;
-        }
+        files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         Ok(Corpus {
             root: root.to_path_buf(),
             files,
@@ -199,6 +211,14 @@ pub fn fingerprint(files: &[CorpusFile]) -> String {
 /// Fewest entries of a directory whose metadata are read in parallel:
 /// below, starting the threads costs more than it saves.
 const PARALLEL_STAT: usize = 64;
+
+/// What a walk keeps of a directory entry's metadata.
+struct Stat {
+    dir: bool,
+    file: bool,
+    bytes: u64,
+    mtime_ns: u64,
+}
 
 /// State of a corpus walk.
 struct Walk {
@@ -247,10 +267,9 @@ impl Walk {
             } else {
                 format!("{prefix}/{name}")
             };
-            let path = entry.path();
             let link = entry.file_type().is_ok_and(|t| t.is_symlink());
             if !self.follow_links && link {
-                if let Ok(target) = fs::canonicalize(&path) {
+                if let Ok(target) = fs::canonicalize(entry.path()) {
                     if !target.starts_with(&self.root) {
                         self.unlisted.push(SkippedFile {
                             rel,
@@ -264,25 +283,38 @@ impl Walk {
                     }
                 }
             }
-            listed.push((rel, path, entry, link));
+            listed.push((rel, entry, link));
         }
         // A link is followed to what it names; anything else is looked up
-        // in the directory already open (no walk of the whole path).
-        let stat = |(_, path, entry, link): &(String, PathBuf, fs::DirEntry, bool)| {
-            if *link {
-                fs::metadata(path)
+        // in the directory already open (no walk of the whole path). Only
+        // what the listing needs is kept of each (a `Metadata` is 150
+        // bytes, thousands of them for a large directory).
+        let stat = |(_, entry, link): &(String, fs::DirEntry, bool)| {
+            let meta = if *link {
+                fs::metadata(entry.path())
             } else {
                 entry.metadata()
-            }
+            }?;
+            let mtime_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64);
+            Ok(Stat {
+                dir: meta.is_dir(),
+                file: meta.is_file(),
+                bytes: meta.len(),
+                mtime_ns,
+            })
         };
-        let metas: Vec<std::io::Result<fs::Metadata>> = if listed.len() >= PARALLEL_STAT {
+        let stats: Vec<std::io::Result<Stat>> = if listed.len() >= PARALLEL_STAT {
             listed.par_iter().map(stat).collect()
         } else {
             listed.iter().map(stat).collect()
         };
-        for ((rel, path, _, _), meta) in listed.into_iter().zip(metas) {
-            let meta = match meta {
-                Ok(meta) => meta,
+        for ((rel, entry, _), stat) in listed.into_iter().zip(stats) {
+            let stat = match stat {
+                Ok(stat) => stat,
                 Err(e) => {
                     self.unlisted.push(SkippedFile {
                         rel,
@@ -291,8 +323,8 @@ impl Walk {
                     continue;
                 }
             };
-            if meta.is_dir() {
-                let reason = match self.dir(&path, &rel) {
+            if stat.dir {
+                let reason = match self.dir(&entry.path(), &rel) {
                     Ok(true) => continue,
                     Ok(false) => {
                         "a link to a directory already indexed (a symbolic link loop?)".into()
@@ -300,22 +332,17 @@ impl Walk {
                     Err(e) => format!("directory cannot be read ({e})"),
                 };
                 self.unlisted.push(SkippedFile { rel, reason });
-            } else if !meta.is_file() {
+            } else if !stat.file {
                 self.unlisted.push(SkippedFile {
                     rel,
                     reason: "not a regular file (a pipe, socket or device)".into(),
                 });
             } else {
-                let mtime_ns = meta
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos() as u64);
                 self.files.push(CorpusFile {
                     rel,
                     doc: String::new(),
-                    bytes: meta.len(),
-                    mtime_ns,
+                    bytes: stat.bytes,
+                    mtime_ns: stat.mtime_ns,
                 });
             }
         }
