@@ -51,6 +51,10 @@ pub fn run(args: &SearchArgs) -> Result<()> {
                 if *passages == 1 { "es" } else { "" },
                 if *passages == 1 { "it" } else { "them" }
             ),
+            Note::PrefixTooShort { prefix, letters } => format!(
+                "{prefix}: a word beginning needs {letters} letters at least before its `*`; \
+                 it was searched as a word"
+            ),
             Note::PrefixCut { prefix, searched } => format!(
                 "{prefix} begins more words of the corpus than are searched: \
                  the {searched} most frequent were; type more letters to narrow it"

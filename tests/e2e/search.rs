@@ -453,3 +453,19 @@ fn excluded_words_need_no_double_dash() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("only excludes"), "{}", run.stderr);
 }
+
+#[test]
+fn a_word_beginning_too_short_says_so_and_doubled_stars_are_one() {
+    // `i*` found nothing without a word; `intell**` found nothing at all.
+    let fouille = Fouille::new();
+    let run = fouille.search_repo(&["--json", "--", "i*"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(json["notes"][0]["note"], "prefix_too_short", "{json}");
+    assert_eq!(json["notes"][0]["prefix"], "i*", "{json}");
+    let human = fouille.search_repo(&["--", "i*"]);
+    assert!(human.stderr.contains("2 letters"), "{}", human.stderr);
+    let doubled = hit_ids(&fouille.search_json("intell**"));
+    assert!(!doubled.is_empty());
+    assert_eq!(doubled, hit_ids(&fouille.search_json("intell*")));
+}

@@ -164,6 +164,12 @@ impl Engine {
         let started = Instant::now();
         let parsed = ParsedQuery::parse(query)?;
         let mut results = self.search_parsed(&parsed, options)?;
+        for prefix in &parsed.short_prefixes {
+            results.notes.push(Note::PrefixTooShort {
+                prefix: prefix.clone(),
+                letters: crate::parse::MIN_PREFIX_LETTERS,
+            });
+        }
         let furniture_holds_it = results
             .notes
             .iter()

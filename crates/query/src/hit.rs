@@ -150,6 +150,14 @@ pub enum Note {
     /// No passage holds the quoted phrase(s) in its text, section heading
     /// or title; without quotes, the words would be searched apart.
     PhraseNotFound,
+    /// A word beginning typed with `*` is shorter than the fewest letters
+    /// a prefix needs (`i*`): it was searched as a word.
+    PrefixTooShort {
+        /// The beginning as typed, with its `*`.
+        prefix: String,
+        /// Fewest letters a prefix needs.
+        letters: usize,
+    },
     /// Passages of page furniture (navigation, newsletter boxes, credits)
     /// match too, left out of the results: asking to include furniture
     /// (`--include-boilerplate`, `include_boilerplate=1`) returns them.

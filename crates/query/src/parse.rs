@@ -78,6 +78,11 @@ pub struct ParsedQuery {
     /// as others do (left out of the JSON when false).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub code: bool,
+    /// Word beginnings typed with a `*` but shorter than
+    /// [`MIN_PREFIX_LETTERS`] (`i*`): searched as the word itself, with a
+    /// note saying so (see `Note::PrefixTooShort`).
+    #[serde(skip)]
+    pub short_prefixes: Vec<String>,
 }
 
 /// A word beginning typed with `*` (`intell*`).
@@ -157,6 +162,7 @@ impl ParsedQuery {
                     }
                     continue;
                 }
+                query.short_prefixes.push(format!("{typed}*"));
             }
             if !clause.negated {
                 query.code |= clause
@@ -301,9 +307,12 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
             }
             _ => {}
         }
-        let (text, prefix) = match word.strip_suffix('*') {
-            Some(stem) if !stem.is_empty() && !stem.ends_with('*') => (stem, true),
-            _ => (word, false),
+        // `intell**` is `intell*`.
+        let stem = word.trim_end_matches('*');
+        let (text, prefix) = if stem.len() < word.len() && !stem.is_empty() {
+            (stem, true)
+        } else {
+            (word, false)
         };
         out.push(Clause {
             text,
@@ -363,6 +372,11 @@ mod tests {
         assert!(!q.is_void());
         // Too short to stand for words: the letter itself.
         assert!(ParsedQuery::parse("a*").unwrap().prefixes.is_empty());
+        assert_eq!(ParsedQuery::parse("a*").unwrap().short_prefixes, ["a*"]);
+        assert_eq!(
+            ParsedQuery::parse("intell**").unwrap().prefixes[0].key,
+            "intell"
+        );
     }
 
     #[test]

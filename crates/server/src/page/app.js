@@ -76,6 +76,9 @@ function noteText(note, body) {
       return "Aucun passage ne contient " + (body.parsed.phrases.length > 1 ? "toutes les expressions" : "l’expression") +
         " entre guillemets (ni dans son texte, ni dans son titre de section, ni dans le titre du document) ; " +
         "sans les guillemets, ses mots seraient cherchés séparément.";
+    case "prefix_too_short":
+      return note.prefix + " : un début de mot demande au moins " + note.letters +
+        " lettres avant son * ; il a été cherché comme un mot.";
     case "furniture_left_out":
       return note.passages + (note.passages > 1
         ? " passages d’habillage de page (navigation, lettres d’information, crédits) correspondent, écartés des résultats : cochez « Inclure l’habillage des pages » pour les voir."
