@@ -58,13 +58,11 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(
-                *shell,
-                &mut Cli::command(),
-                "fouille",
-                &mut std::io::stdout(),
-            );
-            Ok(())
+            // Written to memory first: clap_complete panics when its
+            // writer fails (`fouille completions bash | head`).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "fouille", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout(), &script).map_err(anyhow::Error::from)
         }
         Command::Man => {
             use clap::CommandFactory;

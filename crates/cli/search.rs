@@ -12,17 +12,7 @@ use crate::output::{citation_line, marked, one_line, printable, use_colour, writ
 pub fn run(args: &SearchArgs) -> Result<()> {
     let query = args.query.join(" ");
     // Refuse an unusable query before doing any work (such as a build).
-    let parsed = fouille_query::ParsedQuery::parse(&query)?;
-    if parsed.is_void() {
-        eprintln!(
-            "fouille: note: {}",
-            if parsed.excluded.is_empty() && parsed.excluded_prefixes.is_empty() {
-                "no searchable word in this query (only punctuation, symbols or elisions)"
-            } else {
-                "this query only excludes: give at least one word to search for"
-            }
-        );
-    }
+    fouille_query::ParsedQuery::parse(&query)?;
     let engine = crate::index::open_fresh(&args.locations.locate()?)?;
     let results = engine.search(
         &query,
@@ -51,6 +41,13 @@ pub fn run(args: &SearchArgs) -> Result<()> {
                 if *passages == 1 { "es" } else { "" },
                 if *passages == 1 { "it" } else { "them" }
             ),
+            Note::NothingToSearch {
+                only_excludes: true,
+            } => "this query only excludes: give at least one word to search for".to_string(),
+            Note::NothingToSearch {
+                only_excludes: false,
+            } => "no searchable word in this query (only punctuation, symbols or elisions)"
+                .to_string(),
             Note::PrefixTooShort { prefix, letters } => format!(
                 "{prefix}: a word beginning needs {letters} letters at least before its `*`; \
                  it was searched as a word"

@@ -469,3 +469,23 @@ fn a_word_beginning_too_short_says_so_and_doubled_stars_are_one() {
     assert!(!doubled.is_empty());
     assert_eq!(doubled, hit_ids(&fouille.search_json("intell*")));
 }
+
+#[test]
+fn a_phrase_with_words_finds_the_phrase_and_void_queries_say_why_in_json() {
+    // `"AI Action Summit" doctolib` found nothing (a passage had to hold
+    // the phrase and one of the words) and said the phrase was nowhere.
+    let fouille = Fouille::new();
+    let phrase = fouille.search_json("\"AI Action Summit\"");
+    let with_word = fouille.search_json("\"AI Action Summit\" doctolib");
+    assert!(phrase["total_hits"].as_u64().unwrap() > 0, "{phrase}");
+    assert_eq!(with_word["total_hits"], phrase["total_hits"], "{with_word}");
+    assert!(with_word
+        .get("notes")
+        .is_none_or(|n| !n.to_string().contains("phrase_not_found")));
+    // The notes of a query with nothing to search are in the JSON too.
+    let json = fouille.search_json("-santé");
+    assert_eq!(json["notes"][0]["note"], "nothing_to_search", "{json}");
+    assert_eq!(json["notes"][0]["only_excludes"], true, "{json}");
+    let json = fouille.search_json("*");
+    assert_eq!(json["notes"][0]["only_excludes"], false, "{json}");
+}

@@ -164,6 +164,11 @@ impl Engine {
         let started = Instant::now();
         let parsed = ParsedQuery::parse(query)?;
         let mut results = self.search_parsed(&parsed, options)?;
+        if parsed.is_void() {
+            results.notes.push(Note::NothingToSearch {
+                only_excludes: !parsed.excluded.is_empty() || !parsed.excluded_prefixes.is_empty(),
+            });
+        }
         for prefix in &parsed.short_prefixes {
             results.notes.push(Note::PrefixTooShort {
                 prefix: prefix.clone(),

@@ -150,6 +150,12 @@ pub enum Note {
     /// No passage holds the quoted phrase(s) in its text, section heading
     /// or title; without quotes, the words would be searched apart.
     PhraseNotFound,
+    /// The query has no word to search for: only exclusions
+    /// (`only_excludes`), or only punctuation, symbols or elisions.
+    NothingToSearch {
+        /// True when it holds exclusions only.
+        only_excludes: bool,
+    },
     /// A word beginning typed with `*` is shorter than the fewest letters
     /// a prefix needs (`i*`): it was searched as a word.
     PrefixTooShort {

@@ -58,10 +58,19 @@ pub(crate) fn build_query(
                 matching.extend(term_query(field, &e.term, e.weight)?);
             }
         }
-        if matching.is_empty() {
-            return Ok(None);
+        // With a required phrase, the words rank its passages; without
+        // one, a passage must hold one of them.
+        let words = if plan.phrases.is_empty() {
+            if matching.is_empty() {
+                return Ok(None);
+            }
+            Occur::Must
+        } else {
+            Occur::Should
+        };
+        if !matching.is_empty() {
+            clauses.push((words, Box::new(BooleanQuery::new(matching))));
         }
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(matching))));
         for e in &expansions {
             for field in SEARCHED_FIELDS.into_iter().filter(|f| !f.finds_passages()) {
                 clauses.extend(term_query(field, &e.term, e.weight)?);

@@ -76,6 +76,10 @@ function noteText(note, body) {
       return "Aucun passage ne contient " + (body.parsed.phrases.length > 1 ? "toutes les expressions" : "l’expression") +
         " entre guillemets (ni dans son texte, ni dans son titre de section, ni dans le titre du document) ; " +
         "sans les guillemets, ses mots seraient cherchés séparément.";
+    case "nothing_to_search":
+      return note.only_excludes
+        ? "Cette requête ne fait qu’exclure : donnez au moins un mot à chercher."
+        : "Cette requête ne contient aucun mot à chercher (seulement de la ponctuation, des symboles ou des élisions).";
     case "prefix_too_short":
       return note.prefix + " : un début de mot demande au moins " + note.letters +
         " lettres avant son * ; il a été cherché comme un mot.";
