@@ -299,6 +299,13 @@ pub fn ensure(located: &Located) -> Result<IndexDir> {
 /// build (a stale index cites lines that moved). Where it cannot be
 /// rebuilt (a read-only index), it answers with a warning.
 pub fn open_fresh(located: &Located) -> Result<Engine> {
+    open_fresh_flagged(located).map(|(engine, _)| engine)
+}
+
+/// [`open_fresh`], with why the index answers stale when it does (its
+/// corpus gone, or changed and the index cannot be rebuilt): `--json`
+/// output carries it as `stale`, as the server's answers do.
+pub fn open_fresh_flagged(located: &Located) -> Result<(Engine, Option<String>)> {
     let index_dir = ensure(located)?;
     let engine = match Engine::open(&index_dir) {
         Err(fouille_query::QueryError::Index(IngestError::IncompatibleIndex {
@@ -325,15 +332,18 @@ pub fn open_fresh(located: &Located) -> Result<Engine> {
     let built_from = manifest.corpus_dir();
     let staleness = match manifest.changes_since_build(index_dir.root()) {
         Ok(Some(staleness)) => staleness,
-        Ok(None) => return Ok(engine),
+        Ok(None) => return Ok((engine, None)),
         Err(_) => {
-            eprintln!(
-                "fouille: warning: the corpus the index at {} was built from ({}) is gone: \
-                 citations may point to missing files",
-                index_dir.root().display(),
+            let reason = format!(
+                "the corpus the index was built from ({}) is gone: citations may point to \
+                 missing files",
                 built_from.display()
             );
-            return Ok(engine);
+            eprintln!(
+                "fouille: warning: the index at {}: {reason}",
+                index_dir.root().display()
+            );
+            return Ok((engine, Some(reason)));
         }
     };
     eprintln!(
@@ -343,14 +353,14 @@ pub fn open_fresh(located: &Located) -> Result<Engine> {
     match build(&built_from, &index_dir, &BuildOptions::rebuilding(manifest)) {
         Ok(report) => {
             eprintln!("fouille: {}", summary(&report, &built_from, &index_dir));
-            Ok(Engine::open(&index_dir)?)
+            Ok((Engine::open(&index_dir)?, None))
         }
         Err(e) if is_build_in_progress(&e) => {
             // Another search (or `fouille index`) is re-indexing it: its
             // index is the fresh one, so wait for it and answer from it.
             eprintln!("fouille: another process is re-indexing it: waiting for it");
             index_dir.wait_for_build()?;
-            Ok(Engine::open(&index_dir)?)
+            Ok((Engine::open(&index_dir)?, None))
         }
         Err(error) => {
             eprintln!(
@@ -358,7 +368,11 @@ pub fn open_fresh(located: &Located) -> Result<Engine> {
                  rebuilt ({error:#}): answering from it; lines it cites may have moved",
                 index_dir.root().display()
             );
-            Ok(engine)
+            let reason = format!(
+                "{staleness} since the index was built, and it cannot be rebuilt here: \
+                 {error:#}; lines it cites may have moved"
+            );
+            Ok((engine, Some(reason)))
         }
     }
 }

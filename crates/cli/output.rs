@@ -87,6 +87,18 @@ pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// A JSON answer flagged with why the index is stale, when it is (left
+/// out of the JSON otherwise), as the server flags its answers.
+#[derive(serde::Serialize)]
+pub struct Flagged<'a, T: serde::Serialize> {
+    /// The answer.
+    #[serde(flatten)]
+    pub answer: &'a T,
+    /// Why the index answers stale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale: Option<&'a str>,
+}
+
 /// `text` on one line, safe to print: its line breaks made spaces, other
 /// control characters `�` (see [`printable`]).
 pub fn one_line(text: &str) -> String {

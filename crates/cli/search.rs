@@ -13,7 +13,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     let query = args.query.join(" ");
     // Refuse an unusable query before doing any work (such as a build).
     fouille_query::ParsedQuery::parse(&query)?;
-    let engine = crate::index::open_fresh(&args.locations.locate()?)?;
+    let (engine, stale) = crate::index::open_fresh_flagged(&args.locations.locate()?)?;
     let results = engine.search(
         &query,
         SearchOptions {
@@ -62,7 +62,15 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     let format = if args.json { Format::Json } else { args.format };
     match format {
-        Format::Json => return write_json(&mut out, &results),
+        Format::Json => {
+            return write_json(
+                &mut out,
+                &crate::output::Flagged {
+                    answer: &results,
+                    stale: stale.as_deref(),
+                },
+            )
+        }
         Format::Lines => {
             // `file:line:text`, as grep prints it: one line a hit, the
             // passage's own line breaks made spaces.

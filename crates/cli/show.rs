@@ -16,11 +16,17 @@ pub fn run(args: &ShowArgs) -> Result<()> {
         )
         .into());
     }
-    let engine = crate::index::open_fresh(&args.locations.locate()?)?;
+    let (engine, stale) = crate::index::open_fresh_flagged(&args.locations.locate()?)?;
     let context = engine.passage(&args.id, args.context)?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        return write_json(&mut out, &context);
+        return write_json(
+            &mut out,
+            &crate::output::Flagged {
+                answer: &context,
+                stale: stale.as_deref(),
+            },
+        );
     }
     let style = Style::new(use_colour());
     writeln!(

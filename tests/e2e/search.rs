@@ -489,3 +489,38 @@ fn a_phrase_with_words_finds_the_phrase_and_void_queries_say_why_in_json() {
     let json = fouille.search_json("*");
     assert_eq!(json["notes"][0]["only_excludes"], false, "{json}");
 }
+
+#[test]
+fn an_index_answering_stale_says_so_in_its_json() {
+    // The stale warning was on stderr only; scripts reading --json could
+    // not tell.
+    let fouille = Fouille::new();
+    let corpus = fouille.write_corpus(&[("a.txt", "Titre\nLa santé des données.\n".as_bytes())]);
+    let index = fouille.index();
+    let index = index.to_str().unwrap();
+    let run = fouille.run(&[
+        "index",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fresh = fouille
+        .run(&["search", "--index", index, "--json", "santé"])
+        .json();
+    assert!(fresh.get("stale").is_none(), "{fresh}");
+    std::fs::rename(&corpus, corpus.with_file_name("ailleurs")).unwrap();
+    let run = fouille.run(&["search", "--index", index, "--json", "santé"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    assert!(
+        json["stale"].as_str().is_some_and(|s| s.contains("gone")),
+        "{json}"
+    );
+    assert_eq!(json["total_hits"], 1, "{json}");
+    let shown = fouille
+        .run(&["show", "--index", index, "--json", "a:2"])
+        .json();
+    assert!(shown["stale"].is_string(), "{shown}");
+}
