@@ -234,10 +234,15 @@ fn write_explanation(
         e.proximity,
         e.proximity_factor,
         e.answer_factor,
-        if e.kind_factor == 1.0 {
-            String::new()
-        } else {
-            format!(" × code ×{:.2}", e.kind_factor)
+        {
+            let mut factors = String::new();
+            if e.kind_factor != 1.0 {
+                factors.push_str(&format!(" × kind ×{:.2}", e.kind_factor));
+            }
+            if e.length_factor != 1.0 {
+                factors.push_str(&format!(" × fragment ×{:.2}", e.length_factor));
+            }
+            factors
         },
         e.score,
         close_only,

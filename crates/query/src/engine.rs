@@ -424,6 +424,33 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_fragment_that_holds_the_words_ranks_below_the_sentence_that_answers() {
+        // A caption of two words held the query as well as the paragraph
+        // and, shorter, outranked it by BM25.
+        let (_dir, engine) = engine(&[(
+            "a.txt",
+            "Le plan régional\n\
+             Santé numérique.\n\
+             La santé numérique progresse dans les hôpitaux de la région, grâce aux \
+             investissements publics consacrés aux dossiers partagés et à la \
+             messagerie sécurisée des soignants.\n",
+        )]);
+        let hits = search(&engine, "santé numérique");
+        assert_eq!(ids(&hits)[..2], ["a:3", "a:2"]);
+        let options = SearchOptions {
+            explain: true,
+            ..SearchOptions::default()
+        };
+        let explained = engine.search("santé numérique", options).unwrap();
+        let fragment = explained.hits[1].explain.as_ref().unwrap();
+        assert!(fragment.length_factor < 0.6, "{fragment:?}");
+        assert_eq!(
+            explained.hits[0].explain.as_ref().unwrap().length_factor,
+            1.0
+        );
+    }
+
+    #[test]
     fn code_ranks_below_prose_unless_the_query_asks_for_code() {
         let note = "# Installer le paquet\n\n\
             ```\napt-get install paquet-sante paquet-sante-doc\n```\n\n\
@@ -436,8 +463,9 @@ pub(crate) mod tests {
                 .map(|h| h.citation.kind.clone())
                 .collect()
         };
-        // The title (a heading) too, below the prose.
-        assert_eq!(kinds("paquet"), ["paragraph", "code", "heading"]);
+        // The title (a heading) too, below the prose; the command, short,
+        // below both.
+        assert_eq!(kinds("paquet"), ["paragraph", "heading", "code"]);
         assert_eq!(kinds("commande paquet"), ["code", "paragraph", "heading"]);
         let parsed = ParsedQuery::parse("la commande paquet").unwrap();
         assert!(parsed.code);

@@ -10,6 +10,7 @@
 //!      × (1 + ANSWER_BOOST if it holds the kind of answer asked for)
 //!      × (CODE_WEIGHT for a code passage, unless the query asks for code;
 //!         HEADING_WEIGHT for a heading)
+//!      × sqrt(min(1, tokens / FRAGMENT_TOKENS)) (1 for a heading)
 //! ```
 //!
 //! where bm25 sums, over the query's terms, tantivy's BM25 in each field
@@ -158,6 +159,33 @@ pub fn heading_weight() -> f32 {
             .and_then(|v| v.parse::<f32>().ok())
             .filter(|v| v.is_finite() && *v >= 0.0)
             .unwrap_or(HEADING_WEIGHT)
+    })
+}
+
+/// Length, in tokens (stop words included), under which a passage counts
+/// as a fragment: a passage of `n` tokens fewer than this is multiplied by
+/// `sqrt(n / FRAGMENT_TOKENS)`. BM25's length normalisation favours short
+/// passages; a manual page's `NAME` line, an option line or a caption holds
+/// two query words by chance and outranked the paragraph that answers. A
+/// heading has its own weight ([`HEADING_WEIGHT`]) and no such factor.
+/// Fitted by 5-fold cross-validation over the seed, FAQ and help dev
+/// judgements, on their corpora and on the 18 MB one
+/// (`benches/compare/fit_weight.py`, grid 0, 12–24): four folds chose 20,
+/// one 18. Fitted (cross-validated): seed 0.979 (0.979), FAQ 0.417 (0.417),
+/// help 0.367 (0.367), FAQ on 18 MB 0.189 (0.183), help on 18 MB 0.278
+/// (0.278), against 0.979, 0.410, 0.351, 0.178, 0.265 without it.
+pub const FRAGMENT_TOKENS: f32 = 20.0;
+
+/// [`FRAGMENT_TOKENS`], or for fitting it the value of
+/// `FOUILLE_FRAGMENT_TOKENS` (read once; 0 turns the factor off).
+pub fn fragment_tokens() -> f32 {
+    static TOKENS: std::sync::OnceLock<f32> = std::sync::OnceLock::new();
+    *TOKENS.get_or_init(|| {
+        std::env::var("FOUILLE_FRAGMENT_TOKENS")
+            .ok()
+            .and_then(|v| v.parse::<f32>().ok())
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .unwrap_or(FRAGMENT_TOKENS)
     })
 }
 

@@ -60,6 +60,10 @@ pub struct Explanation {
     /// not ask for code, a heading (left out of the JSON when 1).
     #[serde(skip_serializing_if = "is_one")]
     pub kind_factor: f32,
+    /// Factor of a passage shorter than a sentence (a fragment), left out
+    /// of the JSON when 1.
+    #[serde(skip_serializing_if = "is_one")]
+    pub length_factor: f32,
     /// True when the hit holds a query word as typed; when the query mixes
     /// exact and misspelt words, such hits come first.
     pub exact: bool,
@@ -118,6 +122,7 @@ pub fn explain(
         proximity_factor: signals.proximity_factor,
         answer_factor: signals.answer_factor,
         kind_factor: signals.kind_factor,
+        length_factor: signals.length_factor,
         exact: signals.exact,
         score: signals.score,
     }
@@ -166,7 +171,8 @@ mod tests {
                     * e.coverage_factor
                     * e.proximity_factor
                     * e.answer_factor
-                    * e.kind_factor;
+                    * e.kind_factor
+                    * e.length_factor;
                 assert!((product - e.score).abs() < 1e-5, "{query}");
                 assert_eq!(e.score, hit.score);
             }

@@ -33,8 +33,8 @@ use serde::Serialize;
 
 use crate::plan::QueryPlan;
 use crate::weights::{
-    heading_weight, ANSWER_BOOST, CODE_WEIGHT, COVERAGE_WEIGHT, NEAR, PROXIMITY_WEIGHT,
-    REVERSED_PAIR, SECTION_COVERAGE,
+    fragment_tokens, heading_weight, ANSWER_BOOST, CODE_WEIGHT, COVERAGE_WEIGHT, NEAR,
+    PROXIMITY_WEIGHT, REVERSED_PAIR, SECTION_COVERAGE,
 };
 
 /// Why a passage ranks where it does: the signals, the factors made of
@@ -62,7 +62,10 @@ pub struct RankSignals {
     /// `CODE_WEIGHT` for a code passage when the query does not ask for
     /// code, `HEADING_WEIGHT` for a heading, 1 otherwise.
     pub kind_factor: f32,
-    /// The final score: `bm25` times the four factors.
+    /// `sqrt(tokens / FRAGMENT_TOKENS)` for a passage shorter than
+    /// `FRAGMENT_TOKENS` tokens (a heading aside), 1 otherwise.
+    pub length_factor: f32,
+    /// The final score: `bm25` times the factors.
     pub score: f32,
 }
 
@@ -76,6 +79,7 @@ impl RankSignals {
         exact: bool,
         answers: bool,
         kind_factor: f32,
+        length_factor: f32,
     ) -> Self {
         let coverage_factor = 1.0 + COVERAGE_WEIGHT * coverage * coverage;
         let proximity_factor = 1.0 + PROXIMITY_WEIGHT * proximity;
@@ -90,7 +94,13 @@ impl RankSignals {
             proximity_factor,
             answer_factor,
             kind_factor,
-            score: bm25 * coverage_factor * proximity_factor * answer_factor * kind_factor,
+            length_factor,
+            score: bm25
+                * coverage_factor
+                * proximity_factor
+                * answer_factor
+                * kind_factor
+                * length_factor,
         }
     }
 }
@@ -226,7 +236,21 @@ impl<'a> Ranker<'a> {
             PassageKind::Heading => heading_weight(),
             _ => 1.0,
         };
-        RankSignals::new(bm25, coverage, proximity, exact, answers, kind_factor)
+        let fragment = fragment_tokens();
+        let length_factor = if fragment > 0.0 && kind != PassageKind::Heading {
+            (tokens.len() as f32 / fragment).min(1.0).sqrt()
+        } else {
+            1.0
+        };
+        RankSignals::new(
+            bm25,
+            coverage,
+            proximity,
+            exact,
+            answers,
+            kind_factor,
+            length_factor,
+        )
     }
 
     /// Orders two candidates' signals, best first.
@@ -305,7 +329,9 @@ mod tests {
         let ranker = Ranker::new(&plan);
         let s = signals(&ranker, "la santé");
         assert_eq!((s.coverage, s.proximity), (1.0, 0.0));
-        assert!((s.score - (1.0 + COVERAGE_WEIGHT)).abs() < 1e-6);
+        // The same factor for every passage holding the word, a fragment's
+        // length aside.
+        assert!((s.score - (1.0 + COVERAGE_WEIGHT) * s.length_factor).abs() < 1e-6);
     }
 
     #[test]
