@@ -153,13 +153,18 @@ pub const HEADING_WEIGHT: f32 = 0.2;
 /// `FOUILLE_HEADING_WEIGHT` (read once).
 pub fn heading_weight() -> f32 {
     static WEIGHT: std::sync::OnceLock<f32> = std::sync::OnceLock::new();
-    *WEIGHT.get_or_init(|| {
-        std::env::var("FOUILLE_HEADING_WEIGHT")
-            .ok()
-            .and_then(|v| v.parse::<f32>().ok())
-            .filter(|v| v.is_finite() && *v >= 0.0)
-            .unwrap_or(HEADING_WEIGHT)
-    })
+    *WEIGHT.get_or_init(|| fitting("FOUILLE_HEADING_WEIGHT", HEADING_WEIGHT))
+}
+
+/// The value of the environment variable `name` when it is a number of 0
+/// or more, else `value`: how `benches/compare/fit_weight.py` tries the
+/// values of a weight without a build for each.
+fn fitting(name: &str, value: f32) -> f32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse::<f32>().ok())
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .unwrap_or(value)
 }
 
 /// Length, in tokens (stop words included), under which a passage counts
@@ -180,13 +185,7 @@ pub const FRAGMENT_TOKENS: f32 = 20.0;
 /// `FOUILLE_FRAGMENT_TOKENS` (read once; 0 turns the factor off).
 pub fn fragment_tokens() -> f32 {
     static TOKENS: std::sync::OnceLock<f32> = std::sync::OnceLock::new();
-    *TOKENS.get_or_init(|| {
-        std::env::var("FOUILLE_FRAGMENT_TOKENS")
-            .ok()
-            .and_then(|v| v.parse::<f32>().ok())
-            .filter(|v| v.is_finite() && *v >= 0.0)
-            .unwrap_or(FRAGMENT_TOKENS)
-    })
+    *TOKENS.get_or_init(|| fitting("FOUILLE_FRAGMENT_TOKENS", FRAGMENT_TOKENS))
 }
 
 /// Candidates fetched for each hit asked for: near duplicates fold into
