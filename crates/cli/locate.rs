@@ -120,25 +120,6 @@ pub fn cached_index(corpus: &Path) -> Result<PathBuf> {
         })
         .take(40)
         .collect();
-    let hash = fnv1a(real.as_os_str().as_encoded_bytes());
+    let hash = fouille_ingest::stable_hash(real.as_os_str().as_encoded_bytes());
     Ok(cache_root()?.join(format!("{name}-{hash:016x}")))
-}
-
-/// FNV-1a, 64 bits: stable across versions and platforms, unlike std's
-/// hasher, so an index is found again by the next fouille.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_hash_is_stable() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-    }
 }

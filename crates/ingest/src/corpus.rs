@@ -191,21 +191,15 @@ impl Corpus {
 
 /// The fingerprint of a listing; see [`Corpus::fingerprint`].
 pub fn fingerprint(files: &[CorpusFile]) -> String {
-    // FNV-1a: stable across Rust versions and platforms, unlike std's hasher.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    };
+    // Written in the manifest and compared by another build: a stable hash.
+    let mut hash = crate::fast_hash::StableHasher::default();
     for file in files {
-        feed(file.rel.as_bytes());
-        feed(&[0]);
-        feed(&file.bytes.to_le_bytes());
-        feed(&file.mtime_ns.to_le_bytes());
+        hash.write(file.rel.as_bytes());
+        hash.write(&[0]);
+        hash.write(&file.bytes.to_le_bytes());
+        hash.write(&file.mtime_ns.to_le_bytes());
     }
-    format!("{hash:016x}")
+    format!("{:016x}", hash.finish())
 }
 
 /// Fewest entries of a directory whose metadata are read in parallel:

@@ -1,4 +1,7 @@
-//! A fast hasher for the maps on hot paths: the analyzer's stop words and
+//! The hashes fouille uses: [`stable_hash`] (FNV-1a) for what is written
+//! down and read back by another build (stored term hashes, the corpus
+//! listing's fingerprint, the cache folder of a corpus's index), and a fast
+//! hasher for the maps on hot paths: the analyzer's stop words and
 //! stem memo (one lookup per word indexed), and the small maps built on
 //! every query (query terms, section headings seen).
 //!
@@ -59,6 +62,41 @@ impl Hasher for FxHasher {
     }
 }
 
+/// FNV-1a, 64 bits, fed a piece at a time: stable across builds,
+/// platforms and versions of Rust, unlike std's hasher, so what one build
+/// writes another reads.
+#[derive(Debug, Clone, Copy)]
+pub struct StableHasher(u64);
+
+impl Default for StableHasher {
+    fn default() -> Self {
+        StableHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl StableHasher {
+    /// Feeds `bytes`.
+    #[inline]
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// The hash of everything fed.
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+/// The [`StableHasher`] hash of `bytes`.
+#[inline]
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = StableHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +109,17 @@ mod tests {
         }
         assert_eq!(map.len(), 3);
         assert_eq!(map["sant"], 0);
+    }
+
+    #[test]
+    fn the_stable_hash_is_fnv_1a() {
+        // Written down (stored terms, fingerprints, cache folders) and read
+        // back by other builds: it must never change.
+        assert_eq!(stable_hash(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(stable_hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+        let mut pieces = StableHasher::default();
+        pieces.write(b"sa");
+        pieces.write(b"nte");
+        assert_eq!(pieces.finish(), stable_hash(b"sante"));
     }
 }

@@ -36,7 +36,7 @@ pub use builder::{build_index, BuildOptions, BuildProgress, BuildReport};
 pub use corpus::{Corpus, CorpusError, CorpusFile, DecodedFile, SkippedFile};
 pub use document::{read_document, Block, BlockKind, Document, Furniture, ReadError, SourceMark};
 pub use error::{Damage, DamagedTable, DamagedVocabulary, IngestError, Result};
-pub use fast_hash::FastMap;
+pub use fast_hash::{stable_hash, FastMap};
 pub use passage::{PassageId, PassageKind};
 pub use store::index_dir::{IndexDir, OpenIndex};
 pub use store::manifest::{Manifest, Staleness};

@@ -65,12 +65,7 @@ impl std::ops::BitOrAssign for TokenFlags {
 /// is read by another.
 #[inline]
 pub fn term_hash(term: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in term.as_bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
+    crate::fast_hash::stable_hash(term.as_bytes())
 }
 
 /// A token read back from its stored form.
