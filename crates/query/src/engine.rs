@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use fouille_ingest::{
-    Damage, IndexDir, IngestError, Manifest, OpenIndex, PassageKind, PassageRef, PassageTable,
+    Damage, IndexDir, IngestError, Manifest, OpenIndex, PassageRef, PassageTable,
 };
 use tantivy::collector::Count;
 use tantivy::columnar::Column;
@@ -25,8 +25,11 @@ use crate::parse::ParsedQuery;
 use crate::plan::QueryPlan;
 use crate::ranking::explain::explain;
 use crate::ranking::rerank::Ranker;
-use crate::ranking::{rank_and_fold, RankedHit};
-use crate::retrieval::{build_query, candidates, in_corpus_order_within_ties};
+use crate::ranking::{rank_and_fold, rerank_window, RankedHit};
+use crate::retrieval::{
+    candidates, furniture_query, in_corpus_order_within_ties, query_clauses, query_of,
+    FurnitureHits,
+};
 use crate::statistics::{IndexStatistics, QueryStatistics};
 use crate::weights::{
     CANDIDATES_PER_HIT, MAX_CANDIDATES, MAX_PREFIX_TERMS, RERANK_DEPTH, SEARCHED_FIELDS,
@@ -215,18 +218,27 @@ impl Engine {
                 searched: MAX_PREFIX_TERMS,
             })
             .collect();
-        let Some(query) = build_query(searcher, schema, &plan, &stats, options.include_furniture)?
-        else {
+        let Some(clauses) = query_clauses(searcher, schema, &plan, &stats)? else {
             return Ok(results);
         };
-        if !options.include_furniture {
-            let furniture = furniture_matches(searcher, schema, &plan, &stats)?;
-            if furniture > 0 {
-                results.notes.push(Note::FurnitureLeftOut {
-                    passages: furniture,
-                });
+        let furniture = if options.include_furniture {
+            None
+        } else {
+            furniture_query(schema, &stats)?
+        };
+        let query = match &furniture {
+            None => query_of(&clauses, FurnitureHits::Searched),
+            Some(marked) => {
+                // The furniture left out that matches: a conjunction led by
+                // its few passages, cheap.
+                let only = query_of(&clauses, FurnitureHits::Only(marked.as_ref()));
+                let passages = searcher.search_with_statistics_provider(&only, &Count, &stats)?;
+                if passages > 0 {
+                    results.notes.push(Note::FurnitureLeftOut { passages });
+                }
+                query_of(&clauses, FurnitureHits::LeftOut(marked.as_ref()))
             }
-        }
+        };
         if options.limit == 0 {
             results.total_hits =
                 searcher.search_with_statistics_provider(&query, &Count, &stats)?;
@@ -248,14 +260,9 @@ impl Engine {
                 .collect::<Result<Vec<_>, _>>()?;
             let (top, passages) = in_corpus_order_within_ties(top, passages, depth);
             let kept = rank_and_fold(&ranker, &top, &passages, |p| self.citer.location(p));
-            // The re-ranking window is RERANK_DEPTH passages besides
-            // headings (see `rank_and_fold`): short headings that lead by
-            // BM25 must not leave it short of passages.
-            let window_full = passages
-                .iter()
-                .filter(|p| p.info.kind != PassageKind::Heading)
-                .count()
-                > RERANK_DEPTH;
+            // Headings that lead by BM25 must not leave the re-ranking
+            // window short of passages.
+            let window_full = rerank_window(&passages).is_some();
             if (kept.len() >= wanted && window_full)
                 || top.len() >= count
                 || depth >= MAX_CANDIDATES
@@ -311,29 +318,6 @@ impl Engine {
                     .damaged(format!("no passage in the table for {address:?}"))
             })
     }
-}
-
-/// How many passages of page furniture match `plan`: the query with
-/// furniture, restricted to it (a conjunction led by the few passages of
-/// furniture, cheap); 0 at once for an index without furniture.
-fn furniture_matches(
-    searcher: &tantivy::Searcher,
-    schema: &fouille_ingest::PassageSchema,
-    plan: &QueryPlan,
-    stats: &QueryStatistics,
-) -> Result<usize, QueryError> {
-    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-    use tantivy::schema::IndexRecordOption;
-    if stats.doc_freq_of(schema.marks, fouille_ingest::FURNITURE_MARK)? == 0 {
-        return Ok(0);
-    }
-    let mark = tantivy::Term::from_field_text(schema.marks, fouille_ingest::FURNITURE_MARK);
-    let Some(query) = build_query(searcher, schema, plan, stats, true)? else {
-        return Ok(0);
-    };
-    let furniture: Box<dyn Query> = Box::new(TermQuery::new(mark, IndexRecordOption::Basic));
-    let only_furniture = BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, furniture)]);
-    Ok(searcher.search_with_statistics_provider(&only_furniture, &Count, stats)?)
 }
 
 #[cfg(test)]

@@ -184,3 +184,17 @@ pub struct PassageContext {
     /// Up to N passages after it, in document order.
     pub after: Vec<Citation>,
 }
+
+/// An answer (search results, a passage in context) flagged with why the
+/// index answers stale when it does: its corpus gone, or changed and the
+/// index not rebuildable. `stale` is left out of the JSON otherwise. The
+/// command line's `--json` and the server answer alike.
+#[derive(Debug, Serialize)]
+pub struct Flagged<'a, T: Serialize> {
+    /// The answer.
+    #[serde(flatten)]
+    pub answer: &'a T,
+    /// Why the index answers stale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale: Option<&'a str>,
+}

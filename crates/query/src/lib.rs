@@ -44,7 +44,7 @@ pub mod weights;
 
 pub use engine::{Checked, Engine, SearchOptions};
 pub use error::QueryError;
-pub use hit::{Citation, Location, Note, PassageContext, SearchHit, SearchResults};
+pub use hit::{Citation, Flagged, Location, Note, PassageContext, SearchHit, SearchResults};
 pub use latency::{LatencyHistogram, Percentiles};
 pub use parse::{ParsedQuery, Phrase, QueryTerm, MAX_QUERY_BYTES};
 pub use ranking::explain::{Explanation, TermMatch};

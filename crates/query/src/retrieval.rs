@@ -23,15 +23,15 @@ use crate::weights::{SearchedField, MAX_CANDIDATES, SEARCHED_FIELDS, TIE_MARGIN}
 /// phrase, and with none of the exclusions; a query word in the article
 /// title adds a little score but does not make a hit on its own (the
 /// weights: [`SEARCHED_FIELDS`]). A word no passage holds in a field gets no
-/// clause for that field: it could neither match nor score. Page furniture
-/// is left out unless `include_furniture`. `None` when nothing can match.
-pub(crate) fn build_query(
+/// clause for that field: it could neither match nor score. Its clauses,
+/// made into a query by [`query_of`] with page furniture or without;
+/// `None` when nothing can match.
+pub(crate) fn query_clauses(
     searcher: &Searcher,
     schema: &PassageSchema,
     plan: &QueryPlan,
     stats: &QueryStatistics,
-    include_furniture: bool,
-) -> tantivy::Result<Option<Box<dyn Query>>> {
+) -> tantivy::Result<Option<Clauses>> {
     if plan.is_void() {
         return Ok(None);
     }
@@ -117,14 +117,51 @@ pub(crate) fn build_query(
             }
         }
     }
-    if !include_furniture && stats.doc_freq_of(schema.marks, FURNITURE_MARK)? > 0 {
-        let furniture: Box<dyn Query> = Box::new(TermQuery::new(
-            Term::from_field_text(schema.marks, FURNITURE_MARK),
-            IndexRecordOption::Basic,
-        ));
-        clauses.push((Occur::MustNot, Box::new(Exclusion(furniture))));
+    Ok(Some(clauses))
+}
+
+/// The clauses of a boolean query.
+pub(crate) type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
+/// What a query makes of page furniture.
+pub(crate) enum FurnitureHits<'a> {
+    /// Passages of furniture are hits as others are.
+    Searched,
+    /// They are left out (the query given matches them).
+    LeftOut(&'a dyn Query),
+    /// Only they are hits (the query given matches them).
+    Only(&'a dyn Query),
+}
+
+/// The query of `clauses` (see [`query_clauses`]), with page furniture as
+/// `furniture` says.
+pub(crate) fn query_of(clauses: &Clauses, furniture: FurnitureHits) -> Box<dyn Query> {
+    let mut clauses: Clauses = clauses
+        .iter()
+        .map(|(occur, query)| (*occur, query.box_clone()))
+        .collect();
+    match furniture {
+        FurnitureHits::Searched => {}
+        FurnitureHits::LeftOut(marked) => {
+            clauses.push((Occur::MustNot, Box::new(Exclusion(marked.box_clone()))));
+        }
+        FurnitureHits::Only(marked) => clauses.push((Occur::Must, marked.box_clone())),
     }
-    Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The passages of page furniture; `None` when the index has none.
+pub(crate) fn furniture_query(
+    schema: &PassageSchema,
+    stats: &QueryStatistics,
+) -> tantivy::Result<Option<Box<dyn Query>>> {
+    if stats.doc_freq_of(schema.marks, FURNITURE_MARK)? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(Box::new(TermQuery::new(
+        Term::from_field_text(schema.marks, FURNITURE_MARK),
+        IndexRecordOption::Basic,
+    ))))
 }
 
 /// The `depth` best candidates by BM25 score, with the number of

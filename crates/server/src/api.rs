@@ -212,21 +212,13 @@ pub async fn search(
         Ok(results)
     })
     .await?;
-    Ok(Json(Answer {
-        results: &results,
+    // The results, flagged when the index is stale and could not be
+    // rebuilt.
+    Ok(Json(fouille_query::Flagged {
+        answer: &results,
         stale: stale.as_deref(),
     })
     .into_response())
-}
-
-/// What `/search` answers: the results, flagged when the index is stale
-/// and could not be rebuilt.
-#[derive(serde::Serialize)]
-struct Answer<'a> {
-    #[serde(flatten)]
-    results: &'a fouille_query::SearchResults,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stale: Option<&'a str>,
 }
 
 /// `GET /passages/{id}`.

@@ -31,6 +31,19 @@ pub(crate) struct RankedHit<L> {
     pub(crate) also_at: Vec<L>,
 }
 
+/// How many of `passages` (candidates in BM25 order) the re-ranking window
+/// takes: up to the first past [`RERANK_DEPTH`] passages besides headings.
+/// Short, headings often lead by BM25 and fall once weighed; they would
+/// otherwise push passages out of the window they belong in. `None` when
+/// the candidates end first: more of them would fill it.
+pub(crate) fn rerank_window(passages: &[PassageRef]) -> Option<usize> {
+    let mut others = 0;
+    passages.iter().position(|p| {
+        others += usize::from(p.info.kind != PassageKind::Heading);
+        others > RERANK_DEPTH
+    })
+}
+
 /// Orders candidates (in BM25 order) for display: the first
 /// [`RERANK_DEPTH`] (headings aside) re-ranked, the others after them in BM25 order, so
 /// that fetching more candidates never reorders the first ones and
@@ -50,17 +63,7 @@ pub(crate) fn rank_and_fold<L>(
         .enumerate()
         .map(|(i, (&(bm25, _), p))| (ranker.signals(bm25, p.tokens, p.section(), p.info.kind), i))
         .collect();
-    // The window holds RERANK_DEPTH passages besides headings: short,
-    // headings often lead by BM25 and fall once weighed, and would
-    // otherwise push passages out of the window they belong in.
-    let mut others = 0;
-    let reranked = passages
-        .iter()
-        .position(|p| {
-            others += usize::from(p.info.kind != PassageKind::Heading);
-            others > RERANK_DEPTH
-        })
-        .unwrap_or(order.len());
+    let reranked = rerank_window(passages).unwrap_or(order.len());
     order[..reranked].sort_by(|a, b| ranker.compare(&a.0, &b.0));
     let prints: Vec<Fingerprint> = passages.iter().map(|p| Fingerprint::of(p.tokens)).collect();
     let mut kept: Vec<RankedHit<L>> = Vec::new();
