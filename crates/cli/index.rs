@@ -363,14 +363,13 @@ pub fn open_fresh_flagged(located: &Located) -> Result<(Engine, Option<String>)>
             Ok((Engine::open(&index_dir)?, None))
         }
         Err(error) => {
-            eprintln!(
-                "fouille: warning: the index at {} is stale ({staleness}) and cannot be \
-                 rebuilt ({error:#}): answering from it; lines it cites may have moved",
-                index_dir.root().display()
-            );
             let reason = format!(
                 "{staleness} since the index was built, and it cannot be rebuilt here: \
-                 {error:#}; lines it cites may have moved"
+                 {error:#}; answering from it: lines it cites may have moved"
+            );
+            eprintln!(
+                "fouille: warning: the index at {}: {reason}",
+                index_dir.root().display()
             );
             Ok((engine, Some(reason)))
         }

@@ -87,16 +87,29 @@ pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// A JSON answer flagged with why the index is stale, when it is (left
-/// out of the JSON otherwise), as the server flags its answers.
-#[derive(serde::Serialize)]
-pub struct Flagged<'a, T: serde::Serialize> {
-    /// The answer.
-    #[serde(flatten)]
-    pub answer: &'a T,
-    /// Why the index answers stale.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stale: Option<&'a str>,
+/// The passages around a cited one (`show -C`, `search -C`), one each:
+/// its line and its text, dimmed, and its rule when it is page furniture.
+pub fn write_context(
+    out: &mut impl Write,
+    passages: &[Citation],
+    style: &Style,
+) -> std::io::Result<()> {
+    for passage in passages {
+        let furniture = passage
+            .furniture
+            .as_ref()
+            .map(|rule| format!("  [page furniture: {rule}]"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}  {:>5}  {}{furniture}{}",
+            style.dim,
+            passage.line,
+            printable(&passage.text, true),
+            style.reset
+        )?;
+    }
+    Ok(())
 }
 
 /// `text` on one line, safe to print: its line breaks made spaces, other

@@ -3,10 +3,12 @@
 use std::io::Write;
 
 use anyhow::Result;
-use fouille_query::{Citation, Note, SearchOptions};
+use fouille_query::{Note, SearchOptions};
 
 use crate::args::{Format, SearchArgs};
-use crate::output::{citation_line, marked, one_line, printable, use_colour, write_json, Style};
+use crate::output::{
+    citation_line, marked, one_line, printable, use_colour, write_context, write_json, Style,
+};
 
 /// Searches and prints the hits.
 pub fn run(args: &SearchArgs) -> Result<()> {
@@ -65,7 +67,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
         Format::Json => {
             return write_json(
                 &mut out,
-                &crate::output::Flagged {
+                &fouille_query::Flagged {
                     answer: &results,
                     stale: stale.as_deref(),
                 },
@@ -91,21 +93,9 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     for hit in &results.hits {
         if args.context > 0 {
             let around = engine.passage(&hit.citation.id, args.context)?;
-            let write_around = |out: &mut std::io::StdoutLock, passages: &[Citation]| {
-                passages.iter().try_for_each(|p| {
-                    writeln!(
-                        out,
-                        "{}  {:>5}  {}{}",
-                        style.dim,
-                        p.line,
-                        printable(&p.text, true),
-                        style.reset
-                    )
-                })
-            };
-            write_around(&mut out, &around.before)?;
+            write_context(&mut out, &around.before, &style)?;
             write_hit(&mut out, hit, &style)?;
-            write_around(&mut out, &around.after)?;
+            write_context(&mut out, &around.after, &style)?;
             writeln!(out, "{}--{}", style.dim, style.reset)?;
             continue;
         }

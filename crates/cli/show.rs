@@ -3,10 +3,9 @@
 use std::io::Write;
 
 use anyhow::Result;
-use fouille_query::Citation;
 
 use crate::args::ShowArgs;
-use crate::output::{citation_line, printable, use_colour, write_json, Style};
+use crate::output::{citation_line, printable, use_colour, write_context, write_json, Style};
 
 /// Prints a passage and its context.
 pub fn run(args: &ShowArgs) -> Result<()> {
@@ -22,7 +21,7 @@ pub fn run(args: &ShowArgs) -> Result<()> {
     if args.json {
         return write_json(
             &mut out,
-            &crate::output::Flagged {
+            &fouille_query::Flagged {
                 answer: &context,
                 stale: stale.as_deref(),
             },
@@ -37,25 +36,7 @@ pub fn run(args: &ShowArgs) -> Result<()> {
         printable(&context.passage.id, false),
         style.reset
     )?;
-    let write_context = |out: &mut std::io::StdoutLock, passages: &[Citation]| -> Result<()> {
-        for passage in passages {
-            let furniture = passage
-                .furniture
-                .as_ref()
-                .map(|rule| format!("  [page furniture: {rule}]"))
-                .unwrap_or_default();
-            writeln!(
-                out,
-                "{}  {:>5}  {}{furniture}{}",
-                style.dim,
-                passage.line,
-                printable(&passage.text, true),
-                style.reset
-            )?;
-        }
-        Ok(())
-    };
-    write_context(&mut out, &context.before)?;
+    write_context(&mut out, &context.before, &style)?;
     writeln!(
         out,
         "{}> {:>5}  {}{}",
@@ -64,6 +45,6 @@ pub fn run(args: &ShowArgs) -> Result<()> {
         printable(&context.passage.text, true),
         style.reset
     )?;
-    write_context(&mut out, &context.after)?;
+    write_context(&mut out, &context.after, &style)?;
     Ok(())
 }

@@ -145,19 +145,6 @@ impl Furniture {
         }
     }
 
-    /// What the rule says of a block, in a few words.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Furniture::WebCue => "a short line with a phrase of page furniture",
-            Furniture::Breadcrumb => "a line ending with the next line's text",
-            Furniture::Fragment => "a short unpunctuated line with no text under it",
-            Furniture::Kicker => "a short heading above another heading",
-            Furniture::LinkList => "a short block of links",
-            Furniture::Element => "inside an element named as page furniture",
-            Furniture::Region => "beside the main content, among links or scraps",
-        }
-    }
-
     /// The rule's code in the passage table (0 is "not furniture").
     pub fn code(self) -> u8 {
         Furniture::ALL
