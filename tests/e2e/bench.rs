@@ -7,23 +7,20 @@ use super::{repo_corpus, test_data, Fouille};
 #[test]
 fn bench_reports_latency_percentiles_and_kinds() {
     let fouille = Fouille::new();
-    let corpus = repo_corpus();
     let index = fouille.index();
     let qrels = test_data("dev.jsonl");
-    let run = fouille.run(&[
+    let run = fouille.on_repo(
         "bench",
-        "--json",
-        "--iterations",
-        "2",
-        "--warmup",
-        "1",
-        "--queries",
-        qrels.to_str().unwrap(),
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
+        &[
+            "--json",
+            "--iterations",
+            "2",
+            "--warmup",
+            "1",
+            "--queries",
+            qrels.to_str().unwrap(),
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = run.json();
     assert_eq!(report["queries"], 27);

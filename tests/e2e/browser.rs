@@ -167,16 +167,37 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
             body.as_ref(),
         )
     };
+    let find = |selector: &str| {
+        let found = call(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": selector})),
+        );
+        found["value"][ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {selector}: {found}"))
+            .to_string()
+    };
+    // The elements `selector` finds once there are some, asked for every
+    // 100 ms; fails saying `what` went wrong after 15 s.
+    let wait_for = |selector: &str, what: &str| -> Vec<Value> {
+        let started = Instant::now();
+        loop {
+            let found = call(
+                "POST",
+                "/elements",
+                Some(json!({"using": "css selector", "value": selector})),
+            );
+            let found = found["value"].as_array().cloned().unwrap_or_default();
+            if !found.is_empty() {
+                return found;
+            }
+            assert!(started.elapsed() < Duration::from_secs(15), "{what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
     call("POST", "/url", Some(json!({"url": format!("{site}/")})));
-    let input = call(
-        "POST",
-        "/element",
-        Some(json!({"using": "css selector", "value": "#q"})),
-    );
-    let input = input["value"][ELEMENT]
-        .as_str()
-        .expect("the search box")
-        .to_string();
+    let input = find("#q");
     call(
         "POST",
         &format!("/element/{input}/value"),
@@ -184,20 +205,7 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
     );
 
     // Results appear as one types, with marks and citations.
-    let started = Instant::now();
-    let marks = loop {
-        let found = call(
-            "POST",
-            "/elements",
-            Some(json!({"using": "css selector", "value": "#results .hit mark"})),
-        );
-        let marks = found["value"].as_array().cloned().unwrap_or_default();
-        if !marks.is_empty() || started.elapsed() > Duration::from_secs(15) {
-            break marks;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    assert!(!marks.is_empty(), "no highlighted result appeared");
+    let marks = wait_for("#results .hit mark", "no highlighted result appeared");
     let first_mark = marks[0][ELEMENT].as_str().unwrap();
     let marked = call("GET", &format!("/element/{first_mark}/text"), None);
     assert!(
@@ -208,12 +216,7 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
             .starts_with("interop"),
         "{marked}"
     );
-    let cite = call(
-        "POST",
-        "/element",
-        Some(json!({"using": "css selector", "value": "#results .hit .cite"})),
-    );
-    let cite = cite["value"][ELEMENT].as_str().unwrap().to_string();
+    let cite = find("#results .hit .cite");
     let cite = call("GET", &format!("/element/{cite}/text"), None);
     let cite = cite["value"].as_str().unwrap().to_string();
     assert!(cite.contains("sante.txt:"), "{cite}");
@@ -243,45 +246,20 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
         ids["value"].as_array().is_some_and(|ids| !ids.is_empty()),
         "no hit id shown"
     );
-    let context_button = call(
-        "POST",
-        "/element",
-        Some(json!({"using": "css selector", "value": "#results .hit .context-button"})),
-    );
-    let context_button = context_button["value"][ELEMENT]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let context_button = find("#results .hit .context-button");
     call(
         "POST",
         &format!("/element/{context_button}/click"),
         Some(json!({})),
     );
-    let started = Instant::now();
-    loop {
-        let found = call(
-            "POST",
-            "/elements",
-            Some(json!({"using": "css selector", "value": "#results .hit .context .current"})),
-        );
-        if found["value"].as_array().is_some_and(|c| !c.is_empty()) {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "the context never showed"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for(
+        "#results .hit .context .current",
+        "the context never showed",
+    );
 
     // Page furniture that matches is said in the notes, and shown, marked,
     // once asked for.
-    let notes = call(
-        "POST",
-        "/element",
-        Some(json!({"using": "css selector", "value": "#notes"})),
-    );
-    let notes = notes["value"][ELEMENT].as_str().unwrap().to_string();
+    let notes = find("#notes");
     let notes = call("GET", &format!("/element/{notes}/text"), None);
     assert!(
         notes["value"]
@@ -290,33 +268,13 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
             .contains("habillage"),
         "{notes}"
     );
-    let checkbox = call(
-        "POST",
-        "/element",
-        Some(json!({"using": "css selector", "value": "#furniture"})),
-    );
-    let checkbox = checkbox["value"][ELEMENT].as_str().unwrap().to_string();
+    let checkbox = find("#furniture");
     call(
         "POST",
         &format!("/element/{checkbox}/click"),
         Some(json!({})),
     );
-    let started = Instant::now();
-    loop {
-        let found = call(
-            "POST",
-            "/elements",
-            Some(json!({"using": "css selector", "value": "#results .hit .tag"})),
-        );
-        if found["value"].as_array().is_some_and(|t| !t.is_empty()) {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "the furniture hit never showed"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for("#results .hit .tag", "the furniture hit never showed");
 
     // Screenshots at desktop and phone width (artifacts for a look).
     for (name, width, height) in [
@@ -343,17 +301,6 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
         "/url",
         Some(json!({"url": format!("http://127.0.0.1:{}/?q=interoperabilite", keyed.port)})),
     );
-    let find = |selector: &str| {
-        let found = call(
-            "POST",
-            "/element",
-            Some(json!({"using": "css selector", "value": selector})),
-        );
-        found["value"][ELEMENT]
-            .as_str()
-            .unwrap_or_else(|| panic!("no {selector}: {found}"))
-            .to_string()
-    };
     let form = find("#key-form");
     let started = Instant::now();
     while call("GET", &format!("/element/{form}/displayed"), None)["value"] != true {
@@ -371,25 +318,7 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
     );
     let submit = find("#key-form button");
     call("POST", &format!("/element/{submit}/click"), Some(json!({})));
-    let started = Instant::now();
-    loop {
-        let found = call(
-            "POST",
-            "/elements",
-            Some(json!({"using": "css selector", "value": "#results .hit"})),
-        );
-        if found["value"]
-            .as_array()
-            .is_some_and(|hits| !hits.is_empty())
-        {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "no result after the key was given"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for("#results .hit", "no result after the key was given");
     let kept = call(
         "POST",
         "/execute/sync",

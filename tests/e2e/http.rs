@@ -317,14 +317,7 @@ fn a_damaged_rebuild_is_refused_reported_and_the_previous_index_served() {
         assert_eq!(status, 200, "{after}");
         assert_eq!(after["hits"], before["hits"]);
     }
-    let corpus = repo_corpus();
-    let rebuilt = fouille.run(&[
-        "index",
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
+    let rebuilt = fouille.on_repo("index", &[]);
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
     let health = soon(|| {
         let (status, health) = server.get_json("/health");

@@ -109,10 +109,16 @@ impl Fouille {
 
     /// `fouille search ARGS` on the bundled corpus, with this scratch index.
     pub fn search_repo(&self, args: &[&str]) -> Run {
+        self.on_repo("search", args)
+    }
+
+    /// `fouille COMMAND ARGS` on the bundled corpus, with this scratch
+    /// index.
+    pub fn on_repo(&self, command: &str, args: &[&str]) -> Run {
         let corpus = repo_corpus();
         let index = self.index();
         let mut all = vec![
-            "search",
+            command,
             "--corpus",
             corpus.to_str().unwrap(),
             "--index",

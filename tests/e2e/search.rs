@@ -347,15 +347,7 @@ fn page_furniture_is_kept_marked_and_found_when_asked() {
 fn index_lists_what_it_kept_out_with_the_rule_that_fired() {
     let fouille = Fouille::new();
     let corpus = super::repo_corpus();
-    let index = fouille.index();
-    let run = fouille.run(&[
-        "index",
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-        "--list-skipped",
-    ]);
+    let run = fouille.on_repo("index", &["--list-skipped"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
     let file = |name: &str| format!("{}", corpus.join(name).display());
