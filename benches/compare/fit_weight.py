@@ -1,33 +1,38 @@
 #!/usr/bin/env python3
-"""Fit one ranking weight by k-fold cross-validation over the dev judgements.
+"""Fit ranking weights by k-fold cross-validation over the dev judgements.
 
-    fit_weight.py FOUILLE ENV_VAR GRID SET...
+    fit_weight.py FOUILLE VAR=V1,V2,... [VAR2=W1,W2,...] SET...
 
-FOUILLE is the binary; ENV_VAR the variable it reads the weight from for
-fitting (for instance FOUILLE_HEADING_WEIGHT, see crates/query/src/weights.rs);
-GRID the values to try, comma separated; each SET is NAME=QRELS:INDEX, an
-existing index and the judgements asked of it.
+FOUILLE is the binary; each VAR is a variable it reads a weight from for
+fitting (for instance FOUILLE_HEADING_WEIGHT, see crates/query/src/weights.rs),
+with the values to try; several variables are fitted together, over every
+combination of their values. Each SET is NAME=QRELS:INDEX, an existing index
+and the judgements asked of it.
 
-Every query of every set is scored at every value (`fouille eval --json`, per
-query nDCG@10). The fitted value is the one with the best mean of the sets'
-means. The cross-validated figure: the queries of each set are cut into K
-folds (K=5, by a fixed shuffle, seed 7); for each fold, the value is chosen on
-the other folds by the same criterion and scored on the fold. It prints, per
-set, the score at each value, the fitted value's score and the
-cross-validated score, and the value each fold chose.
+Every query of every set is scored at every combination (`fouille eval
+--json`, per query nDCG@10; two evaluations at a time). The fitted
+combination is the one with the best mean of the sets' means (ties: the
+last one listed). The cross-validated figure: the queries of each set are
+cut into K folds (K=5, by a fixed shuffle, seed 7); for each fold, the
+combination is chosen on the other folds by the same criterion and scored
+on the fold. It prints, per set, the score at each combination, the fitted
+combination's score and the cross-validated score, and the combination
+each fold chose.
 """
+import itertools
 import json
 import os
 import random
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 K = 5
 SEED = 7
 
 
-def per_query(binary, env_var, value, qrels, index):
-    env = dict(os.environ, **{env_var: str(value)})
+def per_query(binary, setting, qrels, index):
+    env = dict(os.environ, **dict(setting))
     out = subprocess.run(
         [binary, "eval", "--qrels", qrels, "--index", index, "--json"],
         env=env, check=True, capture_output=True, text=True,
@@ -41,19 +46,28 @@ def mean(values):
 
 
 def main():
-    if len(sys.argv) < 5:
+    args = sys.argv[1:]
+    axes = [a for a in args[1:] if "=" in a and ":" not in a]
+    specs = [a for a in args[1:] if ":" in a]
+    if not args or not axes or not specs:
         sys.exit(__doc__)
-    binary, env_var, grid = sys.argv[1], sys.argv[2], [float(v) for v in sys.argv[3].split(",")]
+    binary = args[0]
+    names = [a.split("=", 1)[0] for a in axes]
+    values = [a.split("=", 1)[1].split(",") for a in axes]
+    grid = [tuple(zip(names, combo)) for combo in itertools.product(*values)]
+    label = {g: ",".join(v for _, v in g) for g in grid}
     sets = []
-    for spec in sys.argv[4:]:
+    for spec in specs:
         name, rest = spec.split("=", 1)
         qrels, index = rest.split(":", 1)
         sets.append((name, qrels, index))
-    # scores[set][value][query]
-    scores = {
-        name: {v: per_query(binary, env_var, v, qrels, index) for v in grid}
-        for name, qrels, index in sets
-    }
+    jobs = [(name, g, qrels, index) for name, qrels, index in sets for g in grid]
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda j: per_query(binary, j[1], j[2], j[3]), jobs))
+    # scores[set][combination][query]
+    scores = {name: {} for name, _, _ in sets}
+    for (name, g, _, _), result in zip(jobs, results):
+        scores[name][g] = result
     rng = random.Random(SEED)
     folds = {}
     for name, _, _ in sets:
@@ -61,25 +75,30 @@ def main():
         rng.shuffle(ids)
         folds[name] = [ids[i::K] for i in range(K)]
 
-    def criterion(value, keep):
-        return mean(mean(scores[n][value][q] for q in keep[n]) for n in keep)
+    def criterion(g, keep):
+        return mean(mean(scores[n][g][q] for q in keep[n]) for n in keep)
+
+    def best(keep):
+        return max(reversed(grid), key=lambda g: criterion(g, keep))
 
     every = {n: sorted(scores[n][grid[0]]) for n in scores}
-    fitted = max(grid, key=lambda v: (criterion(v, every), -abs(v - grid[-1])))
+    fitted = best(every)
     held = {n: {} for n in scores}
     chosen = []
     for k in range(K):
         train = {n: [q for i, f in enumerate(folds[n]) if i != k for q in f] for n in scores}
-        best = max(grid, key=lambda v: (criterion(v, train), -abs(v - grid[-1])))
-        chosen.append(best)
+        choice = best(train)
+        chosen.append(choice)
         for n in scores:
             for q in folds[n][k]:
-                held[n][q] = scores[n][best][q]
-    print(f"{env_var}: fitted {fitted:g}; folds chose {', '.join(f'{c:g}' for c in chosen)}")
-    print("set".ljust(12) + "".join(f"{v:>8g}" for v in grid) + "  fitted     cv")
+                held[n][q] = scores[n][choice][q]
+    print(f"{','.join(names)}: fitted {label[fitted]}; folds chose {'; '.join(label[c] for c in chosen)}")
+    for g in grid:
+        row = "".join(f"{mean(scores[n][g].values()):8.3f}" for n in scores)
+        print(f"{label[g]:<24}{row}  mean {criterion(g, every):.3f}")
+    print("set".ljust(12) + "  fitted     cv")
     for n in scores:
-        row = "".join(f"{mean(scores[n][v].values()):8.3f}" for v in grid)
-        print(f"{n:<12}{row}  {mean(scores[n][fitted].values()):.3f}  {mean(held[n].values()):.3f}")
+        print(f"{n:<12}  {mean(scores[n][fitted].values()):.3f}  {mean(held[n].values()):.3f}")
 
 
 if __name__ == "__main__":

@@ -214,9 +214,17 @@ fn write_explanation(
             fouille_query::weights::ONE_EDIT_WEIGHT
         )
     };
+    let mut factors = String::new();
+    if e.kind_factor != 1.0 {
+        factors.push_str(&format!(" × kind ×{:.2}", e.kind_factor));
+    }
+    if e.length_factor != 1.0 {
+        factors.push_str(&format!(" × fragment ×{:.2}", e.length_factor));
+    }
     writeln!(
         out,
-        "{}    bm25 {:.3} × coverage {:.2} (×{:.2}) × proximity {:.2} (×{:.2}) × answer ×{:.2}{} = {:.3}{}{}\n",
+        "{}    bm25 {:.3} × coverage {:.2} (×{:.2}) × proximity {:.2} (×{:.2}) × answer ×{:.2}{} = own {:.3}\n    \
+         own × article {:.2} (×{:.2}) + neighbours {:.3} × {} = {:.3}{}{}\n",
         style.dim,
         e.bm25,
         e.coverage,
@@ -224,16 +232,12 @@ fn write_explanation(
         e.proximity,
         e.proximity_factor,
         e.answer_factor,
-        {
-            let mut factors = String::new();
-            if e.kind_factor != 1.0 {
-                factors.push_str(&format!(" × kind ×{:.2}", e.kind_factor));
-            }
-            if e.length_factor != 1.0 {
-                factors.push_str(&format!(" × fragment ×{:.2}", e.length_factor));
-            }
-            factors
-        },
+        factors,
+        e.own,
+        e.article,
+        e.article_factor,
+        e.neighbours,
+        fouille_query::weights::NEIGHBOUR_WEIGHT,
         e.score,
         close_only,
         style.reset

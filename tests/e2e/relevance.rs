@@ -139,6 +139,11 @@ fn explain_shows_terms_contributions_and_factors() {
         "coverage_factor",
         "proximity",
         "proximity_factor",
+        "own",
+        "article",
+        "article_factor",
+        "neighbours",
+        "from_neighbours",
         "score",
     ] {
         assert!(explanation[key].is_number(), "missing {key}");

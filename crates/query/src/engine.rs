@@ -31,9 +31,7 @@ use crate::retrieval::{
     FurnitureHits,
 };
 use crate::statistics::{IndexStatistics, QueryStatistics};
-use crate::weights::{
-    CANDIDATES_PER_HIT, MAX_CANDIDATES, MAX_PREFIX_TERMS, RERANK_DEPTH, SEARCHED_FIELDS,
-};
+use crate::weights::{CANDIDATES_PER_HIT, MAX_CANDIDATES, MAX_PREFIX_TERMS, SEARCHED_FIELDS};
 
 /// How many hits to return, and from where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,7 +248,7 @@ impl Engine {
         // many each time folding leaves too few.
         let mut depth = wanted
             .saturating_mul(CANDIDATES_PER_HIT)
-            .clamp(RERANK_DEPTH, MAX_CANDIDATES);
+            .clamp(crate::weights::rerank_depth(), MAX_CANDIDATES);
         let (top, passages, kept) = loop {
             let (top, count) = candidates(searcher, query.as_ref(), &stats, depth)?;
             results.total_hits = count;
@@ -259,7 +257,7 @@ impl Engine {
                 .map(|&(_, address)| self.passage_at(address))
                 .collect::<Result<Vec<_>, _>>()?;
             let (top, passages) = in_corpus_order_within_ties(top, passages, depth);
-            let kept = rank_and_fold(&ranker, &top, &passages, |p| self.citer.location(p));
+            let kept = rank_and_fold(&ranker, &top, &passages, wanted, |p| self.citer.location(p));
             // Headings that lead by BM25 must not leave the re-ranking
             // window short of passages.
             let window_full = rerank_window(&passages).is_some();
@@ -346,7 +344,8 @@ pub(crate) mod tests {
         L’IA aide la pédiatrie et l’initiative locale.\n\
         Les radiologues utilisent l’imagerie médicale.\n";
 
-    fn ids(results: &SearchResults) -> Vec<&str> {
+    /// The ids of the hits, in order.
+    pub(crate) fn ids(results: &SearchResults) -> Vec<&str> {
         results
             .hits
             .iter()

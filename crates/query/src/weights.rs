@@ -2,21 +2,30 @@
 //! once. Nothing else in fouille holds a number that decides which passage
 //! comes first; the README's ranking section states these same values.
 //!
-//! The score of a passage (see `crate::ranking`) is
+//! The score of a passage (see `crate::ranking`) is its own score, made
+//! greater by its context:
 //!
 //! ```text
-//! bm25 × (1 + COVERAGE_WEIGHT × coverage²)
-//!      × (1 + PROXIMITY_WEIGHT × proximity)
-//!      × (1 + ANSWER_BOOST if it holds the kind of answer asked for)
-//!      × (CODE_WEIGHT for a code passage, unless the query asks for code;
-//!         HEADING_WEIGHT for a heading)
-//!      × sqrt(min(1, tokens / FRAGMENT_TOKENS)) (1 for a heading)
+//! own = bm25 × (1 + COVERAGE_WEIGHT × coverage²)
+//!            × (1 + PROXIMITY_WEIGHT × proximity)
+//!            × (1 + ANSWER_BOOST if it holds the kind of answer asked for)
+//!            × (CODE_WEIGHT for a code passage, unless the query asks for
+//!               code; HEADING_WEIGHT for a heading)
+//!            × sqrt(min(1, tokens / FRAGMENT_TOKENS)) (1 for a heading)
+//! score = own × (1 + ARTICLE_WEIGHT × article)
+//!       + NEIGHBOUR_WEIGHT × own score of its better neighbour
 //! ```
+//!
+//! where `article` is the best own score of the passage's document over the
+//! best of all, both among the first RERANK_DEPTH candidates, and a
+//! neighbour counts when it is one of them and continues the text.
 //!
 //! where bm25 sums, over the query's terms, tantivy's BM25 in each field
 //! times the field's weight ([`SEARCHED_FIELDS`]) times the term's weight
 //! (1 as typed, [`ONE_EDIT_WEIGHT`] or [`TWO_EDIT_WEIGHT`] for a close
 //! spelling of a misspelt word).
+
+use std::sync::OnceLock;
 
 use fouille_ingest::PassageSchema;
 use tantivy::schema::Field;
@@ -152,8 +161,58 @@ pub const HEADING_WEIGHT: f32 = 0.2;
 /// [`HEADING_WEIGHT`], or for fitting it the value of
 /// `FOUILLE_HEADING_WEIGHT` (read once).
 pub fn heading_weight() -> f32 {
-    static WEIGHT: std::sync::OnceLock<f32> = std::sync::OnceLock::new();
-    *WEIGHT.get_or_init(|| fitting("FOUILLE_HEADING_WEIGHT", HEADING_WEIGHT))
+    static VALUE: OnceLock<f32> = OnceLock::new();
+    *VALUE.get_or_init(|| fitting("FOUILLE_HEADING_WEIGHT", HEADING_WEIGHT))
+}
+
+/// [`RERANK_DEPTH`], or for fitting it `FOUILLE_RERANK_DEPTH` (read once).
+pub fn rerank_depth() -> usize {
+    static DEPTH: OnceLock<usize> = OnceLock::new();
+    *DEPTH.get_or_init(|| fitting("FOUILLE_RERANK_DEPTH", RERANK_DEPTH as f32).max(1.0) as usize)
+}
+
+/// Weight of a passage's article in its score: the score is multiplied by
+/// `1 + ARTICLE_WEIGHT × article`, where `article` is the best own score
+/// among the re-ranked candidates of its document over the best of all
+/// (1 for every passage of the strongest document). A passage of a
+/// document that treats the subject beats a passage that meets the same
+/// words by chance in a document about something else (over the 18 MB
+/// corpus, a manual page's option line). Fitted with
+/// [`NEIGHBOUR_WEIGHT`] and [`RERANK_DEPTH`] (see there).
+pub const ARTICLE_WEIGHT: f32 = 1.0;
+
+/// Weight of a passage's neighbours in its score: `NEIGHBOUR_WEIGHT ×` the
+/// own score of the better of the passages just before and after it in
+/// its document, when that one is re-ranked too and both are prose
+/// (paragraphs or quotations: a list item or a table row is a sibling with
+/// its own subject, a heading or code has a role of its own, weighed by
+/// [`HEADING_WEIGHT`] and [`CODE_WEIGHT`]). An answer that does not name its subject ("Pour le
+/// modifier, ouvrez…") is found through the paragraph before it; the
+/// paragraph that names the subject keeps its own score on top and still
+/// comes first. Fitted by 5-fold cross-validation over the seed, FAQ and
+/// help dev judgements, on their corpora and on the 18 MB one, jointly
+/// with [`ARTICLE_WEIGHT`] (grids 0–1 and 0–2,
+/// `benches/compare/fit_weight.py`): three folds chose 0.5 and 1, one 0.8
+/// and 2, one 0.4 and 0.5. Fitted (cross-validated), against both at 0
+/// (at the same depth): seed 0.975 (0.975) against 0.979, FAQ 0.457
+/// (0.456) against 0.417, help 0.417 (0.417) against 0.378, FAQ on 18 MB
+/// 0.208 (0.192) against 0.183, help on 18 MB 0.301 (0.301) against
+/// 0.288. Letting list items lend and borrow cost the seed set 0.005;
+/// letting headings and code borrow cost help 0.002.
+pub const NEIGHBOUR_WEIGHT: f32 = 0.5;
+
+/// [`NEIGHBOUR_WEIGHT`], or for fitting it `FOUILLE_NEIGHBOUR_WEIGHT`
+/// (read once).
+pub fn neighbour_weight() -> f32 {
+    static VALUE: OnceLock<f32> = OnceLock::new();
+    *VALUE.get_or_init(|| fitting("FOUILLE_NEIGHBOUR_WEIGHT", NEIGHBOUR_WEIGHT))
+}
+
+/// [`ARTICLE_WEIGHT`], or for fitting it `FOUILLE_ARTICLE_WEIGHT` (read
+/// once).
+pub fn article_weight() -> f32 {
+    static VALUE: OnceLock<f32> = OnceLock::new();
+    *VALUE.get_or_init(|| fitting("FOUILLE_ARTICLE_WEIGHT", ARTICLE_WEIGHT))
 }
 
 /// The value of the environment variable `name` when it is a number of 0
@@ -184,8 +243,8 @@ pub const FRAGMENT_TOKENS: f32 = 20.0;
 /// [`FRAGMENT_TOKENS`], or for fitting it the value of
 /// `FOUILLE_FRAGMENT_TOKENS` (read once; 0 turns the factor off).
 pub fn fragment_tokens() -> f32 {
-    static TOKENS: std::sync::OnceLock<f32> = std::sync::OnceLock::new();
-    *TOKENS.get_or_init(|| fitting("FOUILLE_FRAGMENT_TOKENS", FRAGMENT_TOKENS))
+    static VALUE: OnceLock<f32> = OnceLock::new();
+    *VALUE.get_or_init(|| fitting("FOUILLE_FRAGMENT_TOKENS", FRAGMENT_TOKENS))
 }
 
 /// Candidates fetched for each hit asked for: near duplicates fold into
@@ -193,10 +252,17 @@ pub fn fragment_tokens() -> f32 {
 /// page needs more candidates than hits (more are fetched while folding
 /// leaves too few).
 pub const CANDIDATES_PER_HIT: usize = 2;
-/// Candidates re-ranked for each query: the best this many by BM25. The
-/// others follow in BM25 order, so that fetching more candidates for a
-/// deeper page never reorders the first ones.
-pub const RERANK_DEPTH: usize = 20;
+/// Candidates re-ranked for each query: the best this many by BM25
+/// (headings aside). The others follow in BM25 order, so that fetching
+/// more candidates for a deeper page never reorders the first ones. The
+/// context of a passage ([`ARTICLE_WEIGHT`], [`NEIGHBOUR_WEIGHT`]) is
+/// drawn from them. Deeper finds answers that BM25 ranks low (a third of
+/// the judged answers of the FAQ and help dev sets rank 11th to 200th by
+/// BM25) and costs time: at 20, 50, 100 and 200 with the fitted weights,
+/// FAQ 0.444, 0.447, 0.457, 0.457; help 0.389, 0.409, 0.415, 0.418; help
+/// on 18 MB 0.278, 0.294, 0.301, 0.306; seed alike. 100 takes most of the
+/// gain at half the cost of 200 (see the README's speed section).
+pub const RERANK_DEPTH: usize = 100;
 /// Candidates fetched at most for one page (the deepest page a server
 /// request may ask for is 10,000 + 100 hits).
 pub const MAX_CANDIDATES: usize = 50_000;

@@ -3,7 +3,8 @@
 //! For each hit: every query term found in it, the field it was found in
 //! and its BM25 contribution (as tantivy computes it, with the field
 //! weights the query was built with and the lower weight of misspelt
-//! words), then each re-ranking factor and the final score, read from the
+//! words), then each re-ranking factor, the passage's own score, what its
+//! article and its neighbours add, and the final score, read from the
 //! [`RankSignals`] the hit was ranked by: the explanation cannot say
 //! anything the ranking did not do.
 
@@ -64,10 +65,21 @@ pub struct Explanation {
     /// of the JSON when 1.
     #[serde(skip_serializing_if = "is_one")]
     pub length_factor: f32,
+    /// The passage's own score: bm25 × the factors above.
+    pub own: f32,
+    /// How strongly the passage's article holds the query, 0 to 1 (the
+    /// best own score of its document over the best of all candidates).
+    pub article: f32,
+    /// Factor from the article: `1 + ARTICLE_WEIGHT × article`.
+    pub article_factor: f32,
+    /// The own score of the better neighbour that lends it (0 when none).
+    pub neighbours: f32,
+    /// What the neighbours add: `NEIGHBOUR_WEIGHT × neighbours`.
+    pub from_neighbours: f32,
     /// True when the hit holds a query word as typed; when the query mixes
     /// exact and misspelt words, such hits come first.
     pub exact: bool,
-    /// Final score: bm25 × the factors.
+    /// Final score: `own × article_factor + from_neighbours`.
     pub score: f32,
 }
 
@@ -123,6 +135,11 @@ pub fn explain(
         answer_factor: signals.answer_factor,
         kind_factor: signals.kind_factor,
         length_factor: signals.length_factor,
+        own: signals.passage,
+        article: signals.article,
+        article_factor: signals.article_factor,
+        neighbours: signals.neighbours,
+        from_neighbours: signals.score - signals.passage * signals.article_factor,
         exact: signals.exact,
         score: signals.score,
     }
@@ -173,7 +190,10 @@ mod tests {
                     * e.answer_factor
                     * e.kind_factor
                     * e.length_factor;
-                assert!((product - e.score).abs() < 1e-5, "{query}");
+                assert!((product - e.own).abs() < 1e-5, "{query}");
+                let in_context = e.own * e.article_factor + e.from_neighbours;
+                assert!((in_context - e.score).abs() < 1e-4, "{query}");
+                assert!((0.0..=1.0).contains(&e.article), "{query}");
                 assert_eq!(e.score, hit.score);
             }
         }

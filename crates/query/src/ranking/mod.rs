@@ -13,10 +13,10 @@ pub mod dedup;
 pub mod explain;
 pub mod rerank;
 
-use fouille_ingest::{PassageKind, PassageRef};
+use fouille_ingest::{FastMap, PassageKind, PassageRef};
 use tantivy::DocAddress;
 
-use crate::weights::RERANK_DEPTH;
+use crate::weights::rerank_depth;
 use dedup::{near_duplicates, Fingerprint};
 use rerank::{RankSignals, Ranker};
 
@@ -40,7 +40,7 @@ pub(crate) fn rerank_window(passages: &[PassageRef]) -> Option<usize> {
     let mut others = 0;
     passages.iter().position(|p| {
         others += usize::from(p.info.kind != PassageKind::Heading);
-        others > RERANK_DEPTH
+        others > rerank_depth()
     })
 }
 
@@ -50,11 +50,15 @@ pub(crate) fn rerank_window(passages: &[PassageRef]) -> Option<usize> {
 /// pages join up. Then near duplicates fold into the better ranked of
 /// them, showing the fuller text of the two (or the one that is not page
 /// furniture), the other listed in its `also_at` (located by `location`).
-/// Returns the hits, best first.
+/// Returns the first `wanted` hits, best first: once they are found, the
+/// other candidates are only looked at as duplicates of one of them (each
+/// candidate is compared with the hits before it: folding all of them
+/// would cost the square of their number).
 pub(crate) fn rank_and_fold<L>(
     ranker: &Ranker,
     top: &[(f32, DocAddress)],
     passages: &[PassageRef],
+    wanted: usize,
     location: impl Fn(&PassageRef) -> L,
 ) -> Vec<RankedHit<L>> {
     let mut order: Vec<(RankSignals, usize)> = top
@@ -64,6 +68,7 @@ pub(crate) fn rank_and_fold<L>(
         .map(|(i, (&(bm25, _), p))| (ranker.signals(bm25, p.tokens, p.section(), p.info.kind), i))
         .collect();
     let reranked = rerank_window(passages).unwrap_or(order.len());
+    in_context(&mut order[..reranked], passages);
     order[..reranked].sort_by(|a, b| ranker.compare(&a.0, &b.0));
     let prints: Vec<Fingerprint> = passages.iter().map(|p| Fingerprint::of(p.tokens)).collect();
     let mut kept: Vec<RankedHit<L>> = Vec::new();
@@ -87,6 +92,7 @@ pub(crate) fn rank_and_fold<L>(
                 kept[k].also_at.push(location(&passages[shorter]));
             }
             Some(k) => kept[k].also_at.push(location(&passages[i])),
+            None if kept.len() >= wanted => {}
             None => kept.push(RankedHit {
                 signals,
                 candidate: i,
@@ -95,4 +101,153 @@ pub(crate) fn rank_and_fold<L>(
         }
     }
     kept
+}
+
+/// Gives each candidate of the re-ranking window its context: how
+/// strongly its article holds the query, and the own score of the better
+/// of its neighbours (see [`RankSignals::article`] and
+/// [`RankSignals::neighbours`]), both drawn from the window. An answer
+/// often leans on its article and on the paragraph before it for its
+/// subject ("Pour le modifier, ouvrez…"); the passage that names the
+/// subject keeps its own score on top, so it still comes first.
+fn in_context(window: &mut [(RankSignals, usize)], passages: &[PassageRef]) {
+    // Own score of each candidate by ordinal, with whether it is prose (a
+    // paragraph or a quotation): a list item or a table row is a sibling
+    // of the passages around it, with a subject of its own, neither their
+    // sequel nor their lead; a heading and code have a role of their own,
+    // weighed by their kind, which borrowing would undo.
+    let prose =
+        |p: &PassageRef| matches!(p.info.kind, PassageKind::Paragraph | PassageKind::Quotation);
+    let mut by_ord: FastMap<u32, (u32, f32, bool)> = FastMap::default();
+    let mut by_doc: FastMap<u32, f32> = FastMap::default();
+    let mut best = 0f32;
+    for (signals, i) in window.iter() {
+        let p = &passages[*i];
+        if p.info.kind == PassageKind::Heading {
+            continue;
+        }
+        let own = signals.passage;
+        by_ord.insert(p.ord, (p.doc_index(), own, prose(p)));
+        let doc = by_doc.entry(p.doc_index()).or_insert(0.0);
+        *doc = doc.max(own);
+        best = best.max(own);
+    }
+    if best <= 0.0 {
+        return;
+    }
+    for (signals, i) in window.iter_mut() {
+        let p = &passages[*i];
+        let doc = p.doc_index();
+        let lent = |ord: Option<u32>| match ord.and_then(|o| by_ord.get(&o)) {
+            Some(&(d, own, true)) if d == doc && prose(p) => own,
+            _ => 0.0,
+        };
+        let neighbours = lent(p.ord.checked_sub(1)).max(lent(p.ord.checked_add(1)));
+        let article = by_doc.get(&doc).map_or(0.0, |own| own / best);
+        *signals = signals.clone().in_context(article, neighbours);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::tests::{engine, ids};
+    use crate::{SearchOptions, SearchResults};
+
+    fn explained(engine: &crate::Engine, query: &str) -> SearchResults {
+        let options = SearchOptions {
+            explain: true,
+            ..SearchOptions::default()
+        };
+        engine.search(query, options).unwrap()
+    }
+
+    #[test]
+    fn an_answer_that_does_not_name_its_subject_is_found_through_the_paragraph_before_it() {
+        // The answer (a:5) says "la configurer" and leans on a:3 for what
+        // "la" is; b:3 meets "configurer" by chance and by BM25 alone
+        // ranks above the answer (shorter, the word twice).
+        let (_dir, engine) = engine(&[
+            (
+                "a.txt",
+                "Imprimantes\n\nUne imprimante réseau se partage entre tous les postes \
+                 du bureau, pour peu qu’elle soit bien installée.\n\nPour la configurer, \
+                 ouvrez les paramètres, choisissez Ajouter, puis saisissez l’adresse \
+                 indiquée sur l’étiquette de l’appareil.\n",
+            ),
+            (
+                "b.txt",
+                "Routeur\n\nConfigurer le routeur : configurer d’abord le mot de passe \
+                 choisi à l’installation.\n",
+            ),
+        ]);
+        let results = explained(&engine, "configurer une imprimante réseau");
+        let order = ids(&results);
+        assert_eq!(order[..2], ["a:3", "a:5"], "{results:#?}");
+        let chance = order.iter().position(|&id| id == "b:3").unwrap();
+        let answer = results.hits[1].explain.as_ref().unwrap();
+        let chance = results.hits[chance].explain.as_ref().unwrap();
+        assert!(answer.own < chance.own, "BM25 alone puts the answer lower");
+        assert!(answer.from_neighbours > 0.0 && chance.from_neighbours == 0.0);
+    }
+
+    #[test]
+    fn a_passage_of_the_article_on_the_subject_comes_before_a_chance_meeting_elsewhere() {
+        // a is about backups: its second passage on them (a:7), apart from
+        // the first, holds the word less well than b:5 (twice), which
+        // meets it in an article about something else.
+        let (_dir, engine) = engine(&[
+            (
+                "a.txt",
+                "Sauvegardes\n\nLa sauvegarde chiffrée des dossiers personnels se règle \
+                 dans l’outil de sauvegarde, qui chiffre chaque archive avant de \
+                 l’envoyer.\n\nLe calendrier se choisit dans un autre onglet de la \
+                 fenêtre principale.\n\nUne sauvegarde se restaure depuis le même outil, \
+                 dossier par dossier ou fichier par fichier, à la date voulue parmi \
+                 celles que propose la liste.\n",
+            ),
+            (
+                "b.txt",
+                "Jardinage\n\nArroser le soir limite l’évaporation.\n\nLa sauvegarde \
+                 des semences, une sauvegarde annuelle, se note au carnet avec la date \
+                 et le lieu de chaque sachet.\n",
+            ),
+        ]);
+        let results = explained(&engine, "sauvegarde chiffrée");
+        let order = ids(&results);
+        let (article, chance) = (
+            order.iter().position(|&id| id == "a:7").unwrap(),
+            order.iter().position(|&id| id == "b:5").unwrap(),
+        );
+        assert_eq!(order[0], "a:3");
+        let own = |i: usize| results.hits[i].explain.as_ref().unwrap().own;
+        assert!(own(article) < own(chance), "{results:#?}");
+        assert!(article < chance, "{order:?}");
+        let explanation = results.hits[article].explain.as_ref().unwrap();
+        assert_eq!(
+            (explanation.article, explanation.from_neighbours),
+            (1.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn a_list_item_lends_nothing_to_its_neighbours() {
+        // Items of a list are siblings, each with its subject: a:5 is
+        // between the item that names the subject and the paragraph that
+        // names it again, and gets nothing from either, where a:9, after
+        // that paragraph, does.
+        let (_dir, engine) = engine(&[(
+            "a.txt",
+            "Défis\n\nLes défis :\n- La confidentialité des données des patients, \
+             sensible.\n- Le coût des données et des serveurs.\n\nLa confidentialité \
+             des données des patients doit être garantie.\n\nLe coût des données \
+             pèse aussi sur les budgets.\n",
+        )]);
+        let results = explained(&engine, "confidentialité des données patients");
+        let neighbours = |id: &str| {
+            let hit = results.hits.iter().find(|h| h.citation.id == id).unwrap();
+            hit.explain.as_ref().unwrap().neighbours
+        };
+        assert_eq!(neighbours("a:5"), 0.0, "{results:#?}");
+        assert!(neighbours("a:9") > 0.0, "{results:#?}");
+    }
 }

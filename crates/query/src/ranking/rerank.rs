@@ -33,8 +33,8 @@ use serde::Serialize;
 
 use crate::plan::QueryPlan;
 use crate::weights::{
-    fragment_tokens, heading_weight, ANSWER_BOOST, CODE_WEIGHT, COVERAGE_WEIGHT, NEAR,
-    PROXIMITY_WEIGHT, REVERSED_PAIR, SECTION_COVERAGE,
+    article_weight, fragment_tokens, heading_weight, neighbour_weight, ANSWER_BOOST, CODE_WEIGHT,
+    COVERAGE_WEIGHT, NEAR, PROXIMITY_WEIGHT, REVERSED_PAIR, SECTION_COVERAGE,
 };
 
 /// Why a passage ranks where it does: the signals, the factors made of
@@ -65,7 +65,20 @@ pub struct RankSignals {
     /// `sqrt(tokens / FRAGMENT_TOKENS)` for a passage shorter than
     /// `FRAGMENT_TOKENS` tokens (a heading aside), 1 otherwise.
     pub length_factor: f32,
-    /// The final score: `bm25` times the factors.
+    /// The passage's own score: `bm25` times the factors above.
+    pub passage: f32,
+    /// How strongly the passage's article holds the query, 0 to 1: the
+    /// best own score among the candidates of its document (the passage
+    /// included) over the best of all candidates.
+    pub article: f32,
+    /// `1 + ARTICLE_WEIGHT × article`.
+    pub article_factor: f32,
+    /// The own score of the better of the passage's two neighbours in its
+    /// document, when that neighbour is a candidate and both are prose
+    /// (paragraphs or quotations); 0 otherwise.
+    pub neighbours: f32,
+    /// The final score: `passage × article_factor + NEIGHBOUR_WEIGHT ×
+    /// neighbours`.
     pub score: f32,
 }
 
@@ -95,13 +108,29 @@ impl RankSignals {
             answer_factor,
             kind_factor,
             length_factor,
-            score: bm25
+            passage: bm25
                 * coverage_factor
                 * proximity_factor
                 * answer_factor
                 * kind_factor
                 * length_factor,
+            article: 0.0,
+            article_factor: 1.0,
+            neighbours: 0.0,
+            score: 0.0,
         }
+        .in_context(0.0, 0.0)
+    }
+
+    /// The signals with the passage's context: `article` (0 to 1) and
+    /// `neighbours` as [`RankSignals::article`] and
+    /// [`RankSignals::neighbours`] say; the score follows.
+    pub fn in_context(mut self, article: f32, neighbours: f32) -> Self {
+        self.article = article;
+        self.article_factor = 1.0 + article_weight() * article;
+        self.neighbours = neighbours;
+        self.score = self.passage * self.article_factor + neighbour_weight() * neighbours;
+        self
     }
 }
 

@@ -338,6 +338,12 @@ impl<'a> PassageRef<'a> {
     pub fn doc_index(&self) -> u32 {
         self.doc
     }
+
+    /// The section heading's number in the table: with
+    /// [`PassageRef::doc_index`], whether two passages share a section.
+    pub fn section_index(&self) -> u32 {
+        self.section
+    }
 }
 
 /// A section heading read from the table.
