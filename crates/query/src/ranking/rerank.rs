@@ -149,6 +149,10 @@ pub struct Ranker<'a> {
     /// Coverage credit of each slot in section headings already seen, by
     /// section number.
     sections: RefCell<FastMap<u32, Vec<f32>>>,
+    /// The credit and the positions of each slot in the passage being
+    /// scored, kept from one passage to the next so that scoring a hundred
+    /// candidates does not allocate for each.
+    scratch: RefCell<(Vec<f32>, Vec<Vec<u32>>)>,
 }
 
 impl<'a> Ranker<'a> {
@@ -187,6 +191,7 @@ impl<'a> Ranker<'a> {
             pair_idf,
             tiered,
             sections: RefCell::new(FastMap::default()),
+            scratch: RefCell::default(),
         }
     }
 
@@ -200,7 +205,12 @@ impl<'a> Ranker<'a> {
         kind: PassageKind,
     ) -> RankSignals {
         let slots = self.plan.slots.len();
-        let mut found = vec![0f32; slots];
+        let mut scratch = self.scratch.borrow_mut();
+        let (found, positions) = &mut *scratch;
+        found.clear();
+        found.resize(slots, 0.0);
+        positions.resize_with(slots, Vec::new);
+        positions.iter_mut().for_each(Vec::clear);
         if let Some(section) = section.filter(|s| !s.tokens.is_empty()) {
             let mut cache = self.sections.borrow_mut();
             let in_section = cache.entry(section.index).or_insert_with(|| {
@@ -216,7 +226,6 @@ impl<'a> Ranker<'a> {
                 *f = f.max(*s);
             }
         }
-        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); slots];
         let mut exact = false;
         let mut answers = false;
         let answer_flags = match self.plan.answer {
@@ -242,7 +251,7 @@ impl<'a> Ranker<'a> {
             self.plan
                 .slots
                 .iter()
-                .zip(&found)
+                .zip(found.iter())
                 .map(|(s, f)| s.idf * f)
                 .sum::<f32>()
                 / self.total_idf
