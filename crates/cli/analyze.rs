@@ -3,21 +3,41 @@
 
 use std::io::Write;
 
-use anyhow::Result;
-use fouille_ingest::FrenchAnalyzer;
+use anyhow::{Context, Result};
+use fouille_ingest::{FrenchAnalyzer, IndexDir};
+use fouille_query::{Engine, SynonymSource, Synonyms};
 
 use crate::args::AnalyzeArgs;
 use crate::output::write_json;
 
-/// Analyses the text and prints its tokens.
+/// `engine` with the groups of the synonyms file `file` too.
+pub fn with_synonyms(engine: Engine, file: Option<&std::path::Path>) -> Result<Engine> {
+    Ok(match file {
+        Some(path) => engine.with_synonyms(Synonyms::read(path)?),
+        None => engine,
+    })
+}
+
+/// Analyses the text and prints its tokens, and the synonyms it would be
+/// searched with when an index or a synonyms file is given.
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let text = args.text.join(" ");
     let words = FrenchAnalyzer::new().words(&text);
+    let mut synonyms = Synonyms::default();
+    if let Some(dir) = &args.index {
+        let engine = Engine::open(&IndexDir::new(dir))
+            .with_context(|| format!("cannot open the index at {}", dir.display()))?;
+        synonyms = engine.synonyms().clone();
+    }
+    if let Some(path) = &args.synonyms {
+        synonyms.extend(Synonyms::read(path)?);
+    }
+    let expansions = synonyms.in_text(&text);
     let mut out = std::io::stdout().lock();
     if args.json {
         return write_json(
             &mut out,
-            &serde_json::json!({ "text": text, "tokens": words }),
+            &serde_json::json!({ "text": text, "tokens": words, "synonyms": expansions }),
         );
     }
     writeln!(out, "{:>4}  {:<20} {:<11} word", "pos", "term", "bytes")?;
@@ -32,5 +52,32 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             if t.stop { "  (stop word)" } else { "" }
         )?;
     }
+    for e in &expansions {
+        let source = match &e.source {
+            SynonymSource::File { path, line } => format!("{}:{line}", path.display()),
+            SynonymSource::Corpus { count } => {
+                format!("defined in the corpus, {count} time{}", plural(*count))
+            }
+        };
+        let how = if e.terms.len() > 1 {
+            " (as a phrase)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "synonym: {} → {}{how}  [{source}]",
+            e.words.join(" "),
+            e.synonym
+        )?;
+    }
     Ok(())
+}
+
+fn plural(n: u32) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
 }

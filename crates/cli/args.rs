@@ -94,7 +94,9 @@ Query syntax:
 
 Accents, case, elisions (l', d', qu'…), apostrophes and quotation marks do not
 matter, and inflected forms meet (interopérables finds interopérabilité).
-A quotation mark without its pair is ignored; an apostrophe is never a quote.";
+A quotation mark without its pair is ignored; an apostrophe is never a quote.
+Acronyms the corpus defines (« intelligence artificielle (IA) ») and the groups
+of synonyms.txt at its root (or of --synonyms FILE) find each other.";
 
 const SERVE_HELP: &str = "Endpoints (GET):
   /                       the search page
@@ -194,6 +196,11 @@ pub struct SearchArgs {
     /// that judged them).
     #[arg(long)]
     pub include_boilerplate: bool,
+    /// A synonyms file to use besides the corpus's own (`synonyms.txt` at
+    /// its root, and the acronyms it defines): one group a line, `voiture,
+    /// automobile` or `portable => ordinateur portable` (see the README).
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,
@@ -225,6 +232,15 @@ pub struct AnalyzeArgs {
     /// Print the tokens as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also show the synonyms the text would be searched with in this
+    /// index (the acronyms its corpus defines, its `synonyms.txt`).
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// A synonyms file to use besides the corpus's own (`synonyms.txt` at
+    /// its root, and the acronyms it defines): one group a line, `voiture,
+    /// automobile` or `portable => ordinateur portable` (see the README).
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
 }
 
 /// `fouille eval`.
@@ -240,6 +256,11 @@ pub struct EvalArgs {
     /// if missing).
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
+    /// A synonyms file to use besides the corpus's own (`synonyms.txt` at
+    /// its root, and the acronyms it defines): one group a line, `voiture,
+    /// automobile` or `portable => ordinateur portable` (see the README).
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
     /// How many of the worst queries to list.
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub worst: usize,

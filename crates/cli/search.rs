@@ -16,6 +16,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     // Refuse an unusable query before doing any work (such as a build).
     fouille_query::ParsedQuery::parse(&query)?;
     let (engine, stale) = crate::index::open_fresh_flagged(&args.locations.locate()?)?;
+    let engine = crate::analyze::with_synonyms(engine, args.synonyms.as_deref())?;
     let results = engine.search(
         &query,
         SearchOptions {
@@ -174,7 +175,9 @@ fn write_explanation(
     style: &Style,
 ) -> std::io::Result<()> {
     for m in &e.matches {
-        let spelling = if m.distance > 0 {
+        let spelling = if m.synonym {
+            format!(" (synonym of {})", m.word)
+        } else if m.distance > 0 {
             format!(
                 " (for {}, {} edit{})",
                 m.word,

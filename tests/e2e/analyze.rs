@@ -23,3 +23,69 @@ fn analyze_prints_a_table() {
     assert!(run.stdout.contains("coeur"));
     assert!(run.stdout.contains("interoper"));
 }
+
+#[test]
+fn analyze_and_search_show_the_synonyms_of_an_index_and_of_a_file() {
+    let fouille = Fouille::new();
+    // The bundled corpus defines « intelligence artificielle (IA) ».
+    let index = fouille.on_repo("index", &[]);
+    assert_eq!(index.code, 0, "{}", index.stderr);
+    let file = fouille.dir.path().join("mes-synonymes.txt");
+    std::fs::write(&file, "# les miens\nmédecin, praticien\n").unwrap();
+    let (index, file) = (fouille.index(), file.to_str().unwrap().to_string());
+    let run = fouille.run(&[
+        "analyze",
+        "--json",
+        "--index",
+        index.to_str().unwrap(),
+        "--synonyms",
+        &file,
+        "l’IA des médecins",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let synonyms = run.json()["synonyms"].clone();
+    assert_eq!(synonyms[0]["words"][0], "ia", "{synonyms}");
+    assert_eq!(synonyms[0]["synonym"], "intelligence artificielle");
+    assert_eq!(synonyms[0]["from"], "corpus");
+    assert_eq!(synonyms[1]["synonym"], "praticien");
+    assert_eq!(synonyms[1]["line"], 2);
+    let table = fouille.run(&["analyze", "--synonyms", &file, "médecins"]);
+    assert!(
+        table.stdout.contains("synonym: medecin → praticien"),
+        "{}",
+        table.stdout
+    );
+    // search --explain says which match is a synonym.
+    let search = fouille.search_repo(&["--json", "--explain", "-n", "3", "IA"]);
+    assert_eq!(search.code, 0, "{}", search.stderr);
+    let hits = search.json()["hits"].clone();
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["explain"]["matches"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["synonym"] == true && m["term"] == "intelligence artificielle")),
+        "{hits}"
+    );
+}
+
+#[test]
+fn a_bad_or_missing_synonyms_file_is_a_clear_error() {
+    let fouille = Fouille::new();
+    let bad = fouille.dir.path().join("bad.txt");
+    std::fs::write(&bad, "voiture, automobile\na => b => c\n").unwrap();
+    let run = fouille.search_repo(&["--synonyms", bad.to_str().unwrap(), "santé"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("line 2") && run.stderr.contains("`=>` more than once"),
+        "{}",
+        run.stderr
+    );
+    let run = fouille.search_repo(&["--synonyms", "absent.txt", "santé"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("absent.txt"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}

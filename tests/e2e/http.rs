@@ -125,6 +125,13 @@ fn every_endpoint_answers() {
         server.get_json(&format!("/analyze?text={}", encode("L’interopérabilité")));
     assert_eq!(status, 200);
     assert_eq!(analysed["tokens"][0]["term"], "interoper");
+    // The bundled corpus defines « intelligence artificielle (IA) ».
+    let (status, analysed) = server.get_json(&format!("/analyze?text={}", encode("l’IA")));
+    assert_eq!(status, 200);
+    assert_eq!(
+        analysed["synonyms"][0]["synonym"], "intelligence artificielle",
+        "{analysed}"
+    );
 
     let (status, stats) = server.get_json("/stats");
     assert_eq!(status, 200);

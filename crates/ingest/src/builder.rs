@@ -15,13 +15,16 @@ use rayon::prelude::*;
 use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter};
 
-use crate::analysis::{cross_reference_spans, FrenchAnalyzer, Token, WordCollector};
+use crate::analysis::{
+    acronym_definitions, cross_reference_spans, fold, FrenchAnalyzer, Token, WordCollector,
+};
 use crate::corpus::{Corpus, CorpusFile, DecodedFile, SkippedFile};
 use crate::document::{read_document, ReadError};
 use crate::error::{IngestError, Result};
+use crate::fast_hash::FastMap;
 use crate::passage::{cut, PassageKind};
 use crate::store::index_dir::{register_analyzer, IndexDir};
-use crate::store::manifest::Manifest;
+use crate::store::manifest::{AcronymDefinition, Manifest};
 use crate::store::pre_analysed::{pre_analysed, PreAnalysedWriter};
 use crate::store::schema::{PassageSchema, FURNITURE_MARK};
 use crate::store::table::{PassageInfo, TableWriter};
@@ -136,6 +139,8 @@ struct PreparedFile {
     passages: Vec<PreparedPassage>,
     /// Its vocabulary words.
     words: Vec<String>,
+    /// The acronyms it defines: (acronym, the words it stands for).
+    definitions: Vec<(String, String)>,
     boilerplate_lines: u64,
     /// The encoding it was decoded from, when not UTF-8.
     encoding: Option<&'static str>,
@@ -188,6 +193,7 @@ pub fn build_index(
         index.writer_with_num_threads(threads, options.writer_heap_bytes)?;
     let mut table = TableWriter::create(pending.path())?;
     let mut vocabulary = VocabularyWriter::new();
+    let mut definitions = Definitions::default();
     let collector = WordCollector::new();
 
     let mut manifest = Manifest::new(&corpus);
@@ -218,6 +224,9 @@ pub fn build_index(
                         });
                     }
                     vocabulary.extend(std::mem::take(&mut prepared.words));
+                    for (acronym, expansion) in std::mem::take(&mut prepared.definitions) {
+                        definitions.add(acronym, expansion);
+                    }
                     add_file(&schema, &mut writer, &mut table, file, prepared)?;
                 }
                 Prepared::Skipped(skipped) => manifest.skipped.push(skipped),
@@ -251,6 +260,7 @@ pub fn build_index(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     committed?;
+    manifest.definitions = definitions.best();
     manifest.write(pending.path())?;
     let generation = index_dir.commit(pending)?;
     Ok(BuildReport {
@@ -314,9 +324,17 @@ fn prepare_file(
     let mut section_tokens = String::new();
     let mut passages = Vec::with_capacity(passages_cut.len());
     let mut words = collector.sibling();
+    let mut definitions = Vec::new();
     let source = &document.text;
     for passage in &passages_cut {
         let text = &source[passage.start..passage.end];
+        if passage.furniture.is_none() {
+            definitions.extend(
+                acronym_definitions(text)
+                    .into_iter()
+                    .map(|d| (d.acronym.to_string(), d.expansion.to_string())),
+            );
+        }
         let references = cross_reference_spans(text);
         let mut stored_tokens = TokenEncoder::new();
         // Words of cross-references go to their own field.
@@ -383,9 +401,41 @@ fn prepare_file(
         sections,
         passages,
         words,
+        definitions,
         boilerplate_lines,
         encoding,
     }))
+}
+
+/// The acronym definitions met in the corpus, counted.
+#[derive(Default)]
+struct Definitions {
+    /// (acronym, folded words) → (words as first written, count).
+    counts: FastMap<(String, String), (String, u32)>,
+}
+
+impl Definitions {
+    fn add(&mut self, acronym: String, expansion: String) {
+        let key = (acronym, fold(&expansion));
+        self.counts.entry(key).or_insert((expansion, 0)).1 += 1;
+    }
+
+    /// The most frequent definition of each acronym (the first in order of
+    /// the words on a tie), by acronym.
+    fn best(self) -> Vec<AcronymDefinition> {
+        let mut all: Vec<_> = self.counts.into_iter().collect();
+        all.sort_by(|((a, ka), (_, na)), ((b, kb), (_, nb))| {
+            a.cmp(b).then(nb.cmp(na)).then(ka.cmp(kb))
+        });
+        all.dedup_by(|next, kept| next.0 .0 == kept.0 .0);
+        all.into_iter()
+            .map(|((acronym, _), (expansion, count))| AcronymDefinition {
+                acronym,
+                expansion,
+                count,
+            })
+            .collect()
+    }
 }
 
 /// Adds an analysed file to the index and the passage table, in corpus

@@ -1,7 +1,8 @@
 //! Listing a corpus: the files under a directory.
 //!
 //! Every regular file under the corpus directory is a candidate document,
-//! except hidden files and directories (names starting with `.`). What
+//! except hidden files and directories (names starting with `.`) and the
+//! synonyms file at the corpus root ([`SYNONYMS_FILE`]). What
 //! cannot be listed (dangling links, unreadable directories, link loops) is
 //! reported, never silently dropped; reading a file is its reader's job
 //! (`crate::document`).
@@ -13,6 +14,11 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+
+/// The synonyms file at the root of a corpus: groups of words that searches
+/// of its index take for one another (read by `fouille_query`), not a
+/// document.
+pub const SYNONYMS_FILE: &str = "synonyms.txt";
 
 /// Why a corpus directory cannot be listed.
 #[derive(Debug, thiserror::Error)]
@@ -253,7 +259,7 @@ impl Walk {
                 });
                 continue;
             };
-            if name.starts_with('.') {
+            if name.starts_with('.') || (prefix.is_empty() && name == SYNONYMS_FILE) {
                 continue;
             }
             let rel = if prefix.is_empty() {
@@ -361,6 +367,18 @@ mod tests {
         assert_eq!(rels, ["a.txt", "b.txt", "sub/c.md"]);
         assert_eq!(corpus.files[2].doc, "sub/c");
         assert_eq!(corpus.files[0].doc, "a");
+    }
+
+    #[test]
+    fn the_synonyms_file_at_the_root_is_no_document() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A").unwrap();
+        fs::write(dir.path().join(SYNONYMS_FILE), "voiture, automobile").unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub").join(SYNONYMS_FILE), "a note").unwrap();
+        let corpus = Corpus::scan(dir.path(), None).unwrap();
+        let rels: Vec<&str> = corpus.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt", "sub/synonyms.txt"]);
     }
 
     #[cfg(unix)]

@@ -33,13 +33,13 @@ mod store;
 
 pub use analysis::{AnalyzedWord, FrenchAnalyzer, Token};
 pub use builder::{build_index, BuildOptions, BuildProgress, BuildReport};
-pub use corpus::{Corpus, CorpusError, CorpusFile, DecodedFile, SkippedFile};
+pub use corpus::{Corpus, CorpusError, CorpusFile, DecodedFile, SkippedFile, SYNONYMS_FILE};
 pub use document::{read_document, Block, BlockKind, Document, Furniture, ReadError, SourceMark};
 pub use error::{Damage, DamagedTable, DamagedVocabulary, IngestError, Result};
 pub use fast_hash::{stable_hash, FastMap};
 pub use passage::{PassageId, PassageKind};
 pub use store::index_dir::{IndexDir, OpenIndex};
-pub use store::manifest::{Manifest, Staleness};
+pub use store::manifest::{AcronymDefinition, Manifest, Staleness};
 pub use store::schema::{PassageSchema, FURNITURE_MARK};
 pub use store::table::{DocRef, PassageInfo, PassageRef, PassageTable, SectionRef};
 pub use store::tokens::{

@@ -31,6 +31,7 @@ use crate::retrieval::{
     FurnitureHits,
 };
 use crate::statistics::{IndexStatistics, QueryStatistics};
+use crate::synonyms::{Synonyms, SYNONYMS_FILE};
 use crate::weights::{CANDIDATES_PER_HIT, MAX_CANDIDATES, MAX_PREFIX_TERMS, SEARCHED_FIELDS};
 
 /// How many hits to return, and from where.
@@ -81,6 +82,9 @@ pub struct Engine {
     /// BM25 statistics of the searched fields, read once.
     stats: IndexStatistics,
     citer: Citer,
+    /// The acronyms the corpus defines, and the groups of the synonyms
+    /// file at its root or given ([`Engine::with_synonyms`]).
+    synonyms: Synonyms,
 }
 
 impl Engine {
@@ -109,13 +113,32 @@ impl Engine {
         let fields = SEARCHED_FIELDS.map(|f| f.field(schema));
         let stats = IndexStatistics::read(&searcher, &fields).map_err(corrupt)?;
         let citer = Citer::new(dir.root(), &open.manifest);
+        let mut synonyms = Synonyms::from_definitions(&open.manifest.definitions);
+        let beside = corpus_synonyms_file(&open.manifest);
+        if beside.is_file() {
+            synonyms.extend(Synonyms::read(&beside)?);
+        }
         Ok(Engine {
             open,
             searcher,
             ords,
             stats,
             citer,
+            synonyms,
         })
+    }
+
+    /// Adds the groups of a synonyms file (`--synonyms FILE`) to those
+    /// of the corpus.
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> Self {
+        self.synonyms.extend(synonyms);
+        self
+    }
+
+    /// Every synonym the engine knows: the acronyms its corpus defines and
+    /// the groups of its synonyms files.
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
     }
 
     /// What was checked against the build's checksums when the index was
@@ -207,7 +230,13 @@ impl Engine {
         let searcher = &self.searcher;
         let schema = &self.open.schema;
         let stats = QueryStatistics::new(searcher, &self.stats);
-        let plan = QueryPlan::resolve(parsed, &stats, schema, &self.open.vocabulary)?;
+        let plan = QueryPlan::resolve(
+            parsed,
+            &stats,
+            schema,
+            &self.open.vocabulary,
+            &self.synonyms,
+        )?;
         results.notes = plan
             .cut_prefixes
             .iter()
@@ -316,6 +345,16 @@ impl Engine {
                     .damaged(format!("no passage in the table for {address:?}"))
             })
     }
+}
+
+/// The synonyms file at the root of the corpus an index was built from.
+fn corpus_synonyms_file(manifest: &Manifest) -> std::path::PathBuf {
+    let root = if manifest.corpus_abs.as_os_str().is_empty() {
+        &manifest.corpus
+    } else {
+        &manifest.corpus_abs
+    };
+    root.join(SYNONYMS_FILE)
 }
 
 #[cfg(test)]

@@ -25,6 +25,24 @@ pub enum QueryError {
     /// The index could not be opened.
     #[error(transparent)]
     Index(#[from] IngestError),
+    /// A synonyms file cannot be read.
+    #[error("cannot read the synonyms file {}: {source}", path.display())]
+    SynonymsUnreadable {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A synonyms file holds a line fouille cannot read.
+    #[error("synonyms file {}, line {line}: {reason}", path.display())]
+    BadSynonyms {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The line, from 1 (0 for the whole file).
+        line: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// tantivy failed while searching.
     #[error("index engine: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -17,15 +17,26 @@ pub struct Highlighter {
 
 impl Highlighter {
     /// The highlighter of a query plan: every query word (or close spelling
-    /// of a misspelt one), and every quoted phrase as one range.
+    /// of a misspelt one, or synonym), and every quoted phrase (or synonym
+    /// of several words) as one range.
     pub fn new(plan: &QueryPlan) -> Self {
+        let synonyms = plan.slots.iter().flat_map(|s| &s.alternatives);
+        let mut words: Vec<u64> = plan.terms().into_iter().map(term_hash).collect();
+        words.extend(
+            synonyms
+                .clone()
+                .filter(|a| a.terms.len() == 1)
+                .map(|a| term_hash(&a.terms[0])),
+        );
         Highlighter {
-            words: plan.terms().into_iter().map(term_hash).collect(),
+            words,
             phrases: plan
                 .phrases
                 .iter()
                 .chain(&plan.boosted)
-                .map(|p| p.terms.iter().map(|t| term_hash(t)).collect())
+                .map(|p| &p.terms)
+                .chain(synonyms.filter(|a| a.terms.len() > 1).map(|a| &a.terms))
+                .map(|terms| terms.iter().map(|t| term_hash(t)).collect())
                 .filter(|p: &Vec<u64>| !p.is_empty())
                 .collect(),
         }

@@ -40,6 +40,7 @@ mod ranking;
 mod retrieval;
 pub mod sample;
 mod statistics;
+mod synonyms;
 pub mod weights;
 
 pub use engine::{Checked, Engine, SearchOptions};
@@ -49,3 +50,6 @@ pub use latency::{LatencyHistogram, Percentiles};
 pub use parse::{ParsedQuery, Phrase, QueryTerm, MAX_QUERY_BYTES};
 pub use ranking::explain::{Explanation, TermMatch};
 pub use ranking::rerank::RankSignals;
+pub use synonyms::{
+    Found, Member, SynonymSource, Synonyms, TextSynonym, MAX_SYNONYMS_BYTES, SYNONYMS_FILE,
+};

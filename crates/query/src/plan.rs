@@ -16,7 +16,8 @@ use tantivy::query::Bm25StatisticsProvider;
 use crate::fuzzy::{allowed_distance, fuzzy_terms, prefix_terms};
 use crate::parse::{AnswerKind, ParsedQuery, Phrase};
 use crate::statistics::QueryStatistics;
-use crate::weights::{ONE_EDIT_WEIGHT, TWO_EDIT_WEIGHT};
+use crate::synonyms::{SynonymSource, Synonyms};
+use crate::weights::{synonym_weight, ONE_EDIT_WEIGHT, TWO_EDIT_WEIGHT};
 
 /// An indexed term a query word stands for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,6 +30,20 @@ pub struct Expansion {
     pub weight: f32,
 }
 
+/// Another way of saying a query word: a synonym from the corpus's own
+/// acronym definitions or from a synonyms file ([`crate::synonyms`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alternative {
+    /// As written in the file or the corpus.
+    pub text: String,
+    /// Its terms: one is searched as a word, several as a phrase.
+    pub terms: Vec<String>,
+    /// Weight of a match on it ([`SYNONYM_WEIGHT`]).
+    pub weight: f32,
+    /// Where it comes from.
+    pub source: SynonymSource,
+}
+
 /// One ranking word of the query, resolved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Slot {
@@ -39,6 +54,10 @@ pub struct Slot {
     pub idf: f32,
     /// The indexed terms it stands for; empty when nothing is close.
     pub expansions: Vec<Expansion>,
+    /// Its synonyms (of it alone, or of a run of query words it is one
+    /// of: each word of `intelligence artificielle` has `IA`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternative>,
 }
 
 impl Slot {
@@ -52,12 +71,18 @@ impl Slot {
                 distance: 0,
                 weight: 1.0,
             }],
+            alternatives: Vec::new(),
         }
     }
 
     /// True when the word itself is in the index.
     pub fn is_exact(&self) -> bool {
         self.expansions.first().is_some_and(|e| e.distance == 0)
+    }
+
+    /// True when nothing in the index stands for the word.
+    pub fn is_empty(&self) -> bool {
+        self.expansions.is_empty() && self.alternatives.is_empty()
     }
 }
 
@@ -89,6 +114,7 @@ impl QueryPlan {
         stats: &QueryStatistics,
         schema: &PassageSchema,
         vocabulary: &Vocabulary,
+        synonyms: &Synonyms,
     ) -> tantivy::Result<QueryPlan> {
         let total = stats.total_num_docs()?.max(1) as f32;
         let idf = |df: u64| {
@@ -125,9 +151,36 @@ impl QueryPlan {
                             distance: c.distance,
                         })
                         .collect(),
+                    alternatives: Vec::new(),
                 }
             };
             slots.push(slot);
+        }
+        // Synonyms of a word, or of a run of words, are alternatives of
+        // each word of the run; one the index does not hold is left out.
+        let owned: Vec<String> = slots.iter().map(|s| s.word.clone()).collect();
+        let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+        for at in 0..words.len() {
+            for found in synonyms.at(&words, at) {
+                let mut rarest = u64::MAX;
+                for term in &found.synonym.terms {
+                    rarest = rarest.min(doc_freq(term)?);
+                }
+                if rarest == 0 {
+                    continue;
+                }
+                for slot in &mut slots[at..at + found.words] {
+                    if slot.expansions.is_empty() {
+                        slot.idf = slot.idf.max(idf(rarest));
+                    }
+                    slot.alternatives.push(Alternative {
+                        text: found.synonym.text.clone(),
+                        terms: found.synonym.terms.clone(),
+                        weight: synonym_weight(),
+                        source: found.source.clone(),
+                    });
+                }
+            }
         }
         let mut cut_prefixes = Vec::new();
         for prefix in &parsed.prefixes {
@@ -146,6 +199,7 @@ impl QueryPlan {
                         weight: 1.0,
                     })
                     .collect(),
+                alternatives: Vec::new(),
             });
         }
         let mut excluded = parsed.excluded.clone();
@@ -159,8 +213,10 @@ impl QueryPlan {
             }));
         }
         let out_of_vocabulary = !slots.is_empty()
-            && !slots.iter().any(Slot::is_exact)
-            && slots.iter().any(|s| s.expansions.is_empty());
+            && !slots
+                .iter()
+                .any(|s| s.is_exact() || !s.alternatives.is_empty())
+            && slots.iter().any(Slot::is_empty);
         if out_of_vocabulary {
             slots.iter_mut().for_each(|s| s.expansions.clear());
         }
@@ -204,7 +260,7 @@ impl QueryPlan {
 
     /// True when nothing in the plan can match a passage.
     pub fn is_void(&self) -> bool {
-        self.phrases.is_empty() && self.slots.iter().all(|s| s.expansions.is_empty())
+        self.phrases.is_empty() && self.slots.iter().all(Slot::is_empty)
     }
 
     /// True when some query word is in the index as typed.

@@ -13,7 +13,7 @@ use tantivy::{
 };
 
 use crate::parse::Phrase;
-use crate::plan::QueryPlan;
+use crate::plan::{Alternative, QueryPlan};
 use crate::statistics::QueryStatistics;
 use crate::weights::{SearchedField, MAX_CANDIDATES, SEARCHED_FIELDS, TIE_MARGIN};
 
@@ -50,12 +50,37 @@ pub(crate) fn query_clauses(
         }))
     };
     let expansions: Vec<_> = plan.slots.iter().flat_map(|s| &s.expansions).collect();
+    // A synonym of a run of words is an alternative of each: searched once.
+    let mut alternatives: Vec<&Alternative> = Vec::new();
+    for a in plan.slots.iter().flat_map(|s| &s.alternatives) {
+        if !alternatives.iter().any(|b| b.terms == a.terms) {
+            alternatives.push(a);
+        }
+    }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if !expansions.is_empty() {
+    if !expansions.is_empty() || !alternatives.is_empty() {
         let mut matching = Vec::new();
         for e in &expansions {
             for field in SEARCHED_FIELDS.into_iter().filter(|f| f.finds_passages()) {
                 matching.extend(term_query(field, &e.term, e.weight)?);
+            }
+        }
+        for a in &alternatives {
+            if let [term] = a.terms.as_slice() {
+                for field in SEARCHED_FIELDS.into_iter().filter(|f| f.finds_passages()) {
+                    matching.extend(term_query(field, term, a.weight)?);
+                }
+            } else {
+                let phrase = Phrase {
+                    terms: a.terms.clone(),
+                };
+                for field in [SearchedField::Text, SearchedField::Section] {
+                    let query = phrase_query(field.field(schema), &phrase);
+                    matching.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(query, field.weight() * a.weight)),
+                    ));
+                }
             }
         }
         // With a required phrase, the words rank its passages; without

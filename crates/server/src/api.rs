@@ -235,8 +235,12 @@ pub async fn passage(
     Ok(Json(shown).into_response())
 }
 
-/// `GET /analyze`.
-pub async fn analyze(query: Params) -> Result<Response, ApiError> {
+/// `GET /analyze`: the text's tokens, and the synonyms it would be
+/// searched with in the index served.
+pub async fn analyze(
+    State(state): State<Arc<AppState>>,
+    query: Params,
+) -> Result<Response, ApiError> {
     let params = params(query, &["text"])?;
     let Some(text) = params.get("text") else {
         return Err(ApiError::bad_request("missing parameter text"));
@@ -247,7 +251,8 @@ pub async fn analyze(query: Params) -> Result<Response, ApiError> {
         )));
     }
     let tokens = FrenchAnalyzer::new().words(text);
-    Ok(Json(json!({ "text": text, "tokens": tokens })).into_response())
+    let synonyms = state.engine().synonyms().in_text(text);
+    Ok(Json(json!({ "text": text, "tokens": tokens, "synonyms": synonyms })).into_response())
 }
 
 /// `GET /health`: 200 `{"status": "ok"}` while the generation served is

@@ -33,6 +33,7 @@
 //! assert_eq!(terms, ["interoper", "des", "system"]);
 //! ```
 
+mod acronyms;
 mod chars;
 mod dates;
 mod fold;
@@ -45,6 +46,7 @@ mod xref;
 
 use serde::Serialize;
 
+pub use acronyms::{acronym_definitions, Definition};
 pub(crate) use chars::is_blank_char;
 pub use chars::is_quote;
 pub(crate) use dates::{is_month_stem, is_year};

@@ -55,6 +55,24 @@ pub struct Manifest {
     pub boilerplate_lines: u64,
     /// Bytes of text indexed.
     pub bytes: u64,
+    /// The acronyms the corpus defines itself (« intelligence artificielle
+    /// (IA) »), the most frequent definition of each, by acronym; left out
+    /// of the manifest when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub definitions: Vec<AcronymDefinition>,
+}
+
+/// An acronym the corpus defines, with the words it stands for (see
+/// `crate::analysis::acronym_definitions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcronymDefinition {
+    /// The acronym, as written (`RGPD`).
+    pub acronym: String,
+    /// The words it stands for, as first written (`règlement général sur
+    /// la protection des données`).
+    pub expansion: String,
+    /// How many times the corpus gives this definition.
+    pub count: u32,
 }
 
 /// A manifest as read: the format versions among the other fields rather
@@ -87,6 +105,8 @@ struct Stored {
     #[serde(default)]
     boilerplate_lines: u64,
     bytes: u64,
+    #[serde(default)]
+    definitions: Vec<AcronymDefinition>,
 }
 
 impl From<Stored> for Manifest {
@@ -111,6 +131,7 @@ impl From<Stored> for Manifest {
             passages: s.passages,
             boilerplate_lines: s.boilerplate_lines,
             bytes: s.bytes,
+            definitions: s.definitions,
         }
     }
 }
@@ -162,6 +183,7 @@ impl Manifest {
             passages: 0,
             boilerplate_lines: 0,
             bytes: 0,
+            definitions: Vec::new(),
         }
     }
 

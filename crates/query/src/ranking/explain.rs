@@ -10,13 +10,13 @@
 
 use fouille_ingest::PassageSchema;
 use serde::Serialize;
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::{PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::rerank::RankSignals;
 use crate::plan::QueryPlan;
-use crate::weights::SEARCHED_FIELDS;
+use crate::weights::{SearchedField, SEARCHED_FIELDS};
 
 /// One query term found in a hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,6 +31,10 @@ pub struct TermMatch {
     pub field: &'static str,
     /// Its BM25 contribution to the hit's score.
     pub bm25: f32,
+    /// True for a synonym of the query word (`term` is then the synonym as
+    /// written, a phrase when of several words); left out when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub synonym: bool,
 }
 
 /// Why a hit ranks where it does.
@@ -83,6 +87,21 @@ pub struct Explanation {
     pub score: f32,
 }
 
+/// The query of a synonym's terms in `field`: a term, or a phrase.
+fn synonym_query(field: tantivy::schema::Field, terms: &[String]) -> Box<dyn Query> {
+    match terms {
+        [term] => Box::new(TermQuery::new(
+            Term::from_field_text(field, term),
+            IndexRecordOption::WithFreqs,
+        )),
+        many => Box::new(PhraseQuery::new(
+            many.iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect(),
+        )),
+    }
+}
+
 fn is_one(factor: &f32) -> bool {
     *factor == 1.0
 }
@@ -111,6 +130,36 @@ pub fn explain(
                         distance: e.distance,
                         field: field.name(),
                         bm25: explanation.value() * field.weight() * e.weight,
+                        synonym: false,
+                    });
+                }
+            }
+        }
+        for a in &slot.alternatives {
+            // A synonym of a run of words is searched once: it is explained
+            // with the first word it stands for.
+            let first = plan
+                .slots
+                .iter()
+                .position(|s| s.alternatives.iter().any(|b| b.terms == a.terms));
+            if first != plan.slots.iter().position(|s| std::ptr::eq(s, slot)) {
+                continue;
+            }
+            let fields: &[SearchedField] = if a.terms.len() == 1 {
+                &SEARCHED_FIELDS
+            } else {
+                &[SearchedField::Text, SearchedField::Section]
+            };
+            for &field in fields {
+                let query = synonym_query(field.field(schema), &a.terms);
+                if let Ok(explanation) = query.explain(searcher, address) {
+                    matches.push(TermMatch {
+                        word: slot.word.clone(),
+                        term: a.text.clone(),
+                        distance: 0,
+                        field: field.name(),
+                        bm25: explanation.value() * field.weight() * a.weight,
+                        synonym: true,
                     });
                 }
             }
@@ -120,7 +169,13 @@ pub fn explain(
     let missing = plan
         .slots
         .iter()
-        .filter(|s| !matches.iter().any(|m| m.word == s.word))
+        .filter(|s| {
+            !matches.iter().any(|m| m.word == s.word)
+                && !s
+                    .alternatives
+                    .iter()
+                    .any(|a| matches.iter().any(|m| m.synonym && m.term == a.text))
+        })
         .map(|s| s.word.clone())
         .collect();
     Explanation {

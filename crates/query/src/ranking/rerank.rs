@@ -139,6 +139,8 @@ pub struct Ranker<'a> {
     plan: &'a QueryPlan,
     /// Hash of an indexed term → (slot, weight of a match on it, exact).
     terms: FastMap<u64, (usize, f32, bool)>,
+    /// Synonyms of several words: (slot, weight of a match, term hashes).
+    phrases: Vec<(usize, f32, Vec<u64>)>,
     /// A 64-bit set of the bits of `terms` (see [`term_bit`]): most tokens
     /// of a passage are not query terms, and the set says so without a
     /// look in the map.
@@ -166,11 +168,26 @@ impl<'a> Ranker<'a> {
                     .or_insert((i, e.weight, e.distance == 0));
             }
         }
+        // Synonyms: one term is one more term of its slot; several, a
+        // phrase looked for in the passage.
+        let mut phrases = Vec::new();
+        for (i, slot) in plan.slots.iter().enumerate() {
+            for a in &slot.alternatives {
+                match a.terms.as_slice() {
+                    [term] => {
+                        terms.entry(term_hash(term)).or_insert((i, a.weight, true));
+                    }
+                    many => {
+                        phrases.push((i, a.weight, many.iter().map(|t| term_hash(t)).collect()))
+                    }
+                }
+            }
+        }
         let term_bits = terms.keys().fold(0, |bits, &hash| bits | term_bit(hash));
         let live: Vec<f32> = plan
             .slots
             .iter()
-            .filter(|s| !s.expansions.is_empty())
+            .filter(|s| !s.is_empty())
             .map(|s| s.idf)
             .collect();
         let pair_idf = plan
@@ -178,14 +195,11 @@ impl<'a> Ranker<'a> {
             .windows(2)
             .map(|w| (w[0].idf + w[1].idf) / 2.0)
             .collect();
-        let tiered = plan.has_exact()
-            && plan
-                .slots
-                .iter()
-                .any(|s| !s.is_exact() && !s.expansions.is_empty());
+        let tiered = plan.has_exact() && plan.slots.iter().any(|s| !s.is_exact() && !s.is_empty());
         Ranker {
             plan,
             terms,
+            phrases,
             term_bits,
             total_idf: live.iter().sum(),
             pair_idf,
@@ -245,6 +259,20 @@ impl<'a> Ranker<'a> {
                 found[slot] = found[slot].max(weight);
                 positions[slot].push(position as u32);
                 exact |= is_exact;
+            }
+        }
+        for (slot, weight, phrase) in &self.phrases {
+            let n = phrase.len();
+            let at = (0..(tokens.len() + 1).saturating_sub(n)).find(|&at| {
+                phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &h)| tokens.get(at + i).is_some_and(|t| t.hash == h))
+            });
+            if let Some(at) = at {
+                found[*slot] = found[*slot].max(*weight);
+                positions[*slot].push(at as u32);
+                exact = true;
             }
         }
         let coverage = if self.total_idf > 0.0 {
