@@ -11,7 +11,7 @@
 
 use proptest::prelude::*;
 
-use crate::analysis::{fold, is_blank_char, FrenchAnalyzer, WordCollector};
+use crate::analysis::{acronym_definitions, fold, is_blank_char, FrenchAnalyzer, WordCollector};
 use crate::document::{EpubReader, HtmlReader, MarkdownReader, PlainTextReader, Reader};
 use crate::passage::cut;
 
@@ -183,6 +183,23 @@ fn blocks_cite_bytes_of_the_source(reader: &dyn Reader, text: &str) -> Result<()
 }
 
 proptest! {
+    /// Acronym definitions are found in any text without a panic, each
+    /// acronym and its words taken from the text as written.
+    #[test]
+    fn acronym_definitions_come_from_the_text(
+        text in prop_oneof![
+            frenchish(),
+            ".*",
+            "([A-Za-zéÉ]{1,8} ){0,6}\\([A-ZÉ]{1,6}\\)( [a-z]{1,5}){0,3}",
+        ]
+    ) {
+        for d in acronym_definitions(&text) {
+            prop_assert!(text.contains(d.acronym));
+            prop_assert!(text.contains(d.expansion));
+            prop_assert!(!d.expansion.is_empty());
+        }
+    }
+
     #[test]
     fn analysis_gives_ordered_ranges_inside_the_text(text in any_text()) {
         let tokens = FrenchAnalyzer::new().analyze(&text);

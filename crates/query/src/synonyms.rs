@@ -473,3 +473,31 @@ mod engine_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text is read as a synonyms file without a panic: groups, or
+        /// the number of a line of it with what is wrong.
+        #[test]
+        fn any_file_is_read_or_refused_with_a_line(
+            text in prop_oneof![".*", "([a-zé ]{0,12}(,|=>|#|\n)){0,12}"]
+        ) {
+            match Synonyms::parse(&text, Path::new("s.txt")) {
+                Ok(synonyms) => {
+                    let words: Vec<&str> = text.split_whitespace().collect();
+                    for at in 0..words.len() {
+                        let _ = synonyms.at(&words, at);
+                    }
+                }
+                Err(QueryError::BadSynonyms { line, .. }) => {
+                    prop_assert!(line >= 1 && line <= text.lines().count());
+                }
+                Err(other) => prop_assert!(false, "{other}"),
+            }
+        }
+    }
+}
