@@ -90,6 +90,8 @@ Query syntax:
   +word, a AND b   every hit holds the word (or +\"phrase\"; both sides of AND)
   intell*          any word beginning so (the 50 most frequent, with a note)
   -word, NOT word  leave out passages that contain it (also -\"phrase\")
+  =word            the word as typed, accents kept, no other inflection
+                   (also =\"phrase\"; --exact for every word)
   OR               accepted between terms; any word may match anyway
 
 Accents, case, elisions (l', d', qu'…), apostrophes and quotation marks do not
@@ -196,6 +198,12 @@ pub struct SearchArgs {
     /// that judged them).
     #[arg(long)]
     pub include_boilerplate: bool,
+    /// Match every word and phrase as typed, as `=word` does for one: the
+    /// same letters, case aside, accents kept; no other inflection (`tours`
+    /// is not `tour`), no close spelling, no synonym; in the passage's text
+    /// only.
+    #[arg(long)]
+    pub exact: bool,
     /// A synonyms file to use besides the corpus's own (`synonyms.txt` at
     /// its root, and the acronyms it defines): one group a line, `voiture,
     /// automobile` or `portable => ordinateur portable` (see the README).

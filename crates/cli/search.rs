@@ -24,6 +24,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             offset: args.offset,
             explain: args.explain,
             include_furniture: args.include_boilerplate,
+            exact: args.exact,
         },
     )?;
     for note in &results.notes {

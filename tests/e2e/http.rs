@@ -157,6 +157,7 @@ fn bad_requests_get_json_errors_with_the_right_status() {
         ("/search?q=sant%C3%A9&offset=-1".to_string(), 400),
         // A misspelt parameter was ignored, and the default answered.
         ("/search?q=sant%C3%A9&lmit=5".to_string(), 400),
+        ("/search?q=sant%C3%A9&exact=oui".to_string(), 400),
         ("/analyze?text=x&txt=y".to_string(), 400),
         ("/passages/nope:1".to_string(), 404),
         ("/passages/x?context=many".to_string(), 400),
@@ -1229,4 +1230,37 @@ fn page_furniture_is_searched_when_asked_and_said_when_not() {
         let (status, _) = server.get_json(&format!("/search?q={phrase}&explain={value}"));
         assert_eq!(status, 400, "explain={value}");
     }
+}
+
+#[test]
+fn exact_words_over_http() {
+    let fouille = Fouille::new();
+    let corpus = fouille.write_corpus(&[(
+        "patrimoine.txt",
+        "Patrimoine\n\nLes tours de la cathédrale dominent la ville.\n\n\
+         La tour Eiffel attire les visiteurs.\n"
+            .as_bytes(),
+    )]);
+    let index = fouille.index();
+    let server = fouille.serve(&[
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    let (status, json) = server.get_json("/search?q=tour");
+    assert_eq!(
+        (status, json["total_hits"].clone()),
+        (200, 2.into()),
+        "{json}"
+    );
+    let (status, json) = server.get_json("/search?q=tour&exact=1");
+    assert_eq!(status, 200, "{json}");
+    assert_eq!(json["total_hits"], 1);
+    assert_eq!(json["hits"][0]["id"], "patrimoine:5");
+    let (status, json) = server.get_json(&format!("/search?q={}", encode("=tours")));
+    assert_eq!(
+        (status, json["hits"][0]["id"].clone()),
+        (200, "patrimoine:3".into())
+    );
 }

@@ -516,3 +516,35 @@ fn an_index_answering_stale_says_so_in_its_json() {
         .json();
     assert!(shown["stale"].is_string(), "{shown}");
 }
+
+#[test]
+fn exact_words_on_the_command_line() {
+    let fouille = Fouille::new();
+    let corpus = fouille.write_corpus(&[(
+        "patrimoine.txt",
+        "Patrimoine\n\nLes tours de la cathédrale dominent la ville.\n\n\
+         La tour Eiffel attire les visiteurs.\n"
+            .as_bytes(),
+    )]);
+    let index = fouille.index();
+    let (corpus, index) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    let ids = |run: &super::Run| -> Vec<String> {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json()["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let search = |args: &[&str]| {
+        let mut all = vec!["search", "--corpus", corpus, "--index", index, "--json"];
+        all.extend_from_slice(args);
+        fouille.run(&all)
+    };
+    assert_eq!(ids(&search(&["tours"])).len(), 2);
+    assert_eq!(ids(&search(&["=tours"])), ["patrimoine:3"]);
+    assert_eq!(ids(&search(&["--exact", "tour"])), ["patrimoine:5"]);
+    let parsed = search(&["=tours"]).json()["parsed"]["words"][0].clone();
+    assert_eq!(parsed["exact"], "tours", "{parsed}");
+}

@@ -47,6 +47,10 @@ pub struct SearchOptions {
     /// button labels): indexed and marked, it is left out of results
     /// unless asked for.
     pub include_furniture: bool,
+    /// Match every word and phrase as typed, as if each were written
+    /// `=word` (see `crate::exact`): no other inflection, no close
+    /// spelling, no synonym.
+    pub exact: bool,
 }
 
 impl Default for SearchOptions {
@@ -56,6 +60,7 @@ impl Default for SearchOptions {
             offset: 0,
             explain: false,
             include_furniture: false,
+            exact: false,
         }
     }
 }
@@ -186,7 +191,11 @@ impl Engine {
     /// Runs a query typed by a user.
     pub fn search(&self, query: &str, options: SearchOptions) -> Result<SearchResults, QueryError> {
         let started = Instant::now();
-        let parsed = ParsedQuery::parse(query)?;
+        let parsed = if options.exact {
+            ParsedQuery::parse_exact(query)?
+        } else {
+            ParsedQuery::parse(query)?
+        };
         let mut results = self.search_parsed(&parsed, options)?;
         if parsed.is_void() {
             results.notes.push(Note::NothingToSearch {
@@ -245,7 +254,8 @@ impl Engine {
                 searched: MAX_PREFIX_TERMS,
             })
             .collect();
-        let Some(clauses) = query_clauses(searcher, schema, &plan, &stats)? else {
+        let Some(clauses) = query_clauses(searcher, schema, &self.open.table, &plan, &stats)?
+        else {
             return Ok(results);
         };
         let furniture = if options.include_furniture {
@@ -320,7 +330,7 @@ impl Engine {
             results.hits.push(SearchHit {
                 rank: options.offset + rank + 1,
                 score: signals.score,
-                highlights: highlighter.passage(passage.tokens),
+                highlights: highlighter.passage(passage.tokens, passage.text().unwrap_or_default()),
                 section_highlights: passage
                     .section()
                     .map(|s| highlighter.section(s.tokens))

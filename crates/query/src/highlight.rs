@@ -6,6 +6,7 @@
 
 use fouille_ingest::{term_hash, StoredTokens};
 
+use crate::exact::Typed;
 use crate::plan::QueryPlan;
 
 /// What to highlight for one query: the hashes of its terms and phrases,
@@ -13,6 +14,9 @@ use crate::plan::QueryPlan;
 pub struct Highlighter {
     words: Vec<u64>,
     phrases: Vec<Vec<u64>>,
+    /// Words and phrases to match as typed (`=tours`): marked only where
+    /// the text writes them so.
+    typed: Vec<Typed>,
 }
 
 impl Highlighter {
@@ -21,7 +25,30 @@ impl Highlighter {
     /// of several words) as one range.
     pub fn new(plan: &QueryPlan) -> Self {
         let synonyms = plan.slots.iter().flat_map(|s| &s.alternatives);
-        let mut words: Vec<u64> = plan.terms().into_iter().map(term_hash).collect();
+        let mut words: Vec<u64> = plan
+            .slots
+            .iter()
+            .filter(|s| s.exact.is_none())
+            .flat_map(|s| s.expansions.iter().map(|e| term_hash(&e.term)))
+            .collect();
+        let mut typed: Vec<Typed> = plan
+            .slots
+            .iter()
+            .filter_map(|s| {
+                let surface = s.exact.as_ref()?;
+                Some(Typed::new(
+                    std::slice::from_ref(&s.word),
+                    std::slice::from_ref(surface),
+                ))
+            })
+            .collect();
+        typed.extend(
+            plan.phrases
+                .iter()
+                .chain(&plan.boosted)
+                .filter(|p| !p.exact.is_empty())
+                .map(|p| Typed::new(&p.terms, &p.exact)),
+        );
         words.extend(
             synonyms
                 .clone()
@@ -30,10 +57,12 @@ impl Highlighter {
         );
         Highlighter {
             words,
+            typed,
             phrases: plan
                 .phrases
                 .iter()
                 .chain(&plan.boosted)
+                .filter(|p| p.exact.is_empty())
                 .map(|p| &p.terms)
                 .chain(synonyms.filter(|a| a.terms.len() > 1).map(|a| &a.terms))
                 .map(|terms| terms.iter().map(|t| term_hash(t)).collect())
@@ -43,9 +72,19 @@ impl Highlighter {
     }
 
     /// Byte ranges of a passage's text to highlight, given the passage's
-    /// stored tokens. Sorted, merged where they touch or overlap.
-    pub fn passage(&self, tokens: StoredTokens) -> Vec<[usize; 2]> {
+    /// stored tokens and its text. Sorted, merged where they touch or
+    /// overlap.
+    pub fn passage(&self, tokens: StoredTokens, text: &str) -> Vec<[usize; 2]> {
         let mut ranges: Vec<[usize; 2]> = self.words_in(tokens).collect();
+        for typed in &self.typed {
+            for at in typed.places(tokens, text) {
+                if let (Some(first), Some(last)) =
+                    (tokens.get(at), tokens.get(at + typed.len() - 1))
+                {
+                    ranges.push([first.start, last.end]);
+                }
+            }
+        }
         for phrase in &self.phrases {
             let n = phrase.len();
             for at in 0..(tokens.len() + 1).saturating_sub(n) {
@@ -74,8 +113,14 @@ impl Highlighter {
     /// Byte ranges of a section heading where a query word or a quoted
     /// phrase stands, given the heading's stored tokens.
     pub fn section(&self, tokens: StoredTokens) -> Vec<[usize; 2]> {
-        // As a passage's text: a quoted phrase is searched in headings too.
-        self.passage(tokens)
+        // As a passage's text: a quoted phrase is searched in headings too
+        // (words to match as typed are not).
+        Highlighter {
+            words: self.words.clone(),
+            phrases: self.phrases.clone(),
+            typed: Vec::new(),
+        }
+        .passage(tokens, "")
     }
 
     /// Byte ranges of the tokens that are query words, in order.
@@ -97,7 +142,7 @@ mod tests {
         let tokens = encode_tokens(&FrenchAnalyzer::new().analyze(text), &[]);
         let plan = QueryPlan::exact(&ParsedQuery::parse(query).unwrap());
         Highlighter::new(&plan)
-            .passage(StoredTokens::new(&tokens))
+            .passage(StoredTokens::new(&tokens), text)
             .into_iter()
             .map(|[s, e]| text[s..e].to_string())
             .collect()

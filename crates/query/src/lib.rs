@@ -28,6 +28,7 @@ mod context;
 mod engine;
 mod error;
 pub mod eval;
+mod exact;
 mod fuzzy;
 mod highlight;
 mod hit;

@@ -12,6 +12,10 @@
 //!   sides, as Lucene reads it;
 //! - `word*`: any word of the corpus starting with `word` (accents and case
 //!   aside), the most frequent [`crate::plan::MAX_PREFIX_TERMS`] of them;
+//! - `=word` or `="phrase"` (or every word and phrase with
+//!   [`ParsedQuery::parse_exact`]): the word as typed, case aside, with
+//!   its accents, no other inflection, no close spelling and no synonym
+//!   (`=tours` does not find `tour`, `=côte` does not find `cote`);
 //! - `OR` between terms is accepted and changes nothing (any word may match);
 //! - a quotation mark without its pair is read as if it were not there, and
 //!   an apostrophe is never a quotation mark (`l'IA`, `aujourd'hui`).
@@ -40,6 +44,10 @@ pub struct QueryTerm {
     pub key: String,
     /// True for a stop word or a question word: it carries no weight.
     pub stop: bool,
+    /// For a word to match as typed (`=tours`): the word in lower case, its
+    /// accents kept (see [`surface`]); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact: Option<String>,
 }
 
 /// A phrase: terms that must follow one another.
@@ -48,6 +56,33 @@ pub struct Phrase {
     /// The terms, in order; the index of a term is its position in the
     /// phrase.
     pub terms: Vec<String>,
+    /// For a phrase to match as typed (`="les tours"`): each word in lower
+    /// case, accents kept (see [`surface`]); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exact: Vec<String>,
+}
+
+impl Phrase {
+    /// The phrase of `terms`, matched by their terms (not as typed).
+    pub fn of(terms: Vec<String>) -> Phrase {
+        Phrase {
+            terms,
+            exact: Vec::new(),
+        }
+    }
+}
+
+/// A word as exact matching compares it: in lower case, accents kept,
+/// typographic apostrophes as `'`.
+pub fn surface(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if is_apostrophe_like(c) { '\'' } else { c })
+        .collect()
+}
+
+fn is_apostrophe_like(c: char) -> bool {
+    matches!(c, '’' | '‘' | 'ʼ' | '′' | '`' | '´')
 }
 
 /// A query, read and analysed.
@@ -111,6 +146,8 @@ struct Clause<'a> {
     required: bool,
     /// `word*`.
     prefix: bool,
+    /// `=word`, `="phrase"`: as typed.
+    exact: bool,
 }
 
 impl ParsedQuery {
@@ -118,6 +155,16 @@ impl ParsedQuery {
     /// than [`MAX_QUERY_BYTES`]; a query whose words all vanish in analysis
     /// (punctuation, emoji) parses to a query that matches nothing.
     pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
+        ParsedQuery::parse_with(input, false)
+    }
+
+    /// Reads `input` as [`ParsedQuery::parse`] does, every word and phrase
+    /// matched as typed (`--exact`): as if each were written `=word`.
+    pub fn parse_exact(input: &str) -> Result<ParsedQuery, QueryError> {
+        ParsedQuery::parse_with(input, true)
+    }
+
+    fn parse_with(input: &str, exact_all: bool) -> Result<ParsedQuery, QueryError> {
         if input.trim().is_empty() {
             return Err(QueryError::EmptyQuery);
         }
@@ -173,22 +220,36 @@ impl ParsedQuery {
             if tokens.is_empty() {
                 continue;
             }
-            let terms = || tokens.iter().map(|t| t.term.clone()).collect();
+            let exact = clause.exact || exact_all;
+            let typed = |t: &Token| &clause.text[t.start..t.end];
+            let terms = || Phrase {
+                terms: tokens.iter().map(|t| t.term.clone()).collect(),
+                exact: if exact {
+                    tokens.iter().map(|t| surface(typed(t))).collect()
+                } else {
+                    Vec::new()
+                },
+            };
             if clause.required && !clause.negated && !clause.quoted {
                 // Required, and ranked as the other words are.
-                query.phrases.push(Phrase { terms: terms() });
+                query.phrases.push(terms());
             }
             let soft = clause.quoted && !clause.typed_quotes && has_plain_words && !clause.required;
             if soft {
-                query.boosted.push(Phrase { terms: terms() });
+                query.boosted.push(terms());
             }
             match (clause.negated, clause.quoted && !soft) {
-                (true, _) => query.excluded.push(Phrase { terms: terms() }),
-                (false, true) => query.phrases.push(Phrase { terms: terms() }),
+                (true, _) => query.excluded.push(terms()),
+                (false, true) => query.phrases.push(terms()),
                 (false, false) => {
                     for token in &tokens {
-                        if !query.words.iter().any(|w| w.term == token.term) {
-                            let typed = &clause.text[token.start..token.end];
+                        let as_typed = exact.then(|| surface(typed(token)));
+                        if !query
+                            .words
+                            .iter()
+                            .any(|w| w.term == token.term && w.exact == as_typed)
+                        {
+                            let typed = typed(token);
                             let key = fold(typed);
                             // An acronym typed in capitals (`AI Act`) is a
                             // word even when its letters spell a stop word.
@@ -205,6 +266,7 @@ impl ParsedQuery {
                                 term: token.term.clone(),
                                 stop: weightless,
                                 key,
+                                exact: as_typed,
                             });
                         }
                     }
@@ -266,6 +328,11 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
         let plus = first == '+' && rest.len() > 1 && !rest[1..].starts_with(['+', ' ']);
         let required = plus || require_next;
         let body = if dash || plus { &rest[1..] } else { rest };
+        // `=word`, `="phrase"`, also after `-` or `+`.
+        let exact = body.len() > 1
+            && body.starts_with('=')
+            && !body[1..].starts_with(|c: char| c == '=' || c.is_whitespace());
+        let body = if exact { &body[1..] } else { body };
         let opening = body.chars().next().filter(|&c| is_quote(c));
         if let Some(open) = opening {
             let inner = &body[open.len_utf8()..];
@@ -277,6 +344,7 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
                     negated,
                     required,
                     prefix: false,
+                    exact,
                 });
                 (require_next, negate_next) = (false, false);
                 let close_len = inner[close..].chars().next().map_or(1, char::len_utf8);
@@ -321,6 +389,7 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
             negated: negated && !text.is_empty(),
             required: required && !negated,
             prefix,
+            exact,
         });
         (require_next, negate_next) = (false, false);
     }
@@ -552,5 +621,29 @@ mod tests {
             ParsedQuery::parse(&huge),
             Err(QueryError::QueryTooLong { .. })
         ));
+    }
+
+    #[test]
+    fn an_equals_sign_takes_a_word_or_a_phrase_as_typed() {
+        let q = ParsedQuery::parse("=Tours château -=tour +=\"la Côte\"").unwrap();
+        let tours = &q.words[0];
+        assert_eq!(
+            (tours.term.as_str(), tours.exact.as_deref()),
+            ("tour", Some("tours"))
+        );
+        assert_eq!(q.words[1].exact, None);
+        assert_eq!(q.excluded[0].exact, ["tour"]);
+        assert_eq!(q.phrases[0].exact, ["la", "côte"]);
+        // `tour` as typed and any inflection of `tour` are two words.
+        let both = ParsedQuery::parse("=tours tours").unwrap();
+        assert_eq!(both.words.len(), 2);
+        // A lone `=`, `==`, and `=` inside a word are no marks.
+        for query in ["= tours", "==tours", "a=b"] {
+            let q = ParsedQuery::parse(query).unwrap();
+            assert!(q.words.iter().all(|w| w.exact.is_none()), "{query}");
+        }
+        let all = ParsedQuery::parse_exact("Côtes \"l’IA\"").unwrap();
+        assert_eq!(all.words[0].exact.as_deref(), Some("côtes"));
+        assert_eq!(all.phrases[0].exact, ["ia"]);
     }
 }

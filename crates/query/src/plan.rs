@@ -58,6 +58,11 @@ pub struct Slot {
     /// of: each word of `intelligence artificielle` has `IA`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<Alternative>,
+    /// For a word to match as typed (`=tours`), the word as compared (see
+    /// `crate::parse::surface`): it then has neither close spellings nor
+    /// synonyms, and only passages writing it so match it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact: Option<String>,
 }
 
 impl Slot {
@@ -72,6 +77,7 @@ impl Slot {
                 weight: 1.0,
             }],
             alternatives: Vec::new(),
+            exact: None,
         }
     }
 
@@ -128,7 +134,19 @@ impl QueryPlan {
         for word in parsed.ranking_terms() {
             let df = doc_freq(&word.term)?;
             let slot = if df > 0 {
-                Slot::exact(&word.term, idf(df))
+                Slot {
+                    exact: word.exact.clone(),
+                    ..Slot::exact(&word.term, idf(df))
+                }
+            } else if word.exact.is_some() {
+                // As typed or not at all.
+                Slot {
+                    word: word.term.clone(),
+                    idf: 0.0,
+                    expansions: Vec::new(),
+                    alternatives: Vec::new(),
+                    exact: word.exact.clone(),
+                }
             } else {
                 let close = match allowed_distance(&word.key) {
                     Some(distance) => {
@@ -152,6 +170,7 @@ impl QueryPlan {
                         })
                         .collect(),
                     alternatives: Vec::new(),
+                    exact: None,
                 }
             };
             slots.push(slot);
@@ -167,6 +186,12 @@ impl QueryPlan {
                     rarest = rarest.min(doc_freq(term)?);
                 }
                 if rarest == 0 {
+                    continue;
+                }
+                if slots[at..at + found.words]
+                    .iter()
+                    .any(|s| s.exact.is_some())
+                {
                     continue;
                 }
                 for slot in &mut slots[at..at + found.words] {
@@ -200,6 +225,7 @@ impl QueryPlan {
                     })
                     .collect(),
                 alternatives: Vec::new(),
+                exact: None,
             });
         }
         let mut excluded = parsed.excluded.clone();
@@ -208,9 +234,7 @@ impl QueryPlan {
             if cut {
                 cut_prefixes.push(format!("-{}", prefix.typed));
             }
-            excluded.extend(terms.into_iter().map(|t| Phrase {
-                terms: vec![t.term],
-            }));
+            excluded.extend(terms.into_iter().map(|t| Phrase::of(vec![t.term])));
         }
         let out_of_vocabulary = !slots.is_empty()
             && !slots
@@ -248,14 +272,6 @@ impl QueryPlan {
             code: parsed.code,
             cut_prefixes: Vec::new(),
         }
-    }
-
-    /// Every indexed term the plan's words stand for.
-    pub fn terms(&self) -> Vec<&str> {
-        self.slots
-            .iter()
-            .flat_map(|s| s.expansions.iter().map(|e| e.term.as_str()))
-            .collect()
     }
 
     /// True when nothing in the plan can match a passage.

@@ -1,7 +1,7 @@
 //! Retrieval: the tantivy query of a plan, and its best candidates by
 //! BM25, ties broken in corpus order.
 
-use fouille_ingest::{PassageRef, PassageSchema, FURNITURE_MARK};
+use fouille_ingest::{PassageRef, PassageSchema, PassageTable, FURNITURE_MARK};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, PhraseQuery, Query, Scorer,
@@ -12,6 +12,7 @@ use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentReader, Term, TERMINATED,
 };
 
+use crate::exact::{AsTyped, Typed};
 use crate::parse::Phrase;
 use crate::plan::{Alternative, QueryPlan};
 use crate::statistics::QueryStatistics;
@@ -29,6 +30,7 @@ use crate::weights::{SearchedField, MAX_CANDIDATES, SEARCHED_FIELDS, TIE_MARGIN}
 pub(crate) fn query_clauses(
     searcher: &Searcher,
     schema: &PassageSchema,
+    table: &PassageTable,
     plan: &QueryPlan,
     stats: &QueryStatistics,
 ) -> tantivy::Result<Option<Clauses>> {
@@ -49,7 +51,19 @@ pub(crate) fn query_clauses(
             )
         }))
     };
-    let expansions: Vec<_> = plan.slots.iter().flat_map(|s| &s.expansions).collect();
+    // A word to match as typed is searched in the text only, each passage
+    // holding its stem kept when it writes the word so (`crate::exact`).
+    let as_typed = |query: Option<(Occur, Box<dyn Query>)>, terms: &[String], typed: &[String]| {
+        query.map(|(occur, query)| -> (Occur, Box<dyn Query>) {
+            let typed = Typed::new(terms, typed);
+            (occur, Box::new(AsTyped::new(query, typed, table, schema)))
+        })
+    };
+    let expansions: Vec<_> = plan
+        .slots
+        .iter()
+        .flat_map(|s| s.expansions.iter().map(move |e| (e, s.exact.as_ref())))
+        .collect();
     // A synonym of a run of words is an alternative of each: searched once.
     let mut alternatives: Vec<&Alternative> = Vec::new();
     for a in plan.slots.iter().flat_map(|s| &s.alternatives) {
@@ -60,7 +74,16 @@ pub(crate) fn query_clauses(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !expansions.is_empty() || !alternatives.is_empty() {
         let mut matching = Vec::new();
-        for e in &expansions {
+        for &(e, typed) in &expansions {
+            if let Some(typed) = typed {
+                let query = term_query(SearchedField::Text, &e.term, e.weight)?;
+                matching.extend(as_typed(
+                    query,
+                    std::slice::from_ref(&e.term),
+                    std::slice::from_ref(typed),
+                ));
+                continue;
+            }
             for field in SEARCHED_FIELDS.into_iter().filter(|f| f.finds_passages()) {
                 matching.extend(term_query(field, &e.term, e.weight)?);
             }
@@ -71,9 +94,7 @@ pub(crate) fn query_clauses(
                     matching.extend(term_query(field, term, a.weight)?);
                 }
             } else {
-                let phrase = Phrase {
-                    terms: a.terms.clone(),
-                };
+                let phrase = Phrase::of(a.terms.clone());
                 for field in [SearchedField::Text, SearchedField::Section] {
                     let query = phrase_query(field.field(schema), &phrase);
                     matching.push((
@@ -96,9 +117,11 @@ pub(crate) fn query_clauses(
         if !matching.is_empty() {
             clauses.push((words, Box::new(BooleanQuery::new(matching))));
         }
-        for e in &expansions {
+        for &(e, typed) in &expansions {
             for field in SEARCHED_FIELDS.into_iter().filter(|f| !f.finds_passages()) {
-                clauses.extend(term_query(field, &e.term, e.weight)?);
+                if typed.is_none() {
+                    clauses.extend(term_query(field, &e.term, e.weight)?);
+                }
             }
         }
     }
@@ -107,6 +130,15 @@ pub(crate) fn query_clauses(
     // (a heading's or a title's phrase makes every passage under it a hit,
     // as a plain word of a heading does).
     let in_any_field = |phrase: &Phrase| -> Box<dyn Query> {
+        if !phrase.exact.is_empty() {
+            let query = phrase_query(schema.text, phrase);
+            return Box::new(AsTyped::new(
+                query,
+                Typed::new(&phrase.terms, &phrase.exact),
+                table,
+                schema,
+            ));
+        }
         let fields = [
             SearchedField::Text,
             SearchedField::Section,
@@ -137,6 +169,18 @@ pub(crate) fn query_clauses(
     for excluded in &plan.excluded {
         for field in [schema.text, schema.section] {
             let query = phrase_query(field, excluded);
+            let query: Box<dyn Query> = if excluded.exact.is_empty() {
+                query
+            } else if field == schema.text {
+                Box::new(AsTyped::new(
+                    query,
+                    Typed::new(&excluded.terms, &excluded.exact),
+                    table,
+                    schema,
+                ))
+            } else {
+                continue;
+            };
             if matches_anything(searcher, query.as_ref())? {
                 clauses.push((Occur::MustNot, Box::new(Exclusion(query))));
             }

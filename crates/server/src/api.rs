@@ -185,7 +185,14 @@ pub async fn search(
 ) -> Result<Response, ApiError> {
     let params = params(
         query,
-        &["q", "limit", "offset", "explain", "include_boilerplate"],
+        &[
+            "q",
+            "limit",
+            "offset",
+            "explain",
+            "include_boilerplate",
+            "exact",
+        ],
     )?;
 
     let q = params.get("q").map(|q| q.trim()).unwrap_or_default();
@@ -202,6 +209,7 @@ pub async fn search(
         offset: number(&params, "offset", 0, MAX_OFFSET)?,
         explain: flag(&params, "explain")?,
         include_furniture: flag(&params, "include_boilerplate")?,
+        exact: flag(&params, "exact")?,
     };
     let q = q.to_string();
     let stale = state.stale();

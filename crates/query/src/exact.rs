@@ -1,0 +1,282 @@
+//! Words and phrases matched as typed (`=tours`, `="les tours"`,
+//! `--exact`): the same letters, case aside, accents kept, no other
+//! inflection (`tours` ≠ `tour`, `côte` ≠ `cote` ≠ `côté`).
+//!
+//! The index holds stems, which meet every inflection. An exact word is
+//! found as its stem is, then each passage found is kept only when the
+//! word, read back from the passage's own text at the stored token's byte
+//! range, is the word typed ([`AsTyped`]). The filter sits inside tantivy's
+//! query, so that counts and every page agree with it; its cost is a look
+//! at the passage table for each passage holding the stem.
+
+use fouille_ingest::{term_hash, PassageSchema, PassageTable, StoredTokens};
+use tantivy::columnar::Column;
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+use crate::parse::surface;
+
+/// The words of a passage to find as typed: each stored token's term hash
+/// with the word it must be.
+#[derive(Debug, Clone)]
+pub(crate) struct Typed {
+    words: Vec<(u64, String)>,
+}
+
+impl Typed {
+    /// Words (terms, with their forms as typed) to find in this order, one
+    /// after the other (one word: anywhere).
+    pub(crate) fn new(terms: &[String], typed: &[String]) -> Typed {
+        Typed {
+            words: terms
+                .iter()
+                .zip(typed)
+                .map(|(term, word)| (term_hash(term), word.clone()))
+                .collect(),
+        }
+    }
+
+    /// How many words.
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when `text` (whose stored tokens are `tokens`) holds the words
+    /// as typed, one after the other.
+    pub(crate) fn found_in(&self, tokens: StoredTokens, text: &str) -> bool {
+        self.places(tokens, text).next().is_some()
+    }
+
+    /// The token indexes where the words begin in `text`.
+    pub(crate) fn places<'a>(
+        &'a self,
+        tokens: StoredTokens<'a>,
+        text: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let n = self.words.len();
+        (0..(tokens.len() + 1).saturating_sub(n)).filter(move |&at| {
+            n > 0
+                && self.words.iter().enumerate().all(|(i, (hash, word))| {
+                    tokens.get(at + i).is_some_and(|t| {
+                        t.hash == *hash
+                            && text.get(t.start..t.end).map(surface).as_ref() == Some(word)
+                    })
+                })
+        })
+    }
+}
+
+/// A query whose passages must also hold words as typed: `inner` (the
+/// stems' term or phrase query) filtered by [`Typed`].
+pub(crate) struct AsTyped {
+    inner: Box<dyn Query>,
+    typed: Typed,
+    table: PassageTable,
+    schema: PassageSchema,
+}
+
+impl AsTyped {
+    pub(crate) fn new(
+        inner: Box<dyn Query>,
+        typed: Typed,
+        table: &PassageTable,
+        schema: &PassageSchema,
+    ) -> AsTyped {
+        AsTyped {
+            inner,
+            typed,
+            table: table.clone(),
+            schema: schema.clone(),
+        }
+    }
+}
+
+impl Clone for AsTyped {
+    fn clone(&self) -> Self {
+        AsTyped {
+            inner: self.inner.box_clone(),
+            typed: self.typed.clone(),
+            table: self.table.clone(),
+            schema: self.schema.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for AsTyped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AsTyped")
+            .field("inner", &self.inner)
+            .field("typed", &self.typed)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Query for AsTyped {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(AsTypedWeight {
+            inner: self.inner.weight(enable_scoring)?,
+            typed: self.typed.clone(),
+            table: self.table.clone(),
+            schema: self.schema.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.inner.query_terms(visitor)
+    }
+}
+
+struct AsTypedWeight {
+    inner: Box<dyn Weight>,
+    typed: Typed,
+    table: PassageTable,
+    schema: PassageSchema,
+}
+
+impl Weight for AsTypedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut scorer = AsTypedScorer {
+            inner: self.inner.scorer(reader, boost)?,
+            ords: self.schema.ord_column(reader)?,
+            typed: self.typed.clone(),
+            table: self.table.clone(),
+        };
+        scorer.settle();
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not hold the words as typed"
+            )));
+        }
+        self.inner.explain(reader, doc)
+    }
+}
+
+struct AsTypedScorer {
+    inner: Box<dyn Scorer>,
+    ords: Column<u64>,
+    typed: Typed,
+    table: PassageTable,
+}
+
+impl AsTypedScorer {
+    /// True when the inner scorer's document holds the words as typed.
+    fn holds(&self, doc: DocId) -> bool {
+        self.ords
+            .first(doc)
+            .and_then(|ord| u32::try_from(ord).ok())
+            .and_then(|ord| self.table.passage(ord))
+            .and_then(|p| p.text().map(|text| self.typed.found_in(p.tokens, text)))
+            .unwrap_or(false)
+    }
+
+    /// Moves on from the inner scorer's document to the first that holds
+    /// the words as typed.
+    fn settle(&mut self) -> DocId {
+        let mut doc = self.inner.doc();
+        while doc != TERMINATED && !self.holds(doc) {
+            doc = self.inner.advance();
+        }
+        doc
+    }
+}
+
+impl DocSet for AsTypedScorer {
+    fn advance(&mut self) -> DocId {
+        self.inner.advance();
+        self.settle()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.inner.doc() >= target {
+            return self.inner.doc();
+        }
+        self.inner.seek(target);
+        self.settle()
+    }
+
+    fn doc(&self) -> DocId {
+        self.inner.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+}
+
+impl Scorer for AsTypedScorer {
+    fn score(&mut self) -> Score {
+        self.inner.score()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::tests::{engine, ids};
+    use crate::{Engine, SearchOptions, SearchResults};
+
+    const HERITAGE: &str = "Patrimoine\n\nLes tours de la cathédrale dominent la ville.\n\n\
+        La tour Eiffel attire les visiteurs.\n\nLa côte atlantique est découpée.\n\n\
+        La cote de ce tableau a doublé.\n\nIl faut se tenir à côté du guide.\n\n\
+        Nous ferons un tour en bateau, puis deux tours à vélo.\n";
+
+    fn search(engine: &Engine, query: &str, exact: bool) -> SearchResults {
+        let options = SearchOptions {
+            exact,
+            ..SearchOptions::default()
+        };
+        engine.search(query, options).unwrap()
+    }
+
+    /// The highlighted words of each hit.
+    fn marked(results: &SearchResults) -> Vec<Vec<&str>> {
+        results
+            .hits
+            .iter()
+            .map(|h| {
+                let text = h.citation.text.as_str();
+                h.highlights.iter().map(|&[s, e]| &text[s..e]).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_word_as_typed_is_not_its_other_inflections_nor_its_other_accents() {
+        let (_dir, engine) = engine(&[("a.txt", HERITAGE)]);
+        // Without `=`, every inflection meets.
+        assert_eq!(search(&engine, "tours", false).total_hits, 3);
+        let tours = search(&engine, "=tours", false);
+        assert_eq!((tours.total_hits, ids(&tours)), (2, vec!["a:13", "a:3"]));
+        // Only the form typed is highlighted, not `tour` beside it.
+        assert_eq!(marked(&tours), [vec!["tours"], vec!["tours"]]);
+        assert_eq!(ids(&search(&engine, "=TOURS", false)), ["a:13", "a:3"]);
+        assert_eq!(ids(&search(&engine, "=côte", false)), ["a:7"]);
+        assert_eq!(ids(&search(&engine, "=cote", false)), ["a:9"]);
+        assert_eq!(ids(&search(&engine, "=côté", false)), ["a:11"]);
+        // Not in the text as typed: nothing, no close spelling.
+        assert_eq!(search(&engine, "=cotes", false).total_hits, 0);
+        // Excluded as typed: `tour` goes, `tours` stays.
+        assert_eq!(ids(&search(&engine, "=tours -=tour", false)), ["a:3"]);
+    }
+
+    #[test]
+    fn exact_mode_takes_every_word_and_phrase_as_typed() {
+        let (_dir, engine) = engine(&[("a.txt", HERITAGE)]);
+        let both = search(&engine, "cote tableau", true);
+        assert_eq!(ids(&both), ["a:9"]);
+        assert_eq!(marked(&both), [vec!["cote", "tableau"]]);
+        let phrase = search(&engine, "\"deux tours\"", true);
+        assert_eq!(ids(&phrase), ["a:13"]);
+        assert_eq!(marked(&phrase), [vec!["deux tours"]]);
+        assert_eq!(search(&engine, "\"deux tour\"", true).total_hits, 0);
+        assert_eq!(
+            ids(&search(&engine, "=\"une tour\"", false)),
+            Vec::<&str>::new()
+        );
+        assert_eq!(ids(&search(&engine, "=\"la tour\"", false)), ["a:5"]);
+    }
+}
