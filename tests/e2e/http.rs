@@ -1235,12 +1235,7 @@ fn page_furniture_is_searched_when_asked_and_said_when_not() {
 #[test]
 fn exact_words_over_http() {
     let fouille = Fouille::new();
-    let corpus = fouille.write_corpus(&[(
-        "patrimoine.txt",
-        "Patrimoine\n\nLes tours de la cathédrale dominent la ville.\n\n\
-         La tour Eiffel attire les visiteurs.\n"
-            .as_bytes(),
-    )]);
+    let corpus = fouille.write_corpus(&[("patrimoine.txt", super::HERITAGE.as_bytes())]);
     let index = fouille.index();
     let server = fouille.serve(&[
         "--corpus",

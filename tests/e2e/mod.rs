@@ -31,6 +31,11 @@ pub fn test_data(rel: &str) -> PathBuf {
 }
 
 /// A scratch directory with an index path in it, and the binary to run.
+/// A corpus file where `tour` and `tours` both stand: exact words tell them
+/// apart.
+pub const HERITAGE: &str = "Patrimoine\n\nLes tours de la cathédrale dominent la ville.\n\n\
+    La tour Eiffel attire les visiteurs.\n";
+
 pub struct Fouille {
     pub dir: tempfile::TempDir,
 }

@@ -520,12 +520,7 @@ fn an_index_answering_stale_says_so_in_its_json() {
 #[test]
 fn exact_words_on_the_command_line() {
     let fouille = Fouille::new();
-    let corpus = fouille.write_corpus(&[(
-        "patrimoine.txt",
-        "Patrimoine\n\nLes tours de la cathédrale dominent la ville.\n\n\
-         La tour Eiffel attire les visiteurs.\n"
-            .as_bytes(),
-    )]);
+    let corpus = fouille.write_corpus(&[("patrimoine.txt", super::HERITAGE.as_bytes())]);
     let index = fouille.index();
     let (corpus, index) = (corpus.to_str().unwrap(), index.to_str().unwrap());
     let ids = |run: &super::Run| -> Vec<String> {
