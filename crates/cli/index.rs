@@ -45,6 +45,13 @@ pub fn run(args: &IndexArgs) -> Result<()> {
     if args.list_skipped {
         list_furniture(&index_dir)?;
     }
+    // Every search of the index reads the corpus's synonyms file: one it
+    // cannot read is said now, not at the first search.
+    let synonyms = corpus.join(fouille_query::SYNONYMS_FILE);
+    if synonyms.is_file() {
+        fouille_query::Synonyms::read(&synonyms)
+            .context("the index is built, but searches of it will fail until this is fixed")?;
+    }
     Ok(())
 }
 

@@ -89,3 +89,26 @@ fn a_bad_or_missing_synonyms_file_is_a_clear_error() {
     assert!(run.stderr.contains("absent.txt"), "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
+
+#[test]
+fn indexing_says_when_the_corpus_synonyms_file_cannot_be_read() {
+    let fouille = Fouille::new();
+    let corpus = fouille.write_corpus(&[
+        ("a.txt", "Titre\n\nUne voiture rouge.\n".as_bytes()),
+        ("synonyms.txt", "voiture, automobile\nfoo\n".as_bytes()),
+    ]);
+    let index = fouille.index();
+    let run = fouille.run(&[
+        "index",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("searches of it will fail") && run.stderr.contains("line 2"),
+        "{}",
+        run.stderr
+    );
+}

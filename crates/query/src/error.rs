@@ -33,12 +33,22 @@ pub enum QueryError {
         /// Why.
         source: std::io::Error,
     },
+    /// A synonyms file is larger than fouille reads.
+    #[error("synonyms file {}: {bytes} bytes, over the {max} read at most", path.display())]
+    SynonymsTooLarge {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Its length.
+        bytes: u64,
+        /// The limit.
+        max: u64,
+    },
     /// A synonyms file holds a line fouille cannot read.
     #[error("synonyms file {}, line {line}: {reason}", path.display())]
     BadSynonyms {
         /// The file.
         path: std::path::PathBuf,
-        /// The line, from 1 (0 for the whole file).
+        /// The line, from 1.
         line: usize,
         /// What is wrong with it.
         reason: String,

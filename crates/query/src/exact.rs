@@ -279,4 +279,23 @@ mod tests {
         );
         assert_eq!(ids(&search(&engine, "=\"la tour\"", false)), ["a:5"]);
     }
+
+    #[test]
+    fn only_the_words_as_typed_count_in_the_ranking() {
+        // a:3 holds `chat` and `dort` side by side, a:5 `chats` and `dort`
+        // apart: asked for `=chats =dort`, a:5 holds both words, a:3 one.
+        let (_dir, engine) = engine(&[(
+            "a.txt",
+            "Chats\n\nLe chat noir dort ici, au soleil, sur le rebord de la fenêtre.\n\n\
+             Les chats du quartier, eux, passent la nuit dehors et le jour, il dort.\n",
+        )]);
+        let options = SearchOptions {
+            explain: true,
+            ..SearchOptions::default()
+        };
+        let results = engine.search("=chats =dort", options).unwrap();
+        assert_eq!(ids(&results)[..2], ["a:5", "a:3"], "{results:#?}");
+        let coverage = |i: usize| results.hits[i].explain.as_ref().unwrap().coverage;
+        assert!((coverage(0) - 1.0).abs() < 1e-6 && coverage(1) < 0.9);
+    }
 }

@@ -48,6 +48,11 @@ pub struct QueryTerm {
     /// accents kept (see [`surface`]); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exact: Option<String>,
+    /// Typed in capitals (`IA`, `SU`): an acronym the corpus defines
+    /// stands for its words only when typed so (`su`, the command, is
+    /// not « Single UNIX »).
+    #[serde(skip)]
+    pub capitals: bool,
 }
 
 /// A phrase: terms that must follow one another.
@@ -73,12 +78,26 @@ impl Phrase {
 }
 
 /// A word as exact matching compares it: in lower case, accents kept,
-/// typographic apostrophes as `'`.
+/// typographic apostrophes as `'`, the ligatures of typesetting (`ﬁ`,
+/// `ﬂ`: one glyph for two letters, as PDFs write them) as their letters
+/// (not `œ` and `æ`, letters of their own), soft hyphens and zero-width
+/// characters dropped.
 pub fn surface(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if is_apostrophe_like(c) { '\'' } else { c })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            c if is_apostrophe_like(c) => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 fn is_apostrophe_like(c: char) -> bool {
@@ -183,9 +202,11 @@ impl ParsedQuery {
                 (c, tokens)
             })
             .collect();
-        let has_plain_words = analyzed
+        let plain_clauses = analyzed
             .iter()
-            .any(|(c, tokens)| !c.quoted && !c.negated && !tokens.is_empty());
+            .filter(|(c, tokens)| !c.quoted && !c.negated && !tokens.is_empty())
+            .count();
+        let has_plain_words = plain_clauses > 0;
         for (clause, tokens) in analyzed {
             if clause.prefix {
                 // After an elision (`l'intell*`), the word begins.
@@ -241,6 +262,18 @@ impl ParsedQuery {
             match (clause.negated, clause.quoted && !soft) {
                 (true, _) => query.excluded.push(terms()),
                 (false, true) => query.phrases.push(terms()),
+                // A word of several as typed (`=sources.list`, `=e-mail`,
+                // `=aujourd'hui`) is a phrase: its parts, in order, as
+                // typed; required when the query has nothing else.
+                (false, false) if exact && tokens.len() > 1 => {
+                    if clause.required {
+                        // Pushed as a required phrase above.
+                    } else if plain_clauses == 1 {
+                        query.phrases.push(terms());
+                    } else {
+                        query.boosted.push(terms());
+                    }
+                }
                 (false, false) => {
                     for token in &tokens {
                         let as_typed = exact.then(|| surface(typed(token)));
@@ -267,6 +300,7 @@ impl ParsedQuery {
                                 stop: weightless,
                                 key,
                                 exact: as_typed,
+                                capitals: acronym,
                             });
                         }
                     }
@@ -645,5 +679,17 @@ mod tests {
         let all = ParsedQuery::parse_exact("Côtes \"l’IA\"").unwrap();
         assert_eq!(all.words[0].exact.as_deref(), Some("côtes"));
         assert_eq!(all.phrases[0].exact, ["ia"]);
+    }
+
+    #[test]
+    fn a_word_of_several_as_typed_is_a_phrase() {
+        let q = ParsedQuery::parse("=sources.list").unwrap();
+        assert_eq!(q.phrases[0].exact, ["sources", "list"]);
+        assert!(q.words.is_empty());
+        let q = ParsedQuery::parse("=e-mail adresse").unwrap();
+        assert_eq!(q.boosted[0].exact, ["e", "mail"]);
+        assert_eq!(q.words.len(), 1);
+        assert_eq!(surface("ﬁchier\u{ad}s"), "fichiers");
+        assert_eq!(surface("Cœur"), "cœur");
     }
 }

@@ -19,6 +19,10 @@ use crate::statistics::QueryStatistics;
 use crate::synonyms::{SynonymSource, Synonyms};
 use crate::weights::{synonym_weight, ONE_EDIT_WEIGHT, TWO_EDIT_WEIGHT};
 
+/// Most synonyms searched for one query word: a synonyms file's group may
+/// be long, and each is one more clause of the search.
+pub const MAX_ALTERNATIVES: usize = 32;
+
 /// An indexed term a query word stands for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Expansion {
@@ -177,10 +181,14 @@ impl QueryPlan {
         }
         // Synonyms of a word, or of a run of words, are alternatives of
         // each word of the run; one the index does not hold is left out.
+        let capitals: Vec<bool> = parsed.ranking_terms().iter().map(|w| w.capitals).collect();
         let owned: Vec<String> = slots.iter().map(|s| s.word.clone()).collect();
         let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         for at in 0..words.len() {
             for found in synonyms.at(&words, at) {
+                if found.needs_capitals && !capitals.get(at).copied().unwrap_or(false) {
+                    continue;
+                }
                 let mut rarest = u64::MAX;
                 for term in &found.synonym.terms {
                     rarest = rarest.min(doc_freq(term)?);
@@ -195,6 +203,9 @@ impl QueryPlan {
                     continue;
                 }
                 for slot in &mut slots[at..at + found.words] {
+                    if slot.alternatives.len() >= MAX_ALTERNATIVES {
+                        continue;
+                    }
                     if slot.expansions.is_empty() {
                         slot.idf = slot.idf.max(idf(rarest));
                     }

@@ -34,6 +34,10 @@ use serde::Serialize;
 
 use crate::error::QueryError;
 
+/// Most words or phrases in one group of a synonyms file: each is an
+/// alternative of the query word, searched.
+pub const MAX_GROUP: usize = 100;
+
 /// Longest synonyms file read, in bytes.
 pub const MAX_SYNONYMS_BYTES: u64 = 4 << 20;
 
@@ -72,6 +76,9 @@ struct Group {
     members: Vec<Member>,
     /// The first member stands for the others, not the other way round.
     one_way: bool,
+    /// The first member is an acronym the corpus defines: it stands for
+    /// its words only when a query types it in capitals.
+    acronym: bool,
     source: SynonymSource,
 }
 
@@ -84,6 +91,9 @@ pub struct Found<'a> {
     pub synonym: &'a Member,
     /// Where the group comes from.
     pub source: &'a SynonymSource,
+    /// The query matched an acronym the corpus defines: the synonym holds
+    /// only when the query typed it in capitals.
+    pub needs_capitals: bool,
 }
 
 /// Every synonym group fouille knows for an index.
@@ -119,10 +129,12 @@ impl Synonyms {
             let mut members = Vec::new();
             for text in left.split(',').chain(right.split(',').filter(|_| one_way)) {
                 let member = Member::new(text.trim()).ok_or_else(|| {
-                    bad(&format!(
-                        "`{}` has no word to search",
-                        text.trim().chars().take(40).collect::<String>()
-                    ))
+                    let shown: String = text.trim().chars().take(40).collect();
+                    if shown.is_empty() {
+                        bad("an empty word or phrase (two commas in a row, or one at an end)")
+                    } else {
+                        bad(&format!("{:?} has no word to search", shown))
+                    }
                 })?;
                 members.push(member);
             }
@@ -134,9 +146,16 @@ impl Synonyms {
                     "a group needs two words or phrases at least, separated by commas",
                 ));
             }
+            if members.len() > MAX_GROUP {
+                return Err(bad(&format!(
+                    "{} words or phrases in one group, over the {MAX_GROUP} read at most",
+                    members.len()
+                )));
+            }
             synonyms.push(Group {
                 members,
                 one_way,
+                acronym: false,
                 source: SynonymSource::File {
                     path: path.to_path_buf(),
                     line: line_number,
@@ -154,10 +173,10 @@ impl Synonyms {
         };
         let len = std::fs::metadata(path).map_err(io)?.len();
         if len > MAX_SYNONYMS_BYTES {
-            return Err(QueryError::BadSynonyms {
+            return Err(QueryError::SynonymsTooLarge {
                 path: path.to_path_buf(),
-                line: 0,
-                reason: format!("{len} bytes, over the {MAX_SYNONYMS_BYTES} read at most"),
+                bytes: len,
+                max: MAX_SYNONYMS_BYTES,
             });
         }
         let bytes = std::fs::read(path).map_err(io)?;
@@ -183,6 +202,7 @@ impl Synonyms {
             synonyms.push(Group {
                 members: vec![acronym, words],
                 one_way: false,
+                acronym: true,
                 source: SynonymSource::Corpus { count: d.count },
             });
         }
@@ -255,6 +275,7 @@ impl Synonyms {
                         words: longest,
                         synonym,
                         source: &group.source,
+                        needs_capitals: group.acronym && m == 0,
                     });
                 }
             }
@@ -282,16 +303,19 @@ impl Synonyms {
     /// The synonyms `text`, read as a query, would be searched with.
     pub fn in_text(&self, text: &str) -> Vec<TextSynonym> {
         let tokens = FrenchAnalyzer::new().analyze(text);
-        let words: Vec<&str> = tokens
+        let content: Vec<_> = tokens.iter().filter(|t| !t.stop).collect();
+        let words: Vec<&str> = content.iter().map(|t| t.term.as_str()).collect();
+        let capitals: Vec<bool> = content
             .iter()
-            .filter(|t| !t.stop)
-            .map(|t| t.term.as_str())
+            .map(|t| in_capitals(&text[t.start..t.end]))
             .collect();
         (0..words.len())
             .flat_map(|at| {
                 let words = &words;
+                let typed_so = capitals[at];
                 self.at(words, at)
                     .into_iter()
+                    .filter(move |found| typed_so || !found.needs_capitals)
                     .map(move |found| TextSynonym {
                         words: words[at..at + found.words]
                             .iter()
@@ -304,6 +328,11 @@ impl Synonyms {
             })
             .collect()
     }
+}
+
+/// True for a word typed in capitals, as an acronym is (`IA`, `SU`).
+pub fn in_capitals(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 impl Member {
@@ -383,6 +412,9 @@ mod tests {
             found(&synonyms, "Intelligences artificielles en santé"),
             [(2, "IA".into())]
         );
+        // An acronym stands for its words only typed in capitals: `ia`,
+        // `Ia` may be words of their own.
+        assert_eq!(found(&synonyms, "ia"), []);
     }
 
     #[test]
@@ -393,6 +425,10 @@ mod tests {
             ("voiture, , automobile", 1),
             ("# ok\nvoiture, le\n", 2),
             ("voiture, auto => véhicule", 1),
+            (
+                format!("# long\n{}", vec!["mot"; MAX_GROUP + 1].join(", ")).as_str(),
+                2,
+            ),
         ] {
             match parse(text) {
                 Err(QueryError::BadSynonyms { line: l, .. }) => assert_eq!(l, line, "{text}"),
@@ -433,6 +469,8 @@ mod engine_tests {
             [[4, "Les intelligences artificielles".len()]]
         );
         assert!(ids(&search("intelligence artificielle")).contains(&"a:5"));
+        // Typed in lower case, an acronym is a word like another.
+        assert!(!ids(&search("ia")).contains(&"a:7"));
         // The file's group, both ways; the file is no document.
         let explained = engine
             .search(

@@ -6,7 +6,8 @@
 //! A definition is an acronym in parentheses right after the words it
 //! abbreviates, or words in parentheses right after their acronym, where
 //! the initials of those words, stop words aside (`sur`, `la`, `des`), spell
-//! the acronym, in order and with nothing left over. The initial of a stop
+//! the acronym, in order and with nothing left over; an acronym of two
+//! letters only in the first way. The initial of a stop
 //! word may count too (`Organisation de coopération et de développement
 //! économiques (OCDE)` uses the `e` of `et`), but the first and last words
 //! must be content words. Search then meets either form for the other (see
@@ -53,7 +54,11 @@ pub fn acronym_definitions(text: &str) -> Vec<Definition<'_>> {
                 expansion,
             })
         } else {
+            // Two letters before words in parentheses are too often
+            // something else (« IP (internes probablement) »): a two-letter
+            // acronym is taken after its words only.
             acronym_before(before)
+                .filter(|acronym| letters(acronym).len() >= 3)
                 .filter(|acronym| spells_forwards(inside, acronym))
                 .map(|acronym| Definition {
                     acronym,
@@ -236,6 +241,7 @@ mod tests {
             "(IA)",
             "",
             "Intelligence artificielle, (IA)",
+            "les adresses IP (internes probablement) du réseau",
         ] {
             assert_eq!(pairs(text), [], "{text}");
         }

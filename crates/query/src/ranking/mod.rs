@@ -65,7 +65,11 @@ pub(crate) fn rank_and_fold<L>(
         .iter()
         .zip(passages)
         .enumerate()
-        .map(|(i, (&(bm25, _), p))| (ranker.signals(bm25, p.tokens, p.section(), p.info.kind), i))
+        .map(|(i, (&(bm25, _), p))| {
+            let text = p.text().unwrap_or_default();
+            let signals = ranker.signals(bm25, p.tokens, text, p.section(), p.info.kind);
+            (signals, i)
+        })
         .collect();
     let reranked = rerank_window(passages).unwrap_or(order.len());
     in_context(&mut order[..reranked], passages);

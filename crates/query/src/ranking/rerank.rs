@@ -31,6 +31,7 @@ use fouille_ingest::analysis::AnswerKind;
 use fouille_ingest::{term_hash, FastMap, PassageKind, SectionRef, StoredTokens, TokenFlags};
 use serde::Serialize;
 
+use crate::parse::surface;
 use crate::plan::QueryPlan;
 use crate::weights::{
     article_weight, fragment_tokens, heading_weight, neighbour_weight, ANSWER_BOOST, CODE_WEIGHT,
@@ -138,7 +139,11 @@ impl RankSignals {
 pub struct Ranker<'a> {
     plan: &'a QueryPlan,
     /// Hash of an indexed term → (slot, weight of a match on it, exact).
-    terms: FastMap<u64, (usize, f32, bool)>,
+    /// The last, for a word to match as typed (`=tours`): the word, in
+    /// `typed`; only tokens the text writes so match it.
+    terms: FastMap<u64, (usize, f32, bool, Option<usize>)>,
+    /// The words to match as typed, as `crate::parse::surface` gives them.
+    typed: Vec<String>,
     /// Synonyms of several words: (slot, weight of a match, term hashes).
     phrases: Vec<(usize, f32, Vec<u64>)>,
     /// A 64-bit set of the bits of `terms` (see [`term_bit`]): most tokens
@@ -161,11 +166,16 @@ impl<'a> Ranker<'a> {
     /// A ranker for `plan`.
     pub fn new(plan: &'a QueryPlan) -> Self {
         let mut terms = FastMap::default();
+        let mut typed = Vec::new();
         for (i, slot) in plan.slots.iter().enumerate() {
+            let as_typed = slot.exact.as_ref().map(|word| {
+                typed.push(word.clone());
+                typed.len() - 1
+            });
             for e in &slot.expansions {
                 terms
                     .entry(term_hash(&e.term))
-                    .or_insert((i, e.weight, e.distance == 0));
+                    .or_insert((i, e.weight, e.distance == 0, as_typed));
             }
         }
         // Synonyms: one term is one more term of its slot; several, a
@@ -175,7 +185,9 @@ impl<'a> Ranker<'a> {
             for a in &slot.alternatives {
                 match a.terms.as_slice() {
                     [term] => {
-                        terms.entry(term_hash(term)).or_insert((i, a.weight, true));
+                        terms
+                            .entry(term_hash(term))
+                            .or_insert((i, a.weight, true, None));
                     }
                     many => {
                         phrases.push((i, a.weight, many.iter().map(|t| term_hash(t)).collect()))
@@ -199,6 +211,7 @@ impl<'a> Ranker<'a> {
         Ranker {
             plan,
             terms,
+            typed,
             phrases,
             term_bits,
             total_idf: live.iter().sum(),
@@ -210,11 +223,12 @@ impl<'a> Ranker<'a> {
     }
 
     /// The signals of a candidate with BM25 score `bm25`, stored tokens
-    /// `tokens` and section heading `section`.
+    /// `tokens` of its text `text`, and section heading `section`.
     pub fn signals(
         &self,
         bm25: f32,
         tokens: StoredTokens,
+        text: &str,
         section: Option<SectionRef>,
         kind: PassageKind,
     ) -> RankSignals {
@@ -230,7 +244,8 @@ impl<'a> Ranker<'a> {
             let in_section = cache.entry(section.index).or_insert_with(|| {
                 let mut credit = vec![0f32; slots];
                 for token in section.tokens.iter() {
-                    if let Some(&(slot, weight, _)) = self.terms.get(&token.hash) {
+                    // A word to match as typed is not searched in headings.
+                    if let Some(&(slot, weight, _, None)) = self.terms.get(&token.hash) {
                         credit[slot] = credit[slot].max(SECTION_COVERAGE * weight);
                     }
                 }
@@ -255,7 +270,13 @@ impl<'a> Ranker<'a> {
             if self.term_bits & term_bit(token.hash) == 0 {
                 continue;
             }
-            if let Some(&(slot, weight, is_exact)) = self.terms.get(&token.hash) {
+            if let Some(&(slot, weight, is_exact, as_typed)) = self.terms.get(&token.hash) {
+                if let Some(i) = as_typed {
+                    let word = text.get(token.start..token.end).map(surface);
+                    if word.as_ref() != Some(&self.typed[i]) {
+                        continue;
+                    }
+                }
                 found[slot] = found[slot].max(weight);
                 positions[slot].push(position as u32);
                 exact |= is_exact;
@@ -367,6 +388,7 @@ mod tests {
         ranker.signals(
             1.0,
             StoredTokens::new(&tokens),
+            text,
             None,
             PassageKind::Paragraph,
         )
