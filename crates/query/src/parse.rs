@@ -351,12 +351,15 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
         };
         // `-word` excludes, `+word` requires; `--option` and short options
         // (`-x`, `-xf`) after a command name are words to find, not
-        // exclusions.
+        // exclusions; an acronym in capitals (`-IP`, `-UE`) is excluded.
         let word_len = rest
             .find(|c: char| c.is_whitespace() || is_quote(c))
             .unwrap_or(rest.len());
+        let acronym =
+            first == '-' && word_len >= 3 && rest[1..word_len].chars().all(char::is_uppercase);
         let option = first == '-'
-            && (rest.starts_with("--") || (word_len <= 3 && !rest[1..].starts_with(is_quote)));
+            && (rest.starts_with("--")
+                || (word_len <= 3 && !acronym && !rest[1..].starts_with(is_quote)));
         let dash = first == '-' && rest.len() > 1 && !option;
         let negated = dash || negate_next;
         let plus = first == '+' && rest.len() > 1 && !rest[1..].starts_with(['+', ' ']);
@@ -562,6 +565,9 @@ mod tests {
         assert!(q.excluded.is_empty());
         let q = ParsedQuery::parse("santé -ia").unwrap();
         assert!(q.excluded.is_empty(), "a two-letter option");
+        let q = ParsedQuery::parse("adresse -IP").unwrap();
+        assert_eq!(q.excluded.len(), 1, "an acronym in capitals: {q:?}");
+        assert_eq!(words(&q), ["adress"]);
         let q = ParsedQuery::parse("santé -radiologie").unwrap();
         assert_eq!(q.excluded.len(), 1);
     }
