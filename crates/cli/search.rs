@@ -210,7 +210,9 @@ fn write_explanation(
             style.reset
         )?;
     }
-    let close_only = if e.exact {
+    // Said only of a hit that a close spelling found: not of one found by
+    // a phrase or by its heading alone.
+    let close_only = if e.exact || !e.matches.iter().any(|m| m.distance > 0) {
         String::new()
     } else {
         format!(
