@@ -292,6 +292,12 @@ pub struct ServeArgs {
     /// serves the new index (0: never; `fouille index` still does).
     #[arg(long, value_name = "S", default_value_t = 2)]
     pub rescan: u64,
+    /// A synonyms file to search with besides the corpus's own
+    /// (`synonyms.txt` at its root, and the acronyms it defines): one
+    /// group a line, `voiture, automobile` or `portable => ordinateur
+    /// portable` (see the README).
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
     /// Who may ask what.
     #[command(flatten)]
     pub access: ServeAccess,

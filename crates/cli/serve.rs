@@ -15,6 +15,9 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     let mut config = ServerConfig::new(args.addr, located.index.clone());
     apply_access(&args.access, &mut config)?;
     config.check_protected()?;
+    if let Some(path) = &args.synonyms {
+        config.synonyms = fouille_query::Synonyms::read(path)?;
+    }
     drop(crate::index::open_fresh(&located)?);
     // One line per request at `info`; RUST_LOG=warn (or error, off) keeps
     // only the problems.

@@ -1259,3 +1259,37 @@ fn exact_words_over_http() {
         (200, "patrimoine:3".into())
     );
 }
+
+#[test]
+fn the_server_searches_with_a_synonyms_file_given_to_it() {
+    let fouille = Fouille::new();
+    let synonyms = fouille.dir.path().join("synonymes.txt");
+    std::fs::write(&synonyms, "radiologue, praticien\n").unwrap();
+    let server = start_with(&fouille, &["--synonyms", synonyms.to_str().unwrap()]);
+    let (status, analysed) = server.get_json(&format!("/analyze?text={}", encode("radiologues")));
+    assert_eq!(status, 200);
+    assert_eq!(
+        analysed["synonyms"][0]["synonym"], "praticien",
+        "{analysed}"
+    );
+    // The bundled corpus writes « praticiens » in two passages that never
+    // say « radiologue »: found through the synonym.
+    let (status, json) = server.get_json("/search?q=radiologue&explain=1&limit=100");
+    assert_eq!(status, 200, "{json}");
+    let through_synonym: Vec<&serde_json::Value> = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| {
+            let matches = h["explain"]["matches"].as_array().unwrap();
+            !matches.is_empty()
+                && matches
+                    .iter()
+                    .all(|m| m["synonym"] == true && m["term"] == "praticien")
+        })
+        .collect();
+    assert_eq!(through_synonym.len(), 2, "{json}");
+    assert!(through_synonym
+        .iter()
+        .all(|h| h["text"].as_str().unwrap().contains("praticiens")));
+}

@@ -57,6 +57,9 @@ pub struct ServerConfig {
     /// [`LOGGED_QUERY_CHARS`]); method, path, status, latency and client
     /// address are logged either way.
     pub log_queries: bool,
+    /// Synonyms to search with besides the corpus's own (the acronyms it
+    /// defines, its `synonyms.txt`): `fouille serve --synonyms FILE`.
+    pub synonyms: fouille_query::Synonyms,
     /// Connections one client address may hold at once (0: no limit);
     /// more are answered 429 and closed. A few clients holding every
     /// connection open made every other client wait.
@@ -151,6 +154,7 @@ impl ServerConfig {
             shutdown_grace: Duration::from_secs(10),
             search_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             log_queries: true,
+            synonyms: fouille_query::Synonyms::default(),
             client_connections: 64,
             client_rate: if loopback { 0 } else { NETWORK_CLIENT_RATE },
             idle_timeout: Duration::from_secs(30),
@@ -382,8 +386,9 @@ pub async fn serve(
     let tls = config.tls.as_ref().map(tls_acceptor).transpose()?;
     let index_dir = IndexDir::new(&config.index_dir).read_into_memory();
     let paths = config.cited_paths;
+    let synonyms = config.synonyms.clone();
     let state = Arc::new(
-        tokio::task::spawn_blocking(move || AppState::open(index_dir, paths))
+        tokio::task::spawn_blocking(move || AppState::open(index_dir, paths, synonyms))
             .await
             .map_err(std::io::Error::other)??,
     );

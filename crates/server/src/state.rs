@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use fouille_ingest::{build_index, BuildOptions, IndexDir, IngestError};
-use fouille_query::{Engine, LatencyHistogram, QueryError};
+use fouille_query::{Engine, LatencyHistogram, QueryError, Synonyms};
 use serde::Serialize;
 
 /// How hits name the files they cite.
@@ -36,6 +36,9 @@ impl CitedPaths {
 /// Everything the handlers share.
 pub struct AppState {
     paths: CitedPaths,
+    /// Synonyms given to the server (`--synonyms`), added to those of
+    /// every generation opened.
+    synonyms: Synonyms,
     index_dir: IndexDir,
     engine: RwLock<Arc<Engine>>,
     stats: Stats,
@@ -81,10 +84,17 @@ const RETRY_DAMAGED: Duration = Duration::from_secs(10);
 
 impl AppState {
     /// Opens the current index of `index_dir`.
-    pub fn open(index_dir: IndexDir, paths: CitedPaths) -> Result<AppState, QueryError> {
-        let engine = paths.apply(Engine::open(&index_dir)?);
+    pub fn open(
+        index_dir: IndexDir,
+        paths: CitedPaths,
+        synonyms: Synonyms,
+    ) -> Result<AppState, QueryError> {
+        let engine = paths
+            .apply(Engine::open(&index_dir)?)
+            .with_synonyms(synonyms.clone());
         Ok(AppState {
             paths,
+            synonyms,
             index_dir,
             engine: RwLock::new(Arc::new(engine)),
             stats: Stats::new(),
@@ -143,7 +153,11 @@ impl AppState {
             }
         }
         let engine = match Engine::open(&self.index_dir) {
-            Ok(engine) => Arc::new(self.paths.apply(engine)),
+            Ok(engine) => Arc::new(
+                self.paths
+                    .apply(engine)
+                    .with_synonyms(self.synonyms.clone()),
+            ),
             Err(error) => {
                 *self.failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(FailedReload {
                     generation: current,
