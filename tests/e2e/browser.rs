@@ -204,6 +204,30 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
         Some(json!({"text": "interoperabilite"})),
     );
 
+    // Exact words: no passage writes « interoperabilite » without its
+    // accents, so the box empties the list; unticked, the hits come back.
+    wait_for("#results .hit mark", "no highlighted result appeared");
+    let exact = find("#exact");
+    call("POST", &format!("/element/{exact}/click"), Some(json!({})));
+    let started = Instant::now();
+    loop {
+        let status = find("#status");
+        let status = call("GET", &format!("/element/{status}/text"), None);
+        if status["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Aucun passage")
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "exact words found something: {status}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    call("POST", &format!("/element/{exact}/click"), Some(json!({})));
+
     // Results appear as one types, with marks and citations.
     let marks = wait_for("#results .hit mark", "no highlighted result appeared");
     let first_mark = marks[0][ELEMENT].as_str().unwrap();

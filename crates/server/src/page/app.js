@@ -8,6 +8,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const notesBox = document.getElementById("notes");
 const furnitureBox = document.getElementById("furniture");
+const exactBox = document.getElementById("exact");
 const more = document.getElementById("more");
 const keyForm = document.getElementById("key-form");
 const keyInput = document.getElementById("key");
@@ -272,7 +273,8 @@ async function search(append) {
   const offset = append ? shown : 0;
   try {
     const furniture = furnitureBox.checked ? "&include_boilerplate=1" : "";
-    const response = await fetch("/search?limit=" + PAGE + "&offset=" + offset + furniture + "&q=" + encodeURIComponent(q),
+    const exact = exactBox.checked ? "&exact=1" : "";
+    const response = await fetch("/search?limit=" + PAGE + "&offset=" + offset + furniture + exact + "&q=" + encodeURIComponent(q),
       { signal: inFlight.signal, headers: apiHeaders() });
     const body = await response.json();
     if (response.status === 401) {
@@ -296,6 +298,7 @@ async function search(append) {
 
 more.addEventListener("click", () => search(true));
 furnitureBox.addEventListener("change", () => search(false));
+exactBox.addEventListener("change", () => search(false));
 
 input.addEventListener("input", () => {
   clearTimeout(timer);
