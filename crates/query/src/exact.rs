@@ -16,53 +16,48 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use crate::parse::surface;
 
-/// The words of a passage to find as typed: each stored token's term hash
-/// with the word it must be.
+/// The words of a passage to find as typed: their term hashes, one after
+/// the other, and the word each token must be.
 #[derive(Debug, Clone)]
 pub(crate) struct Typed {
-    words: Vec<(u64, String)>,
+    hashes: Vec<u64>,
+    words: Vec<String>,
 }
 
 impl Typed {
     /// Words (terms, with their forms as typed) to find in this order, one
     /// after the other (one word: anywhere).
     pub(crate) fn new(terms: &[String], typed: &[String]) -> Typed {
+        let n = terms.len().min(typed.len());
         Typed {
-            words: terms
-                .iter()
-                .zip(typed)
-                .map(|(term, word)| (term_hash(term), word.clone()))
-                .collect(),
+            hashes: terms[..n].iter().map(|t| term_hash(t)).collect(),
+            words: typed[..n].to_vec(),
         }
-    }
-
-    /// How many words.
-    pub(crate) fn len(&self) -> usize {
-        self.words.len()
     }
 
     /// True when `text` (whose stored tokens are `tokens`) holds the words
     /// as typed, one after the other.
     pub(crate) fn found_in(&self, tokens: StoredTokens, text: &str) -> bool {
-        self.places(tokens, text).next().is_some()
+        self.spans(tokens, text).next().is_some()
     }
 
-    /// The token indexes where the words begin in `text`.
-    pub(crate) fn places<'a>(
+    /// The byte ranges of `text` where the words stand as typed.
+    pub(crate) fn spans<'a>(
         &'a self,
         tokens: StoredTokens<'a>,
         text: &'a str,
-    ) -> impl Iterator<Item = usize> + 'a {
+    ) -> impl Iterator<Item = [usize; 2]> + 'a {
         let n = self.words.len();
-        (0..(tokens.len() + 1).saturating_sub(n)).filter(move |&at| {
-            n > 0
-                && self.words.iter().enumerate().all(|(i, (hash, word))| {
+        tokens
+            .phrase_starts(&self.hashes)
+            .filter(move |&at| {
+                self.words.iter().enumerate().all(|(i, word)| {
                     tokens.get(at + i).is_some_and(|t| {
-                        t.hash == *hash
-                            && text.get(t.start..t.end).map(surface).as_ref() == Some(word)
+                        text.get(t.start..t.end).map(surface).as_ref() == Some(word)
                     })
                 })
-        })
+            })
+            .filter_map(move |at| tokens.span(at, at + n - 1))
     }
 }
 

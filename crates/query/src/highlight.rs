@@ -75,29 +75,32 @@ impl Highlighter {
     /// stored tokens and its text. Sorted, merged where they touch or
     /// overlap.
     pub fn passage(&self, tokens: StoredTokens, text: &str) -> Vec<[usize; 2]> {
+        self.ranges(tokens, Some(text))
+    }
+
+    /// Byte ranges of a section heading where a query word or a quoted
+    /// phrase stands, given the heading's stored tokens.
+    pub fn section(&self, tokens: StoredTokens) -> Vec<[usize; 2]> {
+        // As a passage's text: a quoted phrase is searched in headings too
+        // (words to match as typed are not).
+        self.ranges(tokens, None)
+    }
+
+    /// The highlights of `tokens`; those of words to match as typed only
+    /// when the tokens' `text` is given.
+    fn ranges(&self, tokens: StoredTokens, text: Option<&str>) -> Vec<[usize; 2]> {
         let mut ranges: Vec<[usize; 2]> = self.words_in(tokens).collect();
-        for typed in &self.typed {
-            for at in typed.places(tokens, text) {
-                if let (Some(first), Some(last)) =
-                    (tokens.get(at), tokens.get(at + typed.len() - 1))
-                {
-                    ranges.push([first.start, last.end]);
-                }
+        if let Some(text) = text {
+            for typed in &self.typed {
+                ranges.extend(typed.spans(tokens, text));
             }
         }
         for phrase in &self.phrases {
-            let n = phrase.len();
-            for at in 0..(tokens.len() + 1).saturating_sub(n) {
-                let matches = phrase
-                    .iter()
-                    .enumerate()
-                    .all(|(i, &h)| tokens.get(at + i).is_some_and(|t| t.hash == h));
-                if let (true, Some(first), Some(last)) =
-                    (matches, tokens.get(at), tokens.get(at + n - 1))
-                {
-                    ranges.push([first.start, last.end]);
-                }
-            }
+            ranges.extend(
+                tokens
+                    .phrase_starts(phrase)
+                    .filter_map(|at| tokens.span(at, at + phrase.len() - 1)),
+            );
         }
         ranges.sort_unstable();
         let mut merged: Vec<[usize; 2]> = Vec::with_capacity(ranges.len());
@@ -108,19 +111,6 @@ impl Highlighter {
             }
         }
         merged
-    }
-
-    /// Byte ranges of a section heading where a query word or a quoted
-    /// phrase stands, given the heading's stored tokens.
-    pub fn section(&self, tokens: StoredTokens) -> Vec<[usize; 2]> {
-        // As a passage's text: a quoted phrase is searched in headings too
-        // (words to match as typed are not).
-        Highlighter {
-            words: self.words.clone(),
-            phrases: self.phrases.clone(),
-            typed: Vec::new(),
-        }
-        .passage(tokens, "")
     }
 
     /// Byte ranges of the tokens that are query words, in order.

@@ -203,6 +203,29 @@ impl<'a> StoredTokens<'a> {
         Some(read(record))
     }
 
+    /// The indexes at which the tokens with term hashes `phrase` stand one
+    /// after the other, in order (none for an empty phrase).
+    pub fn phrase_starts<'p>(&self, phrase: &'p [u64]) -> impl Iterator<Item = usize> + 'p
+    where
+        'a: 'p,
+    {
+        let tokens = *self;
+        let n = phrase.len();
+        (0..(tokens.len() + 1).saturating_sub(n)).filter(move |&at| {
+            n > 0
+                && phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &h)| tokens.get(at + i).is_some_and(|t| t.hash == h))
+        })
+    }
+
+    /// The byte range from the start of the token at `first` to the end of
+    /// the token at `last`, if both are there.
+    pub fn span(&self, first: usize, last: usize) -> Option<[usize; 2]> {
+        Some([self.get(first)?.start, self.get(last)?.end])
+    }
+
     /// The tokens in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = StoredToken> + 'a {
         self.bytes

@@ -283,14 +283,7 @@ impl<'a> Ranker<'a> {
             }
         }
         for (slot, weight, phrase) in &self.phrases {
-            let n = phrase.len();
-            let at = (0..(tokens.len() + 1).saturating_sub(n)).find(|&at| {
-                phrase
-                    .iter()
-                    .enumerate()
-                    .all(|(i, &h)| tokens.get(at + i).is_some_and(|t| t.hash == h))
-            });
-            if let Some(at) = at {
+            if let Some(at) = tokens.phrase_starts(phrase).next() {
                 found[*slot] = found[*slot].max(*weight);
                 positions[*slot].push(at as u32);
                 exact = true;
