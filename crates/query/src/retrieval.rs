@@ -356,7 +356,7 @@ impl Scorer for ExclusionScorer {
     }
 }
 
-fn phrase_query(field: Field, phrase: &Phrase) -> Box<dyn Query> {
+pub(crate) fn phrase_query(field: Field, phrase: &Phrase) -> Box<dyn Query> {
     let terms: Vec<(usize, Term)> = phrase
         .terms
         .iter()

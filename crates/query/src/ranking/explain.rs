@@ -10,12 +10,14 @@
 
 use fouille_ingest::PassageSchema;
 use serde::Serialize;
-use tantivy::query::{PhraseQuery, Query, TermQuery};
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::rerank::RankSignals;
+use crate::parse::Phrase;
 use crate::plan::QueryPlan;
+use crate::retrieval::phrase_query;
 use crate::weights::{SearchedField, SEARCHED_FIELDS};
 
 /// One query term found in a hit.
@@ -87,21 +89,6 @@ pub struct Explanation {
     pub score: f32,
 }
 
-/// The query of a synonym's terms in `field`: a term, or a phrase.
-fn synonym_query(field: tantivy::schema::Field, terms: &[String]) -> Box<dyn Query> {
-    match terms {
-        [term] => Box::new(TermQuery::new(
-            Term::from_field_text(field, term),
-            IndexRecordOption::WithFreqs,
-        )),
-        many => Box::new(PhraseQuery::new(
-            many.iter()
-                .map(|t| Term::from_field_text(field, t))
-                .collect(),
-        )),
-    }
-}
-
 fn is_one(factor: &f32) -> bool {
     *factor == 1.0
 }
@@ -115,7 +102,7 @@ pub fn explain(
     signals: &RankSignals,
 ) -> Explanation {
     let mut matches = Vec::new();
-    for slot in &plan.slots {
+    for (at, slot) in plan.slots.iter().enumerate() {
         for e in &slot.expansions {
             for field in SEARCHED_FIELDS {
                 let query = TermQuery::new(
@@ -142,7 +129,7 @@ pub fn explain(
                 .slots
                 .iter()
                 .position(|s| s.alternatives.iter().any(|b| b.terms == a.terms));
-            if first != plan.slots.iter().position(|s| std::ptr::eq(s, slot)) {
+            if first != Some(at) {
                 continue;
             }
             let fields: &[SearchedField] = if a.terms.len() == 1 {
@@ -151,7 +138,7 @@ pub fn explain(
                 &[SearchedField::Text, SearchedField::Section]
             };
             for &field in fields {
-                let query = synonym_query(field.field(schema), &a.terms);
+                let query = phrase_query(field.field(schema), &Phrase::of(a.terms.clone()));
                 if let Ok(explanation) = query.explain(searcher, address) {
                     matches.push(TermMatch {
                         word: slot.word.clone(),
