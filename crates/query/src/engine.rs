@@ -119,7 +119,7 @@ impl Engine {
         let stats = IndexStatistics::read(&searcher, &fields).map_err(corrupt)?;
         let citer = Citer::new(dir.root(), &open.manifest);
         let mut synonyms = Synonyms::from_definitions(&open.manifest.definitions);
-        let beside = corpus_synonyms_file(&open.manifest);
+        let beside = open.manifest.corpus_dir().join(SYNONYMS_FILE);
         if beside.is_file() {
             synonyms.extend(Synonyms::read(&beside)?);
         }
@@ -355,16 +355,6 @@ impl Engine {
                     .damaged(format!("no passage in the table for {address:?}"))
             })
     }
-}
-
-/// The synonyms file at the root of the corpus an index was built from.
-fn corpus_synonyms_file(manifest: &Manifest) -> std::path::PathBuf {
-    let root = if manifest.corpus_abs.as_os_str().is_empty() {
-        &manifest.corpus
-    } else {
-        &manifest.corpus_abs
-    };
-    root.join(SYNONYMS_FILE)
 }
 
 #[cfg(test)]

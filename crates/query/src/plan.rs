@@ -135,7 +135,11 @@ impl QueryPlan {
             Ok(stats.doc_freq_of(schema.text, term)? + stats.doc_freq_of(schema.section, term)?)
         };
         let mut slots = Vec::new();
+        // Which words were typed in capitals: an acronym the corpus
+        // defines stands for its words only when typed so.
+        let mut capitals = Vec::new();
         for word in parsed.ranking_terms() {
+            capitals.push(word.capitals);
             let df = doc_freq(&word.term)?;
             let slot = if df > 0 {
                 Slot {
@@ -181,12 +185,14 @@ impl QueryPlan {
         }
         // Synonyms of a word, or of a run of words, are alternatives of
         // each word of the run; one the index does not hold is left out.
-        let capitals: Vec<bool> = parsed.ranking_terms().iter().map(|w| w.capitals).collect();
         let owned: Vec<String> = slots.iter().map(|s| s.word.clone()).collect();
         let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         for at in 0..words.len() {
             for found in synonyms.at(&words, at) {
-                if found.needs_capitals && !capitals.get(at).copied().unwrap_or(false) {
+                let as_typed = slots[at..at + found.words]
+                    .iter()
+                    .any(|s| s.exact.is_some());
+                if as_typed || (found.needs_capitals && !capitals[at]) {
                     continue;
                 }
                 let mut rarest = u64::MAX;
@@ -194,12 +200,6 @@ impl QueryPlan {
                     rarest = rarest.min(doc_freq(term)?);
                 }
                 if rarest == 0 {
-                    continue;
-                }
-                if slots[at..at + found.words]
-                    .iter()
-                    .any(|s| s.exact.is_some())
-                {
                     continue;
                 }
                 for slot in &mut slots[at..at + found.words] {

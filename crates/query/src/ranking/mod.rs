@@ -66,7 +66,11 @@ pub(crate) fn rank_and_fold<L>(
         .zip(passages)
         .enumerate()
         .map(|(i, (&(bm25, _), p))| {
-            let text = p.text().unwrap_or_default();
+            let text = if ranker.reads_text() {
+                p.text().unwrap_or_default()
+            } else {
+                ""
+            };
             let signals = ranker.signals(bm25, p.tokens, text, p.section(), p.info.kind);
             (signals, i)
         })

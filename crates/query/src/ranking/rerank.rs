@@ -223,7 +223,8 @@ impl<'a> Ranker<'a> {
     }
 
     /// The signals of a candidate with BM25 score `bm25`, stored tokens
-    /// `tokens` of its text `text`, and section heading `section`.
+    /// `tokens` of its text `text` (read only when [`Ranker::reads_text`]),
+    /// and section heading `section`.
     pub fn signals(
         &self,
         bm25: f32,
@@ -331,6 +332,12 @@ impl<'a> Ranker<'a> {
             kind_factor,
             length_factor,
         )
+    }
+
+    /// True when [`Ranker::signals`] reads the passage's text: only for
+    /// words to match as typed. Other queries need not check it is UTF-8.
+    pub fn reads_text(&self) -> bool {
+        !self.typed.is_empty()
     }
 
     /// Orders two candidates' signals, best first.
