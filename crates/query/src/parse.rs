@@ -45,7 +45,7 @@ pub struct QueryTerm {
     /// True for a stop word or a question word: it carries no weight.
     pub stop: bool,
     /// For a word to match as typed (`=tours`): the word in lower case, its
-    /// accents kept (see [`surface`]); absent otherwise.
+    /// accents kept (see `surface`); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exact: Option<String>,
     /// Typed in capitals (`IA`, `SU`): an acronym the corpus defines
@@ -62,7 +62,7 @@ pub struct Phrase {
     /// phrase.
     pub terms: Vec<String>,
     /// For a phrase to match as typed (`="les tours"`): each word in lower
-    /// case, accents kept (see [`surface`]); empty otherwise.
+    /// case, accents kept (see `surface`); empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exact: Vec<String>,
 }

@@ -30,6 +30,19 @@ use std::sync::OnceLock;
 use fouille_ingest::PassageSchema;
 use tantivy::schema::Field;
 
+/// Defines `pub fn $name() -> f32`: the weight `$value`, or for fitting
+/// it the value of the environment variable `$var`, read once (see
+/// [`fitting`]).
+macro_rules! fitted {
+    ($(#[$doc:meta])* $name:ident, $var:literal, $value:expr) => {
+        $(#[$doc])*
+        pub fn $name() -> f32 {
+            static VALUE: OnceLock<f32> = OnceLock::new();
+            *VALUE.get_or_init(|| fitting($var, $value))
+        }
+    };
+}
+
 /// A field of the index a query word is searched in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchedField {
@@ -113,11 +126,10 @@ pub const TWO_EDIT_WEIGHT: f32 = 0.35;
 /// README); above a misspelling's, below the word as typed.
 pub const SYNONYM_WEIGHT: f32 = 0.8;
 
-/// [`SYNONYM_WEIGHT`], or for fitting it `FOUILLE_SYNONYM_WEIGHT` (read
-/// once).
-pub fn synonym_weight() -> f32 {
-    static VALUE: OnceLock<f32> = OnceLock::new();
-    *VALUE.get_or_init(|| fitting("FOUILLE_SYNONYM_WEIGHT", SYNONYM_WEIGHT))
+fitted! {
+    /// [`SYNONYM_WEIGHT`], or for fitting it `FOUILLE_SYNONYM_WEIGHT` (read
+    /// once).
+    synonym_weight, "FOUILLE_SYNONYM_WEIGHT", SYNONYM_WEIGHT
 }
 
 /// Shortest word (in letters) that may be misspelt: shorter words, and
@@ -173,11 +185,10 @@ pub const CODE_WEIGHT: f32 = 0.25;
 /// at 1).
 pub const HEADING_WEIGHT: f32 = 0.2;
 
-/// [`HEADING_WEIGHT`], or for fitting it the value of
-/// `FOUILLE_HEADING_WEIGHT` (read once).
-pub fn heading_weight() -> f32 {
-    static VALUE: OnceLock<f32> = OnceLock::new();
-    *VALUE.get_or_init(|| fitting("FOUILLE_HEADING_WEIGHT", HEADING_WEIGHT))
+fitted! {
+    /// [`HEADING_WEIGHT`], or for fitting it the value of
+    /// `FOUILLE_HEADING_WEIGHT` (read once).
+    heading_weight, "FOUILLE_HEADING_WEIGHT", HEADING_WEIGHT
 }
 
 /// [`RERANK_DEPTH`], or for fitting it `FOUILLE_RERANK_DEPTH` (read once).
@@ -216,18 +227,16 @@ pub const ARTICLE_WEIGHT: f32 = 1.0;
 /// letting headings and code borrow cost help 0.002.
 pub const NEIGHBOUR_WEIGHT: f32 = 0.5;
 
-/// [`NEIGHBOUR_WEIGHT`], or for fitting it `FOUILLE_NEIGHBOUR_WEIGHT`
-/// (read once).
-pub fn neighbour_weight() -> f32 {
-    static VALUE: OnceLock<f32> = OnceLock::new();
-    *VALUE.get_or_init(|| fitting("FOUILLE_NEIGHBOUR_WEIGHT", NEIGHBOUR_WEIGHT))
+fitted! {
+    /// [`NEIGHBOUR_WEIGHT`], or for fitting it `FOUILLE_NEIGHBOUR_WEIGHT`
+    /// (read once).
+    neighbour_weight, "FOUILLE_NEIGHBOUR_WEIGHT", NEIGHBOUR_WEIGHT
 }
 
-/// [`ARTICLE_WEIGHT`], or for fitting it `FOUILLE_ARTICLE_WEIGHT` (read
-/// once).
-pub fn article_weight() -> f32 {
-    static VALUE: OnceLock<f32> = OnceLock::new();
-    *VALUE.get_or_init(|| fitting("FOUILLE_ARTICLE_WEIGHT", ARTICLE_WEIGHT))
+fitted! {
+    /// [`ARTICLE_WEIGHT`], or for fitting it `FOUILLE_ARTICLE_WEIGHT` (read
+    /// once).
+    article_weight, "FOUILLE_ARTICLE_WEIGHT", ARTICLE_WEIGHT
 }
 
 /// The value of the environment variable `name` when it is a number of 0
@@ -255,11 +264,10 @@ fn fitting(name: &str, value: f32) -> f32 {
 /// (0.278), against 0.979, 0.410, 0.351, 0.178, 0.265 without it.
 pub const FRAGMENT_TOKENS: f32 = 20.0;
 
-/// [`FRAGMENT_TOKENS`], or for fitting it the value of
-/// `FOUILLE_FRAGMENT_TOKENS` (read once; 0 turns the factor off).
-pub fn fragment_tokens() -> f32 {
-    static VALUE: OnceLock<f32> = OnceLock::new();
-    *VALUE.get_or_init(|| fitting("FOUILLE_FRAGMENT_TOKENS", FRAGMENT_TOKENS))
+fitted! {
+    /// [`FRAGMENT_TOKENS`], or for fitting it the value of
+    /// `FOUILLE_FRAGMENT_TOKENS` (read once; 0 turns the factor off).
+    fragment_tokens, "FOUILLE_FRAGMENT_TOKENS", FRAGMENT_TOKENS
 }
 
 /// Candidates fetched for each hit asked for: near duplicates fold into
