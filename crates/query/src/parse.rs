@@ -100,6 +100,12 @@ pub fn surface(word: &str) -> String {
     out
 }
 
+/// True for a word typed in capitals, as an acronym is (`IA`, `SU`): two
+/// letters at least, every one a capital.
+pub(crate) fn in_capitals(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(char::is_uppercase)
+}
+
 fn is_apostrophe_like(c: char) -> bool {
     matches!(c, '’' | '‘' | 'ʼ' | '′' | '`' | '´')
 }
@@ -286,8 +292,7 @@ impl ParsedQuery {
                             let key = fold(typed);
                             // An acronym typed in capitals (`AI Act`) is a
                             // word even when its letters spell a stop word.
-                            let acronym = typed.chars().count() >= 2
-                                && typed.chars().all(|c| c.is_uppercase());
+                            let acronym = in_capitals(typed);
                             let weightless = (token.stop && !acronym)
                                 || is_question_word(&key)
                                 || (key.chars().count() == 1
@@ -355,8 +360,7 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
         let word_len = rest
             .find(|c: char| c.is_whitespace() || is_quote(c))
             .unwrap_or(rest.len());
-        let acronym =
-            first == '-' && word_len >= 3 && rest[1..word_len].chars().all(char::is_uppercase);
+        let acronym = first == '-' && in_capitals(&rest[1..word_len.max(1)]);
         let option = first == '-'
             && (rest.starts_with("--")
                 || (word_len <= 3 && !acronym && !rest[1..].starts_with(is_quote)));

@@ -33,6 +33,7 @@ use fouille_ingest::{AcronymDefinition, FastMap, FrenchAnalyzer};
 use serde::Serialize;
 
 use crate::error::QueryError;
+use crate::parse::in_capitals;
 
 /// Most words or phrases in one group of a synonyms file: each is an
 /// alternative of the query word, searched.
@@ -328,11 +329,6 @@ impl Synonyms {
             })
             .collect()
     }
-}
-
-/// True for a word typed in capitals, as an acronym is (`IA`, `SU`).
-pub fn in_capitals(word: &str) -> bool {
-    word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 impl Member {
