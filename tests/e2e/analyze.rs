@@ -97,14 +97,7 @@ fn indexing_says_when_the_corpus_synonyms_file_cannot_be_read() {
         ("a.txt", "Titre\n\nUne voiture rouge.\n".as_bytes()),
         ("synonyms.txt", "voiture, automobile\nfoo\n".as_bytes()),
     ]);
-    let index = fouille.index();
-    let run = fouille.run(&[
-        "index",
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
+    let run = fouille.on("index", &corpus, &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("searches of it will fail") && run.stderr.contains("line 2"),

@@ -17,7 +17,11 @@ fn start(fouille: &Fouille) -> Server {
 
 /// [`start`] with more arguments.
 fn start_with(fouille: &Fouille, more: &[&str]) -> Server {
-    let corpus = repo_corpus();
+    start_on(fouille, &repo_corpus(), more)
+}
+
+/// A server of `corpus`, with more arguments.
+fn start_on(fouille: &Fouille, corpus: &std::path::Path, more: &[&str]) -> Server {
     let index = fouille.index();
     let mut args = vec![
         "--corpus",
@@ -30,6 +34,16 @@ fn start_with(fouille: &Fouille, more: &[&str]) -> Server {
 }
 
 impl Served {
+    /// The first synonym `/analyze` lists for `text`.
+    fn first_synonym(&self, text: &str) -> String {
+        let (status, analysed) = self.get_json(&format!("/analyze?text={}", encode(text)));
+        assert_eq!(status, 200, "{analysed}");
+        analysed["synonyms"][0]["synonym"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no synonym: {analysed}"))
+            .to_string()
+    }
+
     /// Sends one request and returns the status, the headers and the body.
     fn request(&self, method: &str, target: &str) -> (u16, String, String) {
         self.request_with(method, target, "Host: localhost\r\n")
@@ -126,12 +140,7 @@ fn every_endpoint_answers() {
     assert_eq!(status, 200);
     assert_eq!(analysed["tokens"][0]["term"], "interoper");
     // The bundled corpus defines « intelligence artificielle (IA) ».
-    let (status, analysed) = server.get_json(&format!("/analyze?text={}", encode("l’IA")));
-    assert_eq!(status, 200);
-    assert_eq!(
-        analysed["synonyms"][0]["synonym"], "intelligence artificielle",
-        "{analysed}"
-    );
+    assert_eq!(server.first_synonym("l’IA"), "intelligence artificielle");
 
     let (status, stats) = server.get_json("/stats");
     assert_eq!(status, 200);
@@ -1236,13 +1245,7 @@ fn page_furniture_is_searched_when_asked_and_said_when_not() {
 fn exact_words_over_http() {
     let fouille = Fouille::new();
     let corpus = fouille.write_corpus(&[("patrimoine.txt", super::HERITAGE.as_bytes())]);
-    let index = fouille.index();
-    let server = fouille.serve(&[
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
+    let server = start_on(&fouille, &corpus, &[]);
     let (status, json) = server.get_json("/search?q=tour");
     assert_eq!(
         (status, json["total_hits"].clone()),
@@ -1266,12 +1269,7 @@ fn the_server_searches_with_a_synonyms_file_given_to_it() {
     let synonyms = fouille.dir.path().join("synonymes.txt");
     std::fs::write(&synonyms, "radiologue, praticien\n").unwrap();
     let server = start_with(&fouille, &["--synonyms", synonyms.to_str().unwrap()]);
-    let (status, analysed) = server.get_json(&format!("/analyze?text={}", encode("radiologues")));
-    assert_eq!(status, 200);
-    assert_eq!(
-        analysed["synonyms"][0]["synonym"], "praticien",
-        "{analysed}"
-    );
+    assert_eq!(server.first_synonym("radiologues"), "praticien");
     // The bundled corpus writes « praticiens » in two passages that never
     // say « radiologue »: found through the synonym.
     let (status, json) = server.get_json("/search?q=radiologue&explain=1&limit=100");

@@ -120,7 +120,11 @@ impl Fouille {
     /// `fouille COMMAND ARGS` on the bundled corpus, with this scratch
     /// index.
     pub fn on_repo(&self, command: &str, args: &[&str]) -> Run {
-        let corpus = repo_corpus();
+        self.on(command, &repo_corpus(), args)
+    }
+
+    /// `fouille COMMAND ARGS` on `corpus`, with this scratch index.
+    pub fn on(&self, command: &str, corpus: &Path, args: &[&str]) -> Run {
         let index = self.index();
         let mut all = vec![
             command,

@@ -521,25 +521,19 @@ fn an_index_answering_stale_says_so_in_its_json() {
 fn exact_words_on_the_command_line() {
     let fouille = Fouille::new();
     let corpus = fouille.write_corpus(&[("patrimoine.txt", super::HERITAGE.as_bytes())]);
-    let index = fouille.index();
-    let (corpus, index) = (corpus.to_str().unwrap(), index.to_str().unwrap());
-    let ids = |run: &super::Run| -> Vec<String> {
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        run.json()["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["id"].as_str().unwrap().to_string())
-            .collect()
-    };
     let search = |args: &[&str]| {
-        let mut all = vec!["search", "--corpus", corpus, "--index", index, "--json"];
+        let mut all = vec!["--json"];
         all.extend_from_slice(args);
-        fouille.run(&all)
+        let run = fouille.on("search", &corpus, &all);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json()
     };
-    assert_eq!(ids(&search(&["tours"])).len(), 2);
-    assert_eq!(ids(&search(&["=tours"])), ["patrimoine:3"]);
-    assert_eq!(ids(&search(&["--exact", "tour"])), ["patrimoine:5"]);
-    let parsed = search(&["=tours"]).json()["parsed"]["words"][0].clone();
+    assert_eq!(super::hit_ids(&search(&["tours"])).len(), 2);
+    assert_eq!(super::hit_ids(&search(&["=tours"])), ["patrimoine:3"]);
+    assert_eq!(
+        super::hit_ids(&search(&["--exact", "tour"])),
+        ["patrimoine:5"]
+    );
+    let parsed = search(&["=tours"])["parsed"]["words"][0].clone();
     assert_eq!(parsed["exact"], "tours", "{parsed}");
 }
