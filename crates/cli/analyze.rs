@@ -10,14 +10,6 @@ use fouille_query::{Engine, SynonymSource, Synonyms};
 use crate::args::AnalyzeArgs;
 use crate::output::write_json;
 
-/// `engine` with the groups of the synonyms file `file` too.
-pub fn with_synonyms(engine: Engine, file: Option<&std::path::Path>) -> Result<Engine> {
-    Ok(match file {
-        Some(path) => engine.with_synonyms(Synonyms::read(path)?),
-        None => engine,
-    })
-}
-
 /// Analyses the text and prints its tokens, and the synonyms it would be
 /// searched with when an index or a synonyms file is given.
 pub fn run(args: &AnalyzeArgs) -> Result<()> {

@@ -46,7 +46,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     };
     let engine = Engine::open(&index_dir)
         .with_context(|| format!("cannot open the index at {}", index_dir.root().display()))?;
-    let engine = crate::analyze::with_synonyms(engine, args.synonyms.as_deref())?;
+    let engine = crate::index::with_synonyms(engine, args.synonyms.as_deref())?;
     let report = evaluate(&engine, &judgements)?;
     let mut out = std::io::stdout().lock();
     if args.json {

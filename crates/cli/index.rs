@@ -300,6 +300,15 @@ pub fn ensure(located: &Located) -> Result<IndexDir> {
     Ok(index_dir)
 }
 
+/// `engine` with the groups of the synonyms file `file` (`--synonyms`)
+/// too.
+pub fn with_synonyms(engine: Engine, file: Option<&Path>) -> Result<Engine> {
+    Ok(match file {
+        Some(path) => engine.with_synonyms(fouille_query::Synonyms::read(path)?),
+        None => engine,
+    })
+}
+
 /// Opens the index of `located`, building it on first use, refusing one
 /// built from another corpus than the one named, and rebuilding it first
 /// when files of its corpus were added, changed or removed since its

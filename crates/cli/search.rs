@@ -16,7 +16,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     // Refuse an unusable query before doing any work (such as a build).
     fouille_query::ParsedQuery::parse(&query)?;
     let (engine, stale) = crate::index::open_fresh_flagged(&args.locations.locate()?)?;
-    let engine = crate::analyze::with_synonyms(engine, args.synonyms.as_deref())?;
+    let engine = crate::index::with_synonyms(engine, args.synonyms.as_deref())?;
     let results = engine.search(
         &query,
         SearchOptions {
