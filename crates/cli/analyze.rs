@@ -16,15 +16,18 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let text = args.text.join(" ");
     let words = FrenchAnalyzer::new().words(&text);
     let mut synonyms = Synonyms::default();
+    let mut names = Vec::new();
     if let Some(dir) = &args.index {
         let engine = Engine::open(&IndexDir::new(dir))
             .with_context(|| format!("cannot open the index at {}", dir.display()))?;
         synonyms = engine.synonyms().clone();
+        names = engine.names().in_text(&text);
     }
     if let Some(path) = &args.synonyms {
         synonyms.extend(Synonyms::read(path)?);
     }
-    let expansions = synonyms.in_text(&text);
+    let mut expansions = synonyms.in_text(&text);
+    expansions.extend(names);
     let mut out = std::io::stdout().lock();
     if args.json {
         return write_json(
@@ -50,15 +53,25 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             SynonymSource::Corpus { count } => {
                 format!("defined in the corpus, {count} time{}", plural(*count))
             }
+            SynonymSource::Name { count } => {
+                format!(
+                    "a name the corpus writes, in {count} passage{}",
+                    plural(*count)
+                )
+            }
         };
         let how = if e.terms.len() > 1 {
             " (as a phrase)"
         } else {
             ""
         };
+        let kind = match e.source {
+            SynonymSource::Name { .. } => "name",
+            _ => "synonym",
+        };
         writeln!(
             out,
-            "synonym: {} → {}{how}  [{source}]",
+            "{kind}: {} → {}{how}  [{source}]",
             e.words.join(" "),
             e.synonym
         )?;

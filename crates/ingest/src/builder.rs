@@ -16,7 +16,8 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter};
 
 use crate::analysis::{
-    acronym_definitions, cross_reference_spans, fold, FrenchAnalyzer, Token, WordCollector,
+    acronym_definitions, cross_reference_spans, fold, glued_runs, joined_term, written_names,
+    FrenchAnalyzer, Token, WordCollector, WordSpan,
 };
 use crate::corpus::{Corpus, CorpusFile, DecodedFile, SkippedFile};
 use crate::document::{read_document, ReadError};
@@ -24,7 +25,7 @@ use crate::error::{IngestError, Result};
 use crate::fast_hash::FastMap;
 use crate::passage::{cut, PassageKind};
 use crate::store::index_dir::{register_analyzer, IndexDir};
-use crate::store::manifest::{AcronymDefinition, Manifest};
+use crate::store::manifest::{AcronymDefinition, CorpusName, Manifest};
 use crate::store::pre_analysed::{pre_analysed, PreAnalysedWriter};
 use crate::store::schema::{PassageSchema, FURNITURE_MARK};
 use crate::store::table::{PassageInfo, TableWriter};
@@ -141,6 +142,8 @@ struct PreparedFile {
     words: Vec<String>,
     /// The acronyms it defines: (acronym, the words it stands for).
     definitions: Vec<(String, String)>,
+    /// The names of several words it writes, once per passage.
+    names: Vec<WrittenName>,
     boilerplate_lines: u64,
     /// The encoding it was decoded from, when not UTF-8.
     encoding: Option<&'static str>,
@@ -194,6 +197,7 @@ pub fn build_index(
     let mut table = TableWriter::create(pending.path())?;
     let mut vocabulary = VocabularyWriter::new();
     let mut definitions = Definitions::default();
+    let mut names = Names::default();
     let collector = WordCollector::new();
 
     let mut manifest = Manifest::new(&corpus);
@@ -226,6 +230,9 @@ pub fn build_index(
                     vocabulary.extend(std::mem::take(&mut prepared.words));
                     for (acronym, expansion) in std::mem::take(&mut prepared.definitions) {
                         definitions.add(acronym, expansion);
+                    }
+                    for name in std::mem::take(&mut prepared.names) {
+                        names.add(name);
                     }
                     add_file(&schema, &mut writer, &mut table, file, prepared)?;
                 }
@@ -261,6 +268,7 @@ pub fn build_index(
     });
     committed?;
     manifest.definitions = definitions.best();
+    manifest.names = names.kept();
     manifest.write(pending.path())?;
     let generation = index_dir.commit(pending)?;
     Ok(BuildReport {
@@ -325,6 +333,8 @@ fn prepare_file(
     let mut passages = Vec::with_capacity(passages_cut.len());
     let mut words = collector.sibling();
     let mut definitions = Vec::new();
+    let mut names = Vec::new();
+    let mut spans = Vec::new();
     let source = &document.text;
     for passage in &passages_cut {
         let text = &source[passage.start..passage.end];
@@ -339,7 +349,13 @@ fn prepare_file(
         let mut stored_tokens = TokenEncoder::new();
         // Words of cross-references go to their own field.
         let (mut text_field, mut refs_field) = (PreAnalysedWriter::new(), PreAnalysedWriter::new());
+        spans.clear();
         analyzer.for_each_term_collecting(text, &mut words, |token| {
+            spans.push(WordSpan {
+                start: token.start,
+                end: token.end,
+                stop: token.stop,
+            });
             let reference = tokens::is_in(token.start, &references);
             stored_tokens.push(&token, reference);
             let field = if reference {
@@ -349,6 +365,9 @@ fn prepare_file(
             };
             field.push(token.term, token.position);
         });
+        if passage.furniture.is_none() && passage.kind != PassageKind::Code {
+            names_of_passage(&analyzer, text, &spans, &mut names);
+        }
         let block = &document.blocks[passage.block as usize];
         let section = document.heading_of(block).unwrap_or_default();
         if sections
@@ -402,10 +421,97 @@ fn prepare_file(
         passages,
         words,
         definitions,
+        names,
         boilerplate_lines,
         encoding,
     }))
 }
+
+/// A name of several words a passage writes (see
+/// [`crate::analysis::written_names`]).
+struct WrittenName {
+    /// Its words' terms, joined by a space: the key it is counted under.
+    terms: String,
+    /// As written.
+    text: String,
+    /// For a glued name, its parts written as one word.
+    joined: Option<String>,
+}
+
+/// Adds to `names` the names `text` writes, each once; `spans` are the
+/// words of `text`.
+fn names_of_passage(
+    analyzer: &FrenchAnalyzer,
+    text: &str,
+    spans: &[WordSpan],
+    names: &mut Vec<WrittenName>,
+) {
+    let first = names.len();
+    let glued = glued_runs(text, spans);
+    for run in written_names(text, spans) {
+        let surface = &text[spans[run.start].start..spans[run.end - 1].end];
+        let terms: Vec<String> = analyzer
+            .analyze(surface)
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
+        let terms = terms.join(" ");
+        if names[first..].iter().any(|n| n.terms == terms) {
+            continue;
+        }
+        let joined = glued
+            .contains(&run)
+            .then(|| joined_term(spans[run.clone()].iter().map(|w| &text[w.start..w.end])));
+        names.push(WrittenName {
+            terms,
+            text: surface.to_string(),
+            joined,
+        });
+    }
+}
+
+/// The names of several words met in the corpus, counted by passage.
+#[derive(Default)]
+struct Names {
+    /// Terms → (as first written, joined word, passages).
+    counts: FastMap<String, (String, Option<String>, u32)>,
+}
+
+impl Names {
+    fn add(&mut self, name: WrittenName) {
+        self.counts
+            .entry(name.terms)
+            .or_insert((name.text, name.joined, 0))
+            .2 += 1;
+    }
+
+    /// The names written in [`MIN_NAME_PASSAGES`] passages or more, the
+    /// [`MAX_NAMES`] most frequent, by terms.
+    fn kept(self) -> Vec<CorpusName> {
+        let mut kept: Vec<CorpusName> = self
+            .counts
+            .into_iter()
+            .filter(|(_, (_, _, count))| *count >= MIN_NAME_PASSAGES)
+            .map(|(terms, (text, joined, count))| CorpusName {
+                terms: terms.split(' ').map(str::to_string).collect(),
+                text,
+                joined,
+                count,
+            })
+            .collect();
+        kept.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.terms.cmp(&b.terms)));
+        kept.truncate(MAX_NAMES);
+        kept.sort_by(|a, b| a.terms.cmp(&b.terms));
+        kept
+    }
+}
+
+/// Fewest passages that must write a run of words for it to be a name:
+/// once may be chance (`secteur.réunissant`, a typo).
+const MIN_NAME_PASSAGES: u32 = 2;
+/// Most names kept in the manifest, the most frequent: the 18 MB corpus
+/// has about 3,000.
+const MAX_NAMES: usize = 50_000;
 
 /// The acronym definitions met in the corpus, counted.
 #[derive(Default)]
@@ -497,4 +603,31 @@ fn add_file(
 /// Tokens in the pre-analysed format (see [`crate::store::pre_analysed`]).
 fn pre_analysed_tokens(tokens: &[Token]) -> String {
     pre_analysed(tokens.iter().map(|t| (t.term.as_str(), t.position)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_kept_when_two_passages_write_it_once_each() {
+        let analyzer = FrenchAnalyzer::new();
+        let mut names = Names::default();
+        for text in [
+            "Le CD-ROM et encore le CD-ROM sous System V.",
+            "Un CD-ROM, une seule fois Wi-Fi.",
+        ] {
+            let spans: Vec<WordSpan> = analyzer.analyze(text).iter().map(WordSpan::from).collect();
+            let mut found = Vec::new();
+            names_of_passage(&analyzer, text, &spans, &mut found);
+            found.into_iter().for_each(|n| names.add(n));
+        }
+        let kept = names.kept();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(kept[0].text, "CD-ROM");
+        assert_eq!(kept[0].terms, ["cd", "rom"]);
+        assert_eq!(kept[0].joined.as_deref(), Some("cdrom"));
+        // Twice in one passage counts once.
+        assert_eq!(kept[0].count, 2);
+    }
 }

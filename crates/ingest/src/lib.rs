@@ -39,7 +39,7 @@ pub use error::{Damage, DamagedTable, DamagedVocabulary, IngestError, Result};
 pub use fast_hash::{stable_hash, FastMap};
 pub use passage::{PassageId, PassageKind};
 pub use store::index_dir::{IndexDir, OpenIndex};
-pub use store::manifest::{AcronymDefinition, Manifest, Staleness};
+pub use store::manifest::{AcronymDefinition, CorpusName, Manifest, Staleness};
 pub use store::schema::{PassageSchema, FURNITURE_MARK};
 pub use store::table::{DocRef, PassageInfo, PassageRef, PassageTable, SectionRef};
 pub use store::tokens::{

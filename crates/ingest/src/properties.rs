@@ -11,7 +11,10 @@
 
 use proptest::prelude::*;
 
-use crate::analysis::{acronym_definitions, fold, is_blank_char, FrenchAnalyzer, WordCollector};
+use crate::analysis::{
+    acronym_definitions, fold, is_blank_char, joined_term, written_names, FrenchAnalyzer,
+    WordCollector, WordSpan,
+};
 use crate::document::{EpubReader, HtmlReader, MarkdownReader, PlainTextReader, Reader};
 use crate::passage::cut;
 
@@ -183,6 +186,27 @@ fn blocks_cite_bytes_of_the_source(reader: &dyn Reader, text: &str) -> Result<()
 }
 
 proptest! {
+    /// Names of several words are found in any text without a panic, each
+    /// a run of two words or more of the text, in order and apart.
+    #[test]
+    fn names_are_runs_of_the_text_words(
+        text in prop_oneof![frenchish(), ".*", "([A-Za-zé]{1,6}[-/. ]){1,6}[A-Z0-9]{0,3}"]
+    ) {
+        let words: Vec<WordSpan> = FrenchAnalyzer::new()
+            .analyze(&text)
+            .iter()
+            .map(WordSpan::from)
+            .collect();
+        let mut last = 0;
+        for run in written_names(&text, &words) {
+            prop_assert!(run.len() >= 2 && run.end <= words.len());
+            prop_assert!(run.start >= last);
+            last = run.start;
+            let parts = words[run].iter().map(|w| &text[w.start..w.end]);
+            joined_term(parts);
+        }
+    }
+
     /// Acronym definitions are found in any text without a panic, each
     /// acronym and its words taken from the text as written.
     #[test]

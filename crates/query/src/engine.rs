@@ -21,6 +21,7 @@ use crate::citation::Citer;
 use crate::error::QueryError;
 use crate::highlight::Highlighter;
 use crate::hit::{Note, SearchHit, SearchResults};
+use crate::names::Names;
 use crate::parse::ParsedQuery;
 use crate::plan::QueryPlan;
 use crate::ranking::explain::explain;
@@ -90,6 +91,8 @@ pub struct Engine {
     /// The acronyms the corpus defines, and the groups of the synonyms
     /// file at its root or given ([`Engine::with_synonyms`]).
     synonyms: Synonyms,
+    /// The names of several words the corpus writes.
+    names: Names,
 }
 
 impl Engine {
@@ -123,6 +126,7 @@ impl Engine {
         if beside.is_file() {
             synonyms.extend(Synonyms::read(&beside)?);
         }
+        let names = Names::new(&open.manifest.names);
         Ok(Engine {
             open,
             searcher,
@@ -130,6 +134,7 @@ impl Engine {
             stats,
             citer,
             synonyms,
+            names,
         })
     }
 
@@ -144,6 +149,11 @@ impl Engine {
     /// the groups of its synonyms files.
     pub fn synonyms(&self) -> &Synonyms {
         &self.synonyms
+    }
+
+    /// The names of several words its corpus writes (`GNU/Linux`).
+    pub fn names(&self) -> &Names {
+        &self.names
     }
 
     /// What was checked against the build's checksums when the index was
@@ -245,6 +255,7 @@ impl Engine {
             schema,
             &self.open.vocabulary,
             &self.synonyms,
+            &self.names,
         )?;
         results.notes = plan
             .cut_prefixes

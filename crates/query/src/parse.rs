@@ -23,7 +23,9 @@
 //! Words go through the same [`FrenchAnalyzer`] as the indexed text.
 
 pub use fouille_ingest::analysis::AnswerKind;
-use fouille_ingest::analysis::{asks_for_code, fold, is_question_word, is_quote};
+use fouille_ingest::analysis::{
+    asks_for_code, fold, glued_runs, is_question_word, is_quote, joined_term, WordSpan,
+};
 use fouille_ingest::{FrenchAnalyzer, Token};
 use serde::Serialize;
 
@@ -53,6 +55,42 @@ pub struct QueryTerm {
     /// not « Single UNIX »).
     #[serde(skip)]
     pub capitals: bool,
+}
+
+/// Words of the query side by side, glued (`CD-ROM`) or not (`System
+/// V`): if the corpus writes them as a name, the plan weighs them as one
+/// unit (see `crate::names`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordRun {
+    /// The words' terms, stop words included.
+    pub terms: Vec<String>,
+    /// As typed.
+    pub typed: String,
+    /// The words written as one, as indexed (`cdrom`).
+    pub joined: String,
+}
+
+/// The runs of `text` that may be names, `tokens` being its plain words
+/// (not quoted, excluded or to match as typed): their glued runs (`GNU/Linux`, at most `MAX_NAME_WORDS` words) and any two
+/// words with only blanks between them.
+fn word_runs(text: &str, tokens: &[Token]) -> Vec<WordRun> {
+    let spans: Vec<WordSpan> = tokens.iter().map(WordSpan::from).collect();
+    let run = |range: std::ops::Range<usize>| {
+        let words = &tokens[range];
+        WordRun {
+            terms: words.iter().map(|t| t.term.clone()).collect(),
+            typed: text[words[0].start..words[words.len() - 1].end].to_string(),
+            joined: joined_term(words.iter().map(|t| &text[t.start..t.end])),
+        }
+    };
+    let mut runs: Vec<WordRun> = glued_runs(text, &spans).into_iter().map(run).collect();
+    for i in 1..tokens.len() {
+        let between = &text[tokens[i - 1].end..tokens[i].start];
+        if !between.is_empty() && between.chars().all(char::is_whitespace) {
+            runs.push(run(i - 1..i + 1));
+        }
+    }
+    runs
 }
 
 /// A phrase: terms that must follow one another.
@@ -143,6 +181,10 @@ pub struct ParsedQuery {
     /// note saying so (see `Note::PrefixTooShort`).
     #[serde(skip)]
     pub short_prefixes: Vec<String>,
+    /// Runs of plain words that may be names (see [`WordRun`]), in query
+    /// order.
+    #[serde(skip)]
+    pub runs: Vec<WordRun>,
 }
 
 /// A word beginning typed with `*` (`intell*`).
@@ -213,6 +255,8 @@ impl ParsedQuery {
             .filter(|(c, tokens)| !c.quoted && !c.negated && !tokens.is_empty())
             .count();
         let has_plain_words = plain_clauses > 0;
+        // The tokens of plain words, their byte ranges in `input`.
+        let mut plain: Vec<Token> = Vec::new();
         for (clause, tokens) in analyzed {
             if clause.prefix {
                 // After an elision (`l'intell*`), the word begins.
@@ -281,6 +325,16 @@ impl ParsedQuery {
                     }
                 }
                 (false, false) => {
+                    if !exact {
+                        // Where the clause stands in the query: a run may
+                        // span clauses (`System V` is two).
+                        let at = clause.text.as_ptr() as usize - input.as_ptr() as usize;
+                        plain.extend(tokens.iter().map(|t| Token {
+                            start: t.start + at,
+                            end: t.end + at,
+                            ..t.clone()
+                        }));
+                    }
                     for token in &tokens {
                         let as_typed = exact.then(|| surface(typed(token)));
                         if !query
@@ -312,6 +366,7 @@ impl ParsedQuery {
                 }
             }
         }
+        query.runs = word_runs(input, &plain);
         Ok(query)
     }
 

@@ -14,10 +14,14 @@ use serde::Serialize;
 use tantivy::query::Bm25StatisticsProvider;
 
 use crate::fuzzy::{allowed_distance, fuzzy_terms, prefix_terms};
+use crate::names::Names;
 use crate::parse::{AnswerKind, ParsedQuery, Phrase};
 use crate::statistics::QueryStatistics;
 use crate::synonyms::{SynonymSource, Synonyms};
-use crate::weights::{synonym_weight, ONE_EDIT_WEIGHT, TWO_EDIT_WEIGHT};
+use crate::weights::{
+    name_part_weight, name_phrase_weight, synonym_weight, INCOMPLETE_NAME_WEIGHTS, ONE_EDIT_WEIGHT,
+    TWO_EDIT_WEIGHT,
+};
 
 /// Most synonyms searched for one query word: a synonyms file's group may
 /// be long, and each is one more clause of the search.
@@ -42,8 +46,12 @@ pub struct Alternative {
     pub text: String,
     /// Its terms: one is searched as a word, several as a phrase.
     pub terms: Vec<String>,
-    /// Weight of a match on it ([`SYNONYM_WEIGHT`]).
+    /// Weight of a match on it ([`SYNONYM_WEIGHT`]) in coverage.
     pub weight: f32,
+    /// Weight of its BM25 in the score: `weight` for a synonym; for the
+    /// phrase of a name whose words are searched already,
+    /// [`name_phrase_weight`].
+    pub bm25: f32,
     /// Where it comes from.
     pub source: SynonymSource,
 }
@@ -96,6 +104,119 @@ impl Slot {
     }
 }
 
+/// Weighs each run of query words the corpus writes as a name as one
+/// unit (see `crate::names`). Each word of the name that has a slot keeps
+/// it, with [`name_part_weight`] for the word alone, and gets the name as
+/// an alternative of full weight: as a phrase of its words (whose BM25
+/// adds [`name_phrase_weight`] of its own, the parts being scored
+/// already) and, for a glued name, as its parts written as one word
+/// (`cdrom` for `CD-ROM`). When a word of the name has no slot (`V` of
+/// `System V`, a stop word) or is a number (`Windows 10`), the others say
+/// less than the name: they get
+/// [`INCOMPLETE_NAME_WEIGHTS`], and their idf is raised to the name's. A run is a name when the corpus writes it so
+/// in two passages or more, or when its words written as one are a word
+/// of the corpus (`cd rom` for `cdrom`). A query word that is a glued name
+/// written as one (`cdrom`) gets the name (`CD-ROM`) as an alternative.
+fn weigh_names(
+    slots: &mut [Slot],
+    parsed: &ParsedQuery,
+    names: &Names,
+    doc_freq: &impl Fn(&str) -> tantivy::Result<u64>,
+    idf: &impl Fn(u64) -> f32,
+) -> tantivy::Result<()> {
+    // The words already in a name (`Debian GNU/Linux`: `GNU/Linux` first,
+    // being glued).
+    let mut taken: Vec<&String> = Vec::new();
+    for run in &parsed.runs {
+        if run.terms.iter().any(|t| taken.contains(&t)) {
+            continue;
+        }
+        let known = names.get(&run.terms);
+        let joined_df = if run.terms.contains(&run.joined) {
+            0
+        } else {
+            doc_freq(&run.joined)?
+        };
+        if known.is_none() && joined_df == 0 {
+            continue;
+        }
+        let parts: Vec<usize> = slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.exact.is_none() && run.terms.contains(&s.word))
+            .map(|(i, _)| i)
+            .collect();
+        if parts.is_empty() || parts.iter().any(|&i| !slots[i].is_exact()) {
+            continue;
+        }
+        taken.extend(&run.terms);
+        // A name with a word that says nothing alone (`System V`,
+        // `Windows 10`).
+        let incomplete = parts.len() < run.terms.len()
+            || run
+                .terms
+                .iter()
+                .any(|t| t.bytes().all(|b| b.is_ascii_digit()));
+        let (part, phrase) = if incomplete {
+            INCOMPLETE_NAME_WEIGHTS
+        } else {
+            (name_part_weight(), name_phrase_weight())
+        };
+        let count = known.map_or(0, |n| n.count);
+        let text = known.map_or_else(|| run.typed.clone(), |n| n.text.clone());
+        let mut alternatives = vec![Alternative {
+            text: text.clone(),
+            terms: run.terms.clone(),
+            weight: 1.0,
+            bm25: phrase,
+            source: SynonymSource::Name { count },
+        }];
+        if joined_df > 0 {
+            alternatives.push(Alternative {
+                text: run.joined.clone(),
+                terms: vec![run.joined.clone()],
+                weight: 1.0,
+                bm25: 1.0,
+                source: SynonymSource::Name { count },
+            });
+        }
+        let name_idf = idf(u64::from(count) + joined_df);
+        for &i in &parts {
+            let slot = &mut slots[i];
+            slot.expansions.iter_mut().for_each(|e| e.weight *= part);
+            slot.alternatives.extend(alternatives.iter().cloned());
+            if incomplete {
+                slot.idf = slot.idf.max(name_idf);
+            }
+        }
+    }
+    // A word that is a glued name written as one (`cdrom`) also stands for
+    // the name (`CD-ROM`).
+    for slot in slots.iter_mut() {
+        let in_name = slot
+            .alternatives
+            .iter()
+            .any(|a| matches!(a.source, SynonymSource::Name { .. }));
+        if in_name || slot.exact.is_some() {
+            continue;
+        }
+        if let Some(name) = names.joined(&slot.word) {
+            if !slot.is_exact() {
+                // Never written as one word: the name is what it means.
+                slot.idf = slot.idf.max(idf(u64::from(name.count)));
+            }
+            slot.alternatives.push(Alternative {
+                text: name.text.clone(),
+                terms: name.terms.clone(),
+                weight: 1.0,
+                bm25: 1.0,
+                source: SynonymSource::Name { count: name.count },
+            });
+        }
+    }
+    Ok(())
+}
+
 /// A parsed query resolved against an index.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct QueryPlan {
@@ -125,6 +246,7 @@ impl QueryPlan {
         schema: &PassageSchema,
         vocabulary: &Vocabulary,
         synonyms: &Synonyms,
+        names: &Names,
     ) -> tantivy::Result<QueryPlan> {
         let total = stats.total_num_docs()?.max(1) as f32;
         let idf = |df: u64| {
@@ -183,6 +305,9 @@ impl QueryPlan {
             };
             slots.push(slot);
         }
+        if name_part_weight() <= 1.0 {
+            weigh_names(&mut slots, parsed, names, &doc_freq, &idf)?;
+        }
         // Synonyms of a word, or of a run of words, are alternatives of
         // each word of the run; one the index does not hold is left out.
         let owned: Vec<String> = slots.iter().map(|s| s.word.clone()).collect();
@@ -213,6 +338,7 @@ impl QueryPlan {
                         text: found.synonym.text.clone(),
                         terms: found.synonym.terms.clone(),
                         weight: synonym_weight(),
+                        bm25: synonym_weight(),
                         source: found.source.clone(),
                     });
                 }

@@ -91,7 +91,7 @@ pub(crate) fn query_clauses(
         for a in &alternatives {
             if let [term] = a.terms.as_slice() {
                 for field in SEARCHED_FIELDS.into_iter().filter(|f| f.finds_passages()) {
-                    matching.extend(term_query(field, term, a.weight)?);
+                    matching.extend(term_query(field, term, a.bm25)?);
                 }
             } else {
                 let phrase = Phrase::of(a.terms.clone());
@@ -99,7 +99,7 @@ pub(crate) fn query_clauses(
                     let query = phrase_query(field.field(schema), &phrase);
                     matching.push((
                         Occur::Should,
-                        Box::new(BoostQuery::new(query, field.weight() * a.weight)),
+                        Box::new(BoostQuery::new(query, field.weight() * a.bm25)),
                     ));
                 }
             }

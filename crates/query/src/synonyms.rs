@@ -58,6 +58,13 @@ pub enum SynonymSource {
         /// How many times the corpus gives the definition.
         count: u32,
     },
+    /// A name of several words the corpus writes (`CD-ROM`), met as its
+    /// parts written as one word (`cdrom`) or the other way round (see
+    /// `crate::names`).
+    Name {
+        /// How many passages write it.
+        count: u32,
+    },
 }
 
 /// One way of saying it: a word or several.

@@ -132,6 +132,46 @@ fitted! {
     synonym_weight, "FOUILLE_SYNONYM_WEIGHT", SYNONYM_WEIGHT
 }
 
+/// Weight of a word of a name the corpus writes (`GNU/Linux`, `CD-ROM`,
+/// see `crate::names`) found alone, when the query holds the name and
+/// each word of the name weighs on its own; the name itself has weight 1.
+/// Fitted by 5-fold cross-validation over the seed, FAQ and help dev
+/// judgements, on their corpora and on the 18 MB one, jointly with
+/// [`NAME_PHRASE_WEIGHT`] (grids 0.3–1 and 0–1): every fold chose 1 and
+/// 0, which leave the ranking of the dev queries as without names. The
+/// dev queries' names (`GNU/Linux`, `double-clic`) are answered as often
+/// by a passage that writes one word of the name (`Linux`) as by one that
+/// writes it whole: at 0.5 and 0.5, FAQ 0.450 against 0.457, FAQ on 18 MB
+/// 0.202 against 0.208, the rest alike.
+pub const NAME_PART_WEIGHT: f32 = 1.0;
+
+fitted! {
+    /// [`NAME_PART_WEIGHT`], or for fitting it `FOUILLE_NAME_PART_WEIGHT`
+    /// (read once).
+    name_part_weight, "FOUILLE_NAME_PART_WEIGHT", NAME_PART_WEIGHT
+}
+
+/// Weight of the BM25 of a name's phrase (`GNU/Linux` as its two words
+/// side by side) on top of its words' own: how much more a passage that
+/// writes the name weighs than one that holds its words apart. Fitted
+/// with [`NAME_PART_WEIGHT`] (see there).
+pub const NAME_PHRASE_WEIGHT: f32 = 0.0;
+
+fitted! {
+    /// [`NAME_PHRASE_WEIGHT`], or for fitting it
+    /// `FOUILLE_NAME_PHRASE_WEIGHT` (read once).
+    name_phrase_weight, "FOUILLE_NAME_PHRASE_WEIGHT", NAME_PHRASE_WEIGHT
+}
+
+/// [`NAME_PART_WEIGHT`] and [`NAME_PHRASE_WEIGHT`] for a name with a word
+/// that says nothing alone (`V` of `System V`, a stop word, a number as
+/// `10` of `Windows 10`): the other word alone (`système`) is then not the name, and
+/// only the phrase says the name. A passage that writes `système` gets
+/// half the credit of one that writes `System V`, and the phrase's BM25
+/// counts in full. Not fitted: no dev query holds such a name, so
+/// cross-validation cannot tell values apart.
+pub const INCOMPLETE_NAME_WEIGHTS: (f32, f32) = (0.5, 1.0);
+
 /// Shortest word (in letters) that may be misspelt: shorter words, and
 /// words with digits, are never corrected (`IA`, `2030`).
 pub const MIN_FUZZY_LETTERS: usize = 4;

@@ -259,7 +259,8 @@ pub async fn analyze(
         )));
     }
     let tokens = FrenchAnalyzer::new().words(text);
-    let synonyms = state.engine().synonyms().in_text(text);
+    let mut synonyms = state.engine().synonyms().in_text(text);
+    synonyms.extend(state.engine().names().in_text(text));
     Ok(Json(json!({ "text": text, "tokens": tokens, "synonyms": synonyms })).into_response())
 }
 

@@ -60,6 +60,27 @@ pub struct Manifest {
     /// of the manifest when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub definitions: Vec<AcronymDefinition>,
+    /// The names of several words the corpus writes (`GNU/Linux`,
+    /// `System V`), by terms; left out of the manifest when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<CorpusName>,
+}
+
+/// A name of several words the corpus writes (see
+/// `crate::analysis::written_names`): a query that holds its words side
+/// by side weighs it as one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusName {
+    /// Its words' terms, stop words included (`["system", "v"]`).
+    pub terms: Vec<String>,
+    /// As first written (`System V`).
+    pub text: String,
+    /// For a glued name (`CD-ROM`), its parts written as one word, as
+    /// indexed (`cdrom`); none for a spaced one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined: Option<String>,
+    /// How many passages write it.
+    pub count: u32,
 }
 
 /// An acronym the corpus defines, with the words it stands for (see
@@ -107,6 +128,8 @@ struct Stored {
     bytes: u64,
     #[serde(default)]
     definitions: Vec<AcronymDefinition>,
+    #[serde(default)]
+    names: Vec<CorpusName>,
 }
 
 impl From<Stored> for Manifest {
@@ -132,6 +155,7 @@ impl From<Stored> for Manifest {
             boilerplate_lines: s.boilerplate_lines,
             bytes: s.bytes,
             definitions: s.definitions,
+            names: s.names,
         }
     }
 }
@@ -184,6 +208,7 @@ impl Manifest {
             boilerplate_lines: 0,
             bytes: 0,
             definitions: Vec::new(),
+            names: Vec::new(),
         }
     }
 

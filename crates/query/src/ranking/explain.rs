@@ -145,7 +145,7 @@ pub fn explain(
                         term: a.text.clone(),
                         distance: 0,
                         field: field.name(),
-                        bm25: explanation.value() * field.weight() * a.weight,
+                        bm25: explanation.value() * field.weight() * a.bm25,
                         synonym: true,
                     });
                 }
