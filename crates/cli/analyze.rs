@@ -21,7 +21,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         let engine = Engine::open(&IndexDir::new(dir))
             .with_context(|| format!("cannot open the index at {}", dir.display()))?;
         synonyms = engine.synonyms().clone();
-        names = engine.names().in_text(&text);
+        names = engine.names_in(&text)?;
     }
     if let Some(path) = &args.synonyms {
         synonyms.extend(Synonyms::read(path)?);

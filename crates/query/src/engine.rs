@@ -32,7 +32,7 @@ use crate::retrieval::{
     FurnitureHits,
 };
 use crate::statistics::{IndexStatistics, QueryStatistics};
-use crate::synonyms::{Synonyms, SYNONYMS_FILE};
+use crate::synonyms::{SynonymSource, Synonyms, TextSynonym, SYNONYMS_FILE};
 use crate::weights::{CANDIDATES_PER_HIT, MAX_CANDIDATES, MAX_PREFIX_TERMS, SEARCHED_FIELDS};
 
 /// How many hits to return, and from where.
@@ -151,9 +151,38 @@ impl Engine {
         &self.synonyms
     }
 
-    /// The names of several words its corpus writes (`GNU/Linux`).
-    pub fn names(&self) -> &Names {
-        &self.names
+    /// The names of several words (`GNU/Linux`, `CD-ROM`) `text`, read as
+    /// a query, is searched with: for each, the query words it stands
+    /// for, as `fouille analyze` and `/analyze` list them.
+    pub fn names_in(&self, text: &str) -> Result<Vec<TextSynonym>, QueryError> {
+        let parsed = ParsedQuery::parse(text)?;
+        let stats = QueryStatistics::new(&self.searcher, &self.stats);
+        let plan = QueryPlan::resolve(
+            &parsed,
+            &stats,
+            &self.open.schema,
+            &self.open.vocabulary,
+            &Synonyms::default(),
+            &self.names,
+        )?;
+        let mut found: Vec<TextSynonym> = Vec::new();
+        for slot in &plan.slots {
+            for a in &slot.alternatives {
+                if !matches!(a.source, SynonymSource::Name { .. }) {
+                    continue;
+                }
+                match found.iter_mut().find(|f| f.terms == a.terms) {
+                    Some(f) => f.words.push(slot.word.clone()),
+                    None => found.push(TextSynonym {
+                        words: vec![slot.word.clone()],
+                        synonym: a.text.clone(),
+                        terms: a.terms.clone(),
+                        source: a.source.clone(),
+                    }),
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// What was checked against the build's checksums when the index was

@@ -49,7 +49,6 @@ pub use engine::{Checked, Engine, SearchOptions};
 pub use error::QueryError;
 pub use hit::{Citation, Flagged, Location, Note, PassageContext, SearchHit, SearchResults};
 pub use latency::{LatencyHistogram, Percentiles};
-pub use names::Names;
 pub use parse::{ParsedQuery, Phrase, QueryTerm, MAX_QUERY_BYTES};
 pub use ranking::explain::{Explanation, TermMatch};
 pub use ranking::rerank::RankSignals;

@@ -9,9 +9,6 @@
 
 use fouille_ingest::{CorpusName, FastMap};
 
-use crate::parse::ParsedQuery;
-use crate::synonyms::{SynonymSource, TextSynonym};
-
 /// The names of a corpus, by their words' terms and by their joined word.
 #[derive(Debug, Clone, Default)]
 pub struct Names {
@@ -56,33 +53,6 @@ impl Names {
     pub fn joined(&self, term: &str) -> Option<&CorpusName> {
         self.by_joined.get(term).map(|&i| &self.names[i])
     }
-
-    /// The names `text`, read as a query, meets: its runs of words the
-    /// corpus writes as a name, and its words that are a glued name
-    /// written as one (as `fouille analyze` and `/analyze` list them).
-    pub fn in_text(&self, text: &str) -> Vec<TextSynonym> {
-        let Ok(parsed) = ParsedQuery::parse(text) else {
-            return Vec::new();
-        };
-        let met = |words: Vec<String>, name: &CorpusName| TextSynonym {
-            words,
-            synonym: name.text.clone(),
-            terms: name.terms.clone(),
-            source: SynonymSource::Name { count: name.count },
-        };
-        let mut found: Vec<TextSynonym> = parsed
-            .runs
-            .iter()
-            .filter_map(|run| Some(met(run.terms.clone(), self.get(&run.terms)?)))
-            .collect();
-        found.extend(
-            parsed
-                .words
-                .iter()
-                .filter_map(|w| Some(met(vec![w.term.clone()], self.joined(&w.term)?))),
-        );
-        found
-    }
 }
 
 #[cfg(test)]
@@ -94,7 +64,8 @@ mod tests {
         Le système lance ses services, puis le système vérifie les disques du système.\n\n\
         Avec System V, les scripts lancent les services un par un.\n\n\
         Le disque dur et la plate-forme matérielle sont testés.\n\n\
-        Le lecteur de CD-ROM est monté au démarrage.\n";
+        Le lecteur de CD-ROM est monté au démarrage.\n\n\
+        Chaque plateforme a ses pilotes.\n";
     const NOTES: &str = "Notes\n\n\
         Sous System V, chaque niveau a ses liens.\n\n\
         Le lecteur de CD-ROM lit aussi les CD audio.\n\n\
@@ -105,19 +76,19 @@ mod tests {
     fn the_names_a_text_meets_are_listed() {
         let (_dir, engine) = engine(&[("manuel.txt", MANUAL), ("notes.txt", NOTES)]);
         let met: Vec<(Vec<String>, String)> = engine
-            .names()
-            .in_text("graver un cdrom sous System V")
+            .names_in("graver un cdrom sous System V, la plate forme")
+            .unwrap()
             .into_iter()
             .map(|s| (s.words, s.synonym))
             .collect();
+        let words = |w: &[&str]| w.iter().map(|w| w.to_string()).collect::<Vec<_>>();
         assert_eq!(
             met,
             [
-                (
-                    vec!["system".to_string(), "v".to_string()],
-                    "System V".to_string()
-                ),
-                (vec!["cdrom".to_string()], "CD-ROM".to_string()),
+                (words(&["cdrom"]), "CD-ROM".to_string()),
+                (words(&["system"]), "System V".to_string()),
+                (words(&["plat", "form"]), "plate-forme".to_string()),
+                (words(&["plat", "form"]), "plateform".to_string()),
             ]
         );
     }
@@ -153,5 +124,29 @@ mod tests {
         let found = search("System V");
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[2], "manuel:3", "{found:?}");
+    }
+
+    #[test]
+    fn a_word_written_as_one_once_or_with_a_stop_word_makes_no_name() {
+        let (_dir, engine) = engine(&[(
+            "aide.txt",
+            "Aide\n\nLe paramètre vaut zéro par défaut.\n\n\
+             La portée est publique pardéfaut.\n\n\
+             Un autre paramètre vaut un par défaut.\n",
+        )]);
+        assert_eq!(engine.names_in("paramètre par défaut").unwrap(), []);
+        let explained = engine
+            .search(
+                "paramètre par défaut",
+                SearchOptions {
+                    explain: true,
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap();
+        for hit in &explained.hits {
+            let explain = hit.explain.as_ref().unwrap();
+            assert!(explain.matches.iter().all(|m| !m.synonym), "{explain:?}");
+        }
     }
 }

@@ -104,6 +104,11 @@ impl Slot {
     }
 }
 
+/// Fewest passages that must write the words of a query run as one word
+/// (`cdrom` for `cd rom`) for the run to be read as a name: one may be a
+/// typo (`pardéfaut`).
+const MIN_JOINED_PASSAGES: u64 = 2;
+
 /// Weighs each run of query words the corpus writes as a name as one
 /// unit (see `crate::names`). Each word of the name that has a slot keeps
 /// it, with [`name_part_weight`] for the word alone, and gets the name as
@@ -113,9 +118,10 @@ impl Slot {
 /// (`cdrom` for `CD-ROM`). When a word of the name has no slot (`V` of
 /// `System V`, a stop word) or is a number (`Windows 10`), the others say
 /// less than the name: they get
-/// [`INCOMPLETE_NAME_WEIGHTS`], and their idf is raised to the name's. A run is a name when the corpus writes it so
-/// in two passages or more, or when its words written as one are a word
-/// of the corpus (`cd rom` for `cdrom`). A query word that is a glued name
+/// [`INCOMPLETE_NAME_WEIGHTS`], and their idf is raised to the name's. A
+/// run is a name when the corpus writes it so in two passages or more, or
+/// when its words, each a word of the query, written as one are a word of
+/// two passages or more (`cd rom` for `cdrom`). A query word that is a glued name
 /// written as one (`cdrom`) gets the name (`CD-ROM`) as an alternative.
 fn weigh_names(
     slots: &mut [Slot],
@@ -131,15 +137,6 @@ fn weigh_names(
         if run.terms.iter().any(|t| taken.contains(&t)) {
             continue;
         }
-        let known = names.get(&run.terms);
-        let joined_df = if run.terms.contains(&run.joined) {
-            0
-        } else {
-            doc_freq(&run.joined)?
-        };
-        if known.is_none() && joined_df == 0 {
-            continue;
-        }
         let parts: Vec<usize> = slots
             .iter()
             .enumerate()
@@ -147,6 +144,22 @@ fn weigh_names(
             .map(|(i, _)| i)
             .collect();
         if parts.is_empty() || parts.iter().any(|&i| !slots[i].is_exact()) {
+            continue;
+        }
+        let known = names.get(&run.terms);
+        // Written as one word by two passages or more, its words each a
+        // word of the query (not `par défaut` for a typo `pardéfaut`).
+        let joined_df = if run.terms.contains(&run.joined) || parts.len() < run.terms.len() {
+            0
+        } else {
+            doc_freq(&run.joined)?
+        };
+        let joined_df = if joined_df >= MIN_JOINED_PASSAGES {
+            joined_df
+        } else {
+            0
+        };
+        if known.is_none() && joined_df == 0 {
             continue;
         }
         taken.extend(&run.terms);

@@ -260,7 +260,8 @@ pub async fn analyze(
     }
     let tokens = FrenchAnalyzer::new().words(text);
     let mut synonyms = state.engine().synonyms().in_text(text);
-    synonyms.extend(state.engine().names().in_text(text));
+    // A text that is no query (only punctuation) meets no name.
+    synonyms.extend(state.engine().names_in(text).unwrap_or_default());
     Ok(Json(json!({ "text": text, "tokens": tokens, "synonyms": synonyms })).into_response())
 }
 
