@@ -657,6 +657,9 @@ mod tests {
         assert_eq!(q.ranking_words(), ["migr"]);
         let q = ParsedQuery::parse("comment").unwrap();
         assert_eq!(q.ranking_words(), ["comment"]);
+        // « How do I know whether… »: knowing is not the subject.
+        let q = ParsedQuery::parse("Comment savoir si un paquet est installé ?").unwrap();
+        assert_eq!(q.ranking_words(), ["paquet", "install"]);
     }
 
     #[test]

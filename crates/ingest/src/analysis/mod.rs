@@ -37,6 +37,8 @@ mod acronyms;
 mod chars;
 mod dates;
 mod fold;
+mod lemmas;
+mod locutions;
 mod names;
 mod questions;
 mod stem;
@@ -159,10 +161,13 @@ impl FrenchAnalyzer {
         mut emit: impl FnMut(TermRef<'_>),
     ) {
         let (mut key, mut term) = (String::new(), String::new());
+        let mut previous = String::new();
         let mut position = 0u32;
         words::for_each_word(text, |start, end| {
+            std::mem::swap(&mut key, &mut previous);
             fold::fold_into(&text[start..end], &mut key);
             if key.is_empty() {
+                std::mem::swap(&mut key, &mut previous);
                 return;
             }
             if key.contains(',') {
@@ -170,7 +175,13 @@ impl FrenchAnalyzer {
                 key = key.replace(',', ".");
             }
             term.clear();
-            let stop = stem::term_into(&key, &mut term, collector.as_deref_mut());
+            let stop = if locutions::in_locution(text, start, &key, &previous) {
+                // Kept as written, as a stop word is.
+                term.push_str(&key);
+                true
+            } else {
+                stem::term_into(&key, &mut term, collector.as_deref_mut())
+            };
             emit(TermRef {
                 term: &term,
                 position,

@@ -20,7 +20,8 @@ const QUESTION_WORDS: &[&str] = &[
     "cette", "chaque", "chez", "deja", "depuis", "donc", "encore", "entre", "etre", "ici",
     "maintenant", "moins", "plus", "plusieurs", "quelque", "quelques", "sans", "seulement", "si",
     "sous", "toujours", "tous", "tout", "toute", "toutes", "tres", "trop", "vers",
-    "aujourd", "hui", "parce", "or", "voudrais", "voudrait", "aimerais", "aimerait",
+    "aujourd", "hui", "parce", "or", "voudrais", "voudrait", "aimerais", "aimerait", "savoir",
+    "sais", "sait", "savez",
 ];
 
 /// True for a word (folded) that weighs nothing in a query.

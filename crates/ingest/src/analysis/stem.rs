@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::fold::fold_into;
+use super::lemmas::lemma_of;
 use super::stopwords::is_stop_word;
 use crate::fast_hash::FastMap;
 
@@ -95,6 +96,9 @@ impl StemMemo {
     }
 
     fn compute(&mut self, key: &str) -> String {
+        // An irregular form is stemmed as its word is (`contient` as
+        // `contenir`).
+        let key = lemma_of(key).unwrap_or(key);
         let mut best = String::new();
         fold_into(&self.stemmer.stem(key), &mut best);
         for (ending, accented) in ACCENTED_ENDINGS {

@@ -116,7 +116,7 @@ fn first_version() -> u32 {
 /// The format this build writes and reads.
 pub const FORMAT: FormatVersions = FormatVersions {
     schema_version: 9,
-    analyzer_version: 4,
+    analyzer_version: 5,
     table_version: 4,
     vocabulary_version: 1,
 };
