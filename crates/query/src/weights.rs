@@ -137,12 +137,12 @@ fitted! {
 /// each word of the name weighs on its own; the name itself has weight 1.
 /// Fitted by 5-fold cross-validation over the seed, FAQ and help dev
 /// judgements, on their corpora and on the 18 MB one, jointly with
-/// [`NAME_PHRASE_WEIGHT`] (grids 0.3–1 and 0–1): every fold chose 1 and
-/// 0, which leave the ranking of the dev queries as without names. The
-/// dev queries' names (`GNU/Linux`, `double-clic`) are answered as often
-/// by a passage that writes one word of the name (`Linux`) as by one that
-/// writes it whole: at 0.5 and 0.5, FAQ 0.450 against 0.457, FAQ on 18 MB
-/// 0.202 against 0.208, the rest alike.
+/// [`NAME_PHRASE_WEIGHT`] (grids 0.5–1 and 0–1): four folds chose 1 and
+/// 0, one 0.75 and 0; 1 and 0 leave the ranking of the dev queries as
+/// without names. The dev queries' names (`GNU/Linux`, `double-clic`) are
+/// answered as often by a passage that writes one word of the name
+/// (`Linux`) as by one that writes it whole: at 0.5 and 0.5, FAQ 0.458
+/// against 0.465, FAQ on 18 MB 0.207 against 0.212, the rest alike.
 pub const NAME_PART_WEIGHT: f32 = 1.0;
 
 fitted! {
