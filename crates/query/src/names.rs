@@ -65,7 +65,8 @@ mod tests {
         Avec System V, les scripts lancent les services un par un.\n\n\
         Le disque dur et la plate-forme matérielle sont testés.\n\n\
         Le lecteur de CD-ROM est monté au démarrage.\n\n\
-        Chaque plateforme a ses pilotes.\n";
+        Chaque plateforme a ses pilotes.\n\n\
+        Le paquet cdrom monte le disque.\n";
     const NOTES: &str = "Notes\n\n\
         Sous System V, chaque niveau a ses liens.\n\n\
         Le lecteur de CD-ROM lit aussi les CD audio.\n\n\

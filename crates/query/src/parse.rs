@@ -68,6 +68,8 @@ pub struct WordRun {
     pub typed: String,
     /// The words written as one, as indexed (`cdrom`).
     pub joined: String,
+    /// True when typed glued (`CD-ROM`), not apart (`CD ROM`).
+    pub glued: bool,
 }
 
 /// The runs of `text` that may be names, `tokens` being its plain words
@@ -75,19 +77,23 @@ pub struct WordRun {
 /// words with only blanks between them.
 fn word_runs(text: &str, tokens: &[Token]) -> Vec<WordRun> {
     let spans: Vec<WordSpan> = tokens.iter().map(WordSpan::from).collect();
-    let run = |range: std::ops::Range<usize>| {
+    let run = |range: std::ops::Range<usize>, glued: bool| {
         let words = &tokens[range];
         WordRun {
             terms: words.iter().map(|t| t.term.clone()).collect(),
             typed: text[words[0].start..words[words.len() - 1].end].to_string(),
             joined: joined_term(words.iter().map(|t| &text[t.start..t.end])),
+            glued,
         }
     };
-    let mut runs: Vec<WordRun> = glued_runs(text, &spans).into_iter().map(run).collect();
+    let mut runs: Vec<WordRun> = glued_runs(text, &spans)
+        .into_iter()
+        .map(|r| run(r, true))
+        .collect();
     for i in 1..tokens.len() {
         let between = &text[tokens[i - 1].end..tokens[i].start];
         if !between.is_empty() && between.chars().all(char::is_whitespace) {
-            runs.push(run(i - 1..i + 1));
+            runs.push(run(i - 1..i + 1, false));
         }
     }
     runs

@@ -104,9 +104,10 @@ impl Slot {
     }
 }
 
-/// Fewest passages that must write the words of a query run as one word
-/// (`cdrom` for `cd rom`) for the run to be read as a name: one may be a
-/// typo (`pardéfaut`).
+/// Fewest passages that must write the words of a query run typed apart
+/// as one word (`cdrom` for `cd rom`) for the run to be read as a name:
+/// one may be a typo (`pardéfaut`). One is enough for words typed glued
+/// (`plate-forme` for `plateforme`).
 const MIN_JOINED_PASSAGES: u64 = 2;
 
 /// Weighs each run of query words the corpus writes as a name as one
@@ -121,7 +122,7 @@ const MIN_JOINED_PASSAGES: u64 = 2;
 /// [`INCOMPLETE_NAME_WEIGHTS`], and their idf is raised to the name's. A
 /// run is a name when the corpus writes it so in two passages or more, or
 /// when its words, each a word of the query, written as one are a word of
-/// two passages or more (`cd rom` for `cdrom`). A query word that is a glued name
+/// the corpus ([`MIN_JOINED_PASSAGES`]: `cd rom` for `cdrom`). A query word that is a glued name
 /// written as one (`cdrom`) gets the name (`CD-ROM`) as an alternative.
 fn weigh_names(
     slots: &mut [Slot],
@@ -154,11 +155,10 @@ fn weigh_names(
         } else {
             doc_freq(&run.joined)?
         };
-        let joined_df = if joined_df >= MIN_JOINED_PASSAGES {
-            joined_df
-        } else {
-            0
-        };
+        // Typed glued, the words are one word already (`plate-forme`):
+        // once is enough.
+        let fewest = if run.glued { 1 } else { MIN_JOINED_PASSAGES };
+        let joined_df = if joined_df >= fewest { joined_df } else { 0 };
         if known.is_none() && joined_df == 0 {
             continue;
         }
@@ -175,7 +175,8 @@ fn weigh_names(
         } else {
             (name_part_weight(), name_phrase_weight())
         };
-        let count = known.map_or(0, |n| n.count);
+        let joined_count = u32::try_from(joined_df).unwrap_or(u32::MAX);
+        let count = known.map_or(joined_count, |n| n.count);
         let text = known.map_or_else(|| run.typed.clone(), |n| n.text.clone());
         let mut alternatives = vec![Alternative {
             text: text.clone(),
@@ -190,7 +191,9 @@ fn weigh_names(
                 terms: vec![run.joined.clone()],
                 weight: 1.0,
                 bm25: 1.0,
-                source: SynonymSource::Name { count },
+                source: SynonymSource::Name {
+                    count: joined_count,
+                },
             });
         }
         let name_idf = idf(u64::from(count) + joined_df);

@@ -34,7 +34,20 @@ pub(crate) fn lemma_of(key: &str) -> Option<&'static str> {
 
 /// Forms that are other words as well: never mapped.
 const NOT_FORMS: &[&str] = &[
-    "revenu", "revenus", "prevenu", "prevenus", "detenu", "detenus", "retenue", "retenues",
+    "revenu",
+    "revenue",
+    "revenus",
+    "revenues",
+    "prevenu",
+    "prevenue",
+    "prevenus",
+    "prevenues",
+    "detenu",
+    "detenue",
+    "detenus",
+    "detenues",
+    "retenue",
+    "retenues",
 ];
 
 /// Verbs of the family of `tenir`, by prefix.
@@ -73,6 +86,10 @@ const IRREGULAR: &[(&str, &[&str])] = &[
             "sauraient",
         ],
     ),
+    // The nouns left out of the verbs above, their plural with them.
+    ("revenu", &["revenus"]),
+    ("prevenu", &["prevenus"]),
+    ("detenu", &["detenus"]),
     // Irregular plurals Snowball does not bring back.
     ("noyau", &["noyaux"]),
     ("tuyau", &["tuyaux"]),
@@ -88,28 +105,29 @@ const IRREGULAR: &[(&str, &[&str])] = &[
 
 /// Every irregular form, with its word.
 fn table() -> FastMap<String, String> {
-    let mut forms: Vec<(String, String)> = Vec::new();
+    let mut forms: FastMap<String, String> = FastMap::default();
     for (prefixes, root) in [(TENIR, "t"), (VENIR, "v")] {
         for prefix in prefixes {
             let verb = format!("{prefix}{root}enir");
             for ending in TIEN {
-                forms.push((format!("{prefix}{root}{ending}"), verb.clone()));
+                let form = format!("{prefix}{root}{ending}");
+                if !NOT_FORMS.contains(&form.as_str()) {
+                    forms.insert(form, verb.clone());
+                }
             }
         }
     }
     for (word, word_forms) in IRREGULAR {
         for form in *word_forms {
-            forms.push((form.to_string(), word.to_string()));
+            forms.insert(form.to_string(), word.to_string());
         }
     }
     forms
-        .into_iter()
-        .filter(|(form, _)| !NOT_FORMS.contains(&form.as_str()))
-        .collect()
 }
 
 /// Endings of `tenir` and `venir` after their `t` or `v`.
 const TIEN: &[&str] = &[
+    "enons",
     "iens",
     "ient",
     "iennent",
@@ -146,6 +164,8 @@ mod tests {
             ("devient", "devenir"),
             ("appartiennent", "appartenir"),
             ("conviendrait", "convenir"),
+            ("venons", "venir"),
+            ("revenus", "revenu"),
             ("sais", "savoir"),
             ("noyaux", "noyau"),
         ] {

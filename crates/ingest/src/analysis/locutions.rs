@@ -7,13 +7,19 @@
 //! content words, they matched every passage that uses the locution (`par
 //! exemple` is in one passage of ten of technical documentation) and
 //! collided with the words they look like (`importe` with `importance`).
-//! In a locution, the word is a stop word: indexed as it is written, so
-//! that a phrase still finds it, and ignored by ranking, in the text as in
-//! the query (the analyzer is the same).
+//! In a locution, the word is a stop word: indexed as it is written with
+//! [`LOCUTION_MARK`] after it (`lieu~`), so that a phrase still finds it
+//! but the word alone does not (`fonction`, `lieu` and `accord` are their
+//! own stems), and ignored by ranking, in the text as in the query (the
+//! analyzer is the same).
 //!
 //! A locution is recognised by the word before its noun, or by the elided
 //! word glued to it: no later word is needed, so the analyzer reads a text
 //! once, in order.
+
+/// Ends the term of a word in a locution: no word's term holds it (the
+/// analyzer splits words at it).
+pub(crate) const LOCUTION_MARK: char = '~';
 
 /// Words that are function words after one of the given words (folded):
 /// `exemple` after `par`.
@@ -88,6 +94,24 @@ mod tests {
                     s'ouvre en fonction de son type, à l'aide de la commande.";
         for word in ["exemple", "partir", "importe", "fonction", "aide"] {
             assert!(stops(text).iter().any(|s| s == word), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_word_of_a_locution_never_meets_the_word_alone() {
+        let analyzer = FrenchAnalyzer::new();
+        for (locution, at, word) in [
+            ("au lieu de", 1, "lieu"),
+            ("en fonction de", 1, "fonction"),
+            ("d'accord", 0, "accord"),
+        ] {
+            let in_locution = &analyzer.analyze(locution)[at];
+            assert!(in_locution.stop, "{locution}");
+            assert_ne!(
+                in_locution.term,
+                analyzer.analyze(word)[0].term,
+                "{locution}"
+            );
         }
     }
 

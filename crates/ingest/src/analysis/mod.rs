@@ -176,8 +176,10 @@ impl FrenchAnalyzer {
             }
             term.clear();
             let stop = if locutions::in_locution(text, start, &key, &previous) {
-                // Kept as written, as a stop word is.
+                // Marked, so that the word alone (`lieu`, whose stem is
+                // itself) does not meet it.
                 term.push_str(&key);
+                term.push(locutions::LOCUTION_MARK);
                 true
             } else {
                 stem::term_into(&key, &mut term, collector.as_deref_mut())
