@@ -15,7 +15,9 @@ use crate::analysis::{
     acronym_definitions, fold, is_blank_char, joined_term, written_names, FrenchAnalyzer,
     WordCollector, WordSpan,
 };
-use crate::document::{EpubReader, HtmlReader, MarkdownReader, PlainTextReader, Reader};
+use crate::document::{
+    DocxReader, EpubReader, HtmlReader, MarkdownReader, OdtReader, PlainTextReader, Reader,
+};
 use crate::passage::cut;
 
 /// Text that looks like French prose and its typography, and breaks it.
@@ -294,6 +296,35 @@ proptest! {
             }
             let _ = cut(&document);
         }
+    }
+
+    #[test]
+    fn a_damaged_office_document_is_an_error_or_a_document_never_a_panic(
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+        keep in any::<prop::sample::Index>(),
+        word in any::<bool>(),
+    ) {
+        use crate::document::office::tests::{docx, odt};
+        let (mut file, reader): (Vec<u8>, &dyn Reader) =
+            if word { (docx(), &DocxReader) } else { (odt(), &OdtReader) };
+        for (at, byte) in flips {
+            let at = at.index(file.len());
+            file[at] ^= byte;
+        }
+        file.truncate(keep.index(file.len() + 1).max(1));
+        if let Ok(document) = reader.read(file) {
+            for block in &document.blocks {
+                prop_assert!((block.entry as usize) < document.entries.len());
+                prop_assert!(block.start <= block.end && block.end <= document.text.len());
+            }
+            let _ = cut(&document);
+        }
+    }
+
+    #[test]
+    fn any_bytes_named_docx_or_odt_are_an_error_or_a_document(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = DocxReader.read(bytes.clone());
+        let _ = OdtReader.read(bytes);
     }
 
     #[test]

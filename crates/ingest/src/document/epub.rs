@@ -9,23 +9,17 @@
 //! chapter is an entry of the container ([`Document::entries`]): its
 //! passages cite their bytes and lines in that entry.
 //!
-//! Decompression is bounded: an entry may not inflate past
-//! [`MAX_ENTRY_BYTES`], nor the book past [`MAX_BOOK_BYTES`], so a zip bomb
-//! is refused with a message instead of filling the memory.
-
-use std::io::{Cursor, Read};
+//! Decompression is bounded (see `super::archive`), so a zip bomb is
+//! refused with a message instead of filling the memory.
 
 use quick_xml::events::Event;
 use quick_xml::Reader as XmlReader;
 
+use super::archive::{attribute, malformed, resolve, Archive};
 use super::decode::decode_declared;
 use super::html::{declared_charset, read_page};
 use super::{Document, ReadError, Reader};
 
-/// Most bytes one entry of a book may inflate to.
-pub(crate) const MAX_ENTRY_BYTES: u64 = 64 << 20;
-/// Most bytes a whole book may inflate to.
-pub(crate) const MAX_BOOK_BYTES: u64 = 256 << 20;
 /// Most chapters read from one book.
 const MAX_CHAPTERS: usize = 10_000;
 
@@ -39,7 +33,7 @@ impl Reader for EpubReader {
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
-        let mut book = Book::open(bytes)?;
+        let mut book = Archive::open(bytes)?;
         let container = book.entry_text("META-INF/container.xml")?;
         let opf_path = rootfile(&container)
             .ok_or_else(|| malformed("META-INF/container.xml names no package document"))?;
@@ -83,12 +77,6 @@ impl Reader for EpubReader {
     }
 }
 
-fn malformed(why: &str) -> ReadError {
-    ReadError::Malformed {
-        reason: why.to_string(),
-    }
-}
-
 /// The book's chapter `chapter`, read from the container's entry `path`,
 /// added to the book's document.
 fn append(book: &mut Document, chapter: Document, path: String) {
@@ -106,55 +94,6 @@ fn append(book: &mut Document, chapter: Document, path: String) {
     book.entries.push(path);
 }
 
-/// A zip archive read with bounds on what it inflates to.
-struct Book {
-    archive: zip::ZipArchive<Cursor<Vec<u8>>>,
-    /// Bytes inflated so far.
-    inflated: u64,
-}
-
-impl Book {
-    fn open(bytes: Vec<u8>) -> Result<Book, ReadError> {
-        let archive = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| malformed(&format!("not a zip archive ({e})")))?;
-        Ok(Book {
-            archive,
-            inflated: 0,
-        })
-    }
-
-    /// The bytes of the entry `path`, inflated within the bounds.
-    fn entry(&mut self, path: &str) -> Result<Vec<u8>, ReadError> {
-        let entry = self
-            .archive
-            .by_name(path)
-            .map_err(|e| malformed(&format!("no entry {path} ({e})")))?;
-        // The bound that comes first: the entry's, or what the book has left.
-        let left = MAX_BOOK_BYTES - self.inflated;
-        let (allowed, bound) = if left < MAX_ENTRY_BYTES {
-            (left, MAX_BOOK_BYTES)
-        } else {
-            (MAX_ENTRY_BYTES, MAX_ENTRY_BYTES)
-        };
-        let mut bytes = Vec::new();
-        entry
-            .take(allowed + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| malformed(&format!("entry {path} cannot be inflated ({e})")))?;
-        if bytes.len() as u64 > allowed {
-            return Err(ReadError::TooLarge { limit: bound >> 20 });
-        }
-        self.inflated += bytes.len() as u64;
-        Ok(bytes)
-    }
-
-    /// The entry `path` as UTF-8 text.
-    fn entry_text(&mut self, path: &str) -> Result<String, ReadError> {
-        let bytes = self.entry(path)?;
-        String::from_utf8(bytes).map_err(|_| malformed(&format!("{path} is not UTF-8")))
-    }
-}
-
 /// The package document named by `container.xml`.
 fn rootfile(container: &str) -> Option<String> {
     let mut reader = XmlReader::from_str(container);
@@ -167,18 +106,6 @@ fn rootfile(container: &str) -> Option<String> {
             _ => {}
         }
     }
-}
-
-fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
-    element
-        .attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
 }
 
 /// What a package document says of its book.
@@ -290,29 +217,6 @@ fn is_page(media: &str) -> bool {
     media.is_empty() || media.contains("html") || media.contains("xml")
 }
 
-/// The text of an entity reference (`amp`, `#233`, `#xE9`).
-fn resolve(reference: &str) -> String {
-    let named = match reference {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => None,
-    };
-    let numeric = || {
-        let digits = reference.strip_prefix('#')?;
-        let code = match digits.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => digits.parse().ok()?,
-        };
-        char::from_u32(code)
-    };
-    named
-        .or_else(numeric)
-        .map_or_else(String::new, |c| c.to_string())
-}
-
 /// `href` (percent-encoded, relative to the directory `base`) as a path
 /// in the archive.
 fn join(base: &str, href: &str) -> String {
@@ -356,8 +260,9 @@ fn percent_decoded(text: &str) -> String {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::super::archive::MAX_ENTRY_BYTES;
     use super::*;
-    use std::io::Write;
+    use std::io::{Cursor, Write};
 
     /// An EPUB of `chapters` (file name, XHTML), with its container and
     /// package document.

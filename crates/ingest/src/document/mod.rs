@@ -13,7 +13,8 @@
 //! Readers today: `plain_text` (text written one paragraph a line or
 //! hard-wrapped, in any encoding), `markdown` (CommonMark with tables and
 //! front matter), `html` (the main content of a page), `epub` (an
-//! e-book's chapters, through the HTML reader). The rules that tell page furniture from text
+//! e-book's chapters, through the HTML reader), `office` (Word `.docx` and
+//! LibreOffice `.odt` documents). The rules that tell page furniture from text
 //! ([`boilerplate`]) are for every reader of web-like text.
 //!
 //! **Citations.** A citation gives the bytes of the file that hold a
@@ -24,18 +25,21 @@
 //! text was made (wrapped lines joined, markup removed, decoded from
 //! another encoding) cites the whole block.
 
+mod archive;
 mod block_writer;
 pub(crate) mod boilerplate;
 mod decode;
 pub(crate) mod epub;
 mod html;
 mod markdown;
+pub(crate) mod office;
 mod plain_text;
 
 pub use boilerplate::Furniture;
 pub use epub::EpubReader;
 pub use html::HtmlReader;
 pub use markdown::MarkdownReader;
+pub use office::{DocxReader, OdtReader};
 pub use plain_text::PlainTextReader;
 
 /// A file read by a `Reader`.
@@ -244,7 +248,14 @@ pub trait Reader: Send + Sync {
 
 /// Every reader, tried in order: the first that accepts a file reads it.
 /// Plain text, last, accepts every file.
-pub static READERS: &[&dyn Reader] = &[&EpubReader, &HtmlReader, &MarkdownReader, &PlainTextReader];
+pub static READERS: &[&dyn Reader] = &[
+    &EpubReader,
+    &DocxReader,
+    &OdtReader,
+    &HtmlReader,
+    &MarkdownReader,
+    &PlainTextReader,
+];
 
 /// The kind of file `rel` is when its name says it is no document (an
 /// image, a stylesheet, a script, a font, audio or video, an archive): the
@@ -261,8 +272,9 @@ pub fn not_a_document(rel: &str) -> Option<&'static str> {
         "zip" | "gz" | "tgz" | "bz2" | "xz" | "7z" | "rar" | "tar" | "deb" => "archive",
         // Not read yet: their bytes are no text, and would be indexed as
         // garbage where they hold no NUL byte.
-        "pdf" | "doc" | "docx" | "odt" | "rtf" | "xls" | "xlsx" | "ods" | "ppt" | "pptx"
-        | "odp" => "PDF or office document",
+        "pdf" | "doc" | "rtf" | "xls" | "xlsx" | "ods" | "ppt" | "pptx" | "odp" => {
+            "PDF or office document"
+        }
         _ => return None,
     })
 }
