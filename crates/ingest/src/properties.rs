@@ -187,6 +187,29 @@ fn blocks_cite_bytes_of_the_source(reader: &dyn Reader, text: &str) -> Result<()
     Ok(())
 }
 
+/// Reads `file` with bytes flipped (`flips`) and cut (`keep`): an error
+/// or a document whose blocks lie in its text and entries, never a panic.
+fn read_damaged(
+    reader: &dyn Reader,
+    mut file: Vec<u8>,
+    flips: Vec<(prop::sample::Index, u8)>,
+    keep: prop::sample::Index,
+) -> Result<(), TestCaseError> {
+    for (at, byte) in flips {
+        let at = at.index(file.len());
+        file[at] ^= byte;
+    }
+    file.truncate(keep.index(file.len() + 1).max(1));
+    if let Ok(document) = reader.read(file) {
+        for block in &document.blocks {
+            prop_assert!((block.entry as usize) < document.entries.len());
+            prop_assert!(block.start <= block.end && block.end <= document.text.len());
+        }
+        let _ = cut(&document);
+    }
+    Ok(())
+}
+
 proptest! {
     /// Names of several words are found in any text without a panic, each
     /// a run of two words or more of the text, in order and apart.
@@ -280,22 +303,11 @@ proptest! {
         keep in any::<prop::sample::Index>(),
     ) {
         use crate::document::epub::tests::{chapter, epub};
-        let mut book = epub(&[
+        let book = epub(&[
             ("ch1.xhtml", &chapter("Les épidémies", "La peste frappe Marseille en 1720.")),
             ("ch2.xhtml", &chapter("Les hôpitaux", "Les hôpitaux généraux naissent.")),
         ]);
-        for (at, byte) in flips {
-            let at = at.index(book.len());
-            book[at] ^= byte;
-        }
-        book.truncate(keep.index(book.len() + 1).max(1));
-        if let Ok(document) = EpubReader.read(book) {
-            for block in &document.blocks {
-                prop_assert!((block.entry as usize) < document.entries.len());
-                prop_assert!(block.start <= block.end && block.end <= document.text.len());
-            }
-            let _ = cut(&document);
-        }
+        read_damaged(&EpubReader, book, flips, keep)?;
     }
 
     #[test]
@@ -305,20 +317,9 @@ proptest! {
         word in any::<bool>(),
     ) {
         use crate::document::office::tests::{docx, odt};
-        let (mut file, reader): (Vec<u8>, &dyn Reader) =
+        let (file, reader): (Vec<u8>, &dyn Reader) =
             if word { (docx(), &DocxReader) } else { (odt(), &OdtReader) };
-        for (at, byte) in flips {
-            let at = at.index(file.len());
-            file[at] ^= byte;
-        }
-        file.truncate(keep.index(file.len() + 1).max(1));
-        if let Ok(document) = reader.read(file) {
-            for block in &document.blocks {
-                prop_assert!((block.entry as usize) < document.entries.len());
-                prop_assert!(block.start <= block.end && block.end <= document.text.len());
-            }
-            let _ = cut(&document);
-        }
+        read_damaged(reader, file, flips, keep)?;
     }
 
     #[test]
