@@ -144,6 +144,18 @@ pub fn surface(word: &str) -> String {
     out
 }
 
+/// True for a query word that carries no weight: a stop word (but an
+/// acronym typed in capitals, `AI Act`, even when its letters spell one),
+/// a question word (`comment`, `savoir`), a single letter. `token` is the
+/// word's token, `typed` the word as typed. Synonyms' keys leave out the
+/// same words, so that a query meets them.
+pub(crate) fn weighs_nothing(token: &Token, typed: &str) -> bool {
+    let key = fold(typed);
+    (token.stop && !in_capitals(typed))
+        || is_question_word(&key)
+        || (key.chars().count() == 1 && !key.as_bytes()[0].is_ascii_digit())
+}
+
 /// True for a word typed in capitals, as an acronym is (`IA`, `SU`): two
 /// letters at least, every one a capital.
 pub(crate) fn in_capitals(word: &str) -> bool {
@@ -350,13 +362,8 @@ impl ParsedQuery {
                         {
                             let typed = typed(token);
                             let key = fold(typed);
-                            // An acronym typed in capitals (`AI Act`) is a
-                            // word even when its letters spell a stop word.
                             let acronym = in_capitals(typed);
-                            let weightless = (token.stop && !acronym)
-                                || is_question_word(&key)
-                                || (key.chars().count() == 1
-                                    && !key.as_bytes()[0].is_ascii_digit());
+                            let weightless = weighs_nothing(token, typed);
                             if query.answer.is_none() {
                                 query.answer = AnswerKind::asked_by(&key);
                             }

@@ -33,7 +33,7 @@ use fouille_ingest::{AcronymDefinition, FastMap, FrenchAnalyzer};
 use serde::Serialize;
 
 use crate::error::QueryError;
-use crate::parse::in_capitals;
+use crate::parse::{in_capitals, weighs_nothing};
 
 /// Most words or phrases in one group of a synonyms file: each is an
 /// alternative of the query word, searched.
@@ -311,7 +311,10 @@ impl Synonyms {
     /// The synonyms `text`, read as a query, would be searched with.
     pub fn in_text(&self, text: &str) -> Vec<TextSynonym> {
         let tokens = FrenchAnalyzer::new().analyze(text);
-        let content: Vec<_> = tokens.iter().filter(|t| !t.stop).collect();
+        let content: Vec<_> = tokens
+            .iter()
+            .filter(|t| !weighs_nothing(t, &text[t.start..t.end]))
+            .collect();
         let words: Vec<&str> = content.iter().map(|t| t.term.as_str()).collect();
         let capitals: Vec<bool> = content
             .iter()
@@ -340,12 +343,12 @@ impl Synonyms {
 
 impl Member {
     /// A member of `text`, analysed as a query is; `None` when it holds no
-    /// word that is not a stop word.
+    /// word that weighs (see `crate::parse::weighs_nothing`).
     fn new(text: &str) -> Option<Member> {
         let tokens = FrenchAnalyzer::new().analyze(text);
         let key: Vec<String> = tokens
             .iter()
-            .filter(|t| !t.stop)
+            .filter(|t| !weighs_nothing(t, &text[t.start..t.end]))
             .map(|t| t.term.clone())
             .collect();
         (!key.is_empty()).then(|| Member {
@@ -418,6 +421,25 @@ mod tests {
         // An acronym stands for its words only typed in capitals: `ia`,
         // `Ia` may be words of their own.
         assert_eq!(found(&synonyms, "ia"), []);
+    }
+
+    #[test]
+    fn a_synonym_holding_a_word_a_query_does_not_weigh_is_met() {
+        // `sans` weighs nothing in a query: the group's key leaves it out
+        // too, or the query `connexion sans fil` never meets it.
+        let synonyms = parse("wifi, connexion sans fil\n").unwrap();
+        assert_eq!(
+            found(&synonyms, "connexion sans fil"),
+            [(2, "wifi".to_string())]
+        );
+        let (_dir, engine) = crate::engine::tests::engine(&[
+            ("a.txt", "Réseau\n\nActivez le wifi du portable.\n"),
+            ("synonyms.txt", "wifi, connexion sans fil\n"),
+        ]);
+        let hits = engine
+            .search("connexion sans fil", crate::SearchOptions::default())
+            .unwrap();
+        assert_eq!(crate::engine::tests::ids(&hits), ["a:3"]);
     }
 
     #[test]
