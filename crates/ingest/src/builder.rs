@@ -473,30 +473,65 @@ fn names_of_passage(
 /// The names of several words met in the corpus, counted by passage.
 #[derive(Default)]
 struct Names {
-    /// Terms → (as first written, joined word, passages).
-    counts: FastMap<String, (String, Option<String>, u32)>,
+    /// Terms → the name as counted.
+    counts: FastMap<String, NameCount>,
 }
+
+/// A name met in the corpus, counted.
+#[derive(Default)]
+struct NameCount {
+    /// Its spellings, each with the passages that write it so, in the
+    /// order met ([`MAX_SPELLINGS`] at most).
+    spellings: Vec<(String, u32)>,
+    /// Its words written as one, when some passage glues them.
+    joined: Option<String>,
+    /// Passages that write it.
+    passages: u32,
+}
+
+/// Most spellings of one name counted: the others count for the name only.
+const MAX_SPELLINGS: usize = 8;
 
 impl Names {
     fn add(&mut self, name: WrittenName) {
-        self.counts
-            .entry(name.terms)
-            .or_insert((name.text, name.joined, 0))
-            .2 += 1;
+        let count = self.counts.entry(name.terms).or_default();
+        count.passages += 1;
+        if count.joined.is_none() {
+            count.joined = name.joined;
+        }
+        let known = count.spellings.len();
+        match count
+            .spellings
+            .iter()
+            .position(|(text, _)| *text == name.text)
+        {
+            Some(at) => count.spellings[at].1 += 1,
+            None if known < MAX_SPELLINGS => count.spellings.push((name.text, 1)),
+            None => {}
+        }
     }
 
     /// The names written in [`MIN_NAME_PASSAGES`] passages or more, the
-    /// [`MAX_NAMES`] most frequent, by terms.
+    /// [`MAX_NAMES`] most frequent, by terms; each as most often written
+    /// (the first so on a tie).
     fn kept(self) -> Vec<CorpusName> {
         let mut kept: Vec<CorpusName> = self
             .counts
             .into_iter()
-            .filter(|(_, (_, _, count))| *count >= MIN_NAME_PASSAGES)
-            .map(|(terms, (text, joined, count))| CorpusName {
-                terms: terms.split(' ').map(str::to_string).collect(),
-                text,
-                joined,
-                count,
+            .filter(|(_, count)| count.passages >= MIN_NAME_PASSAGES)
+            .map(|(terms, count)| {
+                let mut best: Option<&(String, u32)> = None;
+                for spelling in &count.spellings {
+                    if best.is_none_or(|b| spelling.1 > b.1) {
+                        best = Some(spelling);
+                    }
+                }
+                CorpusName {
+                    terms: terms.split(' ').map(str::to_string).collect(),
+                    text: best.map(|b| b.0.clone()).unwrap_or_default(),
+                    joined: count.joined,
+                    count: count.passages,
+                }
             })
             .collect();
         kept.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.terms.cmp(&b.terms)));
@@ -625,6 +660,36 @@ mod tests {
         let kept = names.kept();
         assert_eq!(kept.len(), 1, "{kept:?}");
         assert_eq!(kept[0].text, "CD-ROM");
+        // Shown as most often written, glued when some passage glues it.
+        let mut names = Names::default();
+        for (text, joined) in [
+            ("System V", None),
+            ("System-V", Some("systemv")),
+            ("System V", None),
+        ] {
+            names.add(WrittenName {
+                terms: "system v".to_string(),
+                text: text.to_string(),
+                joined: joined.map(str::to_string),
+            });
+        }
+        let kept = names.kept();
+        assert_eq!(kept[0].text, "System V");
+        assert_eq!(kept[0].joined.as_deref(), Some("systemv"));
+        let kept = {
+            let mut names = Names::default();
+            for passage in ["Le CD-ROM", "Un CD-ROM"] {
+                let spans: Vec<WordSpan> = analyzer
+                    .analyze(passage)
+                    .iter()
+                    .map(WordSpan::from)
+                    .collect();
+                let mut found = Vec::new();
+                names_of_passage(&analyzer, passage, &spans, &mut found);
+                found.into_iter().for_each(|n| names.add(n));
+            }
+            names.kept()
+        };
         assert_eq!(kept[0].terms, ["cd", "rom"]);
         assert_eq!(kept[0].joined.as_deref(), Some("cdrom"));
         // Twice in one passage counts once.
