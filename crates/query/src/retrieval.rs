@@ -88,7 +88,9 @@ pub(crate) fn query_clauses(
                 matching.extend(term_query(field, &e.term, e.weight)?);
             }
         }
-        for a in &alternatives {
+        // An alternative of no weight in BM25 (a name's phrase, whose
+        // words are searched already) counts in ranking only.
+        for a in alternatives.iter().filter(|a| a.bm25 > 0.0) {
             if let [term] = a.terms.as_slice() {
                 for field in SEARCHED_FIELDS.into_iter().filter(|f| f.finds_passages()) {
                     matching.extend(term_query(field, term, a.bm25)?);

@@ -122,7 +122,7 @@ pub fn explain(
                 }
             }
         }
-        for a in &slot.alternatives {
+        for a in slot.alternatives.iter().filter(|a| a.bm25 > 0.0) {
             // A synonym of a run of words is searched once: it is explained
             // with the first word it stands for.
             let first = plan
