@@ -118,12 +118,12 @@ const MIN_JOINED_PASSAGES: u64 = 2;
 /// already) and, for a glued name, as its parts written as one word
 /// (`cdrom` for `CD-ROM`). When a word of the name has no slot (`V` of
 /// `System V`, a stop word) or is a number (`Windows 10`), the others say
-/// less than the name: they get
-/// [`INCOMPLETE_NAME_WEIGHTS`], and their idf is raised to the name's. A
-/// run is a name when the corpus writes it so in two passages or more, or
-/// when its words, each a word of the query, written as one are a word of
-/// the corpus ([`MIN_JOINED_PASSAGES`]: `cd rom` for `cdrom`). A query word that is a glued name
-/// written as one (`cdrom`) gets the name (`CD-ROM`) as an alternative.
+/// less than the name: they get [`INCOMPLETE_NAME_WEIGHTS`], and their
+/// idf is raised to the name's. A run is a name when the corpus writes it
+/// so in two passages or more, or when its words, each a word of the
+/// query, written as one are a word of the corpus ([`MIN_JOINED_PASSAGES`]:
+/// `cd rom` for `cdrom`). A query word that is a glued name written as one
+/// (`cdrom`) gets the name (`CD-ROM`) as an alternative.
 fn weigh_names(
     slots: &mut [Slot],
     parsed: &ParsedQuery,
@@ -179,7 +179,7 @@ fn weigh_names(
         let count = known.map_or(joined_count, |n| n.count);
         let text = known.map_or_else(|| run.typed.clone(), |n| n.text.clone());
         let mut alternatives = vec![Alternative {
-            text: text.clone(),
+            text,
             terms: run.terms.clone(),
             weight: 1.0,
             bm25: phrase,

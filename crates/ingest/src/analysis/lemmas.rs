@@ -151,7 +151,7 @@ const TIEN: &[&str] = &[
 ];
 #[cfg(test)]
 mod tests {
-    use super::super::FrenchAnalyzer;
+    use super::super::tests::terms;
     use super::*;
 
     #[test]
@@ -175,13 +175,6 @@ mod tests {
 
     #[test]
     fn the_analyzer_gives_a_verb_one_term_and_two_verbs_two() {
-        let terms = |text: &str| -> Vec<String> {
-            FrenchAnalyzer::new()
-                .analyze(text)
-                .into_iter()
-                .map(|t| t.term)
-                .collect()
-        };
         let contenir = terms("contenir");
         for form in ["contient", "contiennent", "contenu", "contenant"] {
             assert_eq!(terms(form), contenir, "{form}");

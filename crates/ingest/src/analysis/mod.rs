@@ -238,10 +238,11 @@ impl TermRef<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn terms(text: &str) -> Vec<String> {
+    /// The terms of `text`, in order.
+    pub(crate) fn terms(text: &str) -> Vec<String> {
         FrenchAnalyzer::new()
             .analyze(text)
             .into_iter()

@@ -100,6 +100,49 @@ pub(crate) fn resolve(reference: &str) -> String {
         .map_or_else(String::new, |c| c.to_string())
 }
 
+/// The text of named elements of an XML file (a book's or a document's
+/// properties: `dc:title`, `dc:creator`…), fed its events: each field's
+/// text, blanks collapsed, the first of each name kept.
+#[derive(Debug, Default)]
+pub(crate) struct Fields {
+    /// The fields found, `(name, value)`, in order.
+    pub(crate) found: Vec<(String, String)>,
+    /// The field whose text is being read, and that text.
+    open: Option<(&'static str, String)>,
+}
+
+impl Fields {
+    /// An element opens: the field `name` if it is one.
+    pub(crate) fn start(&mut self, name: Option<&'static str>) {
+        self.open = name.map(|name| (name, String::new()));
+    }
+
+    /// Text (or a resolved entity reference) inside the element.
+    pub(crate) fn text(&mut self, text: &str) {
+        if let Some((_, value)) = &mut self.open {
+            value.push_str(text);
+        }
+    }
+
+    /// An element closes.
+    pub(crate) fn end(&mut self) {
+        if let Some((name, value)) = self.open.take() {
+            let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !value.is_empty() && self.get(name).is_none() {
+                self.found.push((name.to_string(), value));
+            }
+        }
+    }
+
+    /// The value of the field `name`, if found.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.found
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// A malformed file, for `why`.
 pub(crate) fn malformed(why: &str) -> ReadError {
     ReadError::Malformed {

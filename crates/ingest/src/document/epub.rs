@@ -15,10 +15,10 @@
 use quick_xml::events::Event;
 use quick_xml::Reader as XmlReader;
 
-use super::archive::{attribute, malformed, resolve, Archive};
+use super::archive::{attribute, malformed, resolve, Archive, Fields};
 use super::decode::decode_declared;
 use super::html::{declared_charset, read_page};
-use super::{Document, ReadError, Reader};
+use super::{has_extension, Document, ReadError, Reader};
 
 /// Most chapters read from one book.
 const MAX_CHAPTERS: usize = 10_000;
@@ -29,7 +29,7 @@ pub struct EpubReader;
 
 impl Reader for EpubReader {
     fn accepts(&self, rel: &str, _head: &[u8]) -> bool {
-        rel.to_ascii_lowercase().ends_with(".epub")
+        has_extension(rel, &["epub"])
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
@@ -42,8 +42,8 @@ impl Reader for EpubReader {
         let base = opf_path.rsplit_once('/').map_or("", |(dir, _)| dir);
         let mut document = Document {
             text: String::new(),
-            title: package.field("title").map(str::to_string),
-            metadata: package.metadata.clone(),
+            title: package.metadata.get("title").map(str::to_string),
+            metadata: package.metadata.found.clone(),
             blocks: Vec::new(),
             left_out: 0,
             encoding: None,
@@ -111,7 +111,7 @@ fn rootfile(container: &str) -> Option<String> {
 /// What a package document says of its book.
 struct Package {
     /// `title`, `author`, `date`, `lang`, as the OPF gives them.
-    metadata: Vec<(String, String)>,
+    metadata: Fields,
     /// Manifest: id, href, media type.
     manifest: Vec<(String, String, String)>,
     /// Spine: manifest ids in reading order.
@@ -121,51 +121,36 @@ struct Package {
 impl Package {
     fn read(opf: &str) -> Result<Package, ReadError> {
         let mut package = Package {
-            metadata: Vec::new(),
+            metadata: Fields::default(),
             manifest: Vec::new(),
             spine: Vec::new(),
         };
         let mut reader = XmlReader::from_str(opf);
-        // The metadata field whose text is being read, and that text.
-        let mut field: Option<(&'static str, String)> = None;
+        let mut fields = Fields::default();
         loop {
             let event = reader
                 .read_event()
                 .map_err(|e| malformed(&format!("package document: {e}")))?;
             match event {
                 Event::Start(e) => {
-                    field = match e.local_name().as_ref() {
-                        "title" => Some(("title", String::new())),
-                        "creator" => Some(("author", String::new())),
-                        "date" => Some(("date", String::new())),
-                        "language" => Some(("lang", String::new())),
+                    fields.start(match e.local_name().as_ref() {
+                        "title" => Some("title"),
+                        "creator" => Some("author"),
+                        "date" => Some("date"),
+                        "language" => Some("lang"),
                         _ => None,
-                    };
+                    });
                     package.item(&e);
                 }
                 Event::Empty(e) => package.item(&e),
-                Event::Text(text) => {
-                    if let Some((_, value)) = &mut field {
-                        value.push_str(&text);
-                    }
-                }
-                Event::GeneralRef(reference) => {
-                    if let Some((_, value)) = &mut field {
-                        value.push_str(&resolve(&reference));
-                    }
-                }
-                Event::End(_) => {
-                    if let Some((name, value)) = field.take() {
-                        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-                        if !value.is_empty() && package.field(name).is_none() {
-                            package.metadata.push((name.to_string(), value));
-                        }
-                    }
-                }
+                Event::Text(text) => fields.text(&text),
+                Event::GeneralRef(reference) => fields.text(&resolve(&reference)),
+                Event::End(_) => fields.end(),
                 Event::Eof => break,
                 _ => {}
             }
         }
+        package.metadata = fields;
         if package.spine.is_empty() {
             return Err(malformed("the package document has no spine"));
         }
@@ -190,13 +175,6 @@ impl Package {
             }
             _ => {}
         }
-    }
-
-    fn field(&self, name: &str) -> Option<&str> {
-        self.metadata
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
     }
 
     /// The chapters' paths (relative to the package document), in reading

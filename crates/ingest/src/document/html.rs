@@ -37,7 +37,7 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 use super::block_writer::BlockWriter;
 use super::boilerplate::{page_furniture, Furniture as Rule};
 use super::decode::{decode_declared, Decoded};
-use super::{BlockKind, Document, ReadError, Reader};
+use super::{has_extension, BlockKind, Document, ReadError, Reader};
 
 /// Reads HTML pages.
 #[derive(Debug, Clone, Copy, Default)]
@@ -45,15 +45,11 @@ pub struct HtmlReader;
 
 impl Reader for HtmlReader {
     fn accepts(&self, rel: &str, head: &[u8]) -> bool {
-        let lower = rel.to_ascii_lowercase();
-        if [".html", ".htm", ".xhtml"]
-            .iter()
-            .any(|e| lower.ends_with(e))
-        {
+        if has_extension(rel, &["html", "htm", "xhtml"]) {
             return true;
         }
         // A file without extension that starts as a page does.
-        let name = lower.rsplit('/').next().unwrap_or_default();
+        let name = rel.rsplit('/').next().unwrap_or_default();
         if name.contains('.') {
             return false;
         }

@@ -24,7 +24,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::block_writer::BlockWriter;
 use super::decode::{decode, Decoded};
 use super::html::read_page;
-use super::{BlockKind, Document, ReadError, Reader};
+use super::{has_extension, BlockKind, Document, ReadError, Reader};
 
 /// Reads Markdown files.
 #[derive(Debug, Clone, Copy, Default)]
@@ -32,8 +32,7 @@ pub struct MarkdownReader;
 
 impl Reader for MarkdownReader {
     fn accepts(&self, rel: &str, _head: &[u8]) -> bool {
-        let lower = rel.to_ascii_lowercase();
-        lower.ends_with(".md") || lower.ends_with(".markdown")
+        has_extension(rel, &["md", "markdown"])
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {

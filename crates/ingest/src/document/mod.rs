@@ -246,6 +246,13 @@ pub trait Reader: Send + Sync {
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError>;
 }
 
+/// True when the file `rel` (its path in the corpus) ends with one of
+/// `extensions` (without their dot), in any case.
+pub(crate) fn has_extension(rel: &str, extensions: &[&str]) -> bool {
+    rel.rsplit_once('.')
+        .is_some_and(|(_, e)| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
 /// Every reader, tried in order: the first that accepts a file reads it.
 /// Plain text, last, accepts every file.
 pub static READERS: &[&dyn Reader] = &[

@@ -29,10 +29,10 @@ use std::ops::Range;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader as XmlReader;
 
-use super::archive::{attribute, malformed, resolve, Archive};
+use super::archive::{attribute, malformed, resolve, Archive, Fields};
 use super::block_writer::BlockWriter;
 use super::decode::decode_declared;
-use super::{BlockKind, Document, ReadError, Reader};
+use super::{has_extension, BlockKind, Document, ReadError, Reader};
 
 /// Reads Word documents (`.docx`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -44,7 +44,7 @@ pub struct OdtReader;
 
 impl Reader for DocxReader {
     fn accepts(&self, rel: &str, _head: &[u8]) -> bool {
-        rel.to_ascii_lowercase().ends_with(".docx")
+        has_extension(rel, &["docx"])
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
@@ -64,7 +64,7 @@ impl Reader for DocxReader {
 
 impl Reader for OdtReader {
     fn accepts(&self, rel: &str, _head: &[u8]) -> bool {
-        rel.to_ascii_lowercase().ends_with(".odt")
+        has_extension(rel, &["odt"])
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
@@ -344,23 +344,37 @@ fn level(element: &BytesStart) -> Option<u8> {
     (value < 9).then(|| (value + 1).min(6))
 }
 
-fn xml_error(entry: &str, error: impl std::fmt::Display) -> ReadError {
-    malformed(&format!("{entry}: {error}"))
-}
-
-/// The blocks of a Word body (`word/document.xml`).
-fn docx_blocks(xml: &str, styles: &Styles) -> Result<Vec<Found>, ReadError> {
+/// Calls `each(before, event, after)` with every event of the body `xml`
+/// (the archive's entry `entry`) and the byte offsets before and after
+/// it, up to its end; malformed XML is an error naming the entry.
+fn each_event(
+    xml: &str,
+    entry: &str,
+    mut each: impl FnMut(usize, Event<'_>, usize),
+) -> Result<(), ReadError> {
     let mut reader = XmlReader::from_str(xml);
-    let mut blocks = Collector::default();
-    // Inside a `w:t` (text): the only text read.
-    let mut in_text = false;
     loop {
         let before = reader.buffer_position() as usize;
         let event = reader
             .read_event()
-            .map_err(|e| xml_error("word/document.xml", e))?;
+            .map_err(|e| malformed(&format!("{entry}: {e}")))?;
+        if matches!(event, Event::Eof) {
+            return Ok(());
+        }
         let after = reader.buffer_position() as usize;
-        match event {
+        each(before, event, after);
+    }
+}
+
+/// The blocks of a Word body (`word/document.xml`).
+fn docx_blocks(xml: &str, styles: &Styles) -> Result<Vec<Found>, ReadError> {
+    let mut blocks = Collector::default();
+    // Inside a `w:t` (text): the only text read.
+    let mut in_text = false;
+    each_event(
+        xml,
+        "word/document.xml",
+        |before, event, after| match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 "p" => blocks.open(before, BlockKind::Paragraph),
                 "t" => in_text = true,
@@ -383,10 +397,9 @@ fn docx_blocks(xml: &str, styles: &Styles) -> Result<Vec<Found>, ReadError> {
                 "tbl" => blocks.table(false),
                 _ => {}
             },
-            Event::Eof => break,
             _ => {}
-        }
-    }
+        },
+    )?;
     Ok(blocks.found)
 }
 
@@ -411,71 +424,61 @@ fn docx_property(element: &BytesStart, styles: &Styles, blocks: &mut Collector) 
 
 /// The blocks of an OpenDocument body (`content.xml`).
 fn odt_blocks(xml: &str) -> Result<Vec<Found>, ReadError> {
-    let mut reader = XmlReader::from_str(xml);
     let mut blocks = Collector::default();
     // Depth of list items, and of notes and annotations (left out).
     let (mut items, mut skipped) = (0u32, 0u32);
-    loop {
-        let before = reader.buffer_position() as usize;
-        let event = reader
-            .read_event()
-            .map_err(|e| xml_error("content.xml", e))?;
-        let after = reader.buffer_position() as usize;
-        match event {
-            Event::Start(e) => match e.local_name().as_ref() {
-                "note" | "annotation" | "tracked-changes" => skipped += 1,
-                _ if skipped > 0 => {}
-                "h" => {
-                    let level = attribute(&e, "outline-level")
-                        .and_then(|l| l.parse::<u8>().ok())
-                        .unwrap_or(1)
-                        .clamp(1, 6);
-                    blocks.open(before, BlockKind::Heading { level });
-                }
-                "p" => {
-                    let kind = if attribute(&e, "style-name").as_deref() == Some("Title") {
-                        BlockKind::Title
-                    } else if items > 0 {
-                        BlockKind::ListItem
-                    } else {
-                        BlockKind::Paragraph
-                    };
-                    blocks.open(before, kind);
-                }
-                "list-item" => items += 1,
-                "table" => blocks.table(true),
-                "table-row" => blocks.row(before, true, after),
-                "table-cell" => blocks.cell(true),
-                _ => {}
-            },
-            Event::Empty(e) if skipped == 0 => match e.local_name().as_ref() {
-                "s" => {
-                    let count = attribute(&e, "c")
-                        .and_then(|c| c.parse::<usize>().ok())
-                        .unwrap_or(1)
-                        .min(64);
-                    blocks.text(&" ".repeat(count));
-                }
-                "tab" | "line-break" => blocks.text(" "),
-                "p" | "h" => {}
-                _ => {}
-            },
-            Event::Text(text) if skipped == 0 => blocks.text(&text),
-            Event::GeneralRef(reference) if skipped == 0 => blocks.text(&resolve(&reference)),
-            Event::End(e) => match e.local_name().as_ref() {
-                "note" | "annotation" | "tracked-changes" => skipped = skipped.saturating_sub(1),
-                _ if skipped > 0 => {}
-                "h" | "p" => blocks.close(after),
-                "list-item" => items = items.saturating_sub(1),
-                "table-cell" => blocks.cell(false),
-                "table-row" => blocks.row(before, false, after),
-                "table" => blocks.table(false),
-                _ => {}
-            },
-            Event::Eof => break,
+    each_event(xml, "content.xml", |before, event, after| match event {
+        Event::Start(e) => match e.local_name().as_ref() {
+            "note" | "annotation" | "tracked-changes" => skipped += 1,
+            _ if skipped > 0 => {}
+            "h" => {
+                let level = attribute(&e, "outline-level")
+                    .and_then(|l| l.parse::<u8>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 6);
+                blocks.open(before, BlockKind::Heading { level });
+            }
+            "p" => {
+                let kind = if attribute(&e, "style-name").as_deref() == Some("Title") {
+                    BlockKind::Title
+                } else if items > 0 {
+                    BlockKind::ListItem
+                } else {
+                    BlockKind::Paragraph
+                };
+                blocks.open(before, kind);
+            }
+            "list-item" => items += 1,
+            "table" => blocks.table(true),
+            "table-row" => blocks.row(before, true, after),
+            "table-cell" => blocks.cell(true),
             _ => {}
-        }
-    }
+        },
+        Event::Empty(e) if skipped == 0 => match e.local_name().as_ref() {
+            "s" => {
+                let count = attribute(&e, "c")
+                    .and_then(|c| c.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .min(64);
+                blocks.text(&" ".repeat(count));
+            }
+            "tab" | "line-break" => blocks.text(" "),
+            _ => {}
+        },
+        Event::Text(text) if skipped == 0 => blocks.text(&text),
+        Event::GeneralRef(reference) if skipped == 0 => blocks.text(&resolve(&reference)),
+        Event::End(e) => match e.local_name().as_ref() {
+            "note" | "annotation" | "tracked-changes" => skipped = skipped.saturating_sub(1),
+            _ if skipped > 0 => {}
+            "h" | "p" => blocks.close(after),
+            "list-item" => items = items.saturating_sub(1),
+            "table-cell" => blocks.cell(false),
+            "table-row" => blocks.row(before, false, after),
+            "table" => blocks.table(false),
+            _ => {}
+        },
+        _ => {}
+    })?;
     Ok(blocks.found)
 }
 
@@ -483,46 +486,28 @@ fn odt_blocks(xml: &str) -> Result<Vec<Found>, ReadError> {
 /// `(name, value)` pairs: `title`, `author`, `date` (created), `modified`,
 /// `lang`, `subject`, `tags`.
 fn properties(xml: &str) -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> = Vec::new();
+    let mut fields = Fields::default();
     let mut reader = XmlReader::from_str(xml);
-    let mut field: Option<(&'static str, String)> = None;
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e)) => {
-                field = match e.local_name().as_ref() {
-                    "title" => Some(("title", String::new())),
-                    "creator" | "initial-creator" => Some(("author", String::new())),
-                    "created" | "creation-date" => Some(("date", String::new())),
-                    "modified" | "date" => Some(("modified", String::new())),
-                    "language" => Some(("lang", String::new())),
-                    "subject" => Some(("subject", String::new())),
-                    "keywords" | "keyword" => Some(("tags", String::new())),
-                    _ => None,
-                };
-            }
-            Ok(Event::Text(text)) => {
-                if let Some((_, value)) = &mut field {
-                    value.push_str(&text);
-                }
-            }
-            Ok(Event::GeneralRef(reference)) => {
-                if let Some((_, value)) = &mut field {
-                    value.push_str(&resolve(&reference));
-                }
-            }
-            Ok(Event::End(_)) => {
-                if let Some((name, value)) = field.take() {
-                    let value = collapsed(&value);
-                    if !value.is_empty() && !found.iter().any(|(n, _)| n == name) {
-                        found.push((name.to_string(), value));
-                    }
-                }
-            }
+            Ok(Event::Start(e)) => fields.start(match e.local_name().as_ref() {
+                "title" => Some("title"),
+                "creator" | "initial-creator" => Some("author"),
+                "created" | "creation-date" => Some("date"),
+                "modified" | "date" => Some("modified"),
+                "language" => Some("lang"),
+                "subject" => Some("subject"),
+                "keywords" | "keyword" => Some("tags"),
+                _ => None,
+            }),
+            Ok(Event::Text(text)) => fields.text(&text),
+            Ok(Event::GeneralRef(reference)) => fields.text(&resolve(&reference)),
+            Ok(Event::End(_)) => fields.end(),
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
     }
-    found
+    fields.found
 }
 
 #[cfg(test)]
