@@ -68,9 +68,13 @@ fn list_furniture(index_dir: &IndexDir) -> Result<()> {
         let rule = citation.furniture.clone().unwrap_or_default();
         writeln!(
             out,
-            "{}:{}: [{rule}] {}",
-            crate::output::printable(&citation.file, false),
-            citation.line,
+            "{}: [{rule}] {}",
+            crate::output::file_place(
+                &citation.file,
+                citation.line,
+                citation.page,
+                citation.line_on_page
+            ),
             crate::output::one_line(&citation.text)
         )?;
         *by_rule.entry(rule).or_default() += 1;

@@ -104,7 +104,7 @@ pub fn write_context(
             out,
             "{}  {:>5}  {}{furniture}{}",
             style.dim,
-            passage.line,
+            line_label(passage.line, passage.page, passage.line_on_page),
             printable(&passage.text, true),
             style.reset
         )?;
@@ -136,11 +136,20 @@ pub fn citation_line(citation: &Citation, section_marks: &[[usize; 2]], style: &
         place.push('#');
         place.push_str(anchor);
     }
+    // A PDF's place is its page (`file#page=N` opens there) and the line
+    // on that page.
+    let line_shown = match (citation.page, citation.line_on_page) {
+        (Some(page), Some(line)) => {
+            place.push_str(&format!("#page={page}"));
+            u64::from(line)
+        }
+        _ => citation.line,
+    };
     let mut line = format!(
         "{}{}:{}  {}",
         style.cite,
         printable(&place, false),
-        citation.line,
+        line_shown,
         printable(&citation.title, false)
     );
     if !citation.section.is_empty() {
@@ -149,6 +158,25 @@ pub fn citation_line(citation: &Citation, section_marks: &[[usize; 2]], style: &
     }
     line.push_str(style.reset);
     line
+}
+
+/// Where a passage is in its file, as `file:line`; in a PDF,
+/// `file#page=N:L`, its page (a viewer opens `file#page=N` there) and its
+/// line on that page.
+pub fn file_place(file: &str, line: u64, page: Option<u32>, line_on_page: Option<u32>) -> String {
+    match (page, line_on_page) {
+        (Some(page), Some(on_page)) => format!("{}#page={page}:{on_page}", printable(file, false)),
+        _ => format!("{}:{line}", printable(file, false)),
+    }
+}
+
+/// A passage's line as `show` numbers its context: the line, or in a PDF
+/// `p.N:L` (page and line on that page).
+pub fn line_label(line: u64, page: Option<u32>, line_on_page: Option<u32>) -> String {
+    match (page, line_on_page) {
+        (Some(page), Some(on_page)) => format!("p.{page}:{on_page}"),
+        _ => line.to_string(),
+    }
 }
 
 /// `text` with the byte ranges `marks` highlighted; `after` is the style to

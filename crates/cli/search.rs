@@ -7,7 +7,8 @@ use fouille_query::{Note, SearchOptions};
 
 use crate::args::{Format, SearchArgs};
 use crate::output::{
-    citation_line, marked, one_line, printable, use_colour, write_context, write_json, Style,
+    citation_line, file_place, marked, one_line, printable, use_colour, write_context, write_json,
+    Style,
 };
 
 /// Searches and prints the hits.
@@ -79,12 +80,12 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             // `file:line:text`, as grep prints it: one line a hit, the
             // passage's own line breaks made spaces.
             for hit in &results.hits {
+                let c = &hit.citation;
                 writeln!(
                     out,
-                    "{}:{}:{}",
-                    printable(&hit.citation.file, false),
-                    hit.citation.line,
-                    one_line(&hit.citation.text)
+                    "{}:{}",
+                    file_place(&c.file, c.line, c.page, c.line_on_page),
+                    one_line(&c.text)
                 )?;
             }
             return Ok(());
@@ -148,9 +149,8 @@ fn write_hit(out: &mut impl Write, hit: &fouille_query::SearchHit, style: &Style
             .iter()
             .map(|l| {
                 format!(
-                    "{}:{} [{}]",
-                    printable(&l.file, false),
-                    l.line,
+                    "{} [{}]",
+                    file_place(&l.file, l.line, l.page, l.line_on_page),
                     printable(&l.id, false)
                 )
             })

@@ -5,7 +5,9 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::args::ShowArgs;
-use crate::output::{citation_line, printable, use_colour, write_context, write_json, Style};
+use crate::output::{
+    citation_line, line_label, printable, use_colour, write_context, write_json, Style,
+};
 
 /// Prints a passage and its context.
 pub fn run(args: &ShowArgs) -> Result<()> {
@@ -41,7 +43,11 @@ pub fn run(args: &ShowArgs) -> Result<()> {
         out,
         "{}> {:>5}  {}{}",
         style.mark,
-        context.passage.line,
+        line_label(
+            context.passage.line,
+            context.passage.page,
+            context.passage.line_on_page
+        ),
         printable(&context.passage.text, true),
         style.reset
     )?;

@@ -406,6 +406,7 @@ fn prepare_file(
                 kind: passage.kind,
                 exact: passage.exact,
                 furniture: passage.furniture,
+                page: document.page_of(passage.line),
             },
         });
     }

@@ -63,6 +63,8 @@ impl Citer {
             exact: info.exact,
             anchor: passage.anchor().map(str::to_string),
             part: Some(doc.part).filter(|p| !p.is_empty()).map(str::to_string),
+            page: info.page.map(|p| p.0),
+            line_on_page: info.page.map(|p| p.1),
         }
     }
 
@@ -81,6 +83,8 @@ impl Citer {
             exact,
             anchor,
             part,
+            page,
+            line_on_page,
         } = self.location_in(passage, &doc);
         Ok(Citation {
             id,
@@ -103,6 +107,8 @@ impl Citer {
             text: text.to_string(),
             anchor,
             part,
+            page,
+            line_on_page,
             furniture: passage.info.furniture.map(|f| f.name().to_string()),
             url: doc.field("url").map(str::to_string),
             date: doc.field("date").map(str::to_string),

@@ -45,6 +45,15 @@ pub struct Citation {
     /// (left out of the JSON when none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
+    /// In a paged document (a PDF), the 1-based page the passage starts
+    /// on: `file#page=N` opens there (left out of the JSON when none).
+    /// `line` then counts the lines of the whole document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// In a paged document, the 1-based line of the page where the
+    /// passage starts (left out of the JSON when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_on_page: Option<u32>,
     /// The rule that judged the passage page furniture (`web_cue`,
     /// `fragment`, `furniture_element`…), when one did: such passages are
     /// found only when furniture is asked for (left out of the JSON
@@ -86,6 +95,12 @@ pub struct Location {
     /// For a container (an e-book), the entry that holds the passage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
+    /// For a paged document (a PDF), the page the passage starts on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// For a paged document, the line of that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_on_page: Option<u32>,
 }
 
 /// One ranked hit.

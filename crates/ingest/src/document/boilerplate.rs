@@ -118,11 +118,17 @@ pub enum Furniture {
     /// Beside the page's main content, in a region of links or scraps (a
     /// side column, a row of teasers).
     Region,
+    /// At the top or bottom of the pages of a paged document (a PDF), a
+    /// line repeated there or a page number: a running head or foot.
+    RunningHead,
+    /// An entry of a table of contents or of an index (dot leaders before
+    /// a page number), or a column of page numbers.
+    Contents,
 }
 
 impl Furniture {
     /// Every rule, in the order of their codes.
-    pub const ALL: [Furniture; 7] = [
+    pub const ALL: [Furniture; 9] = [
         Furniture::WebCue,
         Furniture::Breadcrumb,
         Furniture::Fragment,
@@ -130,6 +136,8 @@ impl Furniture {
         Furniture::LinkList,
         Furniture::Element,
         Furniture::Region,
+        Furniture::RunningHead,
+        Furniture::Contents,
     ];
 
     /// The rule's name, as citations and `--list-skipped` give it.
@@ -142,6 +150,8 @@ impl Furniture {
             Furniture::LinkList => "link_list",
             Furniture::Element => "furniture_element",
             Furniture::Region => "side_region",
+            Furniture::RunningHead => "running_head",
+            Furniture::Contents => "contents",
         }
     }
 

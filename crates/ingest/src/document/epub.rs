@@ -48,6 +48,8 @@ impl Reader for EpubReader {
             left_out: 0,
             encoding: None,
             entries: Vec::new(),
+            pages: Vec::new(),
+            page_rows: Vec::new(),
         };
         let mut read = std::collections::HashSet::new();
         for href in package.spine().take(MAX_CHAPTERS) {

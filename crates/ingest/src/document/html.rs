@@ -917,6 +917,8 @@ fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
         left_out: 0,
         encoding: decoded.encoding_name(),
         entries: Vec::new(),
+        pages: Vec::new(),
+        page_rows: Vec::new(),
     }
 }
 

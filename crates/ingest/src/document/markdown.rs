@@ -206,6 +206,8 @@ fn read_markdown(decoded: Decoded) -> Document {
         left_out: 0,
         encoding: decoded.encoding_name(),
         entries: Vec::new(),
+        pages: Vec::new(),
+        page_rows: Vec::new(),
     }
 }
 

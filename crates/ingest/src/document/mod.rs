@@ -14,7 +14,8 @@
 //! hard-wrapped, in any encoding), `markdown` (CommonMark with tables and
 //! front matter), `html` (the main content of a page), `epub` (an
 //! e-book's chapters, through the HTML reader), `office` (Word `.docx` and
-//! LibreOffice `.odt` documents). The rules that tell page furniture from text
+//! LibreOffice `.odt` documents), `pdf` (PDF files, through poppler's
+//! `pdftotext`, with each block's page). The rules that tell page furniture from text
 //! ([`boilerplate`]) are for every reader of web-like text.
 //!
 //! **Citations.** A citation gives the bytes of the file that hold a
@@ -33,6 +34,7 @@ pub(crate) mod epub;
 mod html;
 mod markdown;
 pub(crate) mod office;
+mod pdf;
 mod plain_text;
 
 pub use boilerplate::Furniture;
@@ -40,6 +42,7 @@ pub use epub::EpubReader;
 pub use html::HtmlReader;
 pub use markdown::MarkdownReader;
 pub use office::{DocxReader, OdtReader};
+pub use pdf::PdfReader;
 pub use plain_text::PlainTextReader;
 
 /// A file read by a `Reader`.
@@ -66,6 +69,15 @@ pub struct Document {
     /// order; empty for a file that is one text. Blocks name theirs by
     /// [`Block::entry`], and their `source` and `line` are in it.
     pub entries: Vec<String>,
+    /// For a paged document (a PDF), the 1-based line where each page
+    /// starts, page 1 first: block lines count the lines of the whole
+    /// document, and a line's page is the last page that starts at or
+    /// before it. Empty for a document without pages.
+    pub pages: Vec<u32>,
+    /// For a paged document, the 1-based row of each line on its page
+    /// (line `n` is at `page_rows[n - 1]`): lines side by side, in two
+    /// columns, share a row. Empty for a document without pages.
+    pub page_rows: Vec<u32>,
 }
 
 /// What kind of block of a document something is.
@@ -178,6 +190,19 @@ impl Document {
         self.blocks.is_empty()
     }
 
+    /// The 1-based page of the 1-based `line`, and the line's 1-based
+    /// row on that page; `None` for a document without pages.
+    pub fn page_of(&self, line: u32) -> Option<(u32, u32)> {
+        let page = self.pages.partition_point(|&start| start <= line);
+        let start = *self.pages.get(page.checked_sub(1)?)?;
+        let row = line
+            .checked_sub(1)
+            .and_then(|i| self.page_rows.get(i as usize))
+            .copied()
+            .unwrap_or(line - start + 1);
+        Some((page as u32, row))
+    }
+
     /// The number of blocks judged page furniture.
     pub fn furniture_blocks(&self) -> usize {
         self.blocks.iter().filter(|b| b.furniture.is_some()).count()
@@ -234,6 +259,23 @@ pub enum ReadError {
     /// The file holds no text to index.
     #[error("no text to index")]
     NoText,
+    /// A PDF whose pages hold no text, only images: a scan. Its text
+    /// would need OCR, which fouille does not do.
+    #[error("no text layer in its {pages} pages (a scan?): not indexed, OCR is not done")]
+    NoTextLayer {
+        /// The number of pages.
+        pages: u32,
+    },
+    /// The file is encrypted and cannot be read without its password.
+    #[error("encrypted: cannot be read without its password")]
+    Encrypted,
+    /// The tool that reads the format failed: missing, stopped at a bound
+    /// of time or memory, or crashed.
+    #[error("{reason}")]
+    Tool {
+        /// What happened, and what to do about it.
+        reason: String,
+    },
 }
 
 /// Reads one input format into a [`Document`].
@@ -256,6 +298,7 @@ pub(crate) fn has_extension(rel: &str, extensions: &[&str]) -> bool {
 /// Every reader, tried in order: the first that accepts a file reads it.
 /// Plain text, last, accepts every file.
 pub static READERS: &[&dyn Reader] = &[
+    &PdfReader,
     &EpubReader,
     &DocxReader,
     &OdtReader,
@@ -279,9 +322,7 @@ pub fn not_a_document(rel: &str) -> Option<&'static str> {
         "zip" | "gz" | "tgz" | "bz2" | "xz" | "7z" | "rar" | "tar" | "deb" => "archive",
         // Not read yet: their bytes are no text, and would be indexed as
         // garbage where they hold no NUL byte.
-        "pdf" | "doc" | "rtf" | "xls" | "xlsx" | "ods" | "ppt" | "pptx" | "odp" => {
-            "PDF or office document"
-        }
+        "doc" | "rtf" | "xls" | "xlsx" | "ods" | "ppt" | "pptx" | "odp" => "office document",
         _ => return None,
     })
 }
@@ -327,14 +368,8 @@ mod tests {
     fn images_and_styles_beside_pages_are_no_documents() {
         assert_eq!(not_a_document("images/prev.PNG"), Some("image"));
         assert_eq!(not_a_document("site/style.css"), Some("stylesheet"));
-        assert_eq!(
-            not_a_document("rapport.PDF"),
-            Some("PDF or office document")
-        );
-        assert_eq!(
-            not_a_document("statuts.rtf"),
-            Some("PDF or office document")
-        );
+        assert_eq!(not_a_document("rapport.PDF"), None);
+        assert_eq!(not_a_document("statuts.rtf"), Some("office document"));
         assert_eq!(not_a_document("notes.txt"), None);
         assert_eq!(not_a_document("page.html"), None);
         assert_eq!(not_a_document("sans-extension"), None);

@@ -124,6 +124,8 @@ fn document(
             left_out: 1,
             encoding: None,
             entries: Vec::new(),
+            pages: Vec::new(),
+            page_rows: Vec::new(),
         };
     };
     let mut writer = BlockWriter::new(&decoded, false);
@@ -146,6 +148,8 @@ fn document(
         left_out: 0,
         encoding: None,
         entries: vec![entry.to_string()],
+        pages: Vec::new(),
+        page_rows: Vec::new(),
     }
 }
 

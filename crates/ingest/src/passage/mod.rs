@@ -321,6 +321,8 @@ mod tests {
             left_out: 0,
             encoding: None,
             entries: Vec::new(),
+            pages: Vec::new(),
+            page_rows: Vec::new(),
         };
         let passages = cut(&document);
         let places: Vec<(u32, u32, std::ops::Range<u64>)> = passages

@@ -184,6 +184,8 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         left_out: 0,
         encoding,
         entries: Vec::new(),
+        pages: Vec::new(),
+        page_rows: Vec::new(),
     }
 }
 

@@ -42,7 +42,7 @@ pub(crate) use write::TableWriter;
 
 const MAGIC: &[u8; 8] = b"FOUILLEt";
 /// Bytes of a passage record.
-const PASSAGE_BYTES: usize = 72;
+const PASSAGE_BYTES: usize = 80;
 /// Bytes of a section record.
 const SECTION_BYTES: usize = 24;
 /// Bytes of a document record.
@@ -81,6 +81,9 @@ pub struct PassageInfo {
     /// The rule that judged the passage page furniture, if one did: it is
     /// left out of results unless they are asked to include furniture.
     pub furniture: Option<Furniture>,
+    /// For a passage of a paged document (a PDF), its 1-based page and its
+    /// 1-based line on that page; `None` elsewhere.
+    pub page: Option<(u32, u32)>,
 }
 
 /// The code of a passage kind in a passage record.
@@ -258,6 +261,10 @@ impl PassageTable {
                 kind,
                 exact,
                 furniture,
+                page: match (u32_at(record, 72)?, u32_at(record, 76)?) {
+                    (0, _) => None,
+                    (page, line) => Some((page, line)),
+                },
             },
             table: self,
         })
@@ -442,6 +449,7 @@ mod tests {
             kind: PassageKind::ListItem,
             exact: line.is_multiple_of(2),
             furniture: (line == 3).then_some(Furniture::LinkList),
+            page: (line == 4).then_some((2, 7)),
         }
     }
 

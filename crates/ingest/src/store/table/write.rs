@@ -124,6 +124,9 @@ impl TableWriter {
             let furniture = p.info.furniture.map_or(0, |f| f.code());
             records.extend_from_slice(&[kind_code(p.info.kind), flags, furniture, 0]);
             put_span(&mut records, p.anchor);
+            let (page, line) = p.info.page.unwrap_or((0, 0));
+            records.extend_from_slice(&page.to_le_bytes());
+            records.extend_from_slice(&line.to_le_bytes());
             debug_assert_eq!(records.len() % PASSAGE_BYTES, 0);
         }
         let passages = (self.data(&records)?.offset, self.passages.len());

@@ -1,0 +1,191 @@
+//! PDF files written by the tests, from their own French text: pages of
+//! text set at given places in Helvetica (WinAnsi encoding, so accents and
+//! typographic quotes come through), the document information, an outline.
+
+/// A run of text on a page: `x`, `y` from the bottom left, in points.
+#[derive(Debug, Clone)]
+pub(crate) struct Text {
+    pub(crate) x: u32,
+    pub(crate) y: u32,
+    pub(crate) size: u32,
+    pub(crate) bold: bool,
+    pub(crate) text: String,
+}
+
+/// Text at `x`, `y` in regular type of `size`.
+pub(crate) fn text(x: u32, y: u32, size: u32, words: &str) -> Text {
+    Text {
+        x,
+        y,
+        size,
+        bold: false,
+        text: words.to_string(),
+    }
+}
+
+/// Text at `x`, `y` in bold type of `size`.
+pub(crate) fn bold(x: u32, y: u32, size: u32, words: &str) -> Text {
+    Text {
+        bold: true,
+        ..text(x, y, size, words)
+    }
+}
+
+/// An outline entry: its title, its 1-based page, its entries.
+pub(crate) struct Entry {
+    pub(crate) title: &'static str,
+    pub(crate) page: usize,
+    pub(crate) children: Vec<Entry>,
+}
+
+/// A PDF of A4 `pages`, with the document information `info` (`Title`,
+/// `Author`, `CreationDate`…) and the outline `outline`.
+pub(crate) fn pdf(pages: &[Vec<Text>], info: &[(&str, &str)], outline: &[Entry]) -> Vec<u8> {
+    let mut objects: Vec<Vec<u8>> = Vec::new();
+    let mut add = |objects: &mut Vec<Vec<u8>>, body: Vec<u8>| {
+        objects.push(body);
+        objects.len()
+    };
+    let regular = add(
+        &mut objects,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+    );
+    let heavy = add(
+        &mut objects,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+    );
+    let pages_id = add(&mut objects, Vec::new());
+    let mut kids = Vec::new();
+    for page in pages {
+        let mut stream = Vec::new();
+        for run in page {
+            let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode(&run.text);
+            let mut literal = Vec::new();
+            for &b in encoded.iter() {
+                if matches!(b, b'(' | b')' | b'\\') {
+                    literal.push(b'\\');
+                }
+                literal.push(b);
+            }
+            let font = if run.bold { 2 } else { 1 };
+            stream.extend_from_slice(
+                format!("BT /F{font} {} Tf {} {} Td (", run.size, run.x, run.y).as_bytes(),
+            );
+            stream.extend_from_slice(&literal);
+            stream.extend_from_slice(b") Tj ET\n");
+        }
+        let mut content = format!("<< /Length {} >>\nstream\n", stream.len()).into_bytes();
+        content.extend_from_slice(&stream);
+        content.extend_from_slice(b"\nendstream");
+        let content = add(&mut objects, content);
+        let page = format!(
+            "<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 595 842] \
+             /Resources << /Font << /F1 {regular} 0 R /F2 {heavy} 0 R >> >> /Contents {content} 0 R >>"
+        );
+        kids.push(add(&mut objects, page.into_bytes()));
+    }
+    let list: Vec<String> = kids.iter().map(|k| format!("{k} 0 R")).collect();
+    objects[pages_id - 1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {} >>",
+        list.join(" "),
+        kids.len()
+    )
+    .into_bytes();
+    let outlines = (!outline.is_empty()).then(|| {
+        let root = add(&mut objects, Vec::new());
+        let (first, last) = entries(&mut objects, outline, root, &kids);
+        objects[root - 1] = format!(
+            "<< /Type /Outlines /First {first} 0 R /Last {last} 0 R /Count {} >>",
+            outline.len()
+        )
+        .into_bytes();
+        root
+    });
+    let catalog = add(
+        &mut objects,
+        match outlines {
+            Some(root) => format!(
+                "<< /Type /Catalog /Pages {pages_id} 0 R /Outlines {root} 0 R /PageMode /UseOutlines >>"
+            ),
+            None => format!("<< /Type /Catalog /Pages {pages_id} 0 R >>"),
+        }
+        .into_bytes(),
+    );
+    let mut fields = String::from("<<");
+    for (name, value) in info {
+        fields.push_str(&format!(" /{name} {}", text_string(value)));
+    }
+    fields.push_str(" >>");
+    let info_id = add(&mut objects, fields.into_bytes());
+    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root {catalog} 0 R /Info {info_id} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// Writes the outline entries `items` under `parent`; returns the first
+/// and last entries' objects.
+fn entries(
+    objects: &mut Vec<Vec<u8>>,
+    items: &[Entry],
+    parent: usize,
+    kids: &[usize],
+) -> (usize, usize) {
+    let first = objects.len() + 1;
+    let ids: Vec<usize> = (0..items.len()).map(|i| first + i).collect();
+    objects.extend(items.iter().map(|_| Vec::new()));
+    for (i, item) in items.iter().enumerate() {
+        let mut body = format!(
+            "<< /Title {} /Parent {parent} 0 R /Dest [{} 0 R /XYZ null null null]",
+            text_string(item.title),
+            kids[item.page - 1]
+        );
+        if i > 0 {
+            body.push_str(&format!(" /Prev {} 0 R", ids[i - 1]));
+        }
+        if let Some(next) = ids.get(i + 1) {
+            body.push_str(&format!(" /Next {next} 0 R"));
+        }
+        if !item.children.is_empty() {
+            let (f, l) = entries(objects, &item.children, ids[i], kids);
+            body.push_str(&format!(
+                " /First {f} 0 R /Last {l} 0 R /Count {}",
+                item.children.len()
+            ));
+        }
+        body.push_str(" >>");
+        objects[ids[i] - 1] = body.into_bytes();
+    }
+    (first, first + items.len() - 1)
+}
+
+/// A PDF text string: UTF-16 with its byte order mark, in hexadecimal.
+fn text_string(value: &str) -> String {
+    let mut hex = String::from("<FEFF");
+    for unit in value.encode_utf16() {
+        hex.push_str(&format!("{unit:04X}"));
+    }
+    hex.push('>');
+    hex
+}

@@ -1,0 +1,1183 @@
+//! From the words poppler places on each page to a document's blocks.
+//!
+//! `pdftotext -bbox-layout` gives, page by page and in reading order (it
+//! finds the columns), blocks of lines of words, each word with its box.
+//! This module reads that XHTML ([`parse`]) and makes blocks of it
+//! ([`blocks`]):
+//!
+//! - **Running heads** (the same line at the top or bottom of most pages,
+//!   page numbers) are furniture, kept apart from the text they
+//!   interrupt.
+//! - **Paragraphs**: the lines of a poppler block, cut where a line is
+//!   indented (a new paragraph's first line), set apart by a wider gap,
+//!   starts with a bullet or a number (a list item), changes type size, or
+//!   follows a short line that ends a sentence. A paragraph that goes on
+//!   over a page or column break (no full stop, a lower-case start) is
+//!   joined.
+//! - **Words cut at a line end** (`interopé-` / `rabilité`) are joined;
+//!   a hyphen that belongs to the word (`start-up`, `peut-on`) is kept: the
+//!   document's own words decide, and a pronoun after it keeps it.
+//! - **Headings**: the PDF's outline (bookmarks) where it has one; else
+//!   lines set larger than the body text, their level from their numbering
+//!   (`3.2.1`) or their size.
+
+use std::collections::{HashMap, HashSet};
+
+use quick_xml::events::Event;
+use quick_xml::Reader as XmlReader;
+
+use super::super::archive::{attribute, malformed, resolve};
+use super::super::{BlockKind, Furniture, ReadError};
+
+/// A word and its box on the page (points, y down).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Word {
+    pub(super) x0: f32,
+    pub(super) y0: f32,
+    pub(super) x1: f32,
+    pub(super) y1: f32,
+    pub(super) text: String,
+}
+
+/// A line of words, in reading order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Line {
+    pub(super) words: Vec<Word>,
+}
+
+impl Line {
+    fn x0(&self) -> f32 {
+        self.words
+            .iter()
+            .map(|w| w.x0)
+            .fold(f32::INFINITY, f32::min)
+    }
+    fn x1(&self) -> f32 {
+        self.words
+            .iter()
+            .map(|w| w.x1)
+            .fold(f32::NEG_INFINITY, f32::max)
+    }
+    fn y0(&self) -> f32 {
+        self.words
+            .iter()
+            .map(|w| w.y0)
+            .fold(f32::INFINITY, f32::min)
+    }
+    fn y1(&self) -> f32 {
+        self.words
+            .iter()
+            .map(|w| w.y1)
+            .fold(f32::NEG_INFINITY, f32::max)
+    }
+
+    /// The type size of the line: its tallest word (a URL set in a
+    /// smaller typewriter face leaves it as it is).
+    fn size(&self) -> f32 {
+        self.words.iter().map(|w| w.y1 - w.y0).fold(0.0, f32::max)
+    }
+
+    fn text(&self) -> String {
+        let mut text = String::new();
+        for word in &self.words {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&word.text);
+        }
+        text
+    }
+}
+
+/// One page: its height and its blocks of lines, in reading order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Page {
+    pub(super) height: f32,
+    pub(super) blocks: Vec<Vec<Line>>,
+}
+
+/// What `pdftotext -bbox-layout` says of a PDF.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Layout {
+    /// The document information's title.
+    pub(super) title: Option<String>,
+    /// The document information's other fields, as poppler names them
+    /// (`Author`, `CreationDate`…).
+    pub(super) info: Vec<(String, String)>,
+    pub(super) pages: Vec<Page>,
+}
+
+/// Reads the XHTML of `pdftotext -bbox-layout`.
+pub(super) fn parse(xml: &str) -> Result<Layout, ReadError> {
+    let mut reader = XmlReader::from_str(xml);
+    let mut layout = Layout::default();
+    let mut word: Option<Word> = None;
+    let mut in_title = false;
+    let mut title = String::new();
+    let number = |e: &quick_xml::events::BytesStart, name: &str| {
+        attribute(e, name)
+            .and_then(|v| v.parse::<f32>().ok())
+            .filter(|v| v.is_finite())
+            .unwrap_or(0.0)
+    };
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| malformed(&format!("pdftotext output: {e}")))?;
+        match event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "title" => in_title = true,
+                "meta" => {
+                    if let (Some(name), Some(content)) =
+                        (attribute(&e, "name"), attribute(&e, "content"))
+                    {
+                        layout.info.push((name, content));
+                    }
+                }
+                "page" => layout.pages.push(Page {
+                    height: number(&e, "height"),
+                    blocks: Vec::new(),
+                }),
+                "block" => {
+                    if let Some(page) = layout.pages.last_mut() {
+                        page.blocks.push(Vec::new());
+                    }
+                }
+                "line" => {
+                    if let Some(block) = layout.pages.last_mut().and_then(|p| p.blocks.last_mut()) {
+                        block.push(Line::default());
+                    }
+                }
+                "word" => {
+                    word = Some(Word {
+                        x0: number(&e, "xMin"),
+                        y0: number(&e, "yMin"),
+                        x1: number(&e, "xMax"),
+                        y1: number(&e, "yMax"),
+                        text: String::new(),
+                    })
+                }
+                _ => {}
+            },
+            Event::Text(_) | Event::GeneralRef(_) => {
+                let text = match &event {
+                    Event::Text(t) => t.to_string(),
+                    Event::GeneralRef(r) => resolve(r),
+                    _ => String::new(),
+                };
+                if let Some(word) = word.as_mut() {
+                    word.text.push_str(&text);
+                } else if in_title {
+                    title.push_str(&text);
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "title" => in_title = false,
+                "word" => {
+                    if let Some(mut w) = word.take() {
+                        w.text = clean_word(&w.text);
+                        let line = layout
+                            .pages
+                            .last_mut()
+                            .and_then(|p| p.blocks.last_mut())
+                            .and_then(|b| b.last_mut());
+                        if let (Some(line), false) = (line, w.text.is_empty()) {
+                            line.words.push(w);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    // Lines without words (a word of private-use glyphs alone) are none.
+    for page in &mut layout.pages {
+        for block in &mut page.blocks {
+            block.retain(|l| !l.words.is_empty());
+        }
+        page.blocks.retain(|b| !b.is_empty());
+    }
+    for page in &mut layout.pages {
+        join_baselines(page);
+    }
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    layout.title = Some(title).filter(|t| !t.is_empty());
+    Ok(layout)
+}
+
+/// Joins a line to the one before it in reading order when both stand on
+/// the same baseline, close together: poppler makes blocks of a section
+/// number and its title, a bullet and its item, the cells of a table row,
+/// when a gap parts them.
+fn join_baselines(page: &mut Page) {
+    let mut blocks: Vec<Vec<Line>> = Vec::with_capacity(page.blocks.len());
+    for block in std::mem::take(&mut page.blocks) {
+        // A block whose first line goes on a one-line block before it (a
+        // section number) joins that block.
+        let joins = blocks.last().is_some_and(|b| b.len() == 1);
+        let mut kept: Vec<Line> = if joins {
+            blocks.pop().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let mut first = true;
+        let mut joined = false;
+        for line in block {
+            if let Some(last) = kept.last_mut().filter(|_| !first || joins) {
+                let size = last.size().max(line.size());
+                let level = (line.y0() - last.y0()).abs() <= size * 0.25
+                    && (line.y1() - last.y1()).abs() <= size * 0.4;
+                let gap = line.x0() - last.x1();
+                if level && gap >= -1.0 && gap <= size * 3.0 {
+                    last.words.extend(line.words);
+                    joined |= first;
+                    first = false;
+                    continue;
+                }
+            }
+            if first && joins && !joined {
+                // Not on the same baseline: the one-line block stays apart.
+                blocks.push(std::mem::take(&mut kept));
+            }
+            first = false;
+            kept.push(line);
+        }
+        if !kept.is_empty() {
+            blocks.push(kept);
+        }
+    }
+    page.blocks = blocks;
+}
+
+/// A word as French text: ligatures spelt out (`ﬁ` is `fi`), soft
+/// hyphens dropped but at its end (where they mark a cut), typographic
+/// hyphens made `-`, private-use glyphs (a font's own bullets) made `•`
+/// when they are the whole word and dropped inside one.
+pub(super) fn clean_word(word: &str) -> String {
+    let private = |c: char| ('\u{E000}'..='\u{F8FF}').contains(&c);
+    if !word.is_empty() && word.chars().all(private) {
+        return "•".to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    let count = word.chars().count();
+    for (i, c) in word.chars().enumerate() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            '\u{00AD}' if i + 1 == count => out.push('-'),
+            '\u{00AD}' => {}
+            '\u{2010}' | '\u{2011}' => out.push('-'),
+            c if private(c) || c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A block of the document, as this module finds it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct PdfBlock {
+    pub(super) kind: BlockKind,
+    pub(super) text: String,
+    /// Its lines: (byte offset in `text`, 0-based line of the document).
+    pub(super) lines: Vec<(usize, u32)>,
+    pub(super) furniture: Option<Furniture>,
+}
+
+/// An outline entry: its title, its 1-based page and its depth (1 for the
+/// top entries).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct OutlineItem {
+    pub(super) title: String,
+    pub(super) page: u32,
+    pub(super) depth: u8,
+}
+
+/// A line of the document as the paragraph maker sees it.
+struct Placed<'a> {
+    line: &'a Line,
+    /// 0-based page.
+    page: usize,
+    /// Poppler's block, counted over the document.
+    block: usize,
+    /// 0-based line of the document.
+    ordinal: u32,
+    running: bool,
+}
+
+/// The blocks of a PDF and where their lines are.
+pub(super) struct Blocks {
+    pub(super) blocks: Vec<PdfBlock>,
+    /// The first 0-based line of each page.
+    pub(super) page_lines: Vec<u32>,
+    /// For each line, its 1-based row on its page, top to bottom, lines on
+    /// the same baseline (two columns) sharing a row: the line
+    /// `pdftotext -layout` prints it on, blank lines aside.
+    pub(super) rows: Vec<u32>,
+}
+
+/// The rows of a page's lines (see [`Blocks::rows`]), in reading order.
+fn rows(page: &Page) -> Vec<u32> {
+    let lines: Vec<&Line> = page.blocks.iter().flatten().collect();
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by(|&a, &b| lines[a].y0().total_cmp(&lines[b].y0()));
+    let mut rows = vec![0; lines.len()];
+    let (mut row, mut top) = (0u32, f32::NEG_INFINITY);
+    for i in order {
+        let line = lines[i];
+        if line.y0() > top + line.size().max(1.0) * 0.5 {
+            row += 1;
+            top = line.y0();
+        }
+        rows[i] = row;
+    }
+    rows
+}
+
+/// The blocks of `layout`, and where their lines are.
+pub(super) fn blocks(layout: &Layout, outline: &[OutlineItem]) -> Blocks {
+    let body = body_size(layout);
+    let pitch = line_pitch(layout, body);
+    let running = running_heads(layout, pitch);
+    let mut placed = Vec::new();
+    let mut page_lines = Vec::with_capacity(layout.pages.len());
+    let mut page_rows = Vec::new();
+    let mut block_count = 0;
+    for (p, page) in layout.pages.iter().enumerate() {
+        page_lines.push(placed.len() as u32);
+        page_rows.extend(rows(page));
+        for block in &page.blocks {
+            for line in block {
+                let ordinal = placed.len() as u32;
+                placed.push(Placed {
+                    line,
+                    page: p,
+                    block: block_count,
+                    ordinal,
+                    running: running.contains(&ordinal),
+                });
+            }
+            block_count += 1;
+        }
+    }
+    let vocabulary = vocabulary(layout);
+    let mut paragraphs = paragraphs(&placed, body, pitch);
+    let outline_found = outline_headings(&mut paragraphs, &placed, outline);
+    let mut out = Vec::with_capacity(paragraphs.len());
+    let mut title_done = false;
+    let heading_sizes = heading_sizes(&paragraphs, body);
+    for paragraph in &paragraphs {
+        let first = &placed[paragraph.lines[0]];
+        let (text, lines) = joined(paragraph, &placed, &vocabulary);
+        let size = paragraph.size;
+        let mut kind = paragraph.kind;
+        let furniture = if first.running {
+            Some(Furniture::RunningHead)
+        } else if contents(&text) || is_numbers(&text) {
+            Some(Furniture::Contents)
+        } else {
+            None
+        };
+        if furniture.is_none()
+            && kind == BlockKind::Paragraph
+            && outline_found == 0
+            && is_heading(size, body, &text, paragraph.lines.len())
+        {
+            kind = BlockKind::Heading {
+                level: heading_level(&text, size, &heading_sizes),
+            };
+        }
+        // The title is the largest text of the first page, when it is
+        // larger than any heading after it.
+        if !title_done && furniture.is_none() {
+            title_done = true;
+            let largest = heading_sizes.first().copied().unwrap_or(0.0);
+            if first.page == 0
+                && size > body * TITLE_SIZE
+                && size >= largest
+                && text.chars().count() <= MAX_HEADING_CHARS
+            {
+                kind = BlockKind::Title;
+            }
+        }
+        out.push(PdfBlock {
+            kind,
+            text,
+            lines,
+            furniture,
+        });
+    }
+    Blocks {
+        blocks: out,
+        page_lines,
+        rows: page_rows,
+    }
+}
+
+/// A line at least this much larger than the body text is a heading.
+const HEADING_SIZE: f32 = 1.12;
+/// Text on the first page this much larger than the body is the title.
+const TITLE_SIZE: f32 = 1.4;
+/// Longest heading.
+const MAX_HEADING_CHARS: usize = 300;
+/// Most lines of a heading.
+const MAX_HEADING_LINES: usize = 4;
+
+/// The type size of most of the document's letters.
+fn body_size(layout: &Layout) -> f32 {
+    let mut counts: HashMap<u32, usize> = HashMap::new();
+    for line in layout.pages.iter().flat_map(|p| p.blocks.iter().flatten()) {
+        for word in &line.words {
+            let size = ((word.y1 - word.y0) * 2.0).round().max(0.0) as u32;
+            *counts.entry(size).or_default() += word.text.chars().count();
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(size, n)| (n, std::cmp::Reverse(size)))
+        .map_or(10.0, |(size, _)| size as f32 / 2.0)
+        .max(1.0)
+}
+
+/// The usual distance between the tops of two lines of body text.
+fn line_pitch(layout: &Layout, body: f32) -> f32 {
+    let mut gaps: Vec<f32> = Vec::new();
+    for block in layout.pages.iter().flat_map(|p| &p.blocks) {
+        for pair in block.windows(2) {
+            let gap = pair[1].y0() - pair[0].y0();
+            if gap > 0.0 && gap < body * 3.0 && same_size(pair[0].size(), pair[1].size(), body) {
+                gaps.push(gap);
+            }
+        }
+    }
+    gaps.sort_by(f32::total_cmp);
+    gaps.get(gaps.len() / 2).copied().unwrap_or(body * 1.2)
+}
+
+fn same_size(a: f32, b: f32, body: f32) -> bool {
+    (a - b).abs() <= body * 0.1
+}
+
+/// The 0-based lines of the document that are running heads: page
+/// numbers at the top or bottom of a page, lines repeated there on many
+/// pages (digits aside: `Rapport 2024 — page 3`), and lines set apart at
+/// the same height at the top or bottom of most pages (a header that
+/// names the chapter).
+fn running_heads(layout: &Layout, pitch: f32) -> HashSet<u32> {
+    struct Edge {
+        ordinal: u32,
+        key: String,
+        y: f32,
+        apart: bool,
+    }
+    let pages = layout.pages.len();
+    let mut found = HashSet::new();
+    let mut edges: [Vec<Edge>; 2] = [Vec::new(), Vec::new()];
+    let mut ordinal = 0u32;
+    for page in &layout.pages {
+        let lines: Vec<(u32, &Line)> = page
+            .blocks
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, l)| (ordinal + i as u32, l))
+            .collect();
+        ordinal += lines.len() as u32;
+        let zone = page.height * 0.12;
+        for (ordinal, line) in &lines {
+            let text = line.text();
+            let in_zone = line.y0() < zone || line.y1() > page.height - zone;
+            if in_zone && is_page_number(&text) {
+                found.insert(*ordinal);
+            }
+        }
+        if lines.len() < 2 {
+            continue;
+        }
+        // The band of lines at the very top (bottom) of the page, and
+        // whether a gap wider than the body's sets it apart.
+        let top = lines
+            .iter()
+            .map(|(_, l)| l.y0())
+            .fold(f32::INFINITY, f32::min);
+        let bottom = lines
+            .iter()
+            .map(|(_, l)| l.y1())
+            .fold(f32::NEG_INFINITY, f32::max);
+        for (side, edge) in edges.iter_mut().enumerate() {
+            let in_band = |l: &Line| match side {
+                0 => l.y0() <= top + 2.0,
+                _ => l.y1() >= bottom - 2.0,
+            };
+            let (band, rest): (Vec<_>, Vec<_>) = lines.iter().partition(|(_, l)| in_band(l));
+            let (y, apart, in_zone) = match side {
+                0 => {
+                    let next = rest
+                        .iter()
+                        .map(|(_, l)| l.y0())
+                        .fold(f32::INFINITY, f32::min);
+                    (top, next - top > pitch * 1.8, top < zone)
+                }
+                _ => {
+                    let next = rest
+                        .iter()
+                        .map(|(_, l)| l.y1())
+                        .fold(f32::NEG_INFINITY, f32::max);
+                    (
+                        bottom,
+                        bottom - next > pitch * 1.8,
+                        bottom > page.height - zone,
+                    )
+                }
+            };
+            if !in_zone || rest.is_empty() {
+                continue;
+            }
+            for (ordinal, line) in band {
+                edge.push(Edge {
+                    ordinal,
+                    key: line
+                        .text()
+                        .to_lowercase()
+                        .chars()
+                        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                        .collect(),
+                    y,
+                    apart,
+                });
+            }
+        }
+    }
+    if pages < 3 {
+        return found;
+    }
+    let many = |n: usize| n >= 3 && n * 10 >= pages * 3;
+    for side in &edges {
+        let mut keys: HashMap<&str, usize> = HashMap::new();
+        for edge in side {
+            *keys.entry(&edge.key).or_default() += 1;
+        }
+        for edge in side {
+            let same_y = side.iter().filter(|e| (e.y - edge.y).abs() <= 2.0);
+            let (n, apart) = same_y.fold((0, 0), |(n, a), e| (n + 1, a + usize::from(e.apart)));
+            let band = n >= 3 && n * 2 >= pages && apart * 5 >= n * 4 && edge.apart;
+            if many(keys[edge.key.as_str()]) || band {
+                found.insert(edge.ordinal);
+            }
+        }
+    }
+    found
+}
+
+/// True for an entry of a table of contents or an index: dot leaders
+/// before a page number (`1.1 Qu'est-ce ? . . . . 9`).
+fn contents(text: &str) -> bool {
+    text.contains(". . . .") || text.contains("....") || text.contains("…………")
+}
+
+/// True for a block of page numbers alone (the right-hand column of a
+/// table of contents).
+fn is_numbers(text: &str) -> bool {
+    text.split_whitespace()
+        .all(|w| w.trim_end_matches(',').chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A page number as running heads print it: `12`, `xiv`, `- 12 -`,
+/// `Page 12`, `12/75`, `page 12 sur 75`.
+fn is_page_number(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '-' || c == '–')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let number = |w: &str| {
+        w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 5
+            || w.len() <= 6 && w.chars().all(|c| "ivxlc".contains(c))
+    };
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().any(|w| number(w))
+        && words
+            .iter()
+            .all(|w| number(w) || matches!(w.as_str(), "page" | "p." | "sur" | "of"))
+}
+
+/// Every word of the document, lower-cased, and every pair of words
+/// joined by a hyphen inside a line: what the document writes itself.
+fn vocabulary(layout: &Layout) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for line in layout.pages.iter().flat_map(|p| p.blocks.iter().flatten()) {
+        let last = line.words.len().saturating_sub(1);
+        for (i, word) in line.words.iter().enumerate() {
+            let text = word.text.to_lowercase();
+            let text = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            if i == last && text.ends_with('-') {
+                continue;
+            }
+            for part in text.split('-') {
+                words.insert(part.to_string());
+            }
+            words.insert(text.to_string());
+        }
+    }
+    words
+}
+
+/// A paragraph being made: its lines (indices of placed lines).
+struct Paragraph {
+    lines: Vec<usize>,
+    kind: BlockKind,
+    size: f32,
+    /// Where the text of a list item's first line starts, after its mark.
+    text_x0: f32,
+}
+
+/// Pronouns and particles that follow a hyphen of the word itself
+/// (`peut-on`, `celle-ci`, `est-ce`): a hyphen before them at a line end
+/// is kept.
+const AFTER_HYPHEN: &[&str] = &[
+    "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "t", "ce", "ci", "là", "même",
+    "mêmes", "moi", "toi", "lui", "leur", "y", "en",
+];
+
+fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    // The widest right edge of each poppler block: a line that stops well
+    // short of it ends a paragraph.
+    let mut right: HashMap<usize, f32> = HashMap::new();
+    for p in placed {
+        let r = right.entry(p.block).or_insert(f32::NEG_INFINITY);
+        *r = r.max(p.line.x1());
+    }
+    // The last line of running text and the paragraph it is in: running
+    // heads between two pages make paragraphs of their own and leave the
+    // paragraph they interrupt open.
+    let mut previous: Option<(&Placed, usize)> = None;
+    for (i, p) in placed.iter().enumerate() {
+        let line = p.line;
+        let size = line.size();
+        let text = line.text();
+        let marker = list_marker(&text);
+        let continues = match previous {
+            Some((prev, open)) if !p.running => {
+                let current = &out[open];
+                let prev_text = prev.line.text();
+                let same = same_size(size, current.size, body);
+                let ends = prev_text
+                    .trim_end()
+                    .ends_with(['.', '!', '?', ':', ';', '»', '…']);
+                let lower = text.chars().next().is_some_and(char::is_lowercase);
+                if prev.block == p.block {
+                    let gap = line.y0() - prev.line.y0();
+                    let indent = line.x0() - prev.line.x0();
+                    let list_text = current.kind == BlockKind::ListItem
+                        && (line.x0() - current.text_x0).abs() <= body * 0.6;
+                    let short = prev.line.x1() < right[&p.block] - body * 3.0;
+                    // Larger type is set with more space between lines.
+                    let spaced = pitch * (size / body).max(1.0) * 1.45;
+                    // An indent starts a paragraph after a line that ends
+                    // one, with a capital; after a full line, or before a
+                    // lower-case word, it is a hanging indent.
+                    let indented = indent > body * 0.8 && !list_text && !lower && (short || ends);
+                    same && marker.is_none()
+                        && !contents(&prev_text)
+                        && gap > 0.0
+                        && gap <= spaced
+                        && !indented
+                        && !(short && ends && !lower)
+                } else {
+                    // Over a page or column break: the sentence goes on.
+                    same && marker.is_none()
+                        && !contents(&prev_text)
+                        && (lower || prev_text.ends_with('-'))
+                        && !ends
+                }
+            }
+            _ => false,
+        };
+        match previous {
+            Some((_, open)) if continues => {
+                out[open].lines.push(i);
+                previous = Some((p, open));
+            }
+            _ => {
+                let text_x0 = match marker {
+                    Some(_) => line.words.get(1).map_or(line.x0(), |w| w.x0),
+                    None => line.x0(),
+                };
+                out.push(Paragraph {
+                    lines: vec![i],
+                    kind: if marker.is_some() {
+                        BlockKind::ListItem
+                    } else {
+                        BlockKind::Paragraph
+                    },
+                    size,
+                    text_x0,
+                });
+                if !p.running {
+                    previous = Some((p, out.len() - 1));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The mark a list item starts with (`•`, `–`, `1.`, `a)`), if the line
+/// starts with one.
+fn list_marker(text: &str) -> Option<&str> {
+    let (first, rest) = text.split_once(' ')?;
+    if rest.trim().is_empty() {
+        return None;
+    }
+    let bullet = matches!(
+        first,
+        "•" | "◦"
+            | "▪"
+            | "▫"
+            | "■"
+            | "□"
+            | "●"
+            | "○"
+            | "–"
+            | "—"
+            | "-"
+            | "*"
+            | "►"
+            | "➢"
+            | "✓"
+            | "·"
+    );
+    let number = first.strip_suffix(['.', ')']).is_some_and(|n| {
+        !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
+            || n.len() == 1 && n.chars().all(|c| c.is_ascii_lowercase())
+    });
+    (bullet || number).then_some(first)
+}
+
+/// Marks as headings the paragraphs that the outline names, on the page
+/// it gives, at its depth; returns how many it found.
+fn outline_headings(
+    paragraphs: &mut [Paragraph],
+    placed: &[Placed],
+    outline: &[OutlineItem],
+) -> usize {
+    let mut found = 0;
+    let mut from = 0;
+    for item in outline {
+        let wanted = folded(&item.title);
+        if wanted.is_empty() {
+            continue;
+        }
+        let page = item.page as usize;
+        let hit = (from..paragraphs.len()).find(|&i| {
+            let first = &placed[paragraphs[i].lines[0]];
+            if first.page + 1 != page || first.running {
+                return false;
+            }
+            let text: String = paragraphs[i]
+                .lines
+                .iter()
+                .map(|&l| placed[l].line.text())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let text = folded(&text);
+            let text = text.trim_start_matches(|c: char| c.is_ascii_digit());
+            text == wanted
+        });
+        if let Some(i) = hit {
+            paragraphs[i].kind = BlockKind::Heading {
+                level: item.depth.clamp(1, 6),
+            };
+            found += 1;
+            from = i + 1;
+        }
+    }
+    found
+}
+
+/// A heading's words for matching: letters and digits, lower-cased.
+fn folded(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The distinct sizes of text set larger than the body, largest first.
+fn heading_sizes(paragraphs: &[Paragraph], body: f32) -> Vec<f32> {
+    let mut sizes: Vec<f32> = paragraphs
+        .iter()
+        .map(|p| p.size)
+        .filter(|&s| s > body * HEADING_SIZE)
+        .collect();
+    sizes.sort_by(|a, b| b.total_cmp(a));
+    sizes.dedup_by(|a, b| (*a - *b).abs() <= body * 0.05);
+    sizes
+}
+
+fn is_heading(size: f32, body: f32, text: &str, lines: usize) -> bool {
+    size > body * HEADING_SIZE
+        && lines <= MAX_HEADING_LINES
+        && text.chars().count() <= MAX_HEADING_CHARS
+        && text.chars().any(char::is_alphabetic)
+}
+
+/// A heading's level: the depth of its numbering (`3.2.1 Titre` is 3),
+/// else the rank of its size among the headings' sizes.
+fn heading_level(text: &str, size: f32, sizes: &[f32]) -> u8 {
+    let number = text.split(' ').next().unwrap_or_default();
+    let parts: Vec<&str> = number.trim_end_matches('.').split('.').collect();
+    if text.contains(' ')
+        && !number.is_empty()
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return parts.len().clamp(1, 6) as u8;
+    }
+    let rank = sizes
+        .iter()
+        .position(|&s| size >= s - 0.01)
+        .unwrap_or(sizes.len());
+    (rank + 1).clamp(1, 6) as u8
+}
+
+/// A paragraph's text, its lines joined, and where each line starts in
+/// it. A word cut at a line end is joined, unless the document writes it
+/// with its hyphen or a pronoun follows.
+fn joined(
+    paragraph: &Paragraph,
+    placed: &[Placed],
+    vocabulary: &HashSet<String>,
+) -> (String, Vec<(usize, u32)>) {
+    let mut text = String::new();
+    let mut lines = Vec::with_capacity(paragraph.lines.len());
+    for &l in &paragraph.lines {
+        let line = placed[l].line.text();
+        let start = if text.is_empty() {
+            0
+        } else if let Some(stem) = cut_word(&text) {
+            let next: String = line.chars().take_while(|c| c.is_alphabetic()).collect();
+            let next_lower = next.to_lowercase();
+            let whole = format!("{stem}{next_lower}");
+            let keep = next.chars().next().is_some_and(char::is_uppercase)
+                || next.is_empty()
+                || AFTER_HYPHEN.contains(&next_lower.as_str())
+                || (vocabulary.contains(&format!("{stem}-{next_lower}"))
+                    && !vocabulary.contains(&whole));
+            if !keep {
+                text.pop();
+            }
+            text.len()
+        } else {
+            text.push(' ');
+            text.len()
+        };
+        text.push_str(&line);
+        lines.push((start, placed[l].ordinal));
+    }
+    (text, lines)
+}
+
+/// The lower-cased last word of `text` when it ends with a hyphen after
+/// a letter: a word cut at the line end.
+fn cut_word(text: &str) -> Option<String> {
+    let before = text.strip_suffix('-')?;
+    let stem: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let stem = stem.rsplit('-').next().unwrap_or_default().to_lowercase();
+    (!stem.is_empty()).then_some(stem)
+}
+
+/// Reads the outline of `pdftohtml -xml`: nested `<outline>` lists of
+/// `<item page="N">title</item>`.
+pub(super) fn parse_outline(xml: &str) -> Vec<OutlineItem> {
+    let mut reader = XmlReader::from_str(xml);
+    let mut depth = 0u8;
+    let mut items = Vec::new();
+    let mut current: Option<OutlineItem> = None;
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "outline" => depth = depth.saturating_add(1),
+                "item" if depth > 0 => {
+                    let page = attribute(&e, "page").and_then(|p| p.parse().ok());
+                    current = page.map(|page| OutlineItem {
+                        title: String::new(),
+                        page,
+                        depth,
+                    });
+                }
+                _ => {}
+            },
+            Event::Text(t) => {
+                if let Some(item) = current.as_mut() {
+                    item.title.push_str(&t);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(item) = current.as_mut() {
+                    item.title.push_str(&resolve(&r));
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "outline" => depth = depth.saturating_sub(1),
+                "item" => items.extend(current.take()),
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(x0: f32, y0: f32, size: f32, text: &str) -> Word {
+        Word {
+            x0,
+            y0,
+            x1: x0 + 6.0 * text.chars().count() as f32,
+            y1: y0 + size,
+            text: text.to_string(),
+        }
+    }
+
+    /// A line of `text` at `x`, `y`, in type of `size`.
+    fn line(x: f32, y: f32, size: f32, text: &str) -> Line {
+        let mut words = Vec::new();
+        let mut at = x;
+        for w in text.split(' ') {
+            let w = word(at, y, size, w);
+            at = w.x1 + 3.0;
+            words.push(w);
+        }
+        Line { words }
+    }
+
+    fn page(blocks: Vec<Vec<Line>>) -> Page {
+        Page {
+            height: 842.0,
+            blocks,
+        }
+    }
+
+    fn texts(layout: &Layout, outline: &[OutlineItem]) -> Vec<(BlockKind, String, bool)> {
+        blocks(layout, outline)
+            .blocks
+            .into_iter()
+            .map(|b| (b.kind, b.text, b.furniture.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn words_are_cleaned_of_ligatures_soft_hyphens_and_private_glyphs() {
+        assert_eq!(clean_word("e\u{FB03}cace"), "efficace");
+        assert_eq!(clean_word("inter\u{AD}op"), "interop");
+        assert_eq!(clean_word("interopé\u{AD}"), "interopé-");
+        assert_eq!(clean_word("\u{F0B7}"), "•");
+        assert_eq!(clean_word("a\u{F0B7}b"), "ab");
+        assert_eq!(clean_word("non\u{2011}lieu"), "non-lieu");
+    }
+
+    #[test]
+    fn lines_make_paragraphs_cut_at_indents_and_gaps() {
+        let layout = Layout {
+            pages: vec![page(vec![vec![
+                line(
+                    85.0,
+                    100.0,
+                    10.0,
+                    "Le premier paragraphe commence ici et va",
+                ),
+                line(70.0, 112.0, 10.0, "jusqu'au bout de la ligne suivante."),
+                line(
+                    85.0,
+                    124.0,
+                    10.0,
+                    "Un second paragraphe commence en retrait",
+                ),
+                line(70.0, 136.0, 10.0, "et finit."),
+                line(70.0, 160.0, 10.0, "Un troisième, après un blanc."),
+            ]])],
+            ..Layout::default()
+        };
+        let got: Vec<String> = texts(&layout, &[]).into_iter().map(|t| t.1).collect();
+        assert_eq!(
+            got,
+            [
+                "Le premier paragraphe commence ici et va jusqu'au bout de la ligne suivante.",
+                "Un second paragraphe commence en retrait et finit.",
+                "Un troisième, après un blanc.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_cut_at_a_line_end_is_joined_and_a_compound_kept() {
+        let layout = Layout {
+            pages: vec![page(vec![vec![
+                line(70.0, 100.0, 10.0, "L'interopé-"),
+                line(70.0, 112.0, 10.0, "rabilité des start-"),
+                line(70.0, 124.0, 10.0, "up et des start-up ; peut-"),
+                line(70.0, 136.0, 10.0, "on le dire ?"),
+            ]])],
+            ..Layout::default()
+        };
+        let got = texts(&layout, &[]);
+        assert_eq!(
+            got[0].1,
+            "L'interopérabilité des start-up et des start-up ; peut-on le dire ?"
+        );
+    }
+
+    #[test]
+    fn list_items_keep_their_lines_and_headings_come_from_size_and_numbers() {
+        let layout = Layout {
+            pages: vec![page(vec![
+                vec![line(70.0, 60.0, 20.0, "Rapport sur l'eau")],
+                vec![line(70.0, 100.0, 14.0, "1 Les nappes")],
+                vec![line(70.0, 130.0, 12.0, "1.1 Les sources")],
+                vec![
+                    line(
+                        70.0,
+                        160.0,
+                        10.0,
+                        "Du texte courant pour le corps du rapport.",
+                    ),
+                    line(70.0, 172.0, 10.0, "• une source vive qui coule toute"),
+                    line(80.0, 184.0, 10.0, "l'année sans faiblir ;"),
+                    line(70.0, 196.0, 10.0, "• une autre."),
+                ],
+            ])],
+            ..Layout::default()
+        };
+        let got = texts(&layout, &[]);
+        let kinds: Vec<BlockKind> = got.iter().map(|g| g.0).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Title,
+                BlockKind::Heading { level: 1 },
+                BlockKind::Heading { level: 2 },
+                BlockKind::Paragraph,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+            ]
+        );
+        assert_eq!(
+            got[4].1,
+            "• une source vive qui coule toute l'année sans faiblir ;"
+        );
+    }
+
+    #[test]
+    fn running_heads_and_page_numbers_are_furniture_and_paragraphs_go_on_over_pages() {
+        let pages = (1..=4)
+            .map(|n| {
+                page(vec![
+                    vec![line(
+                        70.0,
+                        30.0,
+                        9.0,
+                        &format!("CHAPITRE {n}. L'EAU EN FRANCE"),
+                    )],
+                    vec![
+                        line(
+                            70.0,
+                            100.0,
+                            10.0,
+                            &format!("Page {n} : un texte qui se poursuit"),
+                        ),
+                        line(
+                            70.0,
+                            112.0,
+                            10.0,
+                            "sur la page suivante sans point final et",
+                        ),
+                    ],
+                    vec![line(300.0, 800.0, 10.0, &n.to_string())],
+                ])
+            })
+            .collect();
+        let layout = Layout {
+            pages,
+            ..Layout::default()
+        };
+        let got = texts(&layout, &[]);
+        let text: Vec<&str> = got.iter().filter(|g| !g.2).map(|g| g.1.as_str()).collect();
+        assert_eq!(text.len(), 4, "{got:?}");
+        assert!(got.iter().filter(|g| g.2).count() == 8, "{got:?}");
+        assert!(!text.iter().any(|t| t.contains("CHAPITRE")), "{text:?}");
+    }
+
+    #[test]
+    fn the_outline_names_the_headings_and_their_depth() {
+        let layout = Layout {
+            pages: vec![
+                page(vec![vec![line(
+                    70.0,
+                    100.0,
+                    10.0,
+                    "Avant-propos sans titre.",
+                )]]),
+                page(vec![
+                    vec![line(70.0, 100.0, 10.0, "2 Les rivières")],
+                    vec![line(70.0, 130.0, 10.0, "Le texte des rivières.")],
+                ]),
+            ],
+            ..Layout::default()
+        };
+        let outline = [OutlineItem {
+            title: "Les rivières".into(),
+            page: 2,
+            depth: 1,
+        }];
+        let got = texts(&layout, &outline);
+        assert_eq!(got[1].0, BlockKind::Heading { level: 1 });
+        assert_eq!(got[2].0, BlockKind::Paragraph);
+        let xml = r#"<pdf2xml><outline><item page="9">Définitions</item><outline><item page="9">Qu'est-ce ?</item></outline></outline></pdf2xml>"#;
+        assert_eq!(
+            parse_outline(xml),
+            [
+                OutlineItem {
+                    title: "Définitions".into(),
+                    page: 9,
+                    depth: 1
+                },
+                OutlineItem {
+                    title: "Qu'est-ce ?".into(),
+                    page: 9,
+                    depth: 2
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn page_numbers_are_known() {
+        for yes in ["12", "xiv", "- 12 -", "Page 12", "12/75", "page 3 sur 75"] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in ["12 pommes", "Chapitre", "2024 : un bilan"] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
+}
