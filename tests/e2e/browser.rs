@@ -117,6 +117,7 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
              Recevez notre newsletter sur l’interopérabilité\n"
                 .as_bytes(),
         ),
+        ("rapport.pdf", &fouille_ingest::pdf_report()),
     ]);
     assert_eq!(fouille.run(&["index"]).code, 0);
     let server = fouille.serve(&[]);
@@ -245,6 +246,17 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
     let cite = cite["value"].as_str().unwrap().to_string();
     assert!(cite.contains("sante.txt:"), "{cite}");
     assert!(cite.contains("L’interopérabilité en santé"), "{cite}");
+    // The citation opens the source file, a PDF at the hit's page.
+    let href = |selector: &str| {
+        let link = find(selector);
+        let href = call("GET", &format!("/element/{link}/property/href"), None);
+        href["value"].as_str().unwrap_or_default().to_string()
+    };
+    assert!(
+        href("#results .hit .cite a.source").ends_with("/files/sante.txt"),
+        "{}",
+        href("#results .hit .cite a.source")
+    );
 
     // Markup in a passage is shown as text and never runs.
     let page = call("GET", "/source", None);
@@ -349,5 +361,24 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
         Some(json!({"script": "return sessionStorage.getItem('fouille-key')", "args": []})),
     );
     assert_eq!(kept["value"], key);
+
+    // A PDF's hit links to its page.
+    call(
+        "POST",
+        "/url",
+        Some(json!({"url": format!("{site}/?q=captages")})),
+    );
+    wait_for("#results .hit .cite a.source", "no PDF hit");
+    let link = href("#results .hit .cite a.source");
+    assert!(link.ends_with("/files/rapport.pdf#page=1"), "{link}");
+    let cite = find("#results .hit .cite");
+    let cite = call("GET", &format!("/element/{cite}/text"), None);
+    assert!(
+        cite["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("rapport.pdf#page=1:"),
+        "{cite}"
+    );
     call("DELETE", "", None);
 }

@@ -130,3 +130,66 @@ fn an_epub_is_read_chapter_by_chapter_and_cited_in_its_entry() {
         "La peste frappe Marseille en 1720."
     );
 }
+
+#[test]
+fn a_pdf_is_read_page_by_page_and_cited_by_its_page() {
+    let fouille = Fouille::new();
+    let report = fouille_ingest::pdf_report();
+    let mut scan = fouille_ingest::write_pdf(&[Vec::new()], &[], &[]);
+    scan.extend_from_slice(b"\n");
+    let mut cut = report.clone();
+    cut.truncate(300);
+    fouille.write_corpus(&[
+        ("rapport.pdf", &report),
+        ("scan.pdf", &scan),
+        ("tronque.pdf", &cut),
+        ("notes.txt", "Les nappes baissent encore.\n".as_bytes()),
+    ]);
+    let run = fouille.run(&["index"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("scan.pdf") && run.stderr.contains("no text layer"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("tronque.pdf"), "{}", run.stderr);
+    let hits = fouille
+        .run(&["search", "--json", "interopérabilité"])
+        .json();
+    let hit = &hits["hits"][0];
+    assert_eq!(
+        hit["text"].as_str().unwrap().split(". ").nth(1),
+        Some("Les captages demandent une interopérabilité des réseaux de mesure, que les start-up du secteur promettent.")
+    );
+    assert_eq!(hit["title"], "Rapport sur l’eau potable");
+    assert_eq!(hit["section"], "1 Les nappes phréatiques");
+    assert_eq!(hit["author"], "Claire Martin");
+    assert_eq!(hit["page"], 1);
+    assert_eq!(hit["line_on_page"], 4);
+    // The paragraph that goes on over the page break is one passage, and
+    // running heads are no results.
+    let over = fouille
+        .run(&["search", "--json", "conclure habitants"])
+        .json();
+    assert_eq!(over["hits"][0]["page"], 1);
+    assert!(over["hits"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Chaque commune"));
+    assert_eq!(
+        fouille.run(&["search", "--json", "agence"]).json()["total_hits"],
+        0
+    );
+    let text = fouille.run(&["search", "interopérabilité"]).stdout;
+    assert!(text.contains("rapport.pdf#page=1:4"), "{text}");
+    let id = hit["id"].as_str().unwrap();
+    let shown = fouille.run(&["show", id]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(shown.stdout.contains("p.1:4"), "{}", shown.stdout);
+    let columns = fouille.run(&["search", "--json", "canaux Midi"]).json();
+    assert_eq!(columns["hits"][0]["page"], 3);
+    assert_eq!(
+        columns["hits"][0]["text"],
+        "La colonne de droite parle des canaux creusés dans le Midi au XVIIe siècle."
+    );
+}

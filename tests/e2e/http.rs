@@ -1065,6 +1065,7 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
     for path in [
         "/search",
         "/passages/{id}",
+        "/files/{path}",
         "/analyze",
         "/health",
         "/stats",
@@ -1072,7 +1073,7 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
     ] {
         assert!(described.contains(&path), "{path} is not described");
     }
-    assert_eq!(described.len(), 6, "{described:?}");
+    assert_eq!(described.len(), 7, "{described:?}");
 }
 
 #[test]
@@ -1290,4 +1291,49 @@ fn the_server_searches_with_a_synonyms_file_given_to_it() {
     assert!(through_synonym
         .iter()
         .all(|h| h["text"].as_str().unwrap().contains("praticiens")));
+}
+
+#[test]
+fn a_hit_opens_its_source_file_and_no_other_file_is_sent() {
+    let fouille = Fouille::new();
+    let report = fouille_ingest::pdf_report();
+    let corpus = fouille.write_corpus(&[
+        ("rapports/eau.pdf", &report),
+        ("logo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        ("notes.txt", "Les nappes baissent encore.\n".as_bytes()),
+    ]);
+    std::fs::write(corpus.parent().unwrap().join("secret.txt"), "secret").unwrap();
+    let server = start_on(&fouille, &corpus, &[]);
+    let (status, found) = server.get_json(&format!("/search?q={}", encode("interopérabilité")));
+    assert_eq!(status, 200, "{found}");
+    let hit = &found["hits"][0];
+    assert_eq!(hit["path"], "rapports/eau.pdf");
+    assert_eq!(hit["page"], 1);
+    let (status, head, body) = server.request("GET", "/files/rapports/eau.pdf");
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.to_lowercase()
+            .contains("content-type: application/pdf"),
+        "{head}"
+    );
+    assert!(body.starts_with("%PDF-"));
+    let (status, head, body) = server.request("GET", "/files/notes.txt");
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.to_lowercase()
+            .contains("content-security-policy: sandbox"),
+        "{head}"
+    );
+    assert_eq!(body, "Les nappes baissent encore.\n");
+    for other in [
+        "/files/logo.png",
+        "/files/../secret.txt",
+        "/files/%2E%2E/secret.txt",
+        "/files/rapports/../notes.txt",
+        "/files/nope.pdf",
+    ] {
+        let (status, _, body) = server.request("GET", other);
+        assert_eq!(status, 404, "{other}: {body}");
+        assert!(!body.contains("secret\""), "{other}: {body}");
+    }
 }

@@ -34,6 +34,11 @@ mod store;
 pub use analysis::{AnalyzedWord, FrenchAnalyzer, Token};
 pub use builder::{build_index, BuildOptions, BuildProgress, BuildReport};
 pub use corpus::{Corpus, CorpusError, CorpusFile, DecodedFile, SkippedFile, SYNONYMS_FILE};
+/// PDF files written from the tests' own text, for the end-to-end tests
+/// (feature `fixtures`).
+#[cfg(feature = "fixtures")]
+#[doc(hidden)]
+pub use document::pdf::fixture::{pdf as write_pdf, report as pdf_report};
 pub use document::{read_document, Block, BlockKind, Document, Furniture, ReadError, SourceMark};
 pub use error::{Damage, DamagedTable, DamagedVocabulary, IngestError, Result};
 pub use fast_hash::{stable_hash, FastMap};

@@ -99,6 +99,7 @@ impl Citer {
                 })?
                 .to_string(),
             file,
+            path: doc.file.to_string(),
             line,
             start,
             end,

@@ -7,7 +7,7 @@
 //! ([`crate::ranking`]), then highlights ([`crate::highlight`]) and
 //! citations ([`crate::citation`]) for the page asked for.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use fouille_ingest::{
@@ -225,6 +225,23 @@ impl Engine {
     /// Number of passages in the index.
     pub fn passage_count(&self) -> u64 {
         self.searcher.num_docs()
+    }
+
+    /// The path of the corpus file `file` (its path in the corpus, as
+    /// citations served from the corpus root give it), when it is a
+    /// document of this index; `None` for any other path, so that only the
+    /// documents searched can be read through it, never another file of
+    /// the disk (`..`, a link, a file left aside).
+    pub fn source_file(&self, file: &str) -> Option<PathBuf> {
+        let table = &self.open.table;
+        let known = (0..table.doc_count() as u32)
+            .filter_map(|i| table.doc(i))
+            .any(|doc| doc.file == file);
+        let safe = !file.is_empty()
+            && std::path::Path::new(file)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        (known && safe).then(|| self.open.manifest.corpus.join(file))
     }
 
     /// Runs a query typed by a user.

@@ -21,6 +21,9 @@ pub struct Citation {
     /// Path of the source file (the corpus directory as given when indexing,
     /// joined with the file's path in it).
     pub file: String,
+    /// The file's path inside the corpus, `/` between folders: what the
+    /// server's `/files/{path}` sends.
+    pub path: String,
     /// 1-based line of the passage in the file.
     pub line: u64,
     /// Byte offset of the passage in the file.

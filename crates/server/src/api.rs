@@ -5,6 +5,7 @@
 //! | `GET /search?q=…&limit=…&offset=…&explain=…` | what `fouille search --json` prints |
 //! | `GET /passages/{id}?context=N` | what `fouille show --json` prints |
 //! | `GET /analyze?text=…` | what `fouille analyze --json` prints |
+//! | `GET /files/{file}` | a document of the index, as its file (`#page=N` of a PDF opens at its page) |
 //! | `GET /health` | `{"status": "ok", "generation": …}` once the index is open |
 //! | `GET /stats` | documents, passages, index size, uptime, queries, latency percentiles |
 //!
@@ -241,6 +242,78 @@ pub async fn passage(
     let context = number(&params, "context", 0, MAX_CONTEXT)?;
     let shown = blocking(move || Ok(state.engine().passage(&id, context)?)).await?;
     Ok(Json(shown).into_response())
+}
+
+/// Largest file `/files` sends.
+pub const MAX_FILE_BYTES: u64 = 512 << 20;
+
+/// `GET /files/{file}`: a document of the index, as its file, so that a
+/// hit's citation opens its source (`rapport.pdf#page=12`). Only the
+/// documents the index holds are served, by their path in the corpus;
+/// HTML is sandboxed (its scripts cannot run as this site), and no type
+/// is sniffed.
+pub async fn file(
+    State(state): State<Arc<AppState>>,
+    file: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let Path(file) =
+        file.map_err(|e| ApiError::bad_request(format!("bad file path in the path: {e}")))?;
+    let engine = state.engine();
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("no document of the index is the file {file:?}"),
+        )
+    };
+    let Some(path) = engine.source_file(&file) else {
+        return Err(not_found());
+    };
+    let bytes =
+        blocking(move || {
+            let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            if size > MAX_FILE_BYTES {
+                return Err(ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("the file is larger than {} MB", MAX_FILE_BYTES >> 20),
+                ));
+            }
+            std::fs::read(&path).map_err(|e| {
+            tracing::warn!(error = %e, path = %path.display(), "a document's file cannot be read");
+            ApiError::new(StatusCode::NOT_FOUND, "the document's file cannot be read any more")
+        })
+        })
+        .await?;
+    let extension = file
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let kind = match extension.as_str() {
+        "pdf" => "application/pdf",
+        "html" | "htm" | "xhtml" => "text/html; charset=utf-8",
+        "epub" => "application/epub+zip",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        _ if std::str::from_utf8(&bytes).is_ok() => "text/plain; charset=utf-8",
+        // Text in a legacy encoding: the browser's detector reads it.
+        "txt" | "text" | "md" | "markdown" => "text/plain",
+        _ => "application/octet-stream",
+    };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if kind != "application/pdf" {
+        // A page of the corpus is the corpus's, not this site's: no script
+        // of it runs with this origin.
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("sandbox"),
+        );
+    }
+    Ok(response)
 }
 
 /// `GET /analyze`: the text's tokens, and the synonyms it would be

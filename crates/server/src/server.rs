@@ -274,6 +274,7 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Result<Router, Ser
         .route("/app.css", get(page::style))
         .route("/search", get(api::search))
         .route("/passages/{*id}", get(api::passage))
+        .route("/files/{*file}", get(api::file))
         .route("/analyze", get(api::analyze))
         .route("/health", get(api::health))
         .route("/stats", get(api::stats))

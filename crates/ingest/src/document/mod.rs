@@ -34,7 +34,7 @@ pub(crate) mod epub;
 mod html;
 mod markdown;
 pub(crate) mod office;
-mod pdf;
+pub(crate) mod pdf;
 mod plain_text;
 
 pub use boilerplate::Furniture;

@@ -51,9 +51,38 @@ function marked(text, ranges) {
   return out;
 }
 
+// Where a hit is: `file:line`, or in a PDF `file#page=N:L` (its page and
+// its line on that page).
+function place(hit) {
+  if (hit.page) return hit.file + "#page=" + hit.page + ":" + hit.line_on_page;
+  return hit.file + ":" + hit.line;
+}
+
 function citation(hit) {
-  const place = hit.section ? hit.title + " › " + hit.section : hit.title;
-  return place + " — " + hit.file + ":" + hit.line;
+  const where = hit.section ? hit.title + " › " + hit.section : hit.title;
+  return where + " — " + place(hit);
+}
+
+// A link that opens the hit's source file where the hit is: a PDF at its
+// page (`#page=N`), a web page at its anchor. With an API key, the file is
+// fetched with it and opened from memory, at the same place.
+function sourceLink(hit) {
+  const link = document.createElement("a");
+  link.className = "source";
+  link.textContent = place(hit);
+  const fragment = hit.page ? "#page=" + hit.page : hit.anchor ? "#" + encodeURIComponent(hit.anchor) : "";
+  link.href = "/files/" + hit.path.split("/").map(encodeURIComponent).join("/") + fragment;
+  link.target = "_blank";
+  link.rel = "noopener";
+  link.addEventListener("click", async (event) => {
+    if (!apiKey) return;
+    event.preventDefault();
+    const response = await fetch(link.href.split("#")[0], { headers: apiHeaders() });
+    if (!response.ok) return;
+    const blob = await response.blob();
+    window.open(URL.createObjectURL(blob) + fragment, "_blank", "noopener");
+  });
+  return link;
 }
 
 async function copy(hit, button) {
@@ -156,7 +185,7 @@ async function showContext(hit, item, button) {
       if (passage.furniture) p.title = "Habillage de la page, écarté des résultats";
       const number = document.createElement("span");
       number.className = "line";
-      number.textContent = passage.line;
+      number.textContent = passage.page ? "p." + passage.page + ":" + passage.line_on_page : passage.line;
       p.append(number, " ", passage.text);
       return p;
     };
@@ -187,7 +216,7 @@ function hitItem(hit) {
   }
   const where = document.createElement("span");
   where.className = "where";
-  where.textContent = " — " + hit.file + ":" + hit.line;
+  where.append(" — ", sourceLink(hit));
   const id = document.createElement("code");
   id.className = "id";
   id.textContent = hit.id;
@@ -202,7 +231,7 @@ function hitItem(hit) {
   if (hit.also_at && hit.also_at.length) {
     const also = document.createElement("p");
     also.className = "also";
-    also.textContent = "Aussi dans : " + hit.also_at.map((l) => l.file + ":" + l.line).join(", ");
+    also.textContent = "Aussi dans : " + hit.also_at.map(place).join(", ");
     item.append(also);
   }
   const actions = document.createElement("div");

@@ -4,16 +4,21 @@
 
 /// A run of text on a page: `x`, `y` from the bottom left, in points.
 #[derive(Debug, Clone)]
-pub(crate) struct Text {
-    pub(crate) x: u32,
-    pub(crate) y: u32,
-    pub(crate) size: u32,
-    pub(crate) bold: bool,
-    pub(crate) text: String,
+pub struct Text {
+    /// From the left of the page, in points.
+    pub x: u32,
+    /// From the bottom of the page, in points.
+    pub y: u32,
+    /// Type size, in points.
+    pub size: u32,
+    /// In Helvetica-Bold rather than Helvetica.
+    pub bold: bool,
+    /// The text, in characters Windows-1252 has.
+    pub text: String,
 }
 
 /// Text at `x`, `y` in regular type of `size`.
-pub(crate) fn text(x: u32, y: u32, size: u32, words: &str) -> Text {
+pub fn text(x: u32, y: u32, size: u32, words: &str) -> Text {
     Text {
         x,
         y,
@@ -24,7 +29,7 @@ pub(crate) fn text(x: u32, y: u32, size: u32, words: &str) -> Text {
 }
 
 /// Text at `x`, `y` in bold type of `size`.
-pub(crate) fn bold(x: u32, y: u32, size: u32, words: &str) -> Text {
+pub fn bold(x: u32, y: u32, size: u32, words: &str) -> Text {
     Text {
         bold: true,
         ..text(x, y, size, words)
@@ -32,17 +37,20 @@ pub(crate) fn bold(x: u32, y: u32, size: u32, words: &str) -> Text {
 }
 
 /// An outline entry: its title, its 1-based page, its entries.
-pub(crate) struct Entry {
-    pub(crate) title: &'static str,
-    pub(crate) page: usize,
-    pub(crate) children: Vec<Entry>,
+pub struct Entry {
+    /// The entry's title.
+    pub title: &'static str,
+    /// The 1-based page it leads to.
+    pub page: usize,
+    /// The entries under it.
+    pub children: Vec<Entry>,
 }
 
 /// A PDF of A4 `pages`, with the document information `info` (`Title`,
 /// `Author`, `CreationDate`…) and the outline `outline`.
-pub(crate) fn pdf(pages: &[Vec<Text>], info: &[(&str, &str)], outline: &[Entry]) -> Vec<u8> {
+pub fn pdf(pages: &[Vec<Text>], info: &[(&str, &str)], outline: &[Entry]) -> Vec<u8> {
     let mut objects: Vec<Vec<u8>> = Vec::new();
-    let mut add = |objects: &mut Vec<Vec<u8>>, body: Vec<u8>| {
+    let add = |objects: &mut Vec<Vec<u8>>, body: Vec<u8>| {
         objects.push(body);
         objects.len()
     };
@@ -188,4 +196,106 @@ fn text_string(value: &str) -> String {
     }
     hex.push('>');
     hex
+}
+
+/// A three-page report: a running head and a page number on each
+/// page, a title, numbered headings in the outline, words cut at line
+/// ends, a paragraph that goes on over a page break, a list, and two
+/// columns written row by row.
+pub fn report() -> Vec<u8> {
+    let head = |n: usize| {
+        vec![
+            text(72, 810, 8, "Agence de l’eau — Rapport 2025"),
+            text(290, 40, 9, &n.to_string()),
+        ]
+    };
+    let body = |x: u32, y: u32, words: &str| text(x, y, 10, words);
+    let mut one = head(1);
+    one.extend([
+        bold(72, 740, 20, "Rapport sur l’eau potable"),
+        bold(72, 690, 14, "1 Les nappes phréatiques"),
+        body(
+            90,
+            660,
+            "Les nappes phréatiques fournissent les deux tiers de l’eau du pays, et",
+        ),
+        body(
+            72,
+            647,
+            "leur niveau baisse depuis dix ans. Les captages demandent une interopé-",
+        ),
+        body(
+            72,
+            634,
+            "rabilité des réseaux de mesure, que les start-up du secteur promettent.",
+        ),
+        body(
+            90,
+            621,
+            "Chaque commune publie ses relevés ; les outils des jeunes pousses, start-",
+        ),
+        body(
+            72,
+            608,
+            "up comprises, lisent ces relevés que la préfecture rassemble chaque mois",
+        ),
+        body(
+            72,
+            595,
+            "et qui se poursuivent sur la page suivante sans point final ni pause",
+        ),
+    ]);
+    let mut two = head(2);
+    two.extend([
+        body(
+            72,
+            760,
+            "avant de conclure sur la qualité de l’eau distribuée aux habitants.",
+        ),
+        bold(72, 720, 14, "2 Les rivières"),
+        body(
+            72,
+            695,
+            "• les rivières du nord, qui débordent au printemps ;",
+        ),
+        body(72, 682, "• les rivières du sud."),
+    ]);
+    let mut three = head(3);
+    three.push(bold(72, 760, 14, "3 Deux colonnes"));
+    for (i, (left, right)) in [
+        (
+            "La colonne de gauche parle des barrages",
+            "La colonne de droite parle des canaux",
+        ),
+        (
+            "construits dans les Alpes depuis 1950.",
+            "creusés dans le Midi au XVIIe siècle.",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let y = 730 - 13 * i as u32;
+        three.push(body(72, y, left));
+        three.push(body(330, y, right));
+    }
+    let entry = |title, page| Entry {
+        title,
+        page,
+        children: Vec::new(),
+    };
+    pdf(
+        &[one, two, three],
+        &[
+            ("Title", "Rapport sur l’eau potable"),
+            ("Author", "Claire Martin"),
+            ("CreationDate", "D:20250211080000+01'00'"),
+            ("Keywords", "eau, nappes"),
+        ],
+        &[
+            entry("Les nappes phréatiques", 1),
+            entry("Les rivières", 2),
+            entry("Deux colonnes", 3),
+        ],
+    )
 }

@@ -28,8 +28,8 @@
 //! other, and [`Document::pages`] says where each page starts, so that
 //! each passage cites its page and its line on that page.
 
-#[cfg(test)]
-pub(crate) mod fixture;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixture;
 mod layout;
 mod poppler;
 
@@ -232,111 +232,9 @@ fn xmp_fields(xml: &str) -> Vec<(String, String)> {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::fixture::{bold, pdf, text, Entry, Text};
+    use super::fixture::{pdf, report, text};
     use super::*;
     use crate::document::{BlockKind, Furniture};
-
-    /// A three-page report: a running head and a page number on each
-    /// page, a title, numbered headings in the outline, words cut at line
-    /// ends, a paragraph that goes on over a page break, a list, and two
-    /// columns written row by row.
-    pub(crate) fn report() -> Vec<u8> {
-        let head = |n: usize| {
-            vec![
-                text(72, 810, 8, "Agence de l’eau — Rapport 2025"),
-                text(290, 40, 9, &n.to_string()),
-            ]
-        };
-        let body = |x: u32, y: u32, words: &str| text(x, y, 10, words);
-        let mut one = head(1);
-        one.extend([
-            bold(72, 740, 20, "Rapport sur l’eau potable"),
-            bold(72, 690, 14, "1 Les nappes phréatiques"),
-            body(
-                90,
-                660,
-                "Les nappes phréatiques fournissent les deux tiers de l’eau du pays, et",
-            ),
-            body(
-                72,
-                647,
-                "leur niveau baisse depuis dix ans. Les captages demandent une interopé-",
-            ),
-            body(
-                72,
-                634,
-                "rabilité des réseaux de mesure, que les start-up du secteur promettent.",
-            ),
-            body(
-                90,
-                621,
-                "Chaque commune publie ses relevés ; les outils des jeunes pousses, start-",
-            ),
-            body(
-                72,
-                608,
-                "up comprises, lisent ces relevés que la préfecture rassemble chaque mois",
-            ),
-            body(
-                72,
-                595,
-                "et qui se poursuivent sur la page suivante sans point final ni pause",
-            ),
-        ]);
-        let mut two = head(2);
-        two.extend([
-            body(
-                72,
-                760,
-                "avant de conclure sur la qualité de l’eau distribuée aux habitants.",
-            ),
-            bold(72, 720, 14, "2 Les rivières"),
-            body(
-                72,
-                695,
-                "• les rivières du nord, qui débordent au printemps ;",
-            ),
-            body(72, 682, "• les rivières du sud."),
-        ]);
-        let mut three = head(3);
-        three.push(bold(72, 760, 14, "3 Deux colonnes"));
-        for (i, (left, right)) in [
-            (
-                "La colonne de gauche parle des barrages",
-                "La colonne de droite parle des canaux",
-            ),
-            (
-                "construits dans les Alpes depuis 1950.",
-                "creusés dans le Midi au XVIIe siècle.",
-            ),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let y = 730 - 13 * i as u32;
-            three.push(body(72, y, left));
-            three.push(body(330, y, right));
-        }
-        let entry = |title, page| Entry {
-            title,
-            page,
-            children: Vec::new(),
-        };
-        pdf(
-            &[one, two, three],
-            &[
-                ("Title", "Rapport sur l’eau potable"),
-                ("Author", "Claire Martin"),
-                ("CreationDate", "D:20250211080000+01'00'"),
-                ("Keywords", "eau, nappes"),
-            ],
-            &[
-                entry("Les nappes phréatiques", 1),
-                entry("Les rivières", 2),
-                entry("Deux colonnes", 3),
-            ],
-        )
-    }
 
     #[test]
     fn a_report_gives_its_paragraphs_headings_pages_and_properties() {
@@ -465,11 +363,6 @@ pub(crate) mod tests {
         cut.truncate(200);
         let e = PdfReader.read(cut).unwrap_err();
         assert!(!e.to_string().is_empty());
-    }
-
-    /// Text of `runs` on one page.
-    pub(crate) fn one_page(runs: Vec<Text>) -> Vec<u8> {
-        pdf(&[runs], &[], &[])
     }
 
     #[test]

@@ -180,6 +180,11 @@ impl PassageTable {
         self.passages.count
     }
 
+    /// Number of documents (a container's entries count one each).
+    pub fn doc_count(&self) -> usize {
+        self.docs.count
+    }
+
     /// True when the table holds no passage.
     pub fn is_empty(&self) -> bool {
         self.passages.count == 0
