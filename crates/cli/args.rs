@@ -9,11 +9,13 @@ use clap::{Args, Parser, Subcommand};
 /// French full-text search over passages, with exact citations.
 ///
 /// fouille indexes a directory of French documents (plain or wrapped text,
-/// Markdown, HTML pages, EPUB books; UTF-8 or legacy encodings such as
+/// Markdown, HTML pages, EPUB books, Word and LibreOffice documents, PDF
+/// through poppler's pdftotext; UTF-8 or legacy encodings such as
 /// Windows-1252) as passages: paragraphs, list items, table rows. It finds
 /// the passages about a subject whatever the accents, case, inflection,
 /// elision or typography of the query and the text. Every hit comes with
-/// its citation: file, line, byte range, title and section.
+/// its citation: file, line (a PDF's page and line), byte range, title and
+/// section.
 #[derive(Debug, Parser)]
 #[command(name = "fouille", version, about, long_about)]
 pub struct Cli {
@@ -142,8 +144,8 @@ pub struct IndexArgs {
     #[command(flatten)]
     pub locations: Locations,
     /// Fail on the first file that cannot be indexed (binary, empty,
-    /// undecodable, a malformed e-book, unreadable) instead of skipping it
-    /// with a warning.
+    /// undecodable, a malformed e-book or PDF, an encrypted PDF, a scan
+    /// without text, unreadable) instead of skipping it with a warning.
     #[arg(long)]
     pub strict: bool,
     /// Follow symbolic links that lead outside the corpus directory; by

@@ -41,7 +41,7 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             ),
             Note::FurnitureLeftOut { passages } => format!(
                 "{passages} passage{} of page furniture (navigation, newsletter boxes, \
-                 credits) match{}, left out of the results: add --include-boilerplate to see {}",
+                 credits, running heads, tables of contents) match{}, left out of the results: add --include-boilerplate to see {}",
                 if *passages == 1 { "" } else { "s" },
                 if *passages == 1 { "es" } else { "" },
                 if *passages == 1 { "it" } else { "them" }

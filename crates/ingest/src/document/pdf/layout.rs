@@ -77,13 +77,21 @@ impl Line {
         self.words.iter().map(|w| w.y1 - w.y0).fold(0.0, f32::max)
     }
 
+    /// The line's words, a space between two words only where the page
+    /// leaves a gap: poppler also cuts a word where its font changes
+    /// (`lib` in one face, `truc-dev` in another is `libtruc-dev`).
     fn text(&self) -> String {
         let mut text = String::new();
+        let mut previous: Option<&Word> = None;
         for word in &self.words {
-            if !text.is_empty() {
-                text.push(' ');
+            if let Some(before) = previous {
+                let size = (before.y1 - before.y0).min(word.y1 - word.y0).max(1.0);
+                if word.x0 - before.x1 > size * 0.02 || word.x0 < before.x0 {
+                    text.push(' ');
+                }
             }
             text.push_str(&word.text);
+            previous = Some(word);
         }
         text
     }
@@ -93,6 +101,7 @@ impl Line {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(super) struct Page {
     pub(super) height: f32,
+    pub(super) width: f32,
     pub(super) blocks: Vec<Vec<Line>>,
 }
 
@@ -136,6 +145,7 @@ pub(super) fn parse(xml: &str) -> Result<Layout, ReadError> {
                 }
                 "page" => layout.pages.push(Page {
                     height: number(&e, "height"),
+                    width: number(&e, "width"),
                     blocks: Vec::new(),
                 }),
                 "block" => {
@@ -200,6 +210,7 @@ pub(super) fn parse(xml: &str) -> Result<Layout, ReadError> {
         page.blocks.retain(|b| !b.is_empty());
     }
     for page in &mut layout.pages {
+        upright(page);
         join_baselines(page);
     }
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -207,11 +218,59 @@ pub(super) fn parse(xml: &str) -> Result<Layout, ReadError> {
     Ok(layout)
 }
 
+/// Turns the boxes of a page shown rotated (`/Rotate 90`, 180 or 270)
+/// the way the text reads: lines across, from the top down. Poppler gives
+/// the words in reading order but their boxes as on the unrotated page,
+/// where the lines of a page turned a quarter run down it.
+fn upright(page: &mut Page) {
+    let words = || page.blocks.iter().flatten().flat_map(|l| &l.words);
+    let long = words().filter(|w| w.text.chars().count() >= 3);
+    let (tall, wide) = long.fold((0, 0), |(t, w), word| {
+        if word.y1 - word.y0 > word.x1 - word.x0 {
+            (t + 1, w)
+        } else {
+            (t, w + 1)
+        }
+    });
+    let vertical = tall > wide;
+    // Which way the lines go: the median step from a line to the next.
+    let mut steps: Vec<f32> = page
+        .blocks
+        .iter()
+        .flat_map(|b| b.windows(2))
+        .map(|pair| match vertical {
+            true => pair[1].x0() - pair[0].x0(),
+            false => pair[1].y0() - pair[0].y0(),
+        })
+        .filter(|step| *step != 0.0)
+        .collect();
+    steps.sort_by(f32::total_cmp);
+    let backwards = steps.get(steps.len() / 2).is_some_and(|&s| s < 0.0);
+    let (width, height) = (page.width, page.height);
+    let turn: fn(f32, f32, f32, f32) -> (f32, f32) = match (vertical, backwards) {
+        (false, false) => return,
+        // Lines step left: the page is turned a quarter clockwise.
+        (true, true) => |x, y, w, _| (y, w - x),
+        (true, false) => |x, y, _, h| (h - y, x),
+        (false, true) => |x, y, w, h| (w - x, h - y),
+    };
+    for word in page.blocks.iter_mut().flatten().flat_map(|l| &mut l.words) {
+        let (ax, ay) = turn(word.x0, word.y0, width, height);
+        let (bx, by) = turn(word.x1, word.y1, width, height);
+        (word.x0, word.x1) = (ax.min(bx), ax.max(bx));
+        (word.y0, word.y1) = (ay.min(by), ay.max(by));
+    }
+    if vertical {
+        (page.width, page.height) = (height, width);
+    }
+}
+
 /// Joins a line to the one before it in reading order when both stand on
 /// the same baseline, close together: poppler makes blocks of a section
 /// number and its title, a bullet and its item, the cells of a table row,
 /// when a gap parts them.
 fn join_baselines(page: &mut Page) {
+    section_numbers(page);
     let mut blocks: Vec<Vec<Line>> = Vec::with_capacity(page.blocks.len());
     for block in std::mem::take(&mut page.blocks) {
         // A block whose first line goes on a one-line block before it (a
@@ -249,6 +308,44 @@ fn join_baselines(page: &mut Page) {
         }
     }
     page.blocks = blocks;
+}
+
+/// Puts a section number that poppler gives apart (`1.1.4` at the top
+/// of a page, read before the running head's right half) back at the
+/// start of its heading: the first line, among the next blocks, that
+/// stands on its baseline just right of it.
+fn section_numbers(page: &mut Page) {
+    let mut i = 0;
+    while i < page.blocks.len() {
+        let lone = page.blocks[i].len() == 1 && is_section_number(&page.blocks[i][0].text());
+        if lone {
+            let number = &page.blocks[i][0];
+            let (y0, x1, size) = (number.y0(), number.x1(), number.size().max(1.0));
+            let heading = (i + 1..page.blocks.len().min(i + 5)).find(|&j| {
+                let line = &page.blocks[j][0];
+                let gap = line.x0() - x1;
+                (line.y0() - y0).abs() <= size * 0.3 && gap >= -1.0 && gap <= size * 3.0
+            });
+            if let Some(j) = heading {
+                let mut number = page.blocks.remove(i).remove(0);
+                let line = &mut page.blocks[j - 1][0];
+                number.words.append(&mut line.words);
+                line.words = number.words;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// True for a section number alone: `3`, `1.1.4`, `2.`.
+fn is_section_number(text: &str) -> bool {
+    let parts: Vec<&str> = text.trim_end_matches('.').split('.').collect();
+    !text.is_empty()
+        && parts.len() <= 6
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A word as French text: ligatures spelt out (`ﬁ` is `fi`), soft
@@ -490,16 +587,6 @@ fn running_heads(layout: &Layout, pitch: f32) -> HashSet<u32> {
             .collect();
         ordinal += lines.len() as u32;
         let zone = page.height * 0.12;
-        for (ordinal, line) in &lines {
-            let text = line.text();
-            let in_zone = line.y0() < zone || line.y1() > page.height - zone;
-            if in_zone && is_page_number(&text) {
-                found.insert(*ordinal);
-            }
-        }
-        if lines.len() < 2 {
-            continue;
-        }
         // The band of lines at the very top (bottom) of the page, and
         // whether a gap wider than the body's sets it apart.
         let top = lines
@@ -510,6 +597,18 @@ fn running_heads(layout: &Layout, pitch: f32) -> HashSet<u32> {
             .iter()
             .map(|(_, l)| l.y1())
             .fold(f32::NEG_INFINITY, f32::max);
+        // A page number stands alone at the top or the bottom: not a
+        // number in a table near the edge.
+        for (ordinal, line) in &lines {
+            let at_top = line.y0() <= top + 2.0 && line.y0() < zone;
+            let at_bottom = line.y1() >= bottom - 2.0 && line.y1() > page.height - zone;
+            if (at_top || at_bottom) && is_page_number(&line.text()) {
+                found.insert(*ordinal);
+            }
+        }
+        if lines.len() < 2 {
+            continue;
+        }
         for (side, edge) in edges.iter_mut().enumerate() {
             let in_band = |l: &Line| match side {
                 0 => l.y0() <= top + 2.0,
@@ -648,13 +747,31 @@ const AFTER_HYPHEN: &[&str] = &[
 
 fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
-    // The widest right edge of each poppler block: a line that stops well
-    // short of it ends a paragraph.
-    let mut right: HashMap<usize, f32> = HashMap::new();
+    // The right edge of the column of each poppler block: the widest line
+    // of the page that starts near the block's left edge. A line that
+    // stops well short of it ends a paragraph.
+    let mut left: HashMap<usize, (usize, f32)> = HashMap::new();
     for p in placed {
-        let r = right.entry(p.block).or_insert(f32::NEG_INFINITY);
-        *r = r.max(p.line.x1());
+        let l = left.entry(p.block).or_insert((p.page, f32::INFINITY));
+        l.1 = l.1.min(p.line.x0());
     }
+    let mut by_page: HashMap<usize, Vec<&Placed>> = HashMap::new();
+    for p in placed.iter().filter(|p| !p.running) {
+        by_page.entry(p.page).or_default().push(p);
+    }
+    let right: HashMap<usize, f32> = left
+        .iter()
+        .map(|(&block, &(page, x0))| {
+            let edge = by_page
+                .get(&page)
+                .into_iter()
+                .flatten()
+                .filter(|q| q.line.x0() >= x0 - body * 2.0 && q.line.x0() <= x0 + body * 4.0)
+                .map(|q| q.line.x1())
+                .fold(f32::NEG_INFINITY, f32::max);
+            (block, edge)
+        })
+        .collect();
     // The last line of running text and the paragraph it is in: running
     // heads between two pages make paragraphs of their own and leave the
     // paragraph they interrupt open.
@@ -668,17 +785,26 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
             Some((prev, open)) if !p.running => {
                 let current = &out[open];
                 let prev_text = prev.line.text();
-                let same = same_size(size, current.size, body);
+                // Lines of the same type, or both of body text (a line in
+                // a smaller face, code or a URL, goes on the paragraph).
+                let heading_size = |s: f32| s > body * HEADING_SIZE;
+                let same = same_size(size, current.size, body)
+                    || !heading_size(size) && !heading_size(current.size) && size > body * 0.6;
+                // A sentence ends there (not an address cut at `https:`).
                 let ends = prev_text
                     .trim_end()
-                    .ends_with(['.', '!', '?', ':', ';', '»', '…']);
+                    .ends_with(['.', '!', '?', ':', ';', '»', '…'])
+                    && !glued_at_line_end(&prev_text, &text);
                 let lower = text.chars().next().is_some_and(char::is_lowercase);
                 if prev.block == p.block {
                     let gap = line.y0() - prev.line.y0();
                     let indent = line.x0() - prev.line.x0();
                     let list_text = current.kind == BlockKind::ListItem
                         && (line.x0() - current.text_x0).abs() <= body * 0.6;
-                    let short = prev.line.x1() < right[&p.block] - body * 3.0;
+                    // A short line ends a paragraph of body text; headings
+                    // are short lines.
+                    let short =
+                        prev.line.x1() < right[&p.block] - body * 3.0 && !heading_size(size);
                     // Larger type is set with more space between lines.
                     let spaced = pitch * (size / body).max(1.0) * 1.45;
                     // An indent starts a paragraph after a line that ends
@@ -865,17 +991,24 @@ fn joined(
         let start = if text.is_empty() {
             0
         } else if let Some(stem) = cut_word(&text) {
-            let next: String = line.chars().take_while(|c| c.is_alphabetic()).collect();
+            let next: String = line.chars().take_while(|c| c.is_alphanumeric()).collect();
             let next_lower = next.to_lowercase();
             let whole = format!("{stem}{next_lower}");
+            let known = |w: &str| w.chars().count() >= 3 && vocabulary.contains(w);
+            // The document's own spelling first; then a hyphen between two
+            // words it writes (`non-free`, `sous-chaîne`, `apt-file`) is
+            // the word's; else the word was cut (`interopé-rabilité`).
             let keep = next.chars().next().is_some_and(char::is_uppercase)
                 || next.is_empty()
                 || AFTER_HYPHEN.contains(&next_lower.as_str())
-                || (vocabulary.contains(&format!("{stem}-{next_lower}"))
-                    && !vocabulary.contains(&whole));
+                || !vocabulary.contains(&whole)
+                    && (vocabulary.contains(&format!("{stem}-{next_lower}"))
+                        || known(&stem) && known(&next_lower));
             if !keep {
                 text.pop();
             }
+            text.len()
+        } else if glued_at_line_end(&text, &line) {
             text.len()
         } else {
             text.push(' ');
@@ -887,6 +1020,18 @@ fn joined(
     (text, lines)
 }
 
+/// True when a line end cuts an address or a path, not between two words:
+/// `(https:` / `//www…`, `/etc/` / `apt/`, `//www.debian.` / `org`.
+fn glued_at_line_end(text: &str, next: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or_default();
+    let path = |w: &str| w.contains("://") || w.matches('/').count() >= 2 || w.starts_with('/');
+    next.starts_with("//") && last.ends_with(':')
+        || last.ends_with('/') && path(last)
+        || last.ends_with('.')
+            && path(last)
+            && next.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+}
+
 /// The lower-cased last word of `text` when it ends with a hyphen after
 /// a letter: a word cut at the line end.
 fn cut_word(text: &str) -> Option<String> {
@@ -894,7 +1039,7 @@ fn cut_word(text: &str) -> Option<String> {
     let stem: String = before
         .chars()
         .rev()
-        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
@@ -975,6 +1120,7 @@ mod tests {
     fn page(blocks: Vec<Vec<Line>>) -> Page {
         Page {
             height: 842.0,
+            width: 595.0,
             blocks,
         }
     }
@@ -1167,6 +1313,188 @@ mod tests {
                     page: 9,
                     depth: 2
                 },
+            ]
+        );
+    }
+
+    /// The layout of one page of `blocks`, as `parse` leaves it.
+    fn read_page(blocks: Vec<Vec<Line>>) -> Layout {
+        let mut page = page(blocks);
+        upright(&mut page);
+        join_baselines(&mut page);
+        Layout {
+            pages: vec![page],
+            ..Layout::default()
+        }
+    }
+
+    fn body_texts(layout: &Layout) -> Vec<String> {
+        texts(layout, &[])
+            .into_iter()
+            .filter(|t| !t.2)
+            .map(|t| t.1)
+            .collect()
+    }
+
+    #[test]
+    fn a_page_turned_a_quarter_reads_as_an_upright_one() {
+        let lines = [
+            "Le premier paragraphe commence ici et va",
+            "jusqu'au bout de la ligne suivante sans",
+            "s'arrêter avant la fin de la phrase.",
+        ];
+        let upright_page = read_page(vec![lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| line(70.0, 100.0 + 12.0 * i as f32, 10.0, l))
+            .collect()]);
+        // Turned a quarter: the lines run down the page, each left of the
+        // one before.
+        let turned: Vec<Line> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut line = line(70.0, 100.0, 10.0, l);
+                for w in &mut line.words {
+                    let (x0, x1) = (w.x0, w.x1);
+                    let x = 700.0 - 12.0 * i as f32;
+                    (w.x0, w.x1, w.y0, w.y1) = (x, x + 10.0, x0, x1);
+                }
+                line
+            })
+            .collect();
+        let turned = read_page(vec![turned]);
+        assert_eq!(body_texts(&turned), body_texts(&upright_page));
+        assert_eq!(body_texts(&turned).len(), 1);
+        let rows = blocks(&turned, &[]).rows;
+        assert_eq!(rows, [1, 2, 3]);
+    }
+
+    #[test]
+    fn a_section_number_set_apart_goes_back_to_its_heading() {
+        let layout = read_page(vec![
+            vec![line(70.0, 40.0, 14.0, "1.1.4")],
+            vec![line(300.0, 20.0, 8.0, "CHAPITRE 1. L'EAU")],
+            vec![line(110.0, 40.0, 14.0, "Invite de commande")],
+            vec![line(70.0, 80.0, 10.0, "Le texte de la section est ici.")],
+        ]);
+        let got = texts(&layout, &[]);
+        assert!(
+            got.iter().any(|t| t.1 == "1.1.4 Invite de commande"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|t| t.1 == "1.1.4"), "{got:?}");
+    }
+
+    #[test]
+    fn a_line_in_a_smaller_face_and_a_two_line_heading_stay_whole() {
+        let mut code = line(70.0, 124.5, 7.0, "/usr/local/etc/.");
+        code.words[0].x1 = 150.0;
+        let layout = read_page(vec![
+            vec![
+                line(
+                    70.0,
+                    60.0,
+                    14.0,
+                    "3.1.11 Puis-je changer pour testing ou unstable ?",
+                ),
+                line(70.0, 78.0, 14.0, "Si oui, comment ?"),
+            ],
+            vec![
+                line(
+                    70.0,
+                    100.0,
+                    10.0,
+                    "Les fichiers de configuration locaux se trouvent dans le",
+                ),
+                line(
+                    70.0,
+                    112.0,
+                    10.0,
+                    "répertoire des programmes installés à la main, soit dans",
+                ),
+                code,
+                line(
+                    70.0,
+                    136.0,
+                    10.0,
+                    "Ils ne sont jamais touchés par les mises à jour du système.",
+                ),
+            ],
+        ]);
+        let got = texts(&layout, &[]);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0].0, BlockKind::Heading { level: 3 });
+        assert!(got[1].1.ends_with("soit dans /usr/local/etc/."), "{got:?}");
+    }
+
+    #[test]
+    fn one_line_paragraphs_of_a_column_stay_apart() {
+        let layout = read_page(vec![
+            vec![line(
+                70.0,
+                50.0,
+                10.0,
+                "Une ligne pleine qui va jusqu'au bord droit de la colonne de texte.",
+            )],
+            vec![
+                line(90.0, 100.0, 10.0, "Le champ « Architecture » dit où."),
+                line(90.0, 112.0, 10.0, "Le champ « Depends » dit quoi."),
+            ],
+        ]);
+        assert_eq!(body_texts(&layout).len(), 3, "{:?}", body_texts(&layout));
+    }
+
+    #[test]
+    fn a_number_of_a_table_near_the_edge_is_no_page_number() {
+        let pages = (1..=3)
+            .map(|n| {
+                page(vec![
+                    vec![line(70.0, 30.0, 9.0, "Rapport annuel")],
+                    vec![
+                        line(70.0, 60.0, 10.0, "Un tableau en haut de page :"),
+                        line(70.0, 72.0, 10.0, "5989"),
+                    ],
+                    vec![line(300.0, 800.0, 10.0, &n.to_string())],
+                ])
+            })
+            .collect();
+        let layout = Layout {
+            pages,
+            ..Layout::default()
+        };
+        let got = texts(&layout, &[]);
+        assert!(got.iter().any(|t| t.1.contains("5989") && !t.2), "{got:?}");
+    }
+
+    #[test]
+    fn words_and_addresses_cut_at_a_line_end_are_joined_as_written() {
+        let mut gl = line(70.0, 160.0, 10.0, "lib truc-dev ; voir (https:");
+        // `lib` and `truc-dev` touch: poppler cut them at a change of face.
+        let x1 = gl.words[0].x1;
+        gl.words[1].x0 = x1;
+        let layout = read_page(vec![vec![
+            line(
+                70.0,
+                100.0,
+                10.0,
+                "Les paquets non-free et apt-file ; les paquets non-",
+            ),
+            line(70.0, 112.0, 10.0, "free, apt-"),
+            line(70.0, 124.0, 10.0, "file, kfreebsd-amd64 et kfreebsd-"),
+            line(70.0, 136.0, 10.0, "amd64 ; des modules in-"),
+            line(70.0, 148.0, 10.0, "ternes et"),
+            gl,
+            line(70.0, 172.0, 10.0, "//www.debian.org/ et /etc/"),
+            line(70.0, 184.0, 10.0, "apt/sources.list)."),
+        ]]);
+        let got = body_texts(&layout);
+        assert_eq!(
+            got,
+            [
+                "Les paquets non-free et apt-file ; les paquets non-free, apt-file, \
+              kfreebsd-amd64 et kfreebsd-amd64 ; des modules internes et libtruc-dev ; \
+              voir (https://www.debian.org/ et /etc/apt/sources.list)."
             ]
         );
     }

@@ -33,6 +33,8 @@ pub mod fixture;
 mod layout;
 mod poppler;
 
+use std::ffi::OsStr;
+
 use quick_xml::events::Event;
 use quick_xml::Reader as XmlReader;
 
@@ -50,60 +52,98 @@ impl Reader for PdfReader {
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
-        if !bytes.starts_with(b"%PDF-")
-            && !bytes[..bytes.len().min(1024)]
-                .windows(5)
-                .any(|w| w == b"%PDF-")
-        {
-            return Err(ReadError::Malformed {
-                reason: "not a PDF file (no %PDF- header)".into(),
-            });
-        }
-        let temp = poppler::TempPdf::new(&bytes)?;
-        drop(bytes);
-        let path = temp.path().as_os_str();
-        let xml = poppler::run(
-            "pdftotext",
-            &[
-                "-q".as_ref(),
-                "-bbox-layout".as_ref(),
-                "-enc".as_ref(),
-                "UTF-8".as_ref(),
-                path,
-                "-".as_ref(),
-            ],
-        )?;
-        let xml = String::from_utf8_lossy(&xml);
-        let layout = layout::parse(&xml)?;
-        if layout.pages.iter().all(|p| p.blocks.is_empty()) {
-            return Err(ReadError::NoTextLayer {
-                pages: layout.pages.len() as u32,
-            });
-        }
-        // The outline and the XMP are extras: a PDF whose text reads but
-        // whose outline does not is still read.
-        let outline = poppler::run(
-            "pdftohtml",
-            &[
-                "-q".as_ref(),
-                "-xml".as_ref(),
-                "-i".as_ref(),
-                "-stdout".as_ref(),
-                "-f".as_ref(),
-                "1".as_ref(),
-                "-l".as_ref(),
-                "1".as_ref(),
-                path,
-            ],
-        )
-        .map(|xml| layout::parse_outline(&String::from_utf8_lossy(&xml)))
-        .unwrap_or_default();
-        let xmp = poppler::run("pdfinfo", &["-meta".as_ref(), path])
-            .map(|xml| xmp_fields(&String::from_utf8_lossy(&xml)))
-            .unwrap_or_default();
-        document(&layout, &outline, xmp)
+        read_pdf(bytes, PAGES_AT_A_TIME)
     }
 }
+
+/// Reads a PDF, `pages_at_a_time` pages by each run of `pdftotext`.
+fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32) -> Result<Document, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Malformed {
+            reason: "empty file".into(),
+        });
+    }
+    if !bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
+        return Err(ReadError::Malformed {
+            reason: "not a PDF file (no %PDF- header)".into(),
+        });
+    }
+    let temp = poppler::TempPdf::new(&bytes)?;
+    drop(bytes);
+    let path = temp.path().as_os_str();
+    // pdfinfo says first whether the file opens (an encrypted one needs
+    // its password) and how many pages it has.
+    let info = poppler::run("pdfinfo", &[path])?;
+    let pages = String::from_utf8_lossy(&info)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .unwrap_or(0);
+    // The text, some pages at a time: each run of pdftotext is bounded
+    // (see `poppler`), and its output is read while it is small.
+    let mut layout = layout::Layout::default();
+    let mut first = 1;
+    loop {
+        let last = (first + pages_at_a_time - 1).min(pages.max(1));
+        let (from, to) = (first.to_string(), last.to_string());
+        let mut args: Vec<&OsStr> =
+            vec!["-bbox-layout".as_ref(), "-enc".as_ref(), "UTF-8".as_ref()];
+        if pages > 0 {
+            args.extend([
+                OsStr::new("-f"),
+                OsStr::new(&from),
+                OsStr::new("-l"),
+                OsStr::new(&to),
+            ]);
+        }
+        args.extend([path, OsStr::new("-")]);
+        let xml = poppler::run("pdftotext", &args)?;
+        let part = layout::parse(&String::from_utf8_lossy(&xml))?;
+        if first == 1 {
+            layout.title = part.title;
+            layout.info = part.info;
+        }
+        layout.pages.extend(part.pages);
+        if last >= pages {
+            break;
+        }
+        first = last + 1;
+    }
+    if layout.pages.iter().all(|p| p.blocks.is_empty()) {
+        return Err(ReadError::NoTextLayer {
+            pages: layout.pages.len() as u32,
+        });
+    }
+    // The outline and the XMP are extras: a PDF whose text reads but
+    // whose outline does not is still read. A tool missing is not.
+    let extra = |program: &str, args: &[&OsStr]| match poppler::run(program, args) {
+        Ok(out) => Ok(String::from_utf8_lossy(&out).into_owned()),
+        Err(e) if poppler::is_missing(&e) => Err(e),
+        Err(_) => Ok(String::new()),
+    };
+    let outline = layout::parse_outline(&extra(
+        "pdftohtml",
+        &[
+            "-q".as_ref(),
+            "-xml".as_ref(),
+            "-i".as_ref(),
+            "-stdout".as_ref(),
+            "-f".as_ref(),
+            "1".as_ref(),
+            "-l".as_ref(),
+            "1".as_ref(),
+            path,
+        ],
+    )?);
+    let xmp = xmp_fields(&extra("pdfinfo", &["-meta".as_ref(), path])?);
+    document(&layout, &outline, xmp)
+}
+
+/// Pages read by one run of `pdftotext`.
+const PAGES_AT_A_TIME: u32 = 250;
 
 /// The document made of a PDF's `layout`, its `outline` and its `xmp`
 /// fields.
@@ -134,7 +174,10 @@ fn document(
     let mut title = layout.title.clone();
     for (name, value) in xmp {
         if name == "title" {
-            title.get_or_insert(value);
+            // A tool's placeholder is no title.
+            if !matches!(value.to_lowercase().as_str(), "untitled" | "sans titre") {
+                title.get_or_insert(value);
+            }
         } else if !metadata.iter().any(|(n, _)| *n == name) {
             metadata.push((name, value));
         }
@@ -354,7 +397,33 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_pdf_read_a_page_at_a_time_is_the_same_document() {
+        assert_eq!(read_pdf(report(), 1), PdfReader.read(report()));
+    }
+
+    #[test]
+    fn an_encrypted_pdf_says_so() {
+        // A security handler whose empty user password does not open it.
+        let mut file = report();
+        let at = file.windows(8).position(|w| w == b"trailer\n").unwrap() + 8;
+        let handler = format!(
+            "<< /Encrypt << /Filter /Standard /V 1 /R 2 /O <{}> /U <{}> /P -4 >> \
+             /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] ",
+            "00".repeat(32),
+            "11".repeat(32)
+        );
+        file.splice(at..at + 3, handler.into_bytes());
+        assert_eq!(PdfReader.read(file), Err(ReadError::Encrypted));
+    }
+
+    #[test]
     fn broken_pdfs_give_a_reason() {
+        assert_eq!(
+            PdfReader.read(Vec::new()),
+            Err(ReadError::Malformed {
+                reason: "empty file".into()
+            })
+        );
         let e = PdfReader
             .read(b"ceci n'est pas un PDF".to_vec())
             .unwrap_err();
@@ -439,6 +508,7 @@ pub(crate) mod tests {
                     .into_iter()
                     .map(|lines| layout::Page {
                         height: 842.0,
+                        width: 595.0,
                         blocks: lines
                             .into_iter()
                             .map(|words| {

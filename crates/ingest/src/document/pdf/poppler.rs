@@ -145,6 +145,11 @@ pub(super) fn run(program: &str, args: &[&std::ffi::OsStr]) -> Result<Vec<u8>, R
     Ok(output)
 }
 
+/// True when `error` says a tool is missing.
+pub(super) fn is_missing(error: &ReadError) -> bool {
+    matches!(error, ReadError::Tool { reason } if reason.contains(PACKAGE_HINT))
+}
+
 /// Up to `limit` bytes of a pipe; the pipe is closed after them, which
 /// stops a tool that writes more.
 fn read_up_to(pipe: Option<impl Read>, limit: u64) -> Vec<u8> {
@@ -159,7 +164,7 @@ fn read_up_to(pipe: Option<impl Read>, limit: u64) -> Vec<u8> {
 fn failure(program: &str, errors: &[u8], status: std::process::ExitStatus) -> ReadError {
     let errors = String::from_utf8_lossy(errors);
     let said = |what: &str| errors.lines().any(|l| l.contains(what));
-    if said("Incorrect password") || said("encrypted") {
+    if said("Incorrect password") || said("password") {
         return ReadError::Encrypted;
     }
     // Poppler's first error says what is wrong; its warnings come before.
