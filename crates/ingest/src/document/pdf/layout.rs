@@ -428,7 +428,10 @@ fn rows(page: &Page) -> Vec<u32> {
     let (mut row, mut top) = (0u32, f32::NEG_INFINITY);
     for i in order {
         let line = lines[i];
-        if line.y0() > top + line.size().max(1.0) * 0.5 {
+        // A word's box is about 1.6 of its type size high, and lines are
+        // a type size or more apart: a third of a box is less than a
+        // line, more than a face's offset on the same line.
+        if line.y0() > top + line.size().max(1.0) * 0.3 {
             row += 1;
             top = line.y0();
         }
@@ -1125,6 +1128,13 @@ mod tests {
         }
     }
 
+    fn layout_of(pages: Vec<Page>) -> Layout {
+        Layout {
+            pages,
+            ..Layout::default()
+        }
+    }
+
     fn texts(layout: &Layout, outline: &[OutlineItem]) -> Vec<(BlockKind, String, bool)> {
         blocks(layout, outline)
             .blocks
@@ -1263,10 +1273,7 @@ mod tests {
                 ])
             })
             .collect();
-        let layout = Layout {
-            pages,
-            ..Layout::default()
-        };
+        let layout = layout_of(pages);
         let got = texts(&layout, &[]);
         let text: Vec<&str> = got.iter().filter(|g| !g.2).map(|g| g.1.as_str()).collect();
         assert_eq!(text.len(), 4, "{got:?}");
@@ -1429,6 +1436,30 @@ mod tests {
     }
 
     #[test]
+    fn a_line_in_a_smaller_face_has_a_row_of_its_own() {
+        // As in the Debian FAQ: boxes 16.3 high 12 apart, and a path in a
+        // typewriter face whose box starts 4 below its line's.
+        let mut path = line(70.0, 637.6, 10.0, "/usr/local/etc/.");
+        path.words[0].x1 = 150.0;
+        let page = page(vec![vec![
+            line(
+                70.0,
+                621.7,
+                16.3,
+                "répertoire des programmes installés à la main, soit dans",
+            ),
+            path,
+            line(
+                70.0,
+                645.7,
+                16.3,
+                "Si vos programmes doivent vraiment être placés ailleurs.",
+            ),
+        ]]);
+        assert_eq!(rows(&page), [1, 2, 3]);
+    }
+
+    #[test]
     fn one_line_paragraphs_of_a_column_stay_apart() {
         let layout = read_page(vec![
             vec![line(
@@ -1459,10 +1490,7 @@ mod tests {
                 ])
             })
             .collect();
-        let layout = Layout {
-            pages,
-            ..Layout::default()
-        };
+        let layout = layout_of(pages);
         let got = texts(&layout, &[]);
         assert!(got.iter().any(|t| t.1.contains("5989") && !t.2), "{got:?}");
     }

@@ -5,13 +5,13 @@
 //! with a text version of the same content (the Debian FAQ, the new
 //! maintainers' guide and the Debian reference, 404 pages; see the
 //! README), `pdftotext` found 97.8–99.3 % of the text version's words at
-//! about 300 pages/s; the pure-Rust `pdf-extract` (on `lopdf`) found as
-//! many words at half the speed, but gives characters without reading
-//! order (two columns come out interleaved), adds 40 crates to the build,
-//! and runs in the indexing process, where a PDF that loops or panics
-//! cannot be stopped. Poppler runs as a child process instead: bounded in
-//! time and memory, killed if it hangs, and a crash costs one file. So
-//! fouille needs `pdftotext`, `pdftohtml` and `pdfinfo` (Debian's
+//! 290–500 pages/s; the pure-Rust `pdf-extract` (on `lopdf`) found as
+//! many words at about half the speed, but gives characters without
+//! reading order (two columns come out interleaved), adds 33 crates to the
+//! build, and runs in the indexing process, where a PDF that loops or
+//! panics cannot be stopped. Poppler runs as a child process instead:
+//! bounded in time and memory, killed if it hangs, and a crash costs one
+//! file. So fouille needs `pdftotext`, `pdftohtml` and `pdfinfo` (Debian's
 //! `poppler-utils`) to read PDFs; without them, each PDF is listed as not
 //! read, with the package to install.
 //!
