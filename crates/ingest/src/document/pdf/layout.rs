@@ -678,9 +678,18 @@ fn running_heads(layout: &Layout, pitch: f32) -> HashSet<u32> {
 }
 
 /// True for an entry of a table of contents or an index: dot leaders
-/// before a page number (`1.1 Qu'est-ce ? . . . . 9`).
+/// that end the line or come before a page number (`1.1 Qu'est-ce ? . . .
+/// . 9`); not dots inside a command's output (`F.... exim4`).
 fn contents(text: &str) -> bool {
-    text.contains(". . . .") || text.contains("....") || text.contains("…………")
+    let Some(at) = [". . . .", "....", "…………"]
+        .iter()
+        .filter_map(|leaders| text.find(leaders))
+        .min()
+    else {
+        return false;
+    };
+    let after = text[at..].trim_start_matches(['.', ' ', '…']);
+    after.is_empty() || after.split_whitespace().all(is_page_number) && after.len() <= 12
 }
 
 /// True for a block of page numbers alone (the right-hand column of a
@@ -731,6 +740,112 @@ fn vocabulary(layout: &Layout) -> HashSet<String> {
     words
 }
 
+/// The rows of the tables of a page, which poppler gives column by
+/// column: blocks side by side, each a column's cells, are a table when
+/// there are three of them, or two of short lines (two columns of prose
+/// have long ones). Their lines on one baseline are a row, and a lone line
+/// under a row goes on its last cell. Returns each row's cells (indices of
+/// placed lines, left to right) by its first line in reading order.
+fn table_rows(placed: &[Placed]) -> HashMap<usize, Vec<usize>> {
+    struct Column {
+        lines: Vec<usize>,
+        x0: f32,
+        x1: f32,
+        y0: f32,
+        y1: f32,
+    }
+    let mut columns: Vec<(usize, Column)> = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
+        if p.running {
+            continue;
+        }
+        let line = p.line;
+        match columns.last_mut() {
+            Some((block, column)) if *block == p.block => {
+                column.lines.push(i);
+                column.x0 = column.x0.min(line.x0());
+                column.x1 = column.x1.max(line.x1());
+                column.y0 = column.y0.min(line.y0());
+                column.y1 = column.y1.max(line.y1());
+            }
+            _ => columns.push((
+                p.block,
+                Column {
+                    lines: vec![i],
+                    x0: line.x0(),
+                    x1: line.x1(),
+                    y0: line.y0(),
+                    y1: line.y1(),
+                },
+            )),
+        }
+    }
+    let mut rows = HashMap::new();
+    let mut start = 0;
+    while start < columns.len() {
+        // A band: blocks of one page side by side, each right of the last.
+        let page = placed[columns[start].1.lines[0]].page;
+        let (mut y0, mut y1) = (columns[start].1.y0, columns[start].1.y1);
+        let mut end = start + 1;
+        while let Some((_, next)) = columns.get(end) {
+            let prev = &columns[end - 1].1;
+            let side_by_side = placed[next.lines[0]].page == page
+                && next.y0 < y1
+                && next.y1 > y0
+                && next.x0 >= prev.x1 - 1.0;
+            if !side_by_side {
+                break;
+            }
+            (y0, y1) = (y0.min(next.y0), y1.max(next.y1));
+            end += 1;
+        }
+        let band = &columns[start..end];
+        let lines: Vec<usize> = band
+            .iter()
+            .flat_map(|(_, c)| c.lines.iter().copied())
+            .collect();
+        let chars: usize = lines
+            .iter()
+            .map(|&l| placed[l].line.text().chars().count())
+            .sum();
+        let table = band.len() >= 3 || band.len() == 2 && chars < lines.len() * 25;
+        if table {
+            let mut order = lines;
+            order.sort_by(|&a, &b| placed[a].line.y0().total_cmp(&placed[b].line.y0()));
+            let mut row: Vec<usize> = Vec::new();
+            let mut top = f32::NEG_INFINITY;
+            let mut last_row: Option<usize> = None;
+            let mut flush = |row: &mut Vec<usize>, last_row: &mut Option<usize>| {
+                if row.is_empty() {
+                    return;
+                }
+                row.sort_by(|&a, &b| placed[a].line.x0().total_cmp(&placed[b].line.x0()));
+                match (row.len(), *last_row) {
+                    // A lone line under a row: the rest of a cell.
+                    (1, Some(id)) => rows.entry(id).or_insert_with(Vec::new).append(row),
+                    _ => {
+                        let id = row.iter().copied().min().unwrap_or_default();
+                        rows.insert(id, std::mem::take(row));
+                        *last_row = Some(id);
+                    }
+                }
+                row.clear();
+            };
+            for l in order {
+                let line = placed[l].line;
+                if line.y0() > top + line.size().max(1.0) * 0.3 {
+                    flush(&mut row, &mut last_row);
+                    top = line.y0();
+                }
+                row.push(l);
+            }
+            flush(&mut row, &mut last_row);
+        }
+        start = end;
+    }
+    rows
+}
+
 /// A paragraph being made: its lines (indices of placed lines).
 struct Paragraph {
     lines: Vec<usize>,
@@ -779,9 +894,27 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
     // heads between two pages make paragraphs of their own and leave the
     // paragraph they interrupt open.
     let mut previous: Option<(&Placed, usize)> = None;
+    // The last line of body-size text and its paragraph.
+    let mut body_open: Option<(&Placed, usize)> = None;
+    let tables = table_rows(placed);
+    let in_table: HashSet<usize> = tables.values().flatten().copied().collect();
     for (i, p) in placed.iter().enumerate() {
         let line = p.line;
         let size = line.size();
+        if let Some(cells) = tables.get(&i) {
+            out.push(Paragraph {
+                lines: cells.clone(),
+                kind: BlockKind::TableRow,
+                size,
+                text_x0: line.x0(),
+            });
+            previous = None;
+            body_open = None;
+            continue;
+        }
+        if in_table.contains(&i) {
+            continue;
+        }
         let text = line.text();
         let marker = list_marker(&text);
         let continues = match previous {
@@ -821,8 +954,10 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
                         && !indented
                         && !(short && ends && !lower)
                 } else {
-                    // Over a page or column break: the sentence goes on.
-                    same && marker.is_none()
+                    // Over a page or column break: the sentence goes on,
+                    // in the same type.
+                    same_size(size, current.size, body)
+                        && marker.is_none()
                         && !contents(&prev_text)
                         && (lower || prev_text.ends_with('-'))
                         && !ends
@@ -830,8 +965,35 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
             }
             _ => false,
         };
-        match previous {
-            Some((_, open)) if continues => {
+        // Over a page break with a footnote at the bottom of the page (a
+        // paragraph in smaller type in between), the sentence goes on in
+        // the last paragraph of body text.
+        let resumes = match (previous, body_open) {
+            (Some((prev, _)), Some((last, open))) if !continues && !p.running => {
+                let last_text = last.line.text();
+                prev.block != p.block
+                    && last.block != p.block
+                    && !same_size(prev.line.size(), body, body)
+                    && same_size(size, body, body)
+                    && same_size(out[open].size, body, body)
+                    && marker.is_none()
+                    && text.chars().next().is_some_and(char::is_lowercase)
+                    && !last_text
+                        .trim_end()
+                        .ends_with(['.', '!', '?', ':', ';', '»', '…'])
+            }
+            _ => false,
+        };
+        let continued = match (previous, body_open) {
+            (Some((_, open)), _) if continues => Some(open),
+            (_, Some((_, open))) if resumes => Some(open),
+            _ => None,
+        };
+        if !p.running && same_size(size, body, body) {
+            body_open = Some((p, continued.unwrap_or(out.len())));
+        }
+        match continued {
+            Some(open) => {
                 out[open].lines.push(i);
                 previous = Some((p, open));
             }
@@ -989,6 +1151,16 @@ fn joined(
 ) -> (String, Vec<(usize, u32)>) {
     let mut text = String::new();
     let mut lines = Vec::with_capacity(paragraph.lines.len());
+    if paragraph.kind == BlockKind::TableRow {
+        for &l in &paragraph.lines {
+            if !text.is_empty() {
+                text.push_str(" | ");
+            }
+            lines.push((text.len(), placed[l].ordinal));
+            text.push_str(&placed[l].line.text());
+        }
+        return (text, lines);
+    }
     for &l in &paragraph.lines {
         let line = placed[l].line.text();
         let start = if text.is_empty() {
@@ -1523,6 +1695,112 @@ mod tests {
                 "Les paquets non-free et apt-file ; les paquets non-free, apt-file, \
               kfreebsd-amd64 et kfreebsd-amd64 ; des modules internes et libtruc-dev ; \
               voir (https://www.debian.org/ et /etc/apt/sources.list)."
+            ]
+        );
+    }
+
+    #[test]
+    fn dot_leaders_make_contents_and_other_dots_do_not() {
+        assert!(contents("1.1 Qu’est-ce que cette FAQ ? . . . . . . . 9"));
+        assert!(contents("2.5 Pourquoi le CD-ROM officiel . . . . . ."));
+        assert!(contents("Annexe A ........ xiv"));
+        assert!(!contents("Debian-exim 3379 F.... exim4"));
+        assert!(!contents("Attendez.... puis relancez la commande."));
+    }
+
+    #[test]
+    fn a_paragraph_goes_on_over_a_page_break_past_a_footnote() {
+        let layout = layout_of(vec![
+            page(vec![
+                vec![
+                    line(
+                        70.0,
+                        100.0,
+                        10.0,
+                        "Le texte principal commence ici et va jusqu'au",
+                    ),
+                    line(
+                        70.0,
+                        112.0,
+                        10.0,
+                        "bout de la page sans finir sa phrase, car elle",
+                    ),
+                ],
+                vec![line(
+                    70.0,
+                    700.0,
+                    7.0,
+                    "1. Une note de bas de page, en petits caractères.",
+                )],
+            ]),
+            page(vec![vec![line(
+                70.0,
+                100.0,
+                10.0,
+                "continue sur la page suivante.",
+            )]]),
+        ]);
+        assert_eq!(
+            body_texts(&layout),
+            [
+                "Le texte principal commence ici et va jusqu'au bout de la page sans finir sa \
+                 phrase, car elle continue sur la page suivante.",
+                "1. Une note de bas de page, en petits caractères.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_read_column_by_column_makes_rows() {
+        let layout = read_page(vec![
+            vec![line(
+                70.0,
+                40.0,
+                10.0,
+                "Installez ces paquets pour commencer :",
+            )],
+            vec![
+                line(70.0, 60.0, 10.0, "paquet"),
+                line(70.0, 72.0, 10.0, "mc"),
+                line(70.0, 84.0, 10.0, "sudo"),
+            ],
+            vec![
+                line(170.0, 60.0, 10.0, "popcon"),
+                line(170.0, 72.0, 10.0, "V:54, I:226"),
+                line(170.0, 84.0, 10.0, "V:638, I:823"),
+            ],
+            vec![
+                line(270.0, 60.0, 10.0, "description"),
+                line(270.0, 72.0, 10.0, "gestionnaire de fichiers"),
+                line(270.0, 84.0, 10.0, "droits du superutilisateur"),
+                line(270.0, 96.0, 10.0, "pour une commande"),
+            ],
+            vec![line(
+                70.0,
+                130.0,
+                10.0,
+                "Le texte reprend après le tableau.",
+            )],
+        ]);
+        let got = texts(&layout, &[]);
+        let rows: Vec<(BlockKind, &str)> = got.iter().map(|t| (t.0, t.1.as_str())).collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    BlockKind::Paragraph,
+                    "Installez ces paquets pour commencer :"
+                ),
+                (BlockKind::TableRow, "paquet | popcon | description"),
+                (
+                    BlockKind::TableRow,
+                    "mc | V:54, I:226 | gestionnaire de fichiers"
+                ),
+                (
+                    BlockKind::TableRow,
+                    "sudo | V:638, I:823 | droits du superutilisateur | pour une commande"
+                ),
+                (BlockKind::Paragraph, "Le texte reprend après le tableau."),
             ]
         );
     }

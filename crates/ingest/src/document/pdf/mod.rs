@@ -191,7 +191,9 @@ fn document(
     let empty = decode_declared(Vec::new(), None)?;
     let mut writer = BlockWriter::new(&empty, false);
     for block in &found {
-        let line = block.lines.first().map_or(0, |l| l.1) + 1;
+        // A table row's cells come from several columns: its line is its
+        // first in reading order.
+        let line = block.lines.iter().map(|l| l.1).min().unwrap_or(0) + 1;
         writer.push(block.kind, &block.text, 0..0, false, line, None);
         if let Some(rule) = block.furniture {
             writer.mark_furniture(rule);
