@@ -122,7 +122,7 @@ pub enum Furniture {
     /// line repeated there or a page number: a running head or foot.
     RunningHead,
     /// An entry of a table of contents or of an index (dot leaders before
-    /// a page number), or a column of page numbers.
+    /// a page number).
     Contents,
 }
 

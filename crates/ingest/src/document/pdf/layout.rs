@@ -77,16 +77,18 @@ impl Line {
         self.words.iter().map(|w| w.y1 - w.y0).fold(0.0, f32::max)
     }
 
-    /// The line's words, a space between two words only where the page
-    /// leaves a gap: poppler also cuts a word where its font changes
-    /// (`lib` in one face, `truc-dev` in another is `libtruc-dev`).
+    /// The line's words, a space between two words unless their boxes
+    /// touch: poppler also cuts a word where its font changes (`lib` in one
+    /// face, `truc-dev` in another is `libtruc-dev`). Boxes that overlap
+    /// are two cells of a tight table, apart.
     fn text(&self) -> String {
         let mut text = String::new();
         let mut previous: Option<&Word> = None;
         for word in &self.words {
             if let Some(before) = previous {
                 let size = (before.y1 - before.y0).min(word.y1 - word.y0).max(1.0);
-                if word.x0 - before.x1 > size * 0.02 || word.x0 < before.x0 {
+                let gap = word.x0 - before.x1;
+                if gap.abs() > size * 0.02 || word.x0 < before.x0 {
                     text.push(' ');
                 }
             }
@@ -425,16 +427,19 @@ fn rows(page: &Page) -> Vec<u32> {
     let mut order: Vec<usize> = (0..lines.len()).collect();
     order.sort_by(|&a, &b| lines[a].y0().total_cmp(&lines[b].y0()));
     let mut rows = vec![0; lines.len()];
-    let (mut row, mut top) = (0u32, f32::NEG_INFINITY);
+    let (mut row, mut top, mut row_size) = (0u32, f32::NEG_INFINITY, 0.0f32);
     for i in order {
         let line = lines[i];
+        let size = line.size().max(row_size).max(1.0);
         // A word's box is about 1.6 of its type size high, and lines are
         // a type size or more apart: a third of a box is less than a
         // line, more than a face's offset on the same line.
-        if line.y0() > top + line.size().max(1.0) * 0.3 {
+        if line.y0() > top + size * 0.3 {
             row += 1;
             top = line.y0();
+            row_size = 0.0;
         }
+        row_size = row_size.max(line.size());
         rows[i] = row;
     }
     rows
@@ -479,7 +484,7 @@ pub(super) fn blocks(layout: &Layout, outline: &[OutlineItem]) -> Blocks {
         let mut kind = paragraph.kind;
         let furniture = if first.running {
             Some(Furniture::RunningHead)
-        } else if contents(&text) || is_numbers(&text) {
+        } else if contents(&text) {
             Some(Furniture::Contents)
         } else {
             None
@@ -692,13 +697,6 @@ fn contents(text: &str) -> bool {
     after.is_empty() || after.split_whitespace().all(is_page_number) && after.len() <= 12
 }
 
-/// True for a block of page numbers alone (the right-hand column of a
-/// table of contents).
-fn is_numbers(text: &str) -> bool {
-    text.split_whitespace()
-        .all(|w| w.trim_end_matches(',').chars().all(|c| c.is_ascii_digit()))
-}
-
 /// A page number as running heads print it: `12`, `xiv`, `- 12 -`,
 /// `Page 12`, `12/75`, `page 12 sur 75`.
 fn is_page_number(text: &str) -> bool {
@@ -746,7 +744,7 @@ fn vocabulary(layout: &Layout) -> HashSet<String> {
 /// have long ones). Their lines on one baseline are a row, and a lone line
 /// under a row goes on its last cell. Returns each row's cells (indices of
 /// placed lines, left to right) by its first line in reading order.
-fn table_rows(placed: &[Placed]) -> HashMap<usize, Vec<usize>> {
+fn table_rows(placed: &[Placed], pitch: f32) -> HashMap<usize, Vec<usize>> {
     struct Column {
         lines: Vec<usize>,
         x0: f32,
@@ -780,7 +778,9 @@ fn table_rows(placed: &[Placed]) -> HashMap<usize, Vec<usize>> {
             )),
         }
     }
-    let mut rows = HashMap::new();
+    // Bands of blocks side by side that are tables: (page, columns, top,
+    // bottom).
+    let mut bands: Vec<(usize, Vec<usize>, f32, f32)> = Vec::new();
     let mut start = 0;
     while start < columns.len() {
         // A band: blocks of one page side by side, each right of the last.
@@ -800,48 +800,83 @@ fn table_rows(placed: &[Placed]) -> HashMap<usize, Vec<usize>> {
             end += 1;
         }
         let band = &columns[start..end];
-        let lines: Vec<usize> = band
+        let lines = band.iter().map(|(_, c)| c.lines.len()).sum::<usize>();
+        let chars: usize = band
             .iter()
-            .flat_map(|(_, c)| c.lines.iter().copied())
-            .collect();
-        let chars: usize = lines
-            .iter()
+            .flat_map(|(_, c)| &c.lines)
             .map(|&l| placed[l].line.text().chars().count())
             .sum();
-        let table = band.len() >= 3 || band.len() == 2 && chars < lines.len() * 25;
-        if table {
-            let mut order = lines;
-            order.sort_by(|&a, &b| placed[a].line.y0().total_cmp(&placed[b].line.y0()));
-            let mut row: Vec<usize> = Vec::new();
-            let mut top = f32::NEG_INFINITY;
-            let mut last_row: Option<usize> = None;
-            let mut flush = |row: &mut Vec<usize>, last_row: &mut Option<usize>| {
-                if row.is_empty() {
-                    return;
+        if band.len() >= 3 || band.len() == 2 && chars < lines * 25 {
+            // The next row of the table a little lower, or a column beside
+            // its rows: the same table.
+            match bands.last_mut() {
+                Some(table) if table.0 == page && y1 > table.2 && y0 - table.3 < pitch * 2.5 => {
+                    table.1.extend(start..end);
+                    table.2 = table.2.min(y0);
+                    table.3 = table.3.max(y1);
                 }
-                row.sort_by(|&a, &b| placed[a].line.x0().total_cmp(&placed[b].line.x0()));
-                match (row.len(), *last_row) {
-                    // A lone line under a row: the rest of a cell.
-                    (1, Some(id)) => rows.entry(id).or_insert_with(Vec::new).append(row),
-                    _ => {
-                        let id = row.iter().copied().min().unwrap_or_default();
-                        rows.insert(id, std::mem::take(row));
-                        *last_row = Some(id);
-                    }
-                }
-                row.clear();
-            };
-            for l in order {
-                let line = placed[l].line;
-                if line.y0() > top + line.size().max(1.0) * 0.3 {
-                    flush(&mut row, &mut last_row);
-                    top = line.y0();
-                }
-                row.push(l);
+                _ => bands.push((page, (start..end).collect(), y0, y1)),
             }
-            flush(&mut row, &mut last_row);
         }
         start = end;
+    }
+    // A column of the page inside a table, beside its cells, is one of
+    // its columns that poppler reads apart (a tall one, after the rest).
+    let mut taken: HashSet<usize> = bands.iter().flat_map(|t| t.1.iter().copied()).collect();
+    for table in &mut bands {
+        for (c, (_, column)) in columns.iter().enumerate() {
+            if taken.contains(&c) || placed[column.lines[0]].page != table.0 {
+                continue;
+            }
+            let inside = column.y0 >= table.2 - 2.0 && column.y1 <= table.3 + 2.0;
+            let beside = table.1.iter().all(|&o| {
+                let other = &columns[o].1;
+                other.x1 <= column.x0 + 1.0
+                    || other.x0 >= column.x1 - 1.0
+                    || other.y1 <= column.y0
+                    || other.y0 >= column.y1
+            });
+            if inside && beside {
+                table.1.push(c);
+                taken.insert(c);
+            }
+        }
+    }
+    let mut rows = HashMap::new();
+    for (_, table, _, _) in bands {
+        let mut order: Vec<usize> = table
+            .iter()
+            .flat_map(|&c| columns[c].1.lines.iter().copied())
+            .collect();
+        order.sort_by(|&a, &b| placed[a].line.y0().total_cmp(&placed[b].line.y0()));
+        let mut row: Vec<usize> = Vec::new();
+        let mut top = f32::NEG_INFINITY;
+        let mut last_row: Option<usize> = None;
+        let mut flush = |row: &mut Vec<usize>, last_row: &mut Option<usize>| {
+            if row.is_empty() {
+                return;
+            }
+            row.sort_by(|&a, &b| placed[a].line.x0().total_cmp(&placed[b].line.x0()));
+            match (row.len(), *last_row) {
+                // A lone line under a row: the rest of a cell.
+                (1, Some(id)) => rows.entry(id).or_insert_with(Vec::new).append(row),
+                _ => {
+                    let id = row.iter().copied().min().unwrap_or_default();
+                    rows.insert(id, std::mem::take(row));
+                    *last_row = Some(id);
+                }
+            }
+            row.clear();
+        };
+        for l in order {
+            let line = placed[l].line;
+            if line.y0() > top + line.size().max(1.0) * 0.3 {
+                flush(&mut row, &mut last_row);
+                top = line.y0();
+            }
+            row.push(l);
+        }
+        flush(&mut row, &mut last_row);
     }
     rows
 }
@@ -896,7 +931,7 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
     let mut previous: Option<(&Placed, usize)> = None;
     // The last line of body-size text and its paragraph.
     let mut body_open: Option<(&Placed, usize)> = None;
-    let tables = table_rows(placed);
+    let tables = table_rows(placed, pitch);
     let in_table: HashSet<usize> = tables.values().flatten().copied().collect();
     for (i, p) in placed.iter().enumerate() {
         let line = p.line;
@@ -947,12 +982,15 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
                     // one, with a capital; after a full line, or before a
                     // lower-case word, it is a hanging indent.
                     let indented = indent > body * 0.8 && !list_text && !lower && (short || ends);
+                    // The last line of an entry of a table of contents, its
+                    // dot leaders, goes on the entry's first lines.
+                    let leaders = contents(&text);
                     same && marker.is_none()
                         && !contents(&prev_text)
                         && gap > 0.0
                         && gap <= spaced
-                        && !indented
-                        && !(short && ends && !lower)
+                        && (!indented || leaders)
+                        && (!(short && ends && !lower) || leaders)
                 } else {
                     // Over a page or column break: the sentence goes on,
                     // in the same type.
@@ -971,7 +1009,12 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
         let resumes = match (previous, body_open) {
             (Some((prev, _)), Some((last, open))) if !continues && !p.running => {
                 let last_text = last.line.text();
-                prev.block != p.block
+                // Only over a page break, past small type at the bottom of
+                // the page (a footnote), not past a line of code.
+                last.page + 1 == p.page
+                    && prev.page == last.page
+                    && prev.line.y0() > last.line.y0()
+                    && prev.block != p.block
                     && last.block != p.block
                     && !same_size(prev.line.size(), body, body)
                     && same_size(size, body, body)
@@ -1200,11 +1243,20 @@ fn joined(
 fn glued_at_line_end(text: &str, next: &str) -> bool {
     let last = text.rsplit(' ').next().unwrap_or_default();
     let path = |w: &str| w.contains("://") || w.matches('/').count() >= 2 || w.starts_with('/');
+    // The next line goes on the address: its first word holds a `/` or
+    // a `.` of its own (`apt/sources.list`, `org/info/)`), not a word.
+    let first = next.split(' ').next().unwrap_or_default();
+    let goes_on = first
+        .trim_end_matches(['.', ',', ';', ')'])
+        .contains(['/', '.']);
     next.starts_with("//") && last.ends_with(':')
-        || last.ends_with('/') && path(last)
-        || last.ends_with('.')
+        || (last.ends_with('/') || last.ends_with('.'))
             && path(last)
-            && next.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && goes_on
+            && next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// The lower-cased last word of `text` when it ends with a hyphen after
@@ -1803,6 +1855,107 @@ mod tests {
                 (BlockKind::Paragraph, "Le texte reprend après le tableau."),
             ]
         );
+    }
+
+    #[test]
+    fn a_table_read_row_by_row_with_a_column_after_makes_the_same_rows() {
+        // Its rows one band each and its last column read after them all,
+        // as poppler gives the Debian reference's lists of packages.
+        let layout = read_page(vec![
+            vec![line(70.0, 60.0, 10.0, "paquet")],
+            vec![line(170.0, 60.0, 10.0, "popcon")],
+            vec![line(70.0, 72.0, 10.0, "mc")],
+            vec![line(170.0, 72.0, 10.0, "V:54, I:226")],
+            vec![line(70.0, 84.0, 10.0, "sudo")],
+            vec![line(170.0, 84.0, 10.0, "V:638, I:823")],
+            vec![
+                line(270.0, 60.0, 10.0, "description"),
+                line(270.0, 72.0, 10.0, "gestionnaire de fichiers"),
+                line(270.0, 84.0, 10.0, "droits du superutilisateur"),
+            ],
+        ]);
+        let got: Vec<String> = texts(&layout, &[]).into_iter().map(|t| t.1).collect();
+        assert_eq!(
+            got,
+            [
+                "paquet | popcon | description",
+                "mc | V:54, I:226 | gestionnaire de fichiers",
+                "sudo | V:638, I:823 | droits du superutilisateur",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_entry_of_contents_over_two_lines_is_one_entry() {
+        let layout = read_page(vec![vec![
+            line(
+                70.0,
+                100.0,
+                10.0,
+                "3.1.1 Vous m’avez demandé d’installer stable, mais rien ne va.",
+            ),
+            line(
+                90.0,
+                112.0,
+                10.0,
+                "Que dois-je faire ? . . . . . . . . . . . . 15",
+            ),
+            line(
+                70.0,
+                124.0,
+                10.0,
+                "3.1.2 Et ensuite ? . . . . . . . . . . . . . . . 16",
+            ),
+        ]]);
+        let got = texts(&layout, &[]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|t| t.2), "{got:?}");
+    }
+
+    #[test]
+    fn a_sentence_around_a_line_of_code_is_not_stitched_over_it() {
+        let layout = read_page(vec![
+            vec![line(70.0, 100.0, 10.0, "Mettez le paquet en attente avec")],
+            vec![line(90.0, 118.0, 7.0, "# apt-mark hold toto")],
+            vec![line(70.0, 136.0, 10.0, "puis vérifiez son état.")],
+        ]);
+        assert_eq!(
+            body_texts(&layout),
+            [
+                "Mettez le paquet en attente avec",
+                "# apt-mark hold toto",
+                "puis vérifiez son état."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_address_then_a_word_and_cells_that_touch_keep_their_space() {
+        let mut cells = line(70.0, 124.0, 10.0, "apt-get installer");
+        cells.words[1].x0 = cells.words[0].x1 - 1.0;
+        let layout = read_page(vec![vec![
+            line(70.0, 100.0, 10.0, "Le miroir http://deb.debian.org/"),
+            line(70.0, 112.0, 10.0, "comme les autres, et la commande"),
+            cells,
+        ]]);
+        assert_eq!(
+            body_texts(&layout),
+            ["Le miroir http://deb.debian.org/ comme les autres, et la commande apt-get installer"]
+        );
+    }
+
+    #[test]
+    fn a_small_mark_beside_a_line_shares_its_row_and_numbers_are_text() {
+        let page = page(vec![
+            vec![line(70.0, 100.0, 16.3, "une ligne de code coupée")],
+            vec![line(500.0, 103.0, 6.0, "←-")],
+            vec![line(70.0, 112.0, 16.3, "997184 976928 20256")],
+        ]);
+        assert_eq!(rows(&page), [1, 1, 2]);
+        let layout = layout_of(vec![page]);
+        assert!(body_texts(&layout)
+            .iter()
+            .any(|t| t == "997184 976928 20256"));
     }
 
     #[test]
