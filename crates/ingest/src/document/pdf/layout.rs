@@ -848,6 +848,11 @@ fn table_rows(placed: &[Placed], pitch: f32) -> HashMap<usize, Vec<usize>> {
             .iter()
             .flat_map(|&c| columns[c].1.lines.iter().copied())
             .collect();
+        // Two short lines side by side are a label and its number (`Index
+        // 67`), not a table: two columns need two rows.
+        if table.len() < 3 && order.len() < 4 {
+            continue;
+        }
         order.sort_by(|&a, &b| placed[a].line.y0().total_cmp(&placed[b].line.y0()));
         let mut row: Vec<usize> = Vec::new();
         let mut top = f32::NEG_INFINITY;
@@ -1956,6 +1961,16 @@ mod tests {
         assert!(body_texts(&layout)
             .iter()
             .any(|t| t == "997184 976928 20256"));
+    }
+
+    #[test]
+    fn a_label_beside_its_number_is_no_table() {
+        let layout = read_page(vec![
+            vec![line(70.0, 100.0, 10.0, "Index")],
+            vec![line(500.0, 100.0, 10.0, "67")],
+        ]);
+        let got = texts(&layout, &[]);
+        assert!(got.iter().all(|t| t.0 != BlockKind::TableRow), "{got:?}");
     }
 
     #[test]
