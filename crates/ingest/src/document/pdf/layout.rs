@@ -424,6 +424,12 @@ pub(super) struct Blocks {
 /// The rows of a page's lines (see [`Blocks::rows`]), in reading order.
 fn rows(page: &Page) -> Vec<u32> {
     let lines: Vec<&Line> = page.blocks.iter().flatten().collect();
+    row_numbers(&lines)
+}
+
+/// The 1-based row of each of `lines`, top to bottom: lines on one
+/// baseline (columns side by side, a mark beside its line) share a row.
+fn row_numbers(lines: &[&Line]) -> Vec<u32> {
     let mut order: Vec<usize> = (0..lines.len()).collect();
     order.sort_by(|&a, &b| lines[a].y0().total_cmp(&lines[b].y0()));
     let mut rows = vec![0; lines.len()];
@@ -844,7 +850,7 @@ fn table_rows(placed: &[Placed], pitch: f32) -> HashMap<usize, Vec<usize>> {
     }
     let mut rows = HashMap::new();
     for (_, table, _, _) in bands {
-        let mut order: Vec<usize> = table
+        let order: Vec<usize> = table
             .iter()
             .flat_map(|&c| columns[c].1.lines.iter().copied())
             .collect();
@@ -853,38 +859,33 @@ fn table_rows(placed: &[Placed], pitch: f32) -> HashMap<usize, Vec<usize>> {
         if table.len() < 3 && order.len() < 4 {
             continue;
         }
-        order.sort_by(|&a, &b| placed[a].line.y0().total_cmp(&placed[b].line.y0()));
-        let mut row: Vec<usize> = Vec::new();
-        let mut top = f32::NEG_INFINITY;
+        // The table's lines by row, top to bottom, each row left to right.
+        let lines: Vec<&Line> = order.iter().map(|&l| placed[l].line).collect();
+        let numbers = row_numbers(&lines);
+        let mut by_row: Vec<Vec<usize>> =
+            vec![Vec::new(); numbers.iter().max().map_or(0, |&n| n as usize)];
+        for (&l, &n) in order.iter().zip(&numbers) {
+            by_row[n as usize - 1].push(l);
+        }
         let mut last_row: Option<usize> = None;
-        let mut flush = |row: &mut Vec<usize>, last_row: &mut Option<usize>| {
-            if row.is_empty() {
-                return;
-            }
+        for mut row in by_row {
             row.sort_by(|&a, &b| placed[a].line.x0().total_cmp(&placed[b].line.x0()));
-            match (row.len(), *last_row) {
+            match (row.len(), last_row) {
                 // A lone line under a row: the rest of a cell.
-                (1, Some(id)) => rows.entry(id).or_insert_with(Vec::new).append(row),
+                (1, Some(id)) => rows.entry(id).or_insert_with(Vec::new).append(&mut row),
                 _ => {
                     let id = row.iter().copied().min().unwrap_or_default();
-                    rows.insert(id, std::mem::take(row));
-                    *last_row = Some(id);
+                    rows.insert(id, row);
+                    last_row = Some(id);
                 }
             }
-            row.clear();
-        };
-        for l in order {
-            let line = placed[l].line;
-            if line.y0() > top + line.size().max(1.0) * 0.3 {
-                flush(&mut row, &mut last_row);
-                top = line.y0();
-            }
-            row.push(l);
         }
-        flush(&mut row, &mut last_row);
     }
     rows
 }
+
+/// The marks a line that ends a sentence ends with.
+const SENTENCE_ENDS: [char; 7] = ['.', '!', '?', ':', ';', '»', '…'];
 
 /// A paragraph being made: its lines (indices of placed lines).
 struct Paragraph {
@@ -967,9 +968,7 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
                 let same = same_size(size, current.size, body)
                     || !heading_size(size) && !heading_size(current.size) && size > body * 0.6;
                 // A sentence ends there (not an address cut at `https:`).
-                let ends = prev_text
-                    .trim_end()
-                    .ends_with(['.', '!', '?', ':', ';', '»', '…'])
+                let ends = prev_text.trim_end().ends_with(SENTENCE_ENDS)
                     && !glued_at_line_end(&prev_text, &text);
                 let lower = text.chars().next().is_some_and(char::is_lowercase);
                 if prev.block == p.block {
@@ -1026,9 +1025,7 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
                     && same_size(out[open].size, body, body)
                     && marker.is_none()
                     && text.chars().next().is_some_and(char::is_lowercase)
-                    && !last_text
-                        .trim_end()
-                        .ends_with(['.', '!', '?', ':', ';', '»', '…'])
+                    && !last_text.trim_end().ends_with(SENTENCE_ENDS)
             }
             _ => false,
         };
