@@ -136,20 +136,10 @@ pub fn citation_line(citation: &Citation, section_marks: &[[usize; 2]], style: &
         place.push('#');
         place.push_str(anchor);
     }
-    // A PDF's place is its page (`file#page=N` opens there) and the line
-    // on that page.
-    let line_shown = match (citation.page, citation.line_on_page) {
-        (Some(page), Some(line)) => {
-            place.push_str(&format!("#page={page}"));
-            u64::from(line)
-        }
-        _ => citation.line,
-    };
     let mut line = format!(
-        "{}{}:{}  {}",
+        "{}{}  {}",
         style.cite,
-        printable(&place, false),
-        line_shown,
+        file_place(&place, citation.line, citation.page, citation.line_on_page),
         printable(&citation.title, false)
     );
     if !citation.section.is_empty() {
