@@ -144,6 +144,8 @@ fn explain_shows_terms_contributions_and_factors() {
         "article_factor",
         "neighbours",
         "from_neighbours",
+        "lead",
+        "from_lead",
         "score",
     ] {
         assert!(explanation[key].is_number(), "missing {key}");

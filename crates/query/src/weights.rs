@@ -14,11 +14,15 @@
 //!            × sqrt(min(1, tokens / FRAGMENT_TOKENS)) (1 for a heading)
 //! score = own × (1 + ARTICLE_WEIGHT × article)
 //!       + NEIGHBOUR_WEIGHT × own score of its better neighbour
+//!       + LEAD_WEIGHT × best own score of its document × coverage
+//!         × length factor, for the lead of a short document
 //! ```
 //!
 //! where `article` is the best own score of the passage's document over the
-//! best of all, both among the first RERANK_DEPTH candidates, and a
-//! neighbour counts when it is one of them and continues the text.
+//! best of all, both among the first RERANK_DEPTH candidates, a
+//! neighbour counts when it is one of them and continues the text, and
+//! the lead is the first passage of a document of at most
+//! LEAD_MAX_PASSAGES passages.
 //!
 //! where bm25 sums, over the query's terms, tantivy's BM25 in each field
 //! times the field's weight ([`SEARCHED_FIELDS`]) times the term's weight
@@ -277,6 +281,54 @@ fitted! {
     /// [`ARTICLE_WEIGHT`], or for fitting it `FOUILLE_ARTICLE_WEIGHT` (read
     /// once).
     article_weight, "FOUILLE_ARTICLE_WEIGHT", ARTICLE_WEIGHT
+}
+
+/// Weight of the lead of a short document in its score: the first
+/// passage of a document of at most [`LEAD_MAX_PASSAGES`] passages
+/// (headings and page furniture aside), when prose, gets `LEAD_WEIGHT ×`
+/// the best own score among the re-ranked candidates of its document
+/// times its own coverage and length factor. A short page on one subject (a help page, a
+/// news article, an encyclopedia entry) says what it is about in its
+/// first paragraph, often with only some of the words of its title: a
+/// query that names the page's subject finds its words spread over the
+/// page, and the lead is the passage that answers it. A lead that holds
+/// fewer of the query's words borrows less, and a fragment (a subtitle,
+/// a caption) little. A long document (a chapter, a
+/// manual) opens with an introduction to many subjects, and its lead gets
+/// nothing.
+///
+/// Fitted by 5-fold cross-validation over the seed, FAQ and help dev
+/// judgements, on their corpora and on the 18 MB one, jointly with
+/// [`LEAD_MAX_PASSAGES`] (grids 0–2 and 8–20,
+/// `benches/compare/fit_weight.py` with `TARGETS` the issue's bars, seed
+/// 0.97, FAQ 0.40, help 0.44, FAQ on 18 MB 0.21, help on 18 MB 0.32: the
+/// weights that leave the set furthest behind its bar nearest it). Fitted
+/// (cross-validated), against 0: seed 0.975 (0.975) against 0.975, FAQ
+/// 0.464 (0.464) against 0.465, help 0.454 (0.478) against 0.417, FAQ on
+/// 18 MB 0.212 (0.204) against 0.212, help on 18 MB 0.347 (0.380) against
+/// 0.301. The folds chose 0.5 and 20 twice, 2 and 16 twice, 1.5 and 12
+/// once. By the mean of the sets' means, the criterion of the other
+/// weights, 1.5 (3 with the lead's coverage left out) would be chosen:
+/// help 0.522 and on 18 MB 0.404, but FAQ on 18 MB 0.191, where the
+/// leads of short manual sections on a question's subject come before
+/// answers found mid-chapter in the FAQ.
+pub const LEAD_WEIGHT: f32 = 0.5;
+
+fitted! {
+    /// [`LEAD_WEIGHT`], or for fitting it `FOUILLE_LEAD_WEIGHT` (read
+    /// once).
+    lead_weight, "FOUILLE_LEAD_WEIGHT", LEAD_WEIGHT
+}
+
+/// Most passages (headings and page furniture aside) a document may have
+/// for its lead to stand for it (see [`LEAD_WEIGHT`]).
+pub const LEAD_MAX_PASSAGES: usize = 20;
+
+/// [`LEAD_MAX_PASSAGES`], or for fitting it `FOUILLE_LEAD_MAX_PASSAGES`
+/// (read once).
+pub fn lead_max_passages() -> usize {
+    static MAX: OnceLock<usize> = OnceLock::new();
+    *MAX.get_or_init(|| fitting("FOUILLE_LEAD_MAX_PASSAGES", LEAD_MAX_PASSAGES as f32) as usize)
 }
 
 /// The value of the environment variable `name` when it is a number of 0

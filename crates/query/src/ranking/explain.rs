@@ -18,7 +18,7 @@ use super::rerank::RankSignals;
 use crate::parse::Phrase;
 use crate::plan::QueryPlan;
 use crate::retrieval::phrase_query;
-use crate::weights::{SearchedField, SEARCHED_FIELDS};
+use crate::weights::{lead_weight, neighbour_weight, SearchedField, SEARCHED_FIELDS};
 
 /// One query term found in a hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,10 +82,16 @@ pub struct Explanation {
     pub neighbours: f32,
     /// What the neighbours add: `NEIGHBOUR_WEIGHT × neighbours`.
     pub from_neighbours: f32,
+    /// For the lead of a short document, the best own score of its
+    /// document times the lead's coverage and length factor (0
+    /// otherwise).
+    pub lead: f32,
+    /// What being the lead adds: `LEAD_WEIGHT × lead`.
+    pub from_lead: f32,
     /// True when the hit holds a query word as typed; when the query mixes
     /// exact and misspelt words, such hits come first.
     pub exact: bool,
-    /// Final score: `own × article_factor + from_neighbours`.
+    /// Final score: `own × article_factor + from_neighbours + from_lead`.
     pub score: f32,
 }
 
@@ -181,7 +187,9 @@ pub fn explain(
         article: signals.article,
         article_factor: signals.article_factor,
         neighbours: signals.neighbours,
-        from_neighbours: signals.score - signals.passage * signals.article_factor,
+        from_neighbours: neighbour_weight() * signals.neighbours,
+        lead: signals.lead,
+        from_lead: lead_weight() * signals.lead,
         exact: signals.exact,
         score: signals.score,
     }
@@ -233,7 +241,7 @@ mod tests {
                     * e.kind_factor
                     * e.length_factor;
                 assert!((product - e.own).abs() < 1e-5, "{query}");
-                let in_context = e.own * e.article_factor + e.from_neighbours;
+                let in_context = e.own * e.article_factor + e.from_neighbours + e.from_lead;
                 assert!((in_context - e.score).abs() < 1e-4, "{query}");
                 assert!((0.0..=1.0).contains(&e.article), "{query}");
                 assert_eq!(e.score, hit.score);

@@ -16,7 +16,7 @@ pub mod rerank;
 use fouille_ingest::{FastMap, PassageKind, PassageRef};
 use tantivy::DocAddress;
 
-use crate::weights::rerank_depth;
+use crate::weights::{lead_max_passages, rerank_depth};
 use dedup::{near_duplicates, Fingerprint};
 use rerank::{RankSignals, Ranker};
 
@@ -112,20 +112,27 @@ pub(crate) fn rank_and_fold<L>(
 }
 
 /// Gives each candidate of the re-ranking window its context: how
-/// strongly its article holds the query, and the own score of the better
-/// of its neighbours (see [`RankSignals::article`] and
-/// [`RankSignals::neighbours`]), both drawn from the window. An answer
-/// often leans on its article and on the paragraph before it for its
-/// subject ("Pour le modifier, ouvrez…"); the passage that names the
-/// subject keeps its own score on top, so it still comes first.
+/// strongly its article holds the query, the own score of the better
+/// of its neighbours, and for the lead of a short document the best own
+/// score of that document (see [`RankSignals::article`],
+/// [`RankSignals::neighbours`] and [`RankSignals::lead`]), all drawn from
+/// the window. An answer often leans on its article and on the paragraph
+/// before it for its subject ("Pour le modifier, ouvrez…"); the passage
+/// that names the subject keeps its own score on top, so it still comes
+/// first. A short page says what it is about in its first passage.
+/// A paragraph or a quotation: a list item or a table row is a sibling
+/// of the passages around it, with a subject of its own; a heading and
+/// code have a role of their own.
+fn prose(p: &PassageRef) -> bool {
+    matches!(p.info.kind, PassageKind::Paragraph | PassageKind::Quotation)
+}
+
 fn in_context(window: &mut [(RankSignals, usize)], passages: &[PassageRef]) {
     // Own score of each candidate by ordinal, with whether it is prose (a
     // paragraph or a quotation): a list item or a table row is a sibling
     // of the passages around it, with a subject of its own, neither their
     // sequel nor their lead; a heading and code have a role of their own,
     // weighed by their kind, which borrowing would undo.
-    let prose =
-        |p: &PassageRef| matches!(p.info.kind, PassageKind::Paragraph | PassageKind::Quotation);
     let mut by_ord: FastMap<u32, (u32, f32, bool)> = FastMap::default();
     let mut by_doc: FastMap<u32, f32> = FastMap::default();
     let mut best = 0f32;
@@ -151,9 +158,59 @@ fn in_context(window: &mut [(RankSignals, usize)], passages: &[PassageRef]) {
             _ => 0.0,
         };
         let neighbours = lent(p.ord.checked_sub(1)).max(lent(p.ord.checked_add(1)));
-        let article = by_doc.get(&doc).map_or(0.0, |own| own / best);
-        *signals = signals.clone().in_context(article, neighbours);
+        let doc_best = by_doc.get(&doc).copied().unwrap_or(0.0);
+        let lead = if lead_of_short_document(p) {
+            doc_best * signals.coverage * signals.length_factor
+        } else {
+            0.0
+        };
+        *signals = signals
+            .clone()
+            .in_context(doc_best / best, neighbours, lead);
     }
+}
+
+/// True when `p` is the first passage of its document, and prose (a
+/// paragraph or a quotation: a list, a table or code does not sum up a
+/// page), and the document has at most
+/// [`LEAD_MAX_PASSAGES`](crate::weights::LEAD_MAX_PASSAGES) passages,
+/// headings and page furniture aside (neither is a lead, and a page's
+/// menus do not make it long). Reads the passages around `p` in
+/// the table, a bounded number of them: a document with many headings or
+/// much furniture is taken as long.
+fn lead_of_short_document(p: &PassageRef) -> bool {
+    let text = |q: &PassageRef| q.info.kind != PassageKind::Heading && q.info.furniture.is_none();
+    let max = lead_max_passages();
+    if !prose(p) || p.info.furniture.is_some() || max == 0 {
+        return false;
+    }
+    // Passages read at most, on either side.
+    let reach = 4 * max as i64;
+    let mut delta = -1;
+    loop {
+        match p.beside(delta) {
+            Some(q) if q.doc_index() == p.doc_index() => {
+                if text(&q) || delta <= -reach {
+                    return false;
+                }
+            }
+            _ => break,
+        }
+        delta -= 1;
+    }
+    let mut count = 1;
+    for delta in 1..=reach {
+        match p.beside(delta) {
+            Some(q) if q.doc_index() == p.doc_index() => {
+                count += usize::from(text(&q));
+                if count > max {
+                    return false;
+                }
+            }
+            _ => return true,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -235,6 +292,42 @@ mod tests {
             (explanation.article, explanation.from_neighbours),
             (1.0, 0.0)
         );
+    }
+
+    #[test]
+    fn the_lead_of_a_short_page_on_the_subject_comes_first() {
+        // A help page whose title does not say its subject: its first
+        // paragraph says what it is about (a:3), with the query's words
+        // less often than the step after it (a:5), which BM25 alone ranks
+        // first.
+        // A long document's first paragraph (b:3) is not its lead.
+        let mut long =
+            String::from("Journal\n\nLa publication de l’agenda du club a lieu chaque lundi.\n");
+        for i in 0..20 {
+            long.push_str(&format!(
+                "\nLe point {i} de la réunion porte sur le budget.\n"
+            ));
+        }
+        let (_dir, engine) = engine(&[
+            (
+                "a.txt",
+                "Aide\n\nLa publication d’un agenda le rend visible par d’autres \
+                 personnes : il est envoyé vers un serveur Web, à chaque \
+                 modification ou à la fréquence choisie.\n\nPour la publication, \
+                 choisissez Publier dans le menu Actions, puis l’agenda à envoyer, le \
+                 serveur qui reçoit l’agenda et la fréquence de la publication.\n\nLa publication se fait ensuite à chaque modification.\n",
+            ),
+            ("b.txt", long.as_str()),
+        ]);
+        let results = explained(&engine, "publication d’agenda");
+        let hit = |id: &str| {
+            let hit = results.hits.iter().find(|h| h.citation.id == id);
+            hit.unwrap().explain.clone().unwrap()
+        };
+        assert!(hit("a:3").own < hit("a:5").own, "{results:#?}");
+        assert_eq!(ids(&results)[0], "a:3", "{results:#?}");
+        assert!(hit("a:3").lead > 0.0 && hit("a:5").lead == 0.0);
+        assert_eq!(hit("b:3").lead, 0.0, "a long document has no lead");
     }
 
     #[test]

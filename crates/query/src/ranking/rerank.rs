@@ -34,8 +34,8 @@ use serde::Serialize;
 use crate::parse::surface;
 use crate::plan::QueryPlan;
 use crate::weights::{
-    article_weight, fragment_tokens, heading_weight, neighbour_weight, ANSWER_BOOST, CODE_WEIGHT,
-    COVERAGE_WEIGHT, NEAR, PROXIMITY_WEIGHT, REVERSED_PAIR, SECTION_COVERAGE,
+    article_weight, fragment_tokens, heading_weight, lead_weight, neighbour_weight, ANSWER_BOOST,
+    CODE_WEIGHT, COVERAGE_WEIGHT, NEAR, PROXIMITY_WEIGHT, REVERSED_PAIR, SECTION_COVERAGE,
 };
 
 /// Why a passage ranks where it does: the signals, the factors made of
@@ -78,8 +78,13 @@ pub struct RankSignals {
     /// document, when that neighbour is a candidate and both are prose
     /// (paragraphs or quotations); 0 otherwise.
     pub neighbours: f32,
+    /// For the lead of a short document (its first passage, see
+    /// `crate::weights::LEAD_WEIGHT`), the best own score among the
+    /// candidates of its document (the passage included) times the
+    /// passage's own coverage and length factor; 0 otherwise.
+    pub lead: f32,
     /// The final score: `passage × article_factor + NEIGHBOUR_WEIGHT ×
-    /// neighbours`.
+    /// neighbours + LEAD_WEIGHT × lead`.
     pub score: f32,
 }
 
@@ -118,19 +123,24 @@ impl RankSignals {
             article: 0.0,
             article_factor: 1.0,
             neighbours: 0.0,
+            lead: 0.0,
             score: 0.0,
         }
-        .in_context(0.0, 0.0)
+        .in_context(0.0, 0.0, 0.0)
     }
 
-    /// The signals with the passage's context: `article` (0 to 1) and
-    /// `neighbours` as [`RankSignals::article`] and
-    /// [`RankSignals::neighbours`] say; the score follows.
-    pub fn in_context(mut self, article: f32, neighbours: f32) -> Self {
+    /// The signals with the passage's context: `article` (0 to 1),
+    /// `neighbours` and `lead` as [`RankSignals::article`],
+    /// [`RankSignals::neighbours`] and [`RankSignals::lead`] say; the
+    /// score follows.
+    pub fn in_context(mut self, article: f32, neighbours: f32, lead: f32) -> Self {
         self.article = article;
         self.article_factor = 1.0 + article_weight() * article;
         self.neighbours = neighbours;
-        self.score = self.passage * self.article_factor + neighbour_weight() * neighbours;
+        self.lead = lead;
+        self.score = self.passage * self.article_factor
+            + neighbour_weight() * neighbours
+            + lead_weight() * lead;
         self
     }
 }

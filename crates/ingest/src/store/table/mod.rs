@@ -346,6 +346,13 @@ impl<'a> PassageRef<'a> {
             .filter(|a| !a.is_empty())
     }
 
+    /// The passage `delta` ordinals away in the table (of this document
+    /// or another); `None` past either end or when damaged.
+    pub fn beside(&self, delta: i64) -> Option<PassageRef<'a>> {
+        let ord = u32::try_from(i64::from(self.ord) + delta).ok()?;
+        self.table.passage(ord)
+    }
+
     /// The document number, to tell whether two passages share a document.
     pub fn doc_index(&self) -> u32 {
         self.doc
