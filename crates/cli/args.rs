@@ -152,11 +152,18 @@ pub struct IndexArgs {
     /// default they are listed among the skipped files, not followed.
     #[arg(long)]
     pub follow_links: bool,
+    /// Read the pages of PDFs that have no text layer (scans) by OCR,
+    /// with Tesseract's French model (Debian's `tesseract-ocr-fra`):
+    /// about 2 s a page on one core. Without it, a scan is listed as not
+    /// indexed. A rebuild of the index (a changed corpus) reads them
+    /// alike.
+    #[arg(long)]
+    pub ocr: bool,
     /// Check the current index instead of building one: every byte of
     /// every file against the checksums written by the build (searches
     /// check them too, each time they open the index). Exits 1 when the
     /// index is damaged.
-    #[arg(long, conflicts_with_all = ["strict", "follow_links"])]
+    #[arg(long, conflicts_with_all = ["strict", "follow_links", "ocr"])]
     pub verify: bool,
     /// After the build (or the check of `--verify`), list every line judged
     /// page furniture (indexed but left out of results unless `search

@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use fouille_ingest::{build_index, BuildOptions, BuildReport, IndexDir, IngestError, Manifest};
+use fouille_ingest::{
+    build_index, BuildOptions, BuildReport, IndexDir, IngestError, Manifest, ReadOptions,
+};
 use fouille_query::Engine;
 
 use crate::args::IndexArgs;
@@ -25,6 +27,7 @@ pub fn run(args: &IndexArgs) -> Result<()> {
     let options = BuildOptions {
         strict: args.strict,
         follow_links: args.follow_links,
+        read: ReadOptions { ocr: args.ocr },
         ..BuildOptions::default()
     };
     // Another build of this index (a server re-indexing a changed corpus,

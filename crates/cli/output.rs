@@ -137,9 +137,11 @@ pub fn citation_line(citation: &Citation, section_marks: &[[usize; 2]], style: &
         place.push_str(anchor);
     }
     let mut line = format!(
-        "{}{}  {}",
+        "{}{}{}  {}",
         style.cite,
         file_place(&place, citation.line, citation.page, citation.line_on_page),
+        // Recognised text, not the page's own words: said beside its page.
+        if citation.ocr { " (OCR)" } else { "" },
         printable(&citation.title, false)
     );
     if !citation.section.is_empty() {

@@ -193,3 +193,46 @@ fn a_pdf_is_read_page_by_page_and_cited_by_its_page() {
         "La colonne de droite parle des canaux creusés dans le Midi au XVIIe siècle."
     );
 }
+
+#[test]
+fn a_scan_is_indexed_by_ocr_when_asked_and_reindexed_alike() {
+    // The report's first page drawn as an image: a scan, no text layer.
+    let fouille = Fouille::new();
+    let report = fouille.dir.path().join("rapport.pdf");
+    std::fs::write(&report, fouille_ingest::pdf_report()).unwrap();
+    let drawn = std::process::Command::new("pdftoppm")
+        .args(["-gray", "-r", "200", "-singlefile"])
+        .arg(&report)
+        .output()
+        .expect("pdftoppm (poppler-utils) draws the page");
+    let scan = fouille_ingest::scan_pdf(&[&drawn.stdout]).unwrap();
+    let corpus = fouille.write_corpus(&[("scan.pdf", &scan)]);
+    let run = fouille.run(&["index"]);
+    assert!(
+        run.stderr.contains("scan.pdf") && run.stderr.contains("fouille index --ocr"),
+        "{}",
+        run.stderr
+    );
+    let run = fouille.run(&["index", "--ocr"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = |fouille: &Fouille| {
+        let hits = fouille
+            .run(&["search", "--json", "interopérabilité"])
+            .json();
+        let hit = &hits["hits"][0];
+        assert_eq!(hit["page"], 1, "{hits:#}");
+        assert_eq!(hit["ocr"], true, "{hits:#}");
+        assert!(hit["text"]
+            .as_str()
+            .unwrap()
+            .contains("une interopérabilité des réseaux"));
+    };
+    found(&fouille);
+    let text = fouille.run(&["search", "interopérabilité"]).stdout;
+    assert!(text.contains("scan.pdf#page=1:4 (OCR)"), "{text}");
+    // A changed corpus is indexed again as it was: the scan by OCR.
+    std::fs::write(corpus.join("notes.txt"), "Les nappes baissent.\n").unwrap();
+    let search = fouille.run(&["search", "nappes"]);
+    assert!(search.stderr.contains("re-indexing"), "{}", search.stderr);
+    found(&fouille);
+}

@@ -8,12 +8,13 @@
 //! ```
 //!
 //! `--text` prints only the blocks' text, one per line (headings too), as
-//! extraction benchmarks compare it.
+//! extraction benchmarks compare it; `--ocr` reads scanned PDF pages by
+//! OCR, as `fouille index --ocr` does.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use fouille_ingest::{read_document, BlockKind};
+use fouille_ingest::{read_document_with, BlockKind, ReadOptions};
 
 fn main() -> ExitCode {
     match print_documents() {
@@ -32,10 +33,15 @@ fn main() -> ExitCode {
 fn print_documents() -> io::Result<bool> {
     let mut out = io::stdout().lock();
     let mut text_only = false;
+    let mut options = ReadOptions::default();
     let mut failed = false;
     for arg in std::env::args().skip(1) {
         if arg == "--text" {
             text_only = true;
+            continue;
+        }
+        if arg == "--ocr" {
+            options.ocr = true;
             continue;
         }
         let bytes = match std::fs::read(&arg) {
@@ -46,7 +52,7 @@ fn print_documents() -> io::Result<bool> {
                 continue;
             }
         };
-        let document = match read_document(&arg, bytes) {
+        let document = match read_document_with(&arg, bytes, &options) {
             Ok(document) => document,
             Err(e) => {
                 eprintln!("{arg}: {e}");

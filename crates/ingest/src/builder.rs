@@ -20,7 +20,7 @@ use crate::analysis::{
     FrenchAnalyzer, Token, WordCollector, WordSpan,
 };
 use crate::corpus::{Corpus, CorpusFile, DecodedFile, SkippedFile};
-use crate::document::{read_document, ReadError};
+use crate::document::{read_document_with, ReadError, ReadOptions};
 use crate::error::{IngestError, Result};
 use crate::fast_hash::FastMap;
 use crate::passage::{cut, PassageKind};
@@ -55,6 +55,8 @@ pub struct BuildOptions {
     /// Follow symbolic links that lead outside the corpus directory (see
     /// [`Corpus::scan_with`]).
     pub follow_links: bool,
+    /// How to read documents: OCR for scanned PDFs (see [`ReadOptions`]).
+    pub read: ReadOptions,
 }
 
 impl Default for BuildOptions {
@@ -63,6 +65,7 @@ impl Default for BuildOptions {
             strict: false,
             writer_heap_bytes: 64 << 20,
             follow_links: false,
+            read: ReadOptions::default(),
         }
     }
 }
@@ -73,6 +76,7 @@ impl BuildOptions {
     pub fn rebuilding(manifest: &Manifest) -> Self {
         BuildOptions {
             follow_links: manifest.follows_links,
+            read: ReadOptions { ocr: manifest.ocr },
             ..BuildOptions::default()
         }
     }
@@ -201,6 +205,7 @@ pub fn build_index(
     let collector = WordCollector::new();
 
     let mut manifest = Manifest::new(&corpus);
+    manifest.ocr = options.read.ocr;
     manifest.skipped.extend(corpus.unlisted.iter().cloned());
     let mut progress = BuildProgress {
         files_done: 0,
@@ -212,7 +217,7 @@ pub fn build_index(
     for batch in corpus.files.chunks(BATCH_FILES) {
         let prepared: Vec<Result<Prepared>> = batch
             .par_iter()
-            .map(|file| prepare_file(&schema, &corpus, file, options.strict, &collector))
+            .map(|file| prepare_file(&schema, &corpus, file, options, &collector))
             .collect();
         for (file, outcome) in batch.iter().zip(prepared) {
             match outcome? {
@@ -290,9 +295,10 @@ fn prepare_file(
     schema: &PassageSchema,
     corpus: &Corpus,
     file: &CorpusFile,
-    strict: bool,
+    options: &BuildOptions,
     collector: &WordCollector,
 ) -> Result<Prepared> {
+    let strict = options.strict;
     let path = corpus.path_of(file);
     let skip = |reason: String| {
         Ok(Prepared::Skipped(SkippedFile {
@@ -308,7 +314,7 @@ fn prepare_file(
         Err(e) if strict => return Err(IngestError::io(&path, e)),
         Err(e) => return skip(format!("unreadable: {e}")),
     };
-    let document = read_document(&file.rel, bytes).and_then(|d| {
+    let document = read_document_with(&file.rel, bytes, &options.read).and_then(|d| {
         if d.has_no_text() {
             Err(ReadError::NoText)
         } else {

@@ -38,8 +38,11 @@ pub use corpus::{Corpus, CorpusError, CorpusFile, DecodedFile, SkippedFile, SYNO
 /// (feature `fixtures`).
 #[cfg(feature = "fixtures")]
 #[doc(hidden)]
-pub use document::pdf::fixture::{pdf as write_pdf, report as pdf_report};
-pub use document::{read_document, Block, BlockKind, Document, Furniture, ReadError, SourceMark};
+pub use document::pdf::fixture::{pdf as write_pdf, report as pdf_report, scan as scan_pdf};
+pub use document::{
+    in_page_ranges, read_document, read_document_with, Block, BlockKind, Document, Furniture,
+    ReadError, ReadOptions, SourceMark, OCR_PAGES,
+};
 pub use error::{Damage, DamagedTable, DamagedVocabulary, IngestError, Result};
 pub use fast_hash::{stable_hash, FastMap};
 pub use passage::{PassageId, PassageKind};

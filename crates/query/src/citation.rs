@@ -110,6 +110,7 @@ impl Citer {
             part,
             page,
             line_on_page,
+            ocr: page.is_some_and(|page| doc.read_by_ocr(page)),
             furniture: passage.info.furniture.map(|f| f.name().to_string()),
             url: doc.field("url").map(str::to_string),
             date: doc.field("date").map(str::to_string),

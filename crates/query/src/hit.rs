@@ -57,6 +57,11 @@ pub struct Citation {
     /// passage starts (left out of the JSON when none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line_on_page: Option<u32>,
+    /// True when the passage's page is a scan read by OCR (`fouille index
+    /// --ocr`): its text is what Tesseract recognised, and may differ from
+    /// the words on the page (left out of the JSON when false).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
     /// The rule that judged the passage page furniture (`web_cue`,
     /// `fragment`, `furniture_element`…), when one did: such passages are
     /// found only when furniture is asked for (left out of the JSON

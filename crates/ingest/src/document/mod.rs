@@ -260,11 +260,17 @@ pub enum ReadError {
     #[error("no text to index")]
     NoText,
     /// A PDF whose pages hold no text, only images: a scan. Its text
-    /// would need OCR, which fouille does not do.
-    #[error("no text layer in its {pages} pages (a scan?): not indexed, OCR is not done")]
+    /// needs OCR (`fouille index --ocr`); with it, OCR found no text
+    /// either.
+    #[error(
+        "no text layer in its {pages} pages (a scan?){}",
+        if *ocr { ", and OCR found no text in them" } else { ": not indexed; `fouille index --ocr` reads scans with Tesseract" }
+    )]
     NoTextLayer {
         /// The number of pages.
         pages: u32,
+        /// True when the pages were read by OCR too.
+        ocr: bool,
     },
     /// The file is encrypted and cannot be read without its password.
     #[error("encrypted: cannot be read without its password")]
@@ -286,6 +292,55 @@ pub trait Reader: Send + Sync {
 
     /// Reads a whole file.
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError>;
+
+    /// Reads a whole file as `options` ask; most readers have no option
+    /// and read it as [`Reader::read`] does.
+    fn read_with(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
+        let _ = options;
+        self.read(bytes)
+    }
+}
+
+/// The metadata field that lists the pages of a document read by OCR, as
+/// ranges: `1-3,7`.
+pub const OCR_PAGES: &str = "ocr_pages";
+
+/// `pages` (1-based, ascending) as ranges: `[1, 2, 3, 7]` is `1-3,7`.
+pub(crate) fn page_ranges(pages: &[u32]) -> String {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for &page in pages {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == page => *last = page,
+            _ => ranges.push((page, page)),
+        }
+    }
+    let ranges: Vec<String> = ranges
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    ranges.join(",")
+}
+
+/// True when `page` is in `ranges` as [`page_ranges`] writes them.
+pub fn in_page_ranges(ranges: &str, page: u32) -> bool {
+    ranges.split(',').any(|range| {
+        let (a, b) = range.split_once('-').unwrap_or((range, range));
+        matches!((a.trim().parse::<u32>(), b.trim().parse::<u32>()), (Ok(a), Ok(b)) if (a..=b).contains(&page))
+    })
+}
+
+/// How to read documents, beyond what their format says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Read the pages of PDFs that have no text layer (scans) by OCR
+    /// (`fouille index --ocr`; see [`PdfReader::ocr`]).
+    pub ocr: bool,
 }
 
 /// True when the file `rel` (its path in the corpus) ends with one of
@@ -298,7 +353,7 @@ pub(crate) fn has_extension(rel: &str, extensions: &[&str]) -> bool {
 /// Every reader, tried in order: the first that accepts a file reads it.
 /// Plain text, last, accepts every file.
 pub static READERS: &[&dyn Reader] = &[
-    &PdfReader,
+    &PdfReader { ocr: false },
     &EpubReader,
     &DocxReader,
     &OdtReader,
@@ -332,8 +387,17 @@ pub fn not_a_document(rel: &str) -> Option<&'static str> {
 /// does: what `fouille` keeps of a file, for tools that check a reader
 /// (`examples/read.rs`).
 pub fn read_document(rel: &str, bytes: Vec<u8>) -> Result<Document, ReadError> {
+    read_document_with(rel, bytes, &ReadOptions::default())
+}
+
+/// [`read_document`], as `options` ask.
+pub fn read_document_with(
+    rel: &str,
+    bytes: Vec<u8>,
+    options: &ReadOptions,
+) -> Result<Document, ReadError> {
     let head = &bytes[..bytes.len().min(1024)];
-    reader_for(rel, head).read(bytes)
+    reader_for(rel, head).read_with(bytes, options)
 }
 
 /// The reader for the file `rel` whose first bytes are `head`.

@@ -33,6 +33,10 @@ pub struct Manifest {
     /// corpus (`--follow-links`): the staleness check lists it alike.
     #[serde(default)]
     pub follows_links: bool,
+    /// Whether the build read scanned PDFs by OCR (`--ocr`): a rebuild
+    /// reads them alike.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
     /// Fingerprint of the corpus listing (see [`Corpus::fingerprint`]).
     pub fingerprint: String,
     /// The files listed at build time.
@@ -115,6 +119,8 @@ struct Stored {
     corpus_abs: PathBuf,
     #[serde(default)]
     follows_links: bool,
+    #[serde(default)]
+    ocr: bool,
     fingerprint: String,
     files: Vec<CorpusFile>,
     skipped: Vec<SkippedFile>,
@@ -146,6 +152,7 @@ impl From<Stored> for Manifest {
             corpus: s.corpus,
             corpus_abs: s.corpus_abs,
             follows_links: s.follows_links,
+            ocr: s.ocr,
             fingerprint: s.fingerprint,
             files: s.files,
             skipped: s.skipped,
@@ -199,6 +206,7 @@ impl Manifest {
             corpus: corpus.root.clone(),
             corpus_abs: std::fs::canonicalize(&corpus.root).unwrap_or_else(|_| corpus.root.clone()),
             follows_links: corpus.follows_links,
+            ocr: false,
             fingerprint: corpus.fingerprint(),
             files: corpus.files.clone(),
             skipped: Vec::new(),

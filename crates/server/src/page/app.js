@@ -52,9 +52,12 @@ function marked(text, ranges) {
 }
 
 // Where a hit is: `file:line`, or in a PDF `file#page=N:L` (its page and
-// its line on that page).
+// its line on that page), said to be OCR when its page is a scan read so.
 function place(hit) {
-  if (hit.page) return hit.file + "#page=" + hit.page + ":" + hit.line_on_page;
+  if (hit.page) {
+    const ocr = hit.ocr ? " (OCR)" : "";
+    return hit.file + "#page=" + hit.page + ":" + hit.line_on_page + ocr;
+  }
   return hit.file + ":" + hit.line;
 }
 

@@ -127,6 +127,12 @@ pub fn pdf(pages: &[Vec<Text>], info: &[(&str, &str)], outline: &[Entry]) -> Vec
     }
     fields.push_str(" >>");
     let info_id = add(&mut objects, fields.into_bytes());
+    file(&objects, catalog, Some(info_id))
+}
+
+/// The bytes of a PDF file of `objects` (numbered from 1), whose catalog
+/// is object `root` and document information object `info`.
+fn file(objects: &[Vec<u8>], root: usize, info: Option<usize>) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
@@ -142,14 +148,86 @@ pub fn pdf(pages: &[Vec<Text>], info: &[(&str, &str)], outline: &[Entry]) -> Vec
     for offset in offsets {
         out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
+    let info = info.map(|i| format!(" /Info {i} 0 R")).unwrap_or_default();
     out.extend_from_slice(
         format!(
-            "trailer\n<< /Size {} /Root {catalog} 0 R /Info {info_id} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            "trailer\n<< /Size {} /Root {root} 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n",
             objects.len() + 1
         )
         .as_bytes(),
     );
     out
+}
+
+/// A PDF of A4 pages that are images and nothing else, as a scanner
+/// makes: each grey image of `pages` (binary PGM, `P5`, as `pdftoppm
+/// -gray` draws a page) over a whole page. `None` when one is no such
+/// image.
+pub fn scan(pages: &[&[u8]]) -> Option<Vec<u8>> {
+    let mut objects: Vec<Vec<u8>> = vec![Vec::new(), Vec::new()];
+    let mut kids = Vec::new();
+    for pgm in pages {
+        let (width, height, pixels) = grey_image(pgm)?;
+        let mut image = format!(
+            "<< /Type /XObject /Subtype /Image /Width {width} /Height {height} \
+             /ColorSpace /DeviceGray /BitsPerComponent 8 /Length {} >>\nstream\n",
+            pixels.len()
+        )
+        .into_bytes();
+        image.extend_from_slice(pixels);
+        image.extend_from_slice(b"\nendstream");
+        objects.push(image);
+        let image = objects.len();
+        let draw = b"q 595 0 0 842 0 0 cm /Im1 Do Q";
+        let mut content = format!("<< /Length {} >>\nstream\n", draw.len()).into_bytes();
+        content.extend_from_slice(draw);
+        content.extend_from_slice(b"\nendstream");
+        objects.push(content);
+        let content = objects.len();
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+                 /Resources << /XObject << /Im1 {image} 0 R >> >> /Contents {content} 0 R >>"
+            )
+            .into_bytes(),
+        );
+        kids.push(format!("{} 0 R", objects.len()));
+    }
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>".to_vec();
+    objects[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {} >>",
+        kids.join(" "),
+        kids.len()
+    )
+    .into_bytes();
+    Some(file(&objects, 1, None))
+}
+
+/// The width, height and pixels of a binary PGM of 8-bit grey.
+fn grey_image(pgm: &[u8]) -> Option<(usize, usize, &[u8])> {
+    // The header: P5, width, height, largest value, each after white
+    // space, then one byte of white space and the pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm.get(at)?.is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm.get(at)?.is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(std::str::from_utf8(&pgm[start..at]).ok()?);
+    }
+    let pixels = pgm.get(at + 1..)?;
+    let (width, height) = (
+        fields[1].parse::<usize>().ok()?,
+        fields[2].parse::<usize>().ok()?,
+    );
+    if fields[0] != "P5" || fields[3] != "255" || pixels.len() < width.checked_mul(height)? {
+        return None;
+    }
+    Some((width, height, &pixels[..width * height]))
 }
 
 /// Writes the outline entries `items` under `parent`; returns the first

@@ -22,6 +22,9 @@
 //!   source.
 //! - `pdfinfo -meta` gives the XMP metadata, for what the document
 //!   information lacks.
+//! - With [`PdfReader::ocr`] (`fouille index --ocr`), pages without text
+//!   (scans) are drawn by `pdftoppm` and read by Tesseract ([`ocr`]); the
+//!   document lists them in its `ocr_pages` metadata.
 //!
 //! Citations: a PDF has no bytes to cite, so a block's `source` is empty;
 //! its `line` counts the lines of the whole document, pages one after the
@@ -31,7 +34,8 @@
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixture;
 mod layout;
-mod poppler;
+mod ocr;
+mod tools;
 
 use std::ffi::OsStr;
 
@@ -40,11 +44,19 @@ use quick_xml::Reader as XmlReader;
 
 use super::block_writer::BlockWriter;
 use super::decode::decode_declared;
-use super::{has_extension, Document, ReadError, Reader, SourceMark, MAX_PASSAGE_CHARS};
+use super::{
+    has_extension, page_ranges, Document, ReadError, ReadOptions, Reader, SourceMark,
+    MAX_PASSAGE_CHARS, OCR_PAGES,
+};
 
 /// Reads PDF files (`.pdf`), through poppler's command-line tools.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct PdfReader;
+pub struct PdfReader {
+    /// Read the pages without a text layer (scans) by OCR ([`ocr`]);
+    /// otherwise they are counted as left out, and a PDF of scans only is
+    /// refused as such.
+    pub ocr: bool,
+}
 
 impl Reader for PdfReader {
     fn accepts(&self, rel: &str, head: &[u8]) -> bool {
@@ -52,12 +64,17 @@ impl Reader for PdfReader {
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
-        read_pdf(bytes, PAGES_AT_A_TIME)
+        read_pdf(bytes, PAGES_AT_A_TIME, self.ocr)
+    }
+
+    fn read_with(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
+        read_pdf(bytes, PAGES_AT_A_TIME, self.ocr || options.ocr)
     }
 }
 
-/// Reads a PDF, `pages_at_a_time` pages by each run of `pdftotext`.
-fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32) -> Result<Document, ReadError> {
+/// Reads a PDF, `pages_at_a_time` pages by each run of `pdftotext`, its
+/// pages without text by OCR when `ocr`.
+fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32, ocr: bool) -> Result<Document, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Malformed {
             reason: "empty file".into(),
@@ -71,12 +88,12 @@ fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32) -> Result<Document, ReadError>
             reason: "not a PDF file (no %PDF- header)".into(),
         });
     }
-    let temp = poppler::TempPdf::new(&bytes)?;
+    let temp = tools::TempFile::new(&bytes, "pdf")?;
     drop(bytes);
     let path = temp.path().as_os_str();
     // pdfinfo says first whether the file opens (an encrypted one needs
     // its password) and how many pages it has.
-    let info = poppler::run("pdfinfo", &[path])?;
+    let info = tools::run("pdfinfo", &[path])?;
     let pages = String::from_utf8_lossy(&info)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -100,7 +117,7 @@ fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32) -> Result<Document, ReadError>
             ]);
         }
         args.extend([path, OsStr::new("-")]);
-        let xml = poppler::run("pdftotext", &args)?;
+        let xml = tools::run("pdftotext", &args)?;
         let part = layout::parse(&String::from_utf8_lossy(&xml))?;
         if first == 1 {
             layout.title = part.title;
@@ -112,16 +129,27 @@ fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32) -> Result<Document, ReadError>
         }
         first = last + 1;
     }
+    let mut read_by_ocr = Vec::new();
+    if ocr {
+        for (i, page) in layout.pages.iter_mut().enumerate() {
+            if page.blocks.is_empty() {
+                let (width, height) = (page.width, page.height);
+                *page = ocr::read_page(temp.path(), i as u32 + 1, width, height)?;
+                read_by_ocr.push(i as u32 + 1);
+            }
+        }
+    }
     if layout.pages.iter().all(|p| p.blocks.is_empty()) {
         return Err(ReadError::NoTextLayer {
             pages: layout.pages.len() as u32,
+            ocr,
         });
     }
     // The outline and the XMP are extras: a PDF whose text reads but
     // whose outline does not is still read. A tool missing is not.
-    let extra = |program: &str, args: &[&OsStr]| match poppler::run(program, args) {
+    let extra = |program: &str, args: &[&OsStr]| match tools::run(program, args) {
         Ok(out) => Ok(String::from_utf8_lossy(&out).into_owned()),
-        Err(e) if poppler::is_missing(&e) => Err(e),
+        Err(e) if tools::is_missing(&e) => Err(e),
         Err(_) => Ok(String::new()),
     };
     let outline = layout::parse_outline(&extra(
@@ -138,7 +166,12 @@ fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32) -> Result<Document, ReadError>
             path,
         ],
     )?);
-    let xmp = xmp_fields(&extra("pdfinfo", &["-meta".as_ref(), path])?);
+    let mut xmp = xmp_fields(&extra("pdfinfo", &["-meta".as_ref(), path])?);
+    if !read_by_ocr.is_empty() {
+        // Said with the document, and of each passage on those pages: its
+        // text is recognised, not written.
+        xmp.push((OCR_PAGES.into(), page_ranges(&read_by_ocr)));
+    }
     document(&layout, &outline, xmp)
 }
 
@@ -283,7 +316,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_report_gives_its_paragraphs_headings_pages_and_properties() {
-        let document = PdfReader.read(report()).unwrap();
+        let document = PdfReader::default().read(report()).unwrap();
         assert_eq!(document.title.as_deref(), Some("Rapport sur l’eau potable"));
         let field = |name: &str| {
             document
@@ -381,8 +414,11 @@ pub(crate) mod tests {
     fn pages_without_text_are_a_scan_and_not_a_document() {
         let scan = pdf(&[Vec::new(), Vec::new()], &[], &[]);
         assert_eq!(
-            PdfReader.read(scan),
-            Err(ReadError::NoTextLayer { pages: 2 })
+            PdfReader::default().read(scan),
+            Err(ReadError::NoTextLayer {
+                pages: 2,
+                ocr: false
+            })
         );
         // One page of text among scanned ones: read, the others counted.
         let mixed = pdf(
@@ -390,7 +426,7 @@ pub(crate) mod tests {
             &[],
             &[],
         );
-        let document = PdfReader.read(mixed).unwrap();
+        let document = PdfReader::default().read(mixed).unwrap();
         assert_eq!(document.left_out, 1);
         assert_eq!(
             document.page_of(document.blocks[0].line).map(|p| p.0),
@@ -398,9 +434,89 @@ pub(crate) mod tests {
         );
     }
 
+    /// The first page of `pdf`, drawn in grey at 200 dpi and made a scan:
+    /// a page that is an image of its text.
+    fn scanned(pdf: &[u8]) -> Vec<u8> {
+        let temp = tools::TempFile::new(pdf, "pdf").unwrap();
+        let pgm = tools::run(
+            "pdftoppm",
+            &[
+                "-gray".as_ref(),
+                "-r".as_ref(),
+                "200".as_ref(),
+                "-singlefile".as_ref(),
+                temp.path().as_os_str(),
+            ],
+        )
+        .unwrap();
+        super::fixture::scan(&[&pgm]).unwrap()
+    }
+
+    #[test]
+    fn a_scan_is_read_by_ocr_when_asked() {
+        let scan = scanned(&report());
+        assert_eq!(
+            PdfReader::default().read(scan.clone()),
+            Err(ReadError::NoTextLayer {
+                pages: 1,
+                ocr: false
+            })
+        );
+        let document = PdfReader { ocr: true }.read(scan).unwrap();
+        let texts: Vec<&str> = document
+            .blocks
+            .iter()
+            .map(|b| &document.text[b.start..b.end])
+            .collect();
+        // The paragraph, its lines joined, the word cut at a line end
+        // joined, on page 1.
+        let paragraph = texts
+            .iter()
+            .position(|t| t.starts_with("Les nappes phréatiques fournissent"))
+            .unwrap_or_else(|| panic!("{texts:#?}"));
+        assert!(
+            texts[paragraph].contains("une interopérabilité des réseaux"),
+            "{texts:#?}"
+        );
+        assert_eq!(
+            document
+                .page_of(document.blocks[paragraph].line)
+                .map(|p| p.0),
+            Some(1)
+        );
+        assert!(document.metadata.contains(&(OCR_PAGES.into(), "1".into())));
+        // An image of nothing: still no text.
+        let blank =
+            super::fixture::scan(&[&[b"P5 8 8 255 ".as_slice(), &[255; 64]].concat()]).unwrap();
+        assert_eq!(
+            PdfReader { ocr: true }.read(blank),
+            Err(ReadError::NoTextLayer {
+                pages: 1,
+                ocr: true
+            })
+        );
+    }
+
+    #[test]
+    fn pages_read_by_ocr_are_listed_as_ranges() {
+        use super::super::in_page_ranges;
+        assert_eq!(page_ranges(&[1, 2, 3, 7, 9, 10]), "1-3,7,9-10");
+        assert_eq!(page_ranges(&[]), "");
+        for page in [1, 2, 3, 7, 9, 10] {
+            assert!(in_page_ranges("1-3,7,9-10", page));
+        }
+        for page in [0, 4, 8, 11] {
+            assert!(!in_page_ranges("1-3,7,9-10", page));
+        }
+        assert!(!in_page_ranges("", 1) && !in_page_ranges("x-y,", 1));
+    }
+
     #[test]
     fn a_pdf_read_a_page_at_a_time_is_the_same_document() {
-        assert_eq!(read_pdf(report(), 1), PdfReader.read(report()));
+        assert_eq!(
+            read_pdf(report(), 1, false),
+            PdfReader::default().read(report())
+        );
     }
 
     #[test]
@@ -415,24 +531,24 @@ pub(crate) mod tests {
             "11".repeat(32)
         );
         file.splice(at..at + 3, handler.into_bytes());
-        assert_eq!(PdfReader.read(file), Err(ReadError::Encrypted));
+        assert_eq!(PdfReader::default().read(file), Err(ReadError::Encrypted));
     }
 
     #[test]
     fn broken_pdfs_give_a_reason() {
         assert_eq!(
-            PdfReader.read(Vec::new()),
+            PdfReader::default().read(Vec::new()),
             Err(ReadError::Malformed {
                 reason: "empty file".into()
             })
         );
-        let e = PdfReader
+        let e = PdfReader::default()
             .read(b"ceci n'est pas un PDF".to_vec())
             .unwrap_err();
         assert!(matches!(e, ReadError::Malformed { .. }), "{e:?}");
         let mut cut = report();
         cut.truncate(200);
-        let e = PdfReader.read(cut).unwrap_err();
+        let e = PdfReader::default().read(cut).unwrap_err();
         assert!(!e.to_string().is_empty());
     }
 
@@ -474,7 +590,7 @@ pub(crate) mod tests {
                 file[at] ^= byte;
             }
             file.truncate(keep.index(file.len() + 1).max(1));
-            match PdfReader.read(file) {
+            match PdfReader::default().read(file) {
                 Ok(document) => {
                     for block in &document.blocks {
                         proptest::prop_assert!(block.start <= block.end && block.end <= document.text.len());

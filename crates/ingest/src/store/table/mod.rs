@@ -432,6 +432,13 @@ impl<'a> DocRef<'a> {
     pub fn field(&self, name: &str) -> Option<&'a str> {
         self.metadata().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
+
+    /// True when the document's page `page` (1-based) was a scan read by
+    /// OCR (see [`OCR_PAGES`](crate::document::OCR_PAGES)).
+    pub fn read_by_ocr(&self, page: u32) -> bool {
+        self.field(crate::document::OCR_PAGES)
+            .is_some_and(|pages| crate::document::in_page_ranges(pages, page))
+    }
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {

@@ -1,7 +1,9 @@
-//! Running poppler's command-line tools (`pdftotext`, `pdftohtml`,
-//! `pdfinfo`, from Debian's `poppler-utils`) on one PDF, within bounds.
+//! Running the command-line tools that read a PDF on one file, within
+//! bounds: poppler's (`pdftotext`, `pdftohtml`, `pdfinfo`, `pdftoppm`,
+//! from Debian's `poppler-utils`) and, for scans with `--ocr`, Tesseract
+//! (`tesseract`, from `tesseract-ocr-fra`).
 //!
-//! Each tool runs as a child process: a PDF that makes poppler loop, eat
+//! Each tool runs as a child process: a PDF that makes a tool loop, eat
 //! memory or crash costs that process, never the build. The child is
 //! killed past [`TIME_LIMIT`], cannot map more than [`MEMORY_LIMIT`], and
 //! its output is read up to [`OUTPUT_LIMIT`].
@@ -23,19 +25,33 @@ const OUTPUT_LIMIT: u64 = 1 << 30;
 /// Most of a tool's error output kept for its message.
 const ERROR_LIMIT: u64 = 64 << 10;
 
-/// The package that holds the tools, named in the message when one is
-/// missing.
-const PACKAGE_HINT: &str =
-    "PDF files are read by poppler's pdftotext: install poppler-utils (apt install poppler-utils)";
+/// What to install when `program` is missing, named in the message.
+fn package_hint(program: &str) -> &'static str {
+    match program {
+        "tesseract" => {
+            "scans are read (--ocr) by Tesseract with its French model: install \
+             tesseract-ocr-fra (apt install tesseract-ocr-fra)"
+        }
+        _ => {
+            "PDF files are read by poppler's pdftotext: install poppler-utils \
+             (apt install poppler-utils)"
+        }
+    }
+}
 
-/// A PDF written to a file of its own for the tools, removed when dropped.
-pub(super) struct TempPdf {
+/// Words every [`package_hint`] holds, to tell a missing tool.
+const INSTALL: &str = ": install ";
+
+/// Bytes written to a file of their own for the tools, removed when
+/// dropped.
+pub(super) struct TempFile {
     path: PathBuf,
 }
 
-impl TempPdf {
-    /// Writes `bytes` to a new file in the system's temporary folder.
-    pub(super) fn new(bytes: &[u8]) -> Result<TempPdf, ReadError> {
+impl TempFile {
+    /// Writes `bytes` to a new file in the system's temporary folder,
+    /// named with `extension` (`pdf`, `pgm`).
+    pub(super) fn new(bytes: &[u8], extension: &str) -> Result<TempFile, ReadError> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let dir = std::env::temp_dir();
         let failed = |e: std::io::Error| ReadError::Tool {
@@ -43,14 +59,14 @@ impl TempPdf {
         };
         loop {
             let n = NEXT.fetch_add(1, Ordering::Relaxed);
-            let path = dir.join(format!("fouille-{}-{n}.pdf", std::process::id()));
+            let path = dir.join(format!("fouille-{}-{n}.{extension}", std::process::id()));
             match std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(&path)
             {
                 Ok(mut file) => {
-                    let temp = TempPdf { path };
+                    let temp = TempFile { path };
                     file.write_all(bytes).map_err(failed)?;
                     return Ok(temp);
                 }
@@ -65,7 +81,7 @@ impl TempPdf {
     }
 }
 
-impl Drop for TempPdf {
+impl Drop for TempFile {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
     }
@@ -74,9 +90,19 @@ impl Drop for TempPdf {
 /// Runs `program` with `args` and returns what it printed, or why it
 /// failed: missing, killed at a bound, or its own error message.
 pub(super) fn run(program: &str, args: &[&std::ffi::OsStr]) -> Result<Vec<u8>, ReadError> {
+    run_with(program, args, &[])
+}
+
+/// [`run`], with the variables `env` set for the tool.
+pub(super) fn run_with(
+    program: &str,
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &str)],
+) -> Result<Vec<u8>, ReadError> {
     let mut command = Command::new(program);
     command
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -99,7 +125,7 @@ pub(super) fn run(program: &str, args: &[&std::ffi::OsStr]) -> Result<Vec<u8>, R
     }
     let mut child = command.spawn().map_err(|e| ReadError::Tool {
         reason: if e.kind() == std::io::ErrorKind::NotFound {
-            format!("{program} not found. {PACKAGE_HINT}")
+            format!("{program} not found. {}", package_hint(program))
         } else {
             format!("cannot run {program}: {e}")
         },
@@ -147,7 +173,7 @@ pub(super) fn run(program: &str, args: &[&std::ffi::OsStr]) -> Result<Vec<u8>, R
 
 /// True when `error` says a tool is missing.
 pub(super) fn is_missing(error: &ReadError) -> bool {
-    matches!(error, ReadError::Tool { reason } if reason.contains(PACKAGE_HINT))
+    matches!(error, ReadError::Tool { reason } if reason.contains(INSTALL))
 }
 
 /// Up to `limit` bytes of a pipe; the pipe is closed after them, which
@@ -208,6 +234,9 @@ mod tests {
             panic!("{e:?}")
         };
         assert!(reason.contains("poppler-utils"), "{reason}");
+        assert!(is_missing(&ReadError::Tool { reason }));
+        assert!(package_hint("tesseract").contains("install tesseract-ocr-fra"));
+        assert!(package_hint("tesseract").contains(INSTALL));
     }
 
     #[test]
@@ -230,7 +259,7 @@ mod tests {
 
     #[test]
     fn a_temporary_copy_is_removed_when_dropped() {
-        let temp = TempPdf::new(b"%PDF-1.4").unwrap();
+        let temp = TempFile::new(b"%PDF-1.4", "pdf").unwrap();
         let path = temp.path().to_path_buf();
         assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.4");
         drop(temp);
