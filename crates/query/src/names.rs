@@ -128,6 +128,25 @@ mod tests {
     }
 
     #[test]
+    fn a_name_excluded_is_excluded_however_it_is_written() {
+        let (_dir, engine) = engine(&[("manuel.txt", MANUAL), ("notes.txt", NOTES)]);
+        let search = |query: &str| {
+            ids(&engine.search(query, SearchOptions::default()).unwrap())
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        // `lecteur` meets the two CD-ROM drives only.
+        assert_eq!(search("lecteur").len(), 2);
+        for query in ["lecteur -cdrom", "lecteur -CD-ROM", "lecteur -\"CD ROM\""] {
+            assert_eq!(search(query), Vec::<String>::new(), "{query}");
+        }
+        // `cdrom` written as one word is excluded by `-CD-ROM` too.
+        assert_eq!(search("paquet -CD-ROM"), Vec::<String>::new());
+        assert_eq!(search("paquet"), ["manuel:13"]);
+    }
+
+    #[test]
     fn a_word_written_as_one_once_or_with_a_stop_word_makes_no_name() {
         let (_dir, engine) = engine(&[(
             "aide.txt",

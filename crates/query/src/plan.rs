@@ -382,6 +382,23 @@ impl QueryPlan {
             });
         }
         let mut excluded = parsed.excluded.clone();
+        // A word excluded is excluded however the corpus writes it: `-cdrom`
+        // is no `CD-ROM` either, nor `-CD-ROM` a `cdrom`.
+        for phrase in &parsed.excluded {
+            if !phrase.exact.is_empty() {
+                continue;
+            }
+            let other = match phrase.terms.as_slice() {
+                [word] => names.joined(word).map(|name| name.terms.clone()),
+                terms => names
+                    .get(terms)
+                    .and_then(|n| n.joined.clone())
+                    .map(|j| vec![j]),
+            };
+            if let Some(terms) = other.filter(|t| *t != phrase.terms) {
+                excluded.push(Phrase::of(terms));
+            }
+        }
         for prefix in &parsed.excluded_prefixes {
             let (terms, cut) = prefix_terms(vocabulary, stats, schema.text, &prefix.key)?;
             if cut {
