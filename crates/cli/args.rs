@@ -48,6 +48,14 @@ pub enum Format {
     Json,
     /// One line a hit, for scripts (`grep`-like): `file:line:text`.
     Lines,
+    /// A table of hits, comma-separated values (RFC 4180, UTF-8), a
+    /// header row first: the citation's fields, the text last.
+    Csv,
+    /// The same table, tab-separated (tabs and line breaks in a field
+    /// become spaces).
+    Tsv,
+    /// One JSON object a hit (its citation), one a line.
+    Jsonl,
 }
 
 /// The subcommands.
@@ -184,6 +192,12 @@ pub struct SearchArgs {
     /// Hits to print at most.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
     pub limit: usize,
+    /// Every matching passage, not only the best: no cap, no ranking, in
+    /// corpus order (document after document, in reading order), with
+    /// its citation; for export, as --format csv (the default with
+    /// --all), tsv, jsonl or lines.
+    #[arg(long, conflicts_with_all = ["limit", "offset", "context", "explain", "json"])]
+    pub all: bool,
     /// Hits to skip first (for paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,

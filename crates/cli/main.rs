@@ -5,6 +5,7 @@ mod analyze;
 mod args;
 mod bench;
 mod eval;
+mod export;
 mod index;
 mod locate;
 mod output;

@@ -2,10 +2,11 @@
 
 use std::io::Write;
 
-use anyhow::Result;
-use fouille_query::{Note, SearchOptions};
+use anyhow::{bail, Result};
+use fouille_query::{Citation, Engine, Note, SearchOptions};
 
 use crate::args::{Format, SearchArgs};
+use crate::export::RowWriter;
 use crate::output::{
     citation_line, file_place, marked, one_line, printable, use_colour, write_context, write_json,
     Style,
@@ -18,52 +19,18 @@ pub fn run(args: &SearchArgs) -> Result<()> {
     fouille_query::ParsedQuery::parse(&query)?;
     let (engine, stale) = crate::index::open_fresh_flagged(&args.locations.locate()?)?;
     let engine = crate::index::with_synonyms(engine, args.synonyms.as_deref())?;
-    let results = engine.search(
-        &query,
-        SearchOptions {
-            limit: args.limit,
-            offset: args.offset,
-            explain: args.explain,
-            include_furniture: args.include_boilerplate,
-            exact: args.exact,
-        },
-    )?;
-    for note in &results.notes {
-        let text = match note {
-            Note::PhraseNotFound => format!(
-                "no passage holds {} in its text, its section heading or its title; \
-                 search without the quotes to find the words apart",
-                if results.parsed.phrases.len() == 1 {
-                    "the quoted phrase"
-                } else {
-                    "all the quoted phrases"
-                }
-            ),
-            Note::FurnitureLeftOut { passages } => format!(
-                "{passages} passage{} of page furniture (navigation, newsletter boxes, \
-                 credits, running heads, tables of contents) match{}, left out of the results: add --include-boilerplate to see {}",
-                if *passages == 1 { "" } else { "s" },
-                if *passages == 1 { "es" } else { "" },
-                if *passages == 1 { "it" } else { "them" }
-            ),
-            Note::NothingToSearch {
-                only_excludes: true,
-            } => "this query only excludes: give at least one word to search for".to_string(),
-            Note::NothingToSearch {
-                only_excludes: false,
-            } => "no searchable word in this query (only punctuation, symbols or elisions)"
-                .to_string(),
-            Note::PrefixTooShort { prefix, letters } => format!(
-                "{prefix}: a word beginning needs {letters} letters at least before its `*`; \
-                 it was searched as a word"
-            ),
-            Note::PrefixCut { prefix, searched } => format!(
-                "{prefix} begins more words of the corpus than are searched: \
-                 the {searched} most frequent were; type more letters to narrow it"
-            ),
-        };
-        eprintln!("fouille: note: {text}");
+    let options = SearchOptions {
+        limit: args.limit,
+        offset: args.offset,
+        explain: args.explain,
+        include_furniture: args.include_boilerplate,
+        exact: args.exact,
+    };
+    if args.all {
+        return export_all(&engine, &query, options, args.format);
     }
+    let results = engine.search(&query, options)?;
+    print_notes(&results.notes, results.parsed.phrases.len());
     let mut out = std::io::stdout().lock();
     let format = if args.json { Format::Json } else { args.format };
     match format {
@@ -77,18 +44,17 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             )
         }
         Format::Lines => {
-            // `file:line:text`, as grep prints it: one line a hit, the
-            // passage's own line breaks made spaces.
             for hit in &results.hits {
-                let c = &hit.citation;
-                writeln!(
-                    out,
-                    "{}:{}",
-                    file_place(&c.file, c.line, c.page, c.line_on_page),
-                    one_line(&c.text)
-                )?;
+                write_line(&mut out, &hit.citation)?;
             }
             return Ok(());
+        }
+        Format::Csv | Format::Tsv | Format::Jsonl => {
+            let mut rows = RowWriter::new(out, format)?;
+            for hit in &results.hits {
+                rows.row(&hit.citation)?;
+            }
+            return rows.finish();
         }
         Format::Text => {}
     }
@@ -248,4 +214,90 @@ fn write_explanation(
         close_only,
         style.reset
     )
+}
+
+/// `file:line:text`, as grep prints it: one line a hit, the passage's own
+/// line breaks made spaces.
+fn write_line(out: &mut impl Write, c: &Citation) -> Result<()> {
+    writeln!(
+        out,
+        "{}:{}",
+        file_place(&c.file, c.line, c.page, c.line_on_page),
+        one_line(&c.text)
+    )?;
+    Ok(())
+}
+
+/// `search --all`: every match, in corpus order, as rows of `format` (CSV
+/// unless another table or lines are asked for), streamed; the count on
+/// standard error.
+fn export_all(engine: &Engine, query: &str, options: SearchOptions, format: Format) -> Result<()> {
+    let format = match format {
+        Format::Text => Format::Csv,
+        Format::Json => bail!("--all streams rows: use --format jsonl for JSON, one object a line"),
+        other => other,
+    };
+    let matches = engine.matches(query, options)?;
+    print_notes(matches.notes(), 0);
+    let total = matches.len();
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    if format == Format::Lines {
+        let mut out = out;
+        for citation in matches {
+            write_line(&mut out, &citation?)?;
+        }
+        out.flush()?;
+    } else {
+        let mut rows = RowWriter::new(out, format)?;
+        for citation in matches {
+            rows.row(&citation?)?;
+        }
+        rows.finish()?;
+    }
+    eprintln!(
+        "fouille: {total} passage{} exported",
+        if total == 1 { "" } else { "s" }
+    );
+    Ok(())
+}
+
+/// Prints what the search says of itself (`phrases`: how many quoted
+/// phrases the query has), one note a line on standard error.
+fn print_notes(notes: &[Note], phrases: usize) {
+    for note in notes {
+        let text = match note {
+            Note::PhraseNotFound => format!(
+                "no passage holds {} in its text, its section heading or its title; \
+                 search without the quotes to find the words apart",
+                if phrases == 1 {
+                    "the quoted phrase"
+                } else {
+                    "all the quoted phrases"
+                }
+            ),
+            Note::FurnitureLeftOut { passages } => format!(
+                "{passages} passage{} of page furniture (navigation, newsletter boxes, \
+                 credits, running heads, tables of contents) match{}, left out of the results: add --include-boilerplate to see {}",
+                if *passages == 1 { "" } else { "s" },
+                if *passages == 1 { "es" } else { "" },
+                if *passages == 1 { "it" } else { "them" }
+            ),
+            Note::NothingToSearch {
+                only_excludes: true,
+            } => "this query only excludes: give at least one word to search for".to_string(),
+            Note::NothingToSearch {
+                only_excludes: false,
+            } => "no searchable word in this query (only punctuation, symbols or elisions)"
+                .to_string(),
+            Note::PrefixTooShort { prefix, letters } => format!(
+                "{prefix}: a word beginning needs {letters} letters at least before its `*`; \
+                 it was searched as a word"
+            ),
+            Note::PrefixCut { prefix, searched } => format!(
+                "{prefix} begins more words of the corpus than are searched: \
+                 the {searched} most frequent were; type more letters to narrow it"
+            ),
+        };
+        eprintln!("fouille: note: {text}");
+    }
 }

@@ -7,6 +7,7 @@ mod citation;
 mod documents;
 mod errors;
 mod eval;
+mod export;
 mod faults;
 mod http;
 mod readme;

@@ -116,6 +116,10 @@ impl Citer {
             date: doc.field("date").map(str::to_string),
             author: doc.field("author").map(str::to_string),
             lang: doc.field("lang").map(str::to_string),
+            source: doc
+                .field("source")
+                .or_else(|| doc.file.split_once('/').map(|(folder, _)| folder))
+                .map(str::to_string),
         })
     }
 

@@ -20,7 +20,7 @@ use tantivy::{DocAddress, ReloadPolicy, Searcher};
 use crate::citation::Citer;
 use crate::error::QueryError;
 use crate::highlight::Highlighter;
-use crate::hit::{Note, SearchHit, SearchResults};
+use crate::hit::{Citation, Note, SearchHit, SearchResults};
 use crate::names::Names;
 use crate::parse::ParsedQuery;
 use crate::plan::QueryPlan;
@@ -295,43 +295,14 @@ impl Engine {
         let searcher = &self.searcher;
         let schema = &self.open.schema;
         let stats = QueryStatistics::new(searcher, &self.stats);
-        let plan = QueryPlan::resolve(
+        let (plan, query) = self.matching(
             parsed,
+            options.include_furniture,
             &stats,
-            schema,
-            &self.open.vocabulary,
-            &self.synonyms,
-            &self.names,
+            &mut results.notes,
         )?;
-        results.notes = plan
-            .cut_prefixes
-            .iter()
-            .map(|prefix| Note::PrefixCut {
-                prefix: prefix.clone(),
-                searched: MAX_PREFIX_TERMS,
-            })
-            .collect();
-        let Some(clauses) = query_clauses(searcher, schema, &self.open.table, &plan, &stats)?
-        else {
+        let Some(query) = query else {
             return Ok(results);
-        };
-        let furniture = if options.include_furniture {
-            None
-        } else {
-            furniture_query(schema, &stats)?
-        };
-        let query = match &furniture {
-            None => query_of(&clauses, FurnitureHits::Searched),
-            Some(marked) => {
-                // The furniture left out that matches: a conjunction led by
-                // its few passages, cheap.
-                let only = query_of(&clauses, FurnitureHits::Only(marked.as_ref()));
-                let passages = searcher.search_with_statistics_provider(&only, &Count, &stats)?;
-                if passages > 0 {
-                    results.notes.push(Note::FurnitureLeftOut { passages });
-                }
-                query_of(&clauses, FurnitureHits::LeftOut(marked.as_ref()))
-            }
         };
         if options.limit == 0 {
             results.total_hits =
@@ -401,6 +372,90 @@ impl Engine {
     }
 
     /// The passage table's entry for a tantivy document.
+    /// The plan of `parsed` and the query of the passages it matches
+    /// (`None` when nothing can match), page furniture left out unless
+    /// `include_furniture`; what the search leaves out or cuts is said in
+    /// `notes`.
+    fn matching(
+        &self,
+        parsed: &ParsedQuery,
+        include_furniture: bool,
+        stats: &QueryStatistics,
+        notes: &mut Vec<Note>,
+    ) -> Result<(QueryPlan, Option<Box<dyn tantivy::query::Query>>), QueryError> {
+        let searcher = &self.searcher;
+        let schema = &self.open.schema;
+        let plan = QueryPlan::resolve(
+            parsed,
+            stats,
+            schema,
+            &self.open.vocabulary,
+            &self.synonyms,
+            &self.names,
+        )?;
+        notes.extend(plan.cut_prefixes.iter().map(|prefix| Note::PrefixCut {
+            prefix: prefix.clone(),
+            searched: MAX_PREFIX_TERMS,
+        }));
+        let Some(clauses) = query_clauses(searcher, schema, &self.open.table, &plan, stats)? else {
+            return Ok((plan, None));
+        };
+        let furniture = if include_furniture {
+            None
+        } else {
+            furniture_query(schema, stats)?
+        };
+        let query = match &furniture {
+            None => query_of(&clauses, FurnitureHits::Searched),
+            Some(marked) => {
+                // The furniture left out that matches: a conjunction led by
+                // its few passages, cheap.
+                let only = query_of(&clauses, FurnitureHits::Only(marked.as_ref()));
+                let passages = searcher.search_with_statistics_provider(&only, &Count, stats)?;
+                if passages > 0 {
+                    notes.push(Note::FurnitureLeftOut { passages });
+                }
+                query_of(&clauses, FurnitureHits::LeftOut(marked.as_ref()))
+            }
+        };
+        Ok((plan, Some(query)))
+    }
+
+    /// Every passage that matches `query` as a search of it with `options`
+    /// does (its `limit`, `offset` and `explain` aside), in corpus order:
+    /// document after document, each in reading order. No cap, no
+    /// ranking: what `fouille search --all` exports. The citations are
+    /// made as the iterator goes, so that millions of matches cost the
+    /// memory of their ordinals only.
+    pub fn matches(&self, query: &str, options: SearchOptions) -> Result<Matches<'_>, QueryError> {
+        let parsed = if options.exact {
+            ParsedQuery::parse_exact(query)?
+        } else {
+            ParsedQuery::parse(query)?
+        };
+        let stats = QueryStatistics::new(&self.searcher, &self.stats);
+        let mut notes = Vec::new();
+        let (_, query) = self.matching(&parsed, options.include_furniture, &stats, &mut notes)?;
+        let mut ords = Vec::new();
+        if let Some(query) = query {
+            let found = self.searcher.search_with_statistics_provider(
+                query.as_ref(),
+                &tantivy::collector::DocSetCollector,
+                &stats,
+            )?;
+            ords.reserve(found.len());
+            for address in found {
+                ords.push(self.passage_at(address)?.ord);
+            }
+        }
+        ords.sort_unstable();
+        Ok(Matches {
+            engine: self,
+            ords: ords.into_iter(),
+            notes,
+        })
+    }
+
     fn passage_at(&self, address: DocAddress) -> Result<PassageRef<'_>, QueryError> {
         self.ords
             .get(address.segment_ord as usize)
@@ -413,6 +468,49 @@ impl Engine {
             })
     }
 }
+
+/// The passages that match a query, in corpus order, cited one by one
+/// (see [`Engine::matches`]).
+pub struct Matches<'a> {
+    engine: &'a Engine,
+    ords: std::vec::IntoIter<u32>,
+    notes: Vec<Note>,
+}
+
+impl Matches<'_> {
+    /// What the search left out or cut (page furniture that matches, a
+    /// word beginning that stands for too many words).
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
+    }
+}
+
+impl Iterator for Matches<'_> {
+    type Item = Result<Citation, QueryError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let ord = self.ords.next()?;
+        let engine = self.engine;
+        Some(
+            engine
+                .open
+                .table
+                .passage(ord)
+                .ok_or_else(|| {
+                    engine
+                        .citer
+                        .damaged(format!("no passage {ord} in the table"))
+                })
+                .and_then(|passage| engine.citer.citation(&passage)),
+        )
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ords.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Matches<'_> {}
 
 #[cfg(test)]
 pub(crate) mod tests {

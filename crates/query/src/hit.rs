@@ -80,6 +80,11 @@ pub struct Citation {
     /// The document's language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// Where the document comes from: its `source` metadata, else the
+    /// first folder of its path in the corpus (`hcl/2024/note.txt` comes
+    /// from `hcl`); absent for a file at the corpus root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Where a passage stands, without its text.

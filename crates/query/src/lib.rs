@@ -45,7 +45,7 @@ mod statistics;
 mod synonyms;
 pub mod weights;
 
-pub use engine::{Checked, Engine, SearchOptions};
+pub use engine::{Checked, Engine, Matches, SearchOptions};
 pub use error::QueryError;
 pub use hit::{Citation, Flagged, Location, Note, PassageContext, SearchHit, SearchResults};
 pub use latency::{LatencyHistogram, Percentiles};

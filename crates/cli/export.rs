@@ -1,0 +1,156 @@
+//! Hits as rows: CSV, TSV and JSON Lines, for `fouille search --format
+//! csv|tsv|jsonl`, and every match of `fouille search --all`.
+//!
+//! The columns are the citation's, stable and documented in the README:
+//! [`COLUMNS`]. CSV follows RFC 4180 (a field with a comma, a quote or a
+//! line break is quoted, quotes doubled, lines ended by CRLF) in UTF-8, as
+//! spreadsheets open it; TSV has no quoting, so tabs and line breaks in a
+//! field become spaces.
+
+use std::io::Write;
+
+use anyhow::Result;
+use fouille_query::Citation;
+
+use crate::args::Format;
+
+/// The columns of a row, in order.
+pub const COLUMNS: [&str; 18] = [
+    "id",
+    "doc",
+    "file",
+    "line",
+    "start",
+    "end",
+    "page",
+    "line_on_page",
+    "kind",
+    "title",
+    "section",
+    "author",
+    "date",
+    "source",
+    "url",
+    "lang",
+    "ocr",
+    "text",
+];
+
+/// Writes citations as rows of `format` (CSV, TSV or JSON Lines).
+pub struct RowWriter<W: Write> {
+    out: W,
+    format: Format,
+}
+
+impl<W: Write> RowWriter<W> {
+    /// A writer of rows to `out`; for CSV and TSV, the header row is
+    /// written now.
+    pub fn new(mut out: W, format: Format) -> Result<Self> {
+        match format {
+            Format::Csv => write_csv(&mut out, COLUMNS.iter().copied())?,
+            Format::Tsv => write_tsv(&mut out, COLUMNS.iter().copied())?,
+            _ => {}
+        }
+        Ok(RowWriter { out, format })
+    }
+
+    /// Writes one citation's row.
+    pub fn row(&mut self, c: &Citation) -> Result<()> {
+        if let Format::Jsonl = self.format {
+            serde_json::to_writer(&mut self.out, c)?;
+            self.out.write_all(b"\n")?;
+            return Ok(());
+        }
+        let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        let text = |s: &Option<String>| s.clone().unwrap_or_default();
+        let fields = [
+            c.id.clone(),
+            c.doc.clone(),
+            c.file.clone(),
+            c.line.to_string(),
+            c.start.to_string(),
+            c.end.to_string(),
+            number(c.page),
+            number(c.line_on_page),
+            c.kind.clone(),
+            c.title.clone(),
+            c.section.clone(),
+            text(&c.author),
+            text(&c.date),
+            text(&c.source),
+            text(&c.url),
+            text(&c.lang),
+            if c.ocr { "true".into() } else { String::new() },
+            c.text.clone(),
+        ];
+        let fields = fields.iter().map(String::as_str);
+        match self.format {
+            Format::Tsv => write_tsv(&mut self.out, fields),
+            _ => write_csv(&mut self.out, fields),
+        }
+    }
+
+    /// Flushes what is written.
+    pub fn finish(mut self) -> Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// One CSV record of `fields`, per RFC 4180.
+fn write_csv<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a str>) -> Result<()> {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        if field.contains([',', '"', '\n', '\r']) {
+            out.write_all(b"\"")?;
+            out.write_all(field.replace('"', "\"\"").as_bytes())?;
+            out.write_all(b"\"")?;
+        } else {
+            out.write_all(field.as_bytes())?;
+        }
+    }
+    out.write_all(b"\r\n")?;
+    Ok(())
+}
+
+/// One TSV record of `fields`: tabs and line breaks in a field become
+/// spaces.
+fn write_tsv<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a str>) -> Result<()> {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.write_all(b"\t")?;
+        }
+        out.write_all(field.replace(['\t', '\n', '\r'], " ").as_bytes())?;
+    }
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv(fields: &[&str]) -> String {
+        let mut out = Vec::new();
+        write_csv(&mut out, fields.iter().copied()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn csv_quotes_what_rfc_4180_says_and_only_that() {
+        assert_eq!(csv(&["a", "b c", "é"]), "a,b c,é\r\n");
+        assert_eq!(
+            csv(&["un, deux", "il dit \"oui\"", "ligne\nsuivante", ""]),
+            "\"un, deux\",\"il dit \"\"oui\"\"\",\"ligne\nsuivante\",\r\n"
+        );
+    }
+
+    #[test]
+    fn tsv_fields_hold_no_tab_nor_line_break() {
+        let mut out = Vec::new();
+        write_tsv(&mut out, ["a\tb", "c\nd", "e"].into_iter()).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a b\tc d\te\n");
+    }
+}

@@ -1,0 +1,153 @@
+//! `fouille search --all` and `--format csv|tsv|jsonl`: every match, with
+//! a citation that leads back to its words.
+
+use std::collections::BTreeSet;
+
+use super::{repo_corpus, Fouille};
+
+/// The records of an RFC 4180 CSV text: quoted fields may hold commas,
+/// doubled quotes and line breaks; records end with CRLF.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut records, mut record, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    records
+}
+
+/// The lines of the bundled corpus (one paragraph a line) that hold the
+/// word `word`, case aside, counted from the files: (file, line).
+fn lines_holding(word: &str) -> BTreeSet<(String, u64)> {
+    let mut found = BTreeSet::new();
+    for entry in std::fs::read_dir(repo_corpus()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        for (i, line) in std::fs::read_to_string(&path).unwrap().lines().enumerate() {
+            if line
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(word))
+            {
+                found.insert((name.clone(), i as u64 + 1));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_match_is_exported_and_each_row_leads_back_to_its_words() {
+    let fouille = Fouille::new();
+    // The word as typed (no synonym, no inflection), furniture included:
+    // exactly the lines that write it.
+    let run = fouille.search_repo(&["--all", "--exact", "--include-boilerplate", "IA"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records = parse_csv(&run.stdout);
+    let header = &records[0];
+    for column in [
+        "id", "doc", "file", "line", "start", "end", "page", "title", "section", "date", "source",
+        "url", "text",
+    ] {
+        assert!(header.iter().any(|h| h == column), "{column}: {header:?}");
+    }
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows = &records[1..];
+    let expected = lines_holding("IA");
+    assert!(expected.len() > 50, "{}", expected.len());
+    let exported: BTreeSet<(String, u64)> = rows
+        .iter()
+        .map(|r| {
+            let file = std::path::Path::new(&r[at("file")]);
+            let name = file.file_name().unwrap().to_str().unwrap().to_string();
+            (name, r[at("line")].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(exported, expected);
+    assert_eq!(rows.len(), expected.len(), "one row a passage");
+    assert!(run
+        .stderr
+        .contains(&format!("{} passages exported", rows.len())));
+    // Each row's byte range in its file is its text, word for word.
+    for row in rows {
+        // The file as cited, from where fouille ran (this process's folder).
+        let bytes = std::fs::read(&row[at("file")]).unwrap();
+        let (start, end): (usize, usize) = (
+            row[at("start")].parse().unwrap(),
+            row[at("end")].parse().unwrap(),
+        );
+        assert_eq!(
+            std::str::from_utf8(&bytes[start..end]).unwrap(),
+            row[at("text")]
+        );
+    }
+    // In corpus order: file after file, line after line.
+    let order: Vec<(String, u64)> = rows
+        .iter()
+        .map(|r| (r[at("doc")].clone(), r[at("line")].parse().unwrap()))
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+    // The same rows as JSON Lines and as TSV.
+    let jsonl = fouille.search_repo(&[
+        "--all",
+        "--exact",
+        "--include-boilerplate",
+        "--format",
+        "jsonl",
+        "IA",
+    ]);
+    let objects: Vec<serde_json::Value> = jsonl
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), rows.len());
+    assert_eq!(objects[0]["id"], rows[0][at("id")].as_str());
+    let tsv = fouille.search_repo(&[
+        "--all",
+        "--exact",
+        "--include-boilerplate",
+        "--format",
+        "tsv",
+        "IA",
+    ]);
+    assert_eq!(tsv.stdout.lines().count(), rows.len() + 1);
+    assert!(tsv
+        .stdout
+        .lines()
+        .all(|l| l.split('\t').count() == header.len()));
+}
+
+#[test]
+fn the_best_hits_come_as_rows_too_and_all_refuses_what_it_cannot_do() {
+    let fouille = Fouille::new();
+    let run = fouille.search_repo(&["--format", "csv", "-n", "3", "interopérabilité"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records = parse_csv(&run.stdout);
+    assert_eq!(records.len(), 4, "{records:?}");
+    let json = fouille.search_json("interopérabilité");
+    assert_eq!(records[1][0], json["hits"][0]["id"].as_str().unwrap());
+    // JSON is one object for a page of hits; --all streams rows.
+    let run = fouille.search_repo(&["--all", "--format", "json", "santé"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("--format jsonl"), "{}", run.stderr);
+    let run = fouille.search_repo(&["--all", "-n", "5", "santé"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
