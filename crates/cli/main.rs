@@ -5,7 +5,6 @@ mod analyze;
 mod args;
 mod bench;
 mod eval;
-mod export;
 mod index;
 mod locate;
 mod output;

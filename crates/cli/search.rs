@@ -3,10 +3,9 @@
 use std::io::Write;
 
 use anyhow::{bail, Result};
-use fouille_query::{Citation, Engine, Note, SearchOptions};
+use fouille_query::{Citation, Engine, Note, RowFormat, RowWriter, SearchOptions};
 
 use crate::args::{Format, SearchArgs};
-use crate::export::RowWriter;
 use crate::output::{
     citation_line, file_place, marked, one_line, printable, use_colour, write_context, write_json,
     Style,
@@ -50,11 +49,12 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             return Ok(());
         }
         Format::Csv | Format::Tsv | Format::Jsonl => {
-            let mut rows = RowWriter::new(out, format)?;
+            let mut rows = RowWriter::new(out, row_format(format))?;
             for hit in &results.hits {
                 rows.row(&hit.citation)?;
             }
-            return rows.finish();
+            let _stdout = rows.finish()?;
+            return Ok(());
         }
         Format::Text => {}
     }
@@ -248,11 +248,11 @@ fn export_all(engine: &Engine, query: &str, options: SearchOptions, format: Form
         }
         out.flush()?;
     } else {
-        let mut rows = RowWriter::new(out, format)?;
+        let mut rows = RowWriter::new(out, row_format(format))?;
         for citation in matches {
             rows.row(&citation?)?;
         }
-        rows.finish()?;
+        let _stdout = rows.finish()?;
     }
     eprintln!(
         "fouille: {total} passage{} exported",
@@ -299,5 +299,14 @@ fn print_notes(notes: &[Note], phrases: usize) {
             ),
         };
         eprintln!("fouille: note: {text}");
+    }
+}
+
+/// The table format of a `--format` that is one.
+fn row_format(format: Format) -> RowFormat {
+    match format {
+        Format::Tsv => RowFormat::Tsv,
+        Format::Jsonl => RowFormat::Jsonl,
+        _ => RowFormat::Csv,
     }
 }

@@ -1029,6 +1029,8 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
         ("/search", "/search?q=zzzzqqq".to_string()),
         ("/search", "/search?limit=abc&q=x".to_string()),
         ("/search", "/search?q=%20".to_string()),
+        ("/export", "/export?q=%20".to_string()),
+        ("/export", "/export?q=x&format=xml".to_string()),
         ("/passages/{id}", format!("/passages/{id}?context=2")),
         ("/passages/{id}", "/passages/nope:1".to_string()),
         ("/passages/{id}", "/passages/%FF".to_string()),
@@ -1064,6 +1066,7 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
         .collect();
     for path in [
         "/search",
+        "/export",
         "/passages/{id}",
         "/files/{path}",
         "/analyze",
@@ -1073,7 +1076,7 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
     ] {
         assert!(described.contains(&path), "{path} is not described");
     }
-    assert_eq!(described.len(), 7, "{described:?}");
+    assert_eq!(described.len(), 8, "{described:?}");
 }
 
 #[test]
@@ -1335,5 +1338,70 @@ fn a_hit_opens_its_source_file_and_no_other_file_is_sent() {
         let (status, _, body) = server.request("GET", other);
         assert_eq!(status, 404, "{other}: {body}");
         assert!(!body.contains("secret\""), "{other}: {body}");
+    }
+}
+
+/// The body of a chunked HTTP/1.1 answer, its chunks joined.
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap();
+        if size == 0 {
+            break;
+        }
+        out.push_str(&after[..size]);
+        rest = &after[size + 2..];
+    }
+    out
+}
+
+#[test]
+fn every_match_is_exported_as_the_command_line_writes_it() {
+    let fouille = Fouille::new();
+    let server = start(&fouille);
+    let (status, head, body) = server.request("GET", "/export?q=IA&exact=1&include_boilerplate=1");
+    assert_eq!(status, 200, "{head}{body}");
+    let head = head.to_ascii_lowercase();
+    assert!(
+        head.contains("content-type: text/csv; charset=utf-8"),
+        "{head}"
+    );
+    assert!(head.contains("x-total-count: 61"), "{head}");
+    assert!(
+        head.contains("attachment; filename=\"fouille.csv\""),
+        "{head}"
+    );
+    let body = if head.contains("transfer-encoding: chunked") {
+        dechunk(&body)
+    } else {
+        body
+    };
+    let cli = fouille.on_repo(
+        "search",
+        &["--all", "--exact", "--include-boilerplate", "IA"],
+    );
+    assert_eq!(body, cli.stdout);
+    let (status, _, jsonl) = server.request(
+        "GET",
+        &format!("/export?q={}&format=jsonl", encode("santé")),
+    );
+    assert_eq!(status, 200);
+    let (_, found) = server.get_json(&format!("/search?q={}&limit=0", encode("santé")));
+    let rows = dechunk(&jsonl).lines().count() as u64;
+    assert_eq!(
+        Some(rows),
+        found["total_hits"].as_u64(),
+        "every match, not a page"
+    );
+    for (target, status) in [
+        ("/export", 400),
+        ("/export?q=sant%C3%A9&format=xls", 400),
+        ("/export?q=sant%C3%A9&limit=5", 400),
+        ("/export?q=sant%C3%A9&exact=peut-%C3%AAtre", 400),
+    ] {
+        let (got, _, body) = server.request("GET", target);
+        assert_eq!(got, status, "{target}: {body}");
+        assert!(body.contains("\"error\""), "{target}: {body}");
     }
 }

@@ -29,6 +29,7 @@ mod engine;
 mod error;
 pub mod eval;
 mod exact;
+mod export;
 mod fuzzy;
 mod highlight;
 mod hit;
@@ -47,6 +48,7 @@ pub mod weights;
 
 pub use engine::{Checked, Engine, Matches, SearchOptions};
 pub use error::QueryError;
+pub use export::{RowFormat, RowWriter, COLUMNS};
 pub use hit::{Citation, Flagged, Location, Note, PassageContext, SearchHit, SearchResults};
 pub use latency::{LatencyHistogram, Percentiles};
 pub use parse::{ParsedQuery, Phrase, QueryTerm, MAX_QUERY_BYTES};

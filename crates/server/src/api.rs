@@ -3,6 +3,7 @@
 //! | endpoint | answer |
 //! | --- | --- |
 //! | `GET /search?q=…&limit=…&offset=…&explain=…` | what `fouille search --json` prints |
+//! | `GET /export?q=…&format=csv\|tsv\|jsonl` | every match, as `fouille search --all` writes it, streamed |
 //! | `GET /passages/{id}?context=N` | what `fouille show --json` prints |
 //! | `GET /analyze?text=…` | what `fouille analyze --json` prints |
 //! | `GET /files/{file}` | a document of the index, as its file (`#page=N` of a PDF opens at its page) |
@@ -24,7 +25,7 @@ use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fouille_ingest::FrenchAnalyzer;
-use fouille_query::{QueryError, SearchOptions};
+use fouille_query::{QueryError, RowFormat, RowWriter, SearchOptions};
 use serde_json::json;
 
 use crate::state::AppState;
@@ -196,15 +197,7 @@ pub async fn search(
         ],
     )?;
 
-    let q = params.get("q").map(|q| q.trim()).unwrap_or_default();
-    if q.is_empty() {
-        return Err(ApiError::bad_request("missing or empty parameter q"));
-    }
-    if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(ApiError::bad_request(format!(
-            "q is too long (at most {MAX_QUERY_CHARS} characters)"
-        )));
-    }
+    let q = query_text(&params)?;
     let options = SearchOptions {
         limit: number(&params, "limit", 10, MAX_LIMIT)?,
         offset: number(&params, "offset", 0, MAX_OFFSET)?,
@@ -212,7 +205,6 @@ pub async fn search(
         include_furniture: flag(&params, "include_boilerplate")?,
         exact: flag(&params, "exact")?,
     };
-    let q = q.to_string();
     let stale = state.stale();
     let results = blocking(move || {
         let started = Instant::now();
@@ -228,6 +220,106 @@ pub async fn search(
         stale: stale.as_deref(),
     })
     .into_response())
+}
+
+/// The query of parameter `q`: given, not blank, not too long.
+fn query_text(params: &HashMap<String, String>) -> Result<String, ApiError> {
+    let q = params.get("q").map(|q| q.trim()).unwrap_or_default();
+    if q.is_empty() {
+        return Err(ApiError::bad_request("missing or empty parameter q"));
+    }
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(ApiError::bad_request(format!(
+            "q is too long (at most {MAX_QUERY_CHARS} characters)"
+        )));
+    }
+    Ok(q.to_string())
+}
+
+/// Bytes of rows `/export` sends at a time.
+const EXPORT_CHUNK: usize = 64 << 10;
+
+/// `GET /export?q=…&format=csv|tsv|jsonl`: every passage that matches, as
+/// `fouille search --all` writes them, streamed as they are cited (the
+/// count in `X-Total-Count`). Errors of the query come before the first
+/// row, as JSON with their status.
+pub async fn export(
+    State(state): State<Arc<AppState>>,
+    query: Params,
+) -> Result<Response, ApiError> {
+    let params = params(query, &["q", "format", "include_boilerplate", "exact"])?;
+    let q = query_text(&params)?;
+    let format = match params.get("format").map(String::as_str) {
+        None => RowFormat::Csv,
+        Some(name) => RowFormat::named(name).ok_or_else(|| {
+            ApiError::bad_request(format!("format must be csv, tsv or jsonl, not {name:?}"))
+        })?,
+    };
+    let options = SearchOptions {
+        include_furniture: flag(&params, "include_boilerplate")?,
+        exact: flag(&params, "exact")?,
+        ..SearchOptions::default()
+    };
+    // A thread cites the matches and sends the rows a chunk at a time; it
+    // says first whether the query could be run, and how many match.
+    let (started, ready) = tokio::sync::oneshot::channel::<Result<usize, ApiError>>();
+    let (sender, chunks) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(4);
+    tokio::task::spawn_blocking(move || {
+        let engine = state.engine();
+        let matches = match engine.matches(&q, options) {
+            Ok(matches) => matches,
+            Err(e) => {
+                let _ = started.send(Err(e.into()));
+                return;
+            }
+        };
+        if started.send(Ok(matches.len())).is_err() {
+            return;
+        }
+        let send = |chunk| sender.blocking_send(chunk).is_ok();
+        let Ok(mut rows) = RowWriter::new(Vec::with_capacity(EXPORT_CHUNK), format) else {
+            return;
+        };
+        for citation in matches {
+            let written = match citation {
+                Ok(citation) => rows.row(&citation),
+                Err(e) => Err(std::io::Error::other(e.to_string())),
+            };
+            if let Err(e) = written {
+                // The body ends in error: the client sees it cut short.
+                tracing::error!(error = %e, "an export failed");
+                send(Err(e));
+                return;
+            }
+            if rows.get_mut().len() >= EXPORT_CHUNK {
+                let chunk = std::mem::replace(rows.get_mut(), Vec::with_capacity(EXPORT_CHUNK));
+                // The client went away: stop.
+                if !send(Ok(chunk)) {
+                    return;
+                }
+            }
+        }
+        if let Ok(last) = rows.finish() {
+            send(Ok(last));
+        }
+    });
+    let total = ready.await.map_err(|_| ApiError::internal())??;
+    let body = axum::body::Body::from_stream(futures_util::stream::unfold(
+        chunks,
+        |mut chunks| async move { chunks.recv().await.map(|chunk| (chunk, chunks)) },
+    ));
+    let disposition = format!("attachment; filename=\"fouille.{}\"", format.extension());
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.media_type()),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert("x-total-count", HeaderValue::from(total));
+    Ok(response)
 }
 
 /// `GET /passages/{id}`.

@@ -273,6 +273,7 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Result<Router, Ser
         .route("/app.js", get(page::script))
         .route("/app.css", get(page::style))
         .route("/search", get(api::search))
+        .route("/export", get(api::export))
         .route("/passages/{*id}", get(api::passage))
         .route("/files/{*file}", get(api::file))
         .route("/analyze", get(api::analyze))

@@ -1,5 +1,6 @@
 //! Hits as rows: CSV, TSV and JSON Lines, for `fouille search --format
-//! csv|tsv|jsonl`, and every match of `fouille search --all`.
+//! csv|tsv|jsonl`, every match of `fouille search --all`, and the server's
+//! `GET /export`.
 //!
 //! The columns are the citation's, stable and documented in the README:
 //! [`COLUMNS`]. CSV follows RFC 4180 (a field with a comma, a quote or a
@@ -7,12 +8,50 @@
 //! spreadsheets open it; TSV has no quoting, so tabs and line breaks in a
 //! field become spaces.
 
-use std::io::Write;
+use std::io::{Result, Write};
 
-use anyhow::Result;
-use fouille_query::Citation;
+use crate::hit::Citation;
 
-use crate::args::Format;
+/// A table's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowFormat {
+    /// Comma-separated values, RFC 4180, a header row first.
+    Csv,
+    /// Tab-separated values, a header row first.
+    Tsv,
+    /// One JSON object (the citation) a line.
+    Jsonl,
+}
+
+impl RowFormat {
+    /// The format named `name` (`csv`, `tsv`, `jsonl`).
+    pub fn named(name: &str) -> Option<RowFormat> {
+        match name {
+            "csv" => Some(RowFormat::Csv),
+            "tsv" => Some(RowFormat::Tsv),
+            "jsonl" => Some(RowFormat::Jsonl),
+            _ => None,
+        }
+    }
+
+    /// Its media type, for HTTP.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            RowFormat::Csv => "text/csv; charset=utf-8; header=present",
+            RowFormat::Tsv => "text/tab-separated-values; charset=utf-8",
+            RowFormat::Jsonl => "application/jsonl; charset=utf-8",
+        }
+    }
+
+    /// Its file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            RowFormat::Csv => "csv",
+            RowFormat::Tsv => "tsv",
+            RowFormat::Jsonl => "jsonl",
+        }
+    }
+}
 
 /// The columns of a row, in order.
 pub const COLUMNS: [&str; 18] = [
@@ -39,25 +78,25 @@ pub const COLUMNS: [&str; 18] = [
 /// Writes citations as rows of `format` (CSV, TSV or JSON Lines).
 pub struct RowWriter<W: Write> {
     out: W,
-    format: Format,
+    format: RowFormat,
 }
 
 impl<W: Write> RowWriter<W> {
     /// A writer of rows to `out`; for CSV and TSV, the header row is
     /// written now.
-    pub fn new(mut out: W, format: Format) -> Result<Self> {
+    pub fn new(mut out: W, format: RowFormat) -> Result<Self> {
         match format {
-            Format::Csv => write_csv(&mut out, COLUMNS.iter().copied())?,
-            Format::Tsv => write_tsv(&mut out, COLUMNS.iter().copied())?,
-            _ => {}
+            RowFormat::Csv => write_csv(&mut out, COLUMNS.iter().copied())?,
+            RowFormat::Tsv => write_tsv(&mut out, COLUMNS.iter().copied())?,
+            RowFormat::Jsonl => {}
         }
         Ok(RowWriter { out, format })
     }
 
     /// Writes one citation's row.
     pub fn row(&mut self, c: &Citation) -> Result<()> {
-        if let Format::Jsonl = self.format {
-            serde_json::to_writer(&mut self.out, c)?;
+        if let RowFormat::Jsonl = self.format {
+            serde_json::to_writer(&mut self.out, c).map_err(std::io::Error::other)?;
             self.out.write_all(b"\n")?;
             return Ok(());
         }
@@ -85,15 +124,20 @@ impl<W: Write> RowWriter<W> {
         ];
         let fields = fields.iter().map(String::as_str);
         match self.format {
-            Format::Tsv => write_tsv(&mut self.out, fields),
+            RowFormat::Tsv => write_tsv(&mut self.out, fields),
             _ => write_csv(&mut self.out, fields),
         }
     }
 
-    /// Flushes what is written.
-    pub fn finish(mut self) -> Result<()> {
+    /// Flushes what is written, and gives the writer back.
+    pub fn finish(mut self) -> Result<W> {
         self.out.flush()?;
-        Ok(())
+        Ok(self.out)
+    }
+
+    /// The writer rows go to.
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.out
     }
 }
 
