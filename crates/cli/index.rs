@@ -141,6 +141,13 @@ pub fn build(corpus: &Path, index_dir: &IndexDir, options: &BuildOptions) -> Res
             skipped.reason
         );
     }
+    for partly in &report.partly_read {
+        eprintln!(
+            "fouille: warning: indexed {} in part: {}",
+            corpus.join(&partly.rel).display(),
+            partly.reason
+        );
+    }
     Ok(report)
 }
 
@@ -193,6 +200,11 @@ pub fn summary(report: &BuildReport, corpus: &Path, index_dir: &IndexDir) -> Str
     }
     if !report.skipped.is_empty() {
         line.push_str(&format!("; {} file(s) skipped", report.skipped.len()));
+    }
+    if !report.partly_read.is_empty() {
+        let mut files: Vec<&str> = report.partly_read.iter().map(|p| p.rel.as_str()).collect();
+        files.dedup();
+        line.push_str(&format!("; {} file(s) indexed in part", files.len()));
     }
     line
 }

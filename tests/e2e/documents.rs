@@ -236,3 +236,89 @@ fn a_scan_is_indexed_by_ocr_when_asked_and_reindexed_alike() {
     assert!(search.stderr.contains("re-indexing"), "{}", search.stderr);
     found(&fouille);
 }
+
+#[test]
+fn without_tesseract_or_its_french_model_ocr_says_so_and_keeps_the_pages_with_text() {
+    let fouille = Fouille::new();
+    let report = fouille.dir.path().join("rapport.pdf");
+    std::fs::write(&report, fouille_ingest::pdf_report()).unwrap();
+    let drawn = std::process::Command::new("pdftoppm")
+        .args(["-gray", "-r", "100", "-singlefile"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    let scan = fouille_ingest::scan_pdf(&[&drawn.stdout]).unwrap();
+    // A report with a scanned page (its first) before its pages of text.
+    let text = fouille_ingest::write_pdf(
+        &[vec![fouille_ingest::pdf_text(
+            72,
+            700,
+            10,
+            "Les annexes suivent le rapport.",
+        )]],
+        &[],
+        &[],
+    );
+    fouille.write_corpus(&[("scan.pdf", &scan), ("texte.pdf", &text)]);
+    let mixed = fouille.dir.path().join("corpus/mixte.pdf");
+    let united = std::process::Command::new("pdfunite")
+        .arg(fouille.dir.path().join("corpus/scan.pdf"))
+        .arg(fouille.dir.path().join("corpus/texte.pdf"))
+        .arg(&mixed)
+        .status()
+        .unwrap();
+    assert!(united.success());
+    // Poppler's tools on the path, not Tesseract.
+    let bin = fouille.dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    for tool in ["pdftotext", "pdftohtml", "pdfinfo", "pdftoppm", "pdfimages"] {
+        std::os::unix::fs::symlink(format!("/usr/bin/{tool}"), bin.join(tool)).unwrap();
+    }
+    let run = fouille.run_with_env(&["index", "--ocr"], &[("PATH", bin.as_os_str())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("skipped corpus/scan.pdf: tesseract not found")
+            && run.stderr.contains("install tesseract-ocr-fra"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("indexed corpus/mixte.pdf in part: pages without text not read by OCR"),
+        "{}",
+        run.stderr
+    );
+    let found = fouille.run(&["search", "--json", "annexes"]).json();
+    assert_eq!(
+        found["total_hits"], 2,
+        "the mixed PDF's page of text is indexed"
+    );
+    // Tesseract without its French model says what to install.
+    let empty = fouille.dir.path().join("tessdata");
+    std::fs::create_dir(&empty).unwrap();
+    let run = fouille.run_with_env(
+        &["index", "--ocr"],
+        &[("TESSDATA_PREFIX", empty.as_os_str())],
+    );
+    assert!(
+        run.stderr
+            .contains("skipped corpus/scan.pdf: Tesseract has no French model")
+            && run.stderr.contains("install tesseract-ocr-fra"),
+        "{}",
+        run.stderr
+    );
+    // Without --ocr, the scanned page of the mixed PDF is said unread.
+    let run = fouille.run(&["index"]);
+    assert!(
+        run.stderr
+            .contains("indexed corpus/mixte.pdf in part: page 1 without a text layer"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("1 file(s) indexed in part"),
+        "{}",
+        run.stdout
+    );
+}

@@ -70,8 +70,14 @@ impl Fouille {
 
     /// Runs `fouille ARGS` in the scratch directory.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// [`Fouille::run`] with the environment variables `env` set.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Run {
         let output: Output = Command::new(env!("CARGO_BIN_EXE_fouille"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env("FOUILLE_CACHE_DIR", self.dir.path().join("cache"))

@@ -104,6 +104,9 @@ pub struct BuildReport {
     pub skipped: Vec<SkippedFile>,
     /// Files decoded from another encoding than UTF-8.
     pub decoded: Vec<DecodedFile>,
+    /// Files indexed with parts left unread (a PDF's pages without text),
+    /// with what was left.
+    pub partly_read: Vec<SkippedFile>,
     /// Files that are no documents (images, stylesheets, scripts beside a
     /// site's pages), left aside without a warning: how many of each kind.
     pub not_documents: std::collections::BTreeMap<String, u64>,
@@ -123,7 +126,7 @@ pub struct BuildReport {
 /// The passages of one file, ready for tantivy and the passage table, or
 /// why the file was skipped.
 enum Prepared {
-    Indexed(PreparedFile),
+    Indexed(Box<PreparedFile>),
     Skipped(SkippedFile),
     /// A file that is no document (an image, a stylesheet…), of this kind.
     NotADocument(&'static str),
@@ -149,6 +152,8 @@ struct PreparedFile {
     /// The names of several words it writes, once per passage.
     names: Vec<WrittenName>,
     boilerplate_lines: u64,
+    /// What of the file was not read (see [`Document::unread`]).
+    unread: Vec<String>,
     /// The encoding it was decoded from, when not UTF-8.
     encoding: Option<&'static str>,
 }
@@ -214,6 +219,7 @@ pub fn build_index(
         bytes_total,
     };
     let mut files = 0;
+    let mut partly_read = Vec::new();
     for batch in corpus.files.chunks(BATCH_FILES) {
         let prepared: Vec<Result<Prepared>> = batch
             .par_iter()
@@ -223,6 +229,12 @@ pub fn build_index(
             match outcome? {
                 Prepared::Indexed(mut prepared) => {
                     files += 1;
+                    for reason in std::mem::take(&mut prepared.unread) {
+                        partly_read.push(SkippedFile {
+                            rel: file.rel.clone(),
+                            reason,
+                        });
+                    }
                     manifest.passages += prepared.passages.len() as u64;
                     manifest.bytes += prepared.source.len() as u64;
                     manifest.boilerplate_lines += prepared.boilerplate_lines;
@@ -239,7 +251,7 @@ pub fn build_index(
                     for name in std::mem::take(&mut prepared.names) {
                         names.add(name);
                     }
-                    add_file(&schema, &mut writer, &mut table, file, prepared)?;
+                    add_file(&schema, &mut writer, &mut table, file, *prepared)?;
                 }
                 Prepared::Skipped(skipped) => manifest.skipped.push(skipped),
                 Prepared::NotADocument(kind) => {
@@ -278,6 +290,7 @@ pub fn build_index(
     let generation = index_dir.commit(pending)?;
     Ok(BuildReport {
         files,
+        partly_read,
         skipped: manifest.skipped,
         decoded: manifest.decoded,
         not_documents: manifest.not_documents,
@@ -419,7 +432,7 @@ fn prepare_file(
     let boilerplate_lines = document.furniture_blocks() as u64;
     let encoding = document.encoding;
     let words = words.take();
-    Ok(Prepared::Indexed(PreparedFile {
+    Ok(Prepared::Indexed(Box::new(PreparedFile {
         source: document.text,
         title,
         metadata: document.metadata,
@@ -431,7 +444,8 @@ fn prepare_file(
         names,
         boilerplate_lines,
         encoding,
-    }))
+        unread: document.unread,
+    })))
 }
 
 /// A name of several words a passage writes (see

@@ -38,7 +38,9 @@ pub use corpus::{Corpus, CorpusError, CorpusFile, DecodedFile, SkippedFile, SYNO
 /// (feature `fixtures`).
 #[cfg(feature = "fixtures")]
 #[doc(hidden)]
-pub use document::pdf::fixture::{pdf as write_pdf, report as pdf_report, scan as scan_pdf};
+pub use document::pdf::fixture::{
+    pdf as write_pdf, report as pdf_report, scan as scan_pdf, text as pdf_text,
+};
 pub use document::{
     in_page_ranges, read_document, read_document_with, Block, BlockKind, Document, Furniture,
     ReadError, ReadOptions, SourceMark, OCR_PAGES,

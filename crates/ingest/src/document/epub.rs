@@ -46,6 +46,7 @@ impl Reader for EpubReader {
             metadata: package.metadata.found.clone(),
             blocks: Vec::new(),
             left_out: 0,
+            unread: Vec::new(),
             encoding: None,
             entries: Vec::new(),
             pages: Vec::new(),

@@ -915,6 +915,7 @@ fn build(decoded: Decoded, page: Page, h1_is_title: bool) -> Document {
         metadata,
         blocks,
         left_out: 0,
+        unread: Vec::new(),
         encoding: decoded.encoding_name(),
         entries: Vec::new(),
         pages: Vec::new(),

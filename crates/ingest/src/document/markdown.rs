@@ -204,6 +204,7 @@ fn read_markdown(decoded: Decoded) -> Document {
         metadata,
         blocks,
         left_out: 0,
+        unread: Vec::new(),
         encoding: decoded.encoding_name(),
         entries: Vec::new(),
         pages: Vec::new(),

@@ -63,6 +63,9 @@ pub struct Document {
     /// Parts of the source that could not be read at all (an e-book's
     /// chapter missing from its archive).
     pub left_out: u32,
+    /// What of the file was not read, said to the user at indexing: pages
+    /// without a text layer, a page OCR could not read.
+    pub unread: Vec<String>,
     /// The encoding the file was decoded from, when it was not UTF-8.
     pub encoding: Option<&'static str>,
     /// The entries of a container (an e-book's chapters), in reading
@@ -263,7 +266,8 @@ pub enum ReadError {
     /// needs OCR (`fouille index --ocr`); with it, OCR found no text
     /// either.
     #[error(
-        "no text layer in its {pages} pages (a scan?){}",
+        "no text layer in its {pages} page{} (a scan?){}",
+        if *pages == 1 { "" } else { "s" },
         if *ocr { ", and OCR found no text in them" } else { ": not indexed; `fouille index --ocr` reads scans with Tesseract" }
     )]
     NoTextLayer {

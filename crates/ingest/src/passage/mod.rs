@@ -319,6 +319,7 @@ mod tests {
             title: None,
             metadata: Vec::new(),
             left_out: 0,
+            unread: Vec::new(),
             encoding: None,
             entries: Vec::new(),
             pages: Vec::new(),

@@ -164,7 +164,19 @@ fn file(objects: &[Vec<u8>], root: usize, info: Option<usize>) -> Vec<u8> {
 /// -gray` draws a page) over a whole page. `None` when one is no such
 /// image.
 pub fn scan(pages: &[&[u8]]) -> Option<Vec<u8>> {
+    scan_stamped(pages, "")
+}
+
+/// [`scan`], with `stamp` (unless empty) written as text at the foot of
+/// each page, as a scanner's software or a clerk adds a page number or a
+/// reference: a text layer of a few words over an image.
+pub fn scan_stamped(pages: &[&[u8]], stamp: &str) -> Option<Vec<u8>> {
     let mut objects: Vec<Vec<u8>> = vec![Vec::new(), Vec::new()];
+    objects.push(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+    );
+    let font = objects.len();
     let mut kids = Vec::new();
     for pgm in pages {
         let (width, height, pixels) = grey_image(pgm)?;
@@ -178,16 +190,23 @@ pub fn scan(pages: &[&[u8]]) -> Option<Vec<u8>> {
         image.extend_from_slice(b"\nendstream");
         objects.push(image);
         let image = objects.len();
-        let draw = b"q 595 0 0 842 0 0 cm /Im1 Do Q";
+        let mut draw = b"q 595 0 0 842 0 0 cm /Im1 Do Q".to_vec();
+        if !stamp.is_empty() {
+            let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode(stamp);
+            draw.extend_from_slice(b"\nBT /F1 8 Tf 40 20 Td (");
+            draw.extend(encoded.iter().filter(|b| !matches!(b, b'(' | b')' | b'\\')));
+            draw.extend_from_slice(b") Tj ET");
+        }
         let mut content = format!("<< /Length {} >>\nstream\n", draw.len()).into_bytes();
-        content.extend_from_slice(draw);
+        content.extend_from_slice(&draw);
         content.extend_from_slice(b"\nendstream");
         objects.push(content);
         let content = objects.len();
         objects.push(
             format!(
                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
-                 /Resources << /XObject << /Im1 {image} 0 R >> >> /Contents {content} 0 R >>"
+                 /Resources << /XObject << /Im1 {image} 0 R >> /Font << /F1 {font} 0 R >> >> \
+                 /Contents {content} 0 R >>"
             )
             .into_bytes(),
         );

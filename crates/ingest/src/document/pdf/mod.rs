@@ -130,14 +130,50 @@ fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32, ocr: bool) -> Result<Document,
         first = last + 1;
     }
     let mut read_by_ocr = Vec::new();
+    let mut unread = Vec::new();
+    // Scans: pages without text and, read by OCR, pages that are an image
+    // with a few words on it (a stamp, a fax header, a page number):
+    // finding images costs a run of `pdfimages` (0.7 s for 265 pages), so
+    // only for OCR.
+    let images = if ocr {
+        ocr::image_area(temp.path())?
+    } else {
+        Default::default()
+    };
+    let scans: Vec<usize> = (0..layout.pages.len())
+        .filter(|&i| ocr::is_scan(&layout.pages[i], images.get(&(i as u32 + 1)).copied()))
+        .collect();
     if ocr {
-        for (i, page) in layout.pages.iter_mut().enumerate() {
-            if page.blocks.is_empty() {
-                let (width, height) = (page.width, page.height);
-                *page = ocr::read_page(temp.path(), i as u32 + 1, width, height)?;
-                read_by_ocr.push(i as u32 + 1);
+        let mut failure: Option<ReadError> = None;
+        for i in scans {
+            let page = &mut layout.pages[i];
+            let number = i as u32 + 1;
+            match ocr::read_page(temp.path(), number, page.width, page.height) {
+                Ok(read) => {
+                    *page = read;
+                    read_by_ocr.push(number);
+                }
+                // A tool missing fails every page alike: said once.
+                Err(e) if tools::is_missing(&e) || ocr::lacks_model(&e) => {
+                    unread.push(format!("pages without text not read by OCR: {e}"));
+                    failure = Some(e);
+                    break;
+                }
+                // One page that a tool cannot read costs that page only.
+                Err(e) => unread.push(format!("page {number} not read by OCR: {e}")),
             }
         }
+        if let Some(e) = failure {
+            if layout.pages.iter().all(|p| p.blocks.is_empty()) {
+                return Err(e);
+            }
+        }
+    } else if !scans.is_empty() {
+        let pages: Vec<u32> = scans.iter().map(|&i| i as u32 + 1).collect();
+        unread.push(format!(
+            "{} without a text layer (a scan?) not read: `fouille index --ocr` reads them",
+            pages_named(&pages)
+        ));
     }
     if layout.pages.iter().all(|p| p.blocks.is_empty()) {
         return Err(ReadError::NoTextLayer {
@@ -172,7 +208,15 @@ fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32, ocr: bool) -> Result<Document,
         // text is recognised, not written.
         xmp.push((OCR_PAGES.into(), page_ranges(&read_by_ocr)));
     }
-    document(&layout, &outline, xmp)
+    let mut document = document(&layout, &outline, xmp)?;
+    document.unread = unread;
+    Ok(document)
+}
+
+/// `page 3` or `pages 1-3,7`, as a message names pages.
+fn pages_named(pages: &[u32]) -> String {
+    let plural = if pages.len() == 1 { "" } else { "s" };
+    format!("page{plural} {}", page_ranges(pages))
 }
 
 /// Pages read by one run of `pdftotext`.
@@ -256,6 +300,7 @@ fn document(
         metadata,
         blocks,
         left_out: pages_without_text as u32,
+        unread: Vec::new(),
         encoding: None,
         entries: Vec::new(),
         pages: page_lines.into_iter().map(|l| l + 1).collect(),
@@ -494,6 +539,43 @@ pub(crate) mod tests {
                 pages: 1,
                 ocr: true
             })
+        );
+    }
+
+    #[test]
+    fn a_scan_with_a_stamp_in_text_is_read_by_ocr_and_a_page_left_is_said() {
+        // A page image with a reference stamped on it as text: the text
+        // layer holds three words, the page is still a scan.
+        let temp = tools::TempFile::new(&report(), "pdf").unwrap();
+        let pgm = tools::run(
+            "pdftoppm",
+            &[
+                "-gray".as_ref(),
+                "-r".as_ref(),
+                "200".as_ref(),
+                "-singlefile".as_ref(),
+                temp.path().as_os_str(),
+            ],
+        )
+        .unwrap();
+        let stamped = super::fixture::scan_stamped(&[&pgm], "Pièce 2024-117").unwrap();
+        let document = PdfReader { ocr: true }.read(stamped.clone()).unwrap();
+        assert!(
+            document.text.contains("Les nappes phréatiques fournissent"),
+            "{}",
+            document.text
+        );
+        assert!(document.metadata.contains(&(OCR_PAGES.into(), "1".into())));
+        // Without --ocr, a page without text among others is said unread.
+        let mixed = pdf(
+            &[Vec::new(), vec![text(72, 700, 10, "Une page de texte.")]],
+            &[],
+            &[],
+        );
+        let document = PdfReader::default().read(mixed).unwrap();
+        assert_eq!(
+            document.unread,
+            ["page 1 without a text layer (a scan?) not read: `fouille index --ocr` reads them"]
         );
     }
 

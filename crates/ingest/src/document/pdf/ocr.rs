@@ -19,6 +19,7 @@
 //! scan (0.521 over the text layer), at about 3 s a page on one core: too
 //! slow to run unasked.
 
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::Path;
 
@@ -77,9 +78,69 @@ pub(super) fn read_page(
             "hocr".as_ref(),
         ],
         &[("OMP_THREAD_LIMIT", "1")],
-    )?;
+    )
+    .map_err(|e| match e {
+        ReadError::Malformed { reason } if reason.contains("traineddata") => ReadError::Tool {
+            reason: format!(
+                "{MODEL_MISSING} ({LANGUAGE}): install tesseract-ocr-fra (apt install tesseract-ocr-fra)"
+            ),
+        },
+        other => other,
+    })?;
     parse_hocr(&String::from_utf8_lossy(&hocr), dpi)
 }
+
+/// Most words a page's text layer may hold for the page to be a scan
+/// when an image covers it: a stamp, a fax header, a page number added to
+/// a scanned page.
+const SCAN_MAX_WORDS: usize = 40;
+/// Share of a page that images must cover for it to be a scan.
+const SCAN_IMAGE_SHARE: f32 = 0.5;
+
+/// True when `page` is a scan to read by OCR: no text, or few words on a
+/// page that images (`image_area`, in square points, from
+/// [`image_area`]) mostly cover.
+pub(super) fn is_scan(page: &Page, image_area: Option<f32>) -> bool {
+    let words: usize = page.blocks.iter().flatten().map(|l| l.words.len()).sum();
+    let area = (page.width * page.height).max(1.0);
+    words == 0 || (words <= SCAN_MAX_WORDS && image_area.unwrap_or(0.0) / area >= SCAN_IMAGE_SHARE)
+}
+
+/// The area the images of each page (1-based) cover, in square points,
+/// from `pdfimages -list` (each image's pixels over its resolution).
+pub(super) fn image_area(pdf: &Path) -> Result<HashMap<u32, f32>, ReadError> {
+    let list = tools::run("pdfimages", &["-list".as_ref(), pdf.as_os_str()])?;
+    let mut areas: HashMap<u32, f32> = HashMap::new();
+    for row in String::from_utf8_lossy(&list).lines().skip(2) {
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        // page num type width height color comp bpc enc interp object ID x-ppi y-ppi …
+        let number = |i: usize| {
+            cells
+                .get(i)
+                .and_then(|c| c.parse::<f32>().ok())
+                .filter(|v| v.is_finite() && *v > 0.0)
+        };
+        if cells.get(2) != Some(&"image") {
+            continue;
+        }
+        let (Some(page), Some(width), Some(height), Some(x_ppi), Some(y_ppi)) =
+            (number(0), number(3), number(4), number(12), number(13))
+        else {
+            continue;
+        };
+        *areas.entry(page as u32).or_default() += (width / x_ppi * 72.0) * (height / y_ppi * 72.0);
+    }
+    Ok(areas)
+}
+
+/// True when `error` says Tesseract lacks its French model: every page
+/// would fail alike.
+pub(super) fn lacks_model(error: &ReadError) -> bool {
+    matches!(error, ReadError::Tool { reason } if reason.contains(MODEL_MISSING))
+}
+
+/// Said when Tesseract has no French model.
+const MODEL_MISSING: &str = "Tesseract has no French model";
 
 /// The page Tesseract's hOCR output describes, read at `dpi`: its words
 /// with their boxes in points, lines grouped by paragraph (`ocr_par`: a

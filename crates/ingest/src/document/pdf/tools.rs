@@ -29,7 +29,7 @@ const ERROR_LIMIT: u64 = 64 << 10;
 fn package_hint(program: &str) -> &'static str {
     match program {
         "tesseract" => {
-            "scans are read (--ocr) by Tesseract with its French model: install \
+            "Scans are read (--ocr) by Tesseract with its French model: install \
              tesseract-ocr-fra (apt install tesseract-ocr-fra)"
         }
         _ => {
@@ -60,11 +60,13 @@ impl TempFile {
         loop {
             let n = NEXT.fetch_add(1, Ordering::Relaxed);
             let path = dir.join(format!("fouille-{}-{n}.{extension}", std::process::id()));
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            // Only this user reads the copy of a document, whatever the
+            // document's own mode.
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            match options.open(&path) {
                 Ok(mut file) => {
                     let temp = TempFile { path };
                     file.write_all(bytes).map_err(failed)?;
@@ -261,6 +263,12 @@ mod tests {
     fn a_temporary_copy_is_removed_when_dropped() {
         let temp = TempFile::new(b"%PDF-1.4", "pdf").unwrap();
         let path = temp.path().to_path_buf();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{mode:o}: others cannot read it");
+        }
         assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.4");
         drop(temp);
         assert!(!path.exists());

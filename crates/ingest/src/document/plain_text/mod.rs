@@ -182,6 +182,7 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         metadata: Vec::new(),
         blocks: out,
         left_out: 0,
+        unread: Vec::new(),
         encoding,
         entries: Vec::new(),
         pages: Vec::new(),
