@@ -198,14 +198,7 @@ fn a_pdf_is_read_page_by_page_and_cited_by_its_page() {
 fn a_scan_is_indexed_by_ocr_when_asked_and_reindexed_alike() {
     // The report's first page drawn as an image: a scan, no text layer.
     let fouille = Fouille::new();
-    let report = fouille.dir.path().join("rapport.pdf");
-    std::fs::write(&report, fouille_ingest::pdf_report()).unwrap();
-    let drawn = std::process::Command::new("pdftoppm")
-        .args(["-gray", "-r", "200", "-singlefile"])
-        .arg(&report)
-        .output()
-        .expect("pdftoppm (poppler-utils) draws the page");
-    let scan = fouille_ingest::scan_pdf(&[&drawn.stdout]).unwrap();
+    let scan = scanned_report(&fouille, 200);
     let corpus = fouille.write_corpus(&[("scan.pdf", &scan)]);
     let run = fouille.run(&["index"]);
     assert!(
@@ -240,14 +233,7 @@ fn a_scan_is_indexed_by_ocr_when_asked_and_reindexed_alike() {
 #[test]
 fn without_tesseract_or_its_french_model_ocr_says_so_and_keeps_the_pages_with_text() {
     let fouille = Fouille::new();
-    let report = fouille.dir.path().join("rapport.pdf");
-    std::fs::write(&report, fouille_ingest::pdf_report()).unwrap();
-    let drawn = std::process::Command::new("pdftoppm")
-        .args(["-gray", "-r", "100", "-singlefile"])
-        .arg(&report)
-        .output()
-        .unwrap();
-    let scan = fouille_ingest::scan_pdf(&[&drawn.stdout]).unwrap();
+    let scan = scanned_report(&fouille, 100);
     // A report with a scanned page (its first) before its pages of text.
     let text = fouille_ingest::write_pdf(
         &[vec![fouille_ingest::pdf_text(
@@ -321,4 +307,17 @@ fn without_tesseract_or_its_french_model_ocr_says_so_and_keeps_the_pages_with_te
         "{}",
         run.stdout
     );
+}
+
+/// The test report's first page drawn as an image at `dpi`, made a PDF
+/// without a text layer: a scan.
+fn scanned_report(fouille: &Fouille, dpi: u32) -> Vec<u8> {
+    let report = fouille.dir.path().join("rapport.pdf");
+    std::fs::write(&report, fouille_ingest::pdf_report()).unwrap();
+    let drawn = std::process::Command::new("pdftoppm")
+        .args(["-gray", "-r", &dpi.to_string(), "-singlefile"])
+        .arg(&report)
+        .output()
+        .expect("pdftoppm (poppler-utils) draws the page");
+    fouille_ingest::scan_pdf(&[&drawn.stdout]).unwrap()
 }

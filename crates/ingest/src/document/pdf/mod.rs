@@ -482,8 +482,13 @@ pub(crate) mod tests {
     /// The first page of `pdf`, drawn in grey at 200 dpi and made a scan:
     /// a page that is an image of its text.
     fn scanned(pdf: &[u8]) -> Vec<u8> {
+        super::fixture::scan(&[&drawn(pdf)]).unwrap()
+    }
+
+    /// The first page of `pdf`, drawn in grey at 200 dpi (a PGM).
+    fn drawn(pdf: &[u8]) -> Vec<u8> {
         let temp = tools::TempFile::new(pdf, "pdf").unwrap();
-        let pgm = tools::run(
+        tools::run(
             "pdftoppm",
             &[
                 "-gray".as_ref(),
@@ -493,8 +498,7 @@ pub(crate) mod tests {
                 temp.path().as_os_str(),
             ],
         )
-        .unwrap();
-        super::fixture::scan(&[&pgm]).unwrap()
+        .unwrap()
     }
 
     #[test]
@@ -546,18 +550,7 @@ pub(crate) mod tests {
     fn a_scan_with_a_stamp_in_text_is_read_by_ocr_and_a_page_left_is_said() {
         // A page image with a reference stamped on it as text: the text
         // layer holds three words, the page is still a scan.
-        let temp = tools::TempFile::new(&report(), "pdf").unwrap();
-        let pgm = tools::run(
-            "pdftoppm",
-            &[
-                "-gray".as_ref(),
-                "-r".as_ref(),
-                "200".as_ref(),
-                "-singlefile".as_ref(),
-                temp.path().as_os_str(),
-            ],
-        )
-        .unwrap();
+        let pgm = drawn(&report());
         let stamped = super::fixture::scan_stamped(&[&pgm], "Pièce 2024-117").unwrap();
         let document = PdfReader { ocr: true }.read(stamped.clone()).unwrap();
         assert!(
