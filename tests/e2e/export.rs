@@ -150,4 +150,13 @@ fn the_best_hits_come_as_rows_too_and_all_refuses_what_it_cannot_do() {
     assert!(run.stderr.contains("--format jsonl"), "{}", run.stderr);
     let run = fouille.search_repo(&["--all", "-n", "5", "santé"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
+    // A query that only excludes exports nothing, and says why.
+    let run = fouille.search_repo(&["--all", "--", "-santé"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("this query only excludes"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout.lines().count(), 1, "the header only");
 }

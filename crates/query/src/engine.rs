@@ -435,6 +435,11 @@ impl Engine {
         };
         let stats = QueryStatistics::new(&self.searcher, &self.stats);
         let mut notes = Vec::new();
+        if parsed.is_void() {
+            notes.push(Note::NothingToSearch {
+                only_excludes: !parsed.excluded.is_empty() || !parsed.excluded_prefixes.is_empty(),
+            });
+        }
         let (_, query) = self.matching(&parsed, options.include_furniture, &stats, &mut notes)?;
         let mut ords = Vec::new();
         if let Some(query) = query {
