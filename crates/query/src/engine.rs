@@ -247,17 +247,9 @@ impl Engine {
     /// Runs a query typed by a user.
     pub fn search(&self, query: &str, options: SearchOptions) -> Result<SearchResults, QueryError> {
         let started = Instant::now();
-        let parsed = if options.exact {
-            ParsedQuery::parse_exact(query)?
-        } else {
-            ParsedQuery::parse(query)?
-        };
+        let parsed = parse(query, options)?;
         let mut results = self.search_parsed(&parsed, options)?;
-        if parsed.is_void() {
-            results.notes.push(Note::NothingToSearch {
-                only_excludes: !parsed.excluded.is_empty() || !parsed.excluded_prefixes.is_empty(),
-            });
-        }
+        results.notes.extend(nothing_to_search(&parsed));
         for prefix in &parsed.short_prefixes {
             results.notes.push(Note::PrefixTooShort {
                 prefix: prefix.clone(),
@@ -371,7 +363,6 @@ impl Engine {
         Ok(results)
     }
 
-    /// The passage table's entry for a tantivy document.
     /// The plan of `parsed` and the query of the passages it matches
     /// (`None` when nothing can match), page furniture left out unless
     /// `include_furniture`; what the search leaves out or cuts is said in
@@ -428,18 +419,9 @@ impl Engine {
     /// made as the iterator goes, so that millions of matches cost the
     /// memory of their ordinals only.
     pub fn matches(&self, query: &str, options: SearchOptions) -> Result<Matches<'_>, QueryError> {
-        let parsed = if options.exact {
-            ParsedQuery::parse_exact(query)?
-        } else {
-            ParsedQuery::parse(query)?
-        };
+        let parsed = parse(query, options)?;
         let stats = QueryStatistics::new(&self.searcher, &self.stats);
-        let mut notes = Vec::new();
-        if parsed.is_void() {
-            notes.push(Note::NothingToSearch {
-                only_excludes: !parsed.excluded.is_empty() || !parsed.excluded_prefixes.is_empty(),
-            });
-        }
+        let mut notes: Vec<Note> = nothing_to_search(&parsed).into_iter().collect();
         let (_, query) = self.matching(&parsed, options.include_furniture, &stats, &mut notes)?;
         let mut ords = Vec::new();
         if let Some(query) = query {
@@ -461,6 +443,7 @@ impl Engine {
         })
     }
 
+    /// The passage table's entry for a tantivy document.
     fn passage_at(&self, address: DocAddress) -> Result<PassageRef<'_>, QueryError> {
         self.ords
             .get(address.segment_ord as usize)
@@ -472,6 +455,22 @@ impl Engine {
                     .damaged(format!("no passage in the table for {address:?}"))
             })
     }
+}
+
+/// `query` parsed as `options` ask: every word as typed with `exact`.
+fn parse(query: &str, options: SearchOptions) -> Result<ParsedQuery, QueryError> {
+    Ok(if options.exact {
+        ParsedQuery::parse_exact(query)?
+    } else {
+        ParsedQuery::parse(query)?
+    })
+}
+
+/// The note for a query with nothing to search for, if `parsed` is one.
+fn nothing_to_search(parsed: &ParsedQuery) -> Option<Note> {
+    parsed.is_void().then_some(Note::NothingToSearch {
+        only_excludes: !parsed.excluded.is_empty() || !parsed.excluded_prefixes.is_empty(),
+    })
 }
 
 /// The passages that match a query, in corpus order, cited one by one

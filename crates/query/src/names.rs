@@ -94,15 +94,18 @@ mod tests {
         );
     }
 
+    /// The ids of the hits of `query`, best first.
+    fn found(engine: &crate::Engine, query: &str) -> Vec<String> {
+        ids(&engine.search(query, SearchOptions::default()).unwrap())
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
     #[test]
     fn the_corpus_names_of_several_words_are_found_however_the_query_writes_them() {
         let (_dir, engine) = engine(&[("manuel.txt", MANUAL), ("notes.txt", NOTES)]);
-        let search = |query: &str| {
-            ids(&engine.search(query, SearchOptions::default()).unwrap())
-                .into_iter()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        };
+        let search = |query: &str| found(&engine, query);
         // Written as one word, the name finds it written in parts, and the
         // other way round.
         for query in ["cdrom", "CD ROM", "CD-ROM"] {
@@ -130,12 +133,7 @@ mod tests {
     #[test]
     fn a_name_excluded_is_excluded_however_it_is_written() {
         let (_dir, engine) = engine(&[("manuel.txt", MANUAL), ("notes.txt", NOTES)]);
-        let search = |query: &str| {
-            ids(&engine.search(query, SearchOptions::default()).unwrap())
-                .into_iter()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        };
+        let search = |query: &str| found(&engine, query);
         // `lecteur` meets the two CD-ROM drives only.
         assert_eq!(search("lecteur").len(), 2);
         for query in ["lecteur -cdrom", "lecteur -CD-ROM", "lecteur -\"CD ROM\""] {

@@ -111,6 +111,13 @@ pub(crate) fn rank_and_fold<L>(
     kept
 }
 
+/// A paragraph or a quotation: a list item or a table row is a sibling
+/// of the passages around it, with a subject of its own; a heading and
+/// code have a role of their own.
+fn prose(p: &PassageRef) -> bool {
+    matches!(p.info.kind, PassageKind::Paragraph | PassageKind::Quotation)
+}
+
 /// Gives each candidate of the re-ranking window its context: how
 /// strongly its article holds the query, the own score of the better
 /// of its neighbours, and for the lead of a short document the best own
@@ -120,18 +127,9 @@ pub(crate) fn rank_and_fold<L>(
 /// before it for its subject ("Pour le modifier, ouvrez…"); the passage
 /// that names the subject keeps its own score on top, so it still comes
 /// first. A short page says what it is about in its first passage.
-/// A paragraph or a quotation: a list item or a table row is a sibling
-/// of the passages around it, with a subject of its own; a heading and
-/// code have a role of their own.
-fn prose(p: &PassageRef) -> bool {
-    matches!(p.info.kind, PassageKind::Paragraph | PassageKind::Quotation)
-}
-
 fn in_context(window: &mut [(RankSignals, usize)], passages: &[PassageRef]) {
-    // Own score of each candidate by ordinal, with whether it is prose (a
-    // paragraph or a quotation): a list item or a table row is a sibling
-    // of the passages around it, with a subject of its own, neither their
-    // sequel nor their lead; a heading and code have a role of their own,
+    // Own score of each candidate by ordinal, with whether it is prose
+    // (see `prose`): only prose lends to prose; a heading and code are
     // weighed by their kind, which borrowing would undo.
     let mut by_ord: FastMap<u32, (u32, f32, bool)> = FastMap::default();
     let mut by_doc: FastMap<u32, f32> = FastMap::default();
@@ -181,7 +179,7 @@ fn in_context(window: &mut [(RankSignals, usize)], passages: &[PassageRef]) {
 fn lead_of_short_document(p: &PassageRef) -> bool {
     let text = |q: &PassageRef| q.info.kind != PassageKind::Heading && q.info.furniture.is_none();
     let max = lead_max_passages();
-    if !prose(p) || p.info.furniture.is_some() || max == 0 {
+    if !prose(p) || !text(p) || max == 0 {
         return false;
     }
     // Passages read at most, on either side.

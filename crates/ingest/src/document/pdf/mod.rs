@@ -153,8 +153,9 @@ fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32, ocr: bool) -> Result<Document,
                     *page = read;
                     read_by_ocr.push(number);
                 }
-                // A tool missing fails every page alike: said once.
-                Err(e) if tools::is_missing(&e) || ocr::lacks_model(&e) => {
+                // A tool or its model missing fails every page alike: said
+                // once.
+                Err(e) if tools::is_missing(&e) => {
                     unread.push(format!("pages without text not read by OCR: {e}"));
                     failure = Some(e);
                     break;

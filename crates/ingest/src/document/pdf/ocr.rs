@@ -82,7 +82,8 @@ pub(super) fn read_page(
     .map_err(|e| match e {
         ReadError::Malformed { reason } if reason.contains("traineddata") => ReadError::Tool {
             reason: format!(
-                "{MODEL_MISSING} ({LANGUAGE}): install tesseract-ocr-fra (apt install tesseract-ocr-fra)"
+                "Tesseract has no French model ({LANGUAGE}): install tesseract-ocr-fra \
+                 (apt install tesseract-ocr-fra)"
             ),
         },
         other => other,
@@ -132,15 +133,6 @@ pub(super) fn image_area(pdf: &Path) -> Result<HashMap<u32, f32>, ReadError> {
     }
     Ok(areas)
 }
-
-/// True when `error` says Tesseract lacks its French model: every page
-/// would fail alike.
-pub(super) fn lacks_model(error: &ReadError) -> bool {
-    matches!(error, ReadError::Tool { reason } if reason.contains(MODEL_MISSING))
-}
-
-/// Said when Tesseract has no French model.
-const MODEL_MISSING: &str = "Tesseract has no French model";
 
 /// The page Tesseract's hOCR output describes, read at `dpi`: its words
 /// with their boxes in points, lines grouped by paragraph (`ocr_par`: a

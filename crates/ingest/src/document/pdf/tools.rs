@@ -173,7 +173,8 @@ pub(super) fn run_with(
     Ok(output)
 }
 
-/// True when `error` says a tool is missing.
+/// True when `error` says a tool is missing, or what it needs (Tesseract's
+/// French model): it names the package to install.
 pub(super) fn is_missing(error: &ReadError) -> bool {
     matches!(error, ReadError::Tool { reason } if reason.contains(INSTALL))
 }
