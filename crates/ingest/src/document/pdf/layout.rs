@@ -224,7 +224,7 @@ pub(super) fn parse(xml: &str) -> Result<Layout, ReadError> {
 /// the way the text reads: lines across, from the top down. Poppler gives
 /// the words in reading order but their boxes as on the unrotated page,
 /// where the lines of a page turned a quarter run down it.
-fn upright(page: &mut Page) {
+pub(super) fn upright(page: &mut Page) {
     let words = || page.blocks.iter().flatten().flat_map(|l| &l.words);
     let long = words().filter(|w| w.text.chars().count() >= 3);
     let (tall, wide) = long.fold((0, 0), |(t, w), word| {

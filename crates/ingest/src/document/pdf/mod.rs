@@ -38,6 +38,9 @@ mod ocr;
 mod tools;
 
 use std::ffi::OsStr;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use quick_xml::events::Event;
 use quick_xml::Reader as XmlReader;
@@ -64,17 +67,31 @@ impl Reader for PdfReader {
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
-        read_pdf(bytes, PAGES_AT_A_TIME, self.ocr)
+        read_pdf(
+            bytes,
+            PAGES_AT_A_TIME,
+            self.ocr.then_some(OCR_TIME_PER_FILE),
+        )
     }
 
     fn read_with(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
-        read_pdf(bytes, PAGES_AT_A_TIME, self.ocr || options.ocr)
+        let ocr = self.ocr || options.ocr;
+        read_pdf(bytes, PAGES_AT_A_TIME, ocr.then_some(OCR_TIME_PER_FILE))
     }
 }
 
+/// The longest a file's pages are read by OCR: a page takes about 3 s
+/// on one core, so a scan of about 1,000 pages on two. Pages not started
+/// by then are said unread, so that one huge scan cannot hold up a build.
+const OCR_TIME_PER_FILE: Duration = Duration::from_secs(30 * 60);
+
 /// Reads a PDF, `pages_at_a_time` pages by each run of `pdftotext`, its
-/// pages without text by OCR when `ocr`.
-fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32, ocr: bool) -> Result<Document, ReadError> {
+/// pages without text by OCR when `ocr` gives the time OCR may take.
+fn read_pdf(
+    bytes: Vec<u8>,
+    pages_at_a_time: u32,
+    ocr: Option<Duration>,
+) -> Result<Document, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Malformed {
             reason: "empty file".into(),
@@ -135,7 +152,7 @@ fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32, ocr: bool) -> Result<Document,
     // with a few words on it (a stamp, a fax header, a page number):
     // finding images costs a run of `pdfimages` (0.7 s for 265 pages), so
     // only for OCR.
-    let images = if ocr {
+    let images = if ocr.is_some() {
         ocr::image_area(temp.path())?
     } else {
         Default::default()
@@ -143,26 +160,46 @@ fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32, ocr: bool) -> Result<Document,
     let scans: Vec<usize> = (0..layout.pages.len())
         .filter(|&i| ocr::is_scan(&layout.pages[i], images.get(&(i as u32 + 1)).copied()))
         .collect();
-    if ocr {
+    if let Some(time) = ocr {
+        // Pages are read side by side (a page is one Tesseract run on one
+        // core), each started while the file's time lasts.
+        let started = Instant::now();
+        let reads: Vec<Option<Result<layout::Page, ReadError>>> = scans
+            .par_iter()
+            .map(|&i| {
+                let page = &layout.pages[i];
+                (started.elapsed() < time)
+                    .then(|| ocr::read_page(temp.path(), i as u32 + 1, page.width, page.height))
+            })
+            .collect();
         let mut failure: Option<ReadError> = None;
-        for i in scans {
-            let page = &mut layout.pages[i];
+        let mut late = Vec::new();
+        for (&i, read) in scans.iter().zip(reads) {
             let number = i as u32 + 1;
-            match ocr::read_page(temp.path(), number, page.width, page.height) {
-                Ok(read) => {
-                    *page = read;
+            match read {
+                Some(Ok(read)) => {
+                    layout.pages[i] = read;
                     read_by_ocr.push(number);
                 }
                 // A tool or its model missing fails every page alike: said
                 // once.
-                Err(e) if tools::is_missing(&e) => {
-                    unread.push(format!("pages without text not read by OCR: {e}"));
-                    failure = Some(e);
-                    break;
+                Some(Err(e)) if tools::is_missing(&e) => {
+                    if failure.is_none() {
+                        unread.push(format!("pages without text not read by OCR: {e}"));
+                        failure = Some(e);
+                    }
                 }
                 // One page that a tool cannot read costs that page only.
-                Err(e) => unread.push(format!("page {number} not read by OCR: {e}")),
+                Some(Err(e)) => unread.push(format!("page {number} not read by OCR: {e}")),
+                None => late.push(number),
             }
+        }
+        if !late.is_empty() {
+            unread.push(format!(
+                "{} not read by OCR: the file's {} s of OCR ran out",
+                pages_named(&late),
+                time.as_secs()
+            ));
         }
         if let Some(e) = failure {
             if layout.pages.iter().all(|p| p.blocks.is_empty()) {
@@ -179,7 +216,7 @@ fn read_pdf(bytes: Vec<u8>, pages_at_a_time: u32, ocr: bool) -> Result<Document,
     if layout.pages.iter().all(|p| p.blocks.is_empty()) {
         return Err(ReadError::NoTextLayer {
             pages: layout.pages.len() as u32,
-            ocr,
+            ocr: ocr.is_some(),
         });
     }
     // The outline and the XMP are extras: a PDF whose text reads but
@@ -573,6 +610,63 @@ pub(crate) mod tests {
         );
     }
 
+    /// A PGM image (`P5`, one byte a pixel) turned upside down.
+    fn upside_down(pgm: &[u8]) -> Vec<u8> {
+        // The header is four fields (P5, width, height, most value), each
+        // after white space; the pixels follow the white space after it.
+        let mut fields = 0;
+        let mut at = 0;
+        while fields < 4 {
+            while pgm[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            while !pgm[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            fields += 1;
+        }
+        let (header, pixels) = pgm.split_at(at + 1);
+        [header, &pixels.iter().rev().copied().collect::<Vec<u8>>()].concat()
+    }
+
+    #[test]
+    fn an_upside_down_scan_is_read_the_right_way_up() {
+        let turned = super::fixture::scan(&[&upside_down(&drawn(&report()))]).unwrap();
+        let document = PdfReader { ocr: true }.read(turned).unwrap();
+        let texts: Vec<&str> = document
+            .blocks
+            .iter()
+            .map(|b| &document.text[b.start..b.end])
+            .collect();
+        // The paragraph's lines in their order, its cut word joined.
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Les nappes phréatiques fournissent")
+                    && t.contains("une interopérabilité des réseaux")),
+            "{texts:#?}"
+        );
+    }
+
+    #[test]
+    fn pages_left_when_a_files_ocr_time_runs_out_are_said() {
+        let scan = scanned(&report());
+        assert_eq!(
+            read_pdf(scan, PAGES_AT_A_TIME, Some(Duration::ZERO)),
+            Err(ReadError::NoTextLayer {
+                pages: 1,
+                ocr: true
+            })
+        );
+        let pgm = drawn(&report());
+        let stamped = super::fixture::scan_stamped(&[&pgm], "Pièce 2024-117").unwrap();
+        let document = read_pdf(stamped, PAGES_AT_A_TIME, Some(Duration::ZERO)).unwrap();
+        assert_eq!(
+            document.unread,
+            ["page 1 not read by OCR: the file's 0 s of OCR ran out"]
+        );
+    }
+
     #[test]
     fn pages_read_by_ocr_are_listed_as_ranges() {
         use super::super::in_page_ranges;
@@ -590,7 +684,7 @@ pub(crate) mod tests {
     #[test]
     fn a_pdf_read_a_page_at_a_time_is_the_same_document() {
         assert_eq!(
-            read_pdf(report(), 1, false),
+            read_pdf(report(), 1, None),
             PdfReader::default().read(report())
         );
     }

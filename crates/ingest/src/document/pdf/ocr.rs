@@ -27,7 +27,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader as XmlReader;
 
 use super::super::archive::{attribute, malformed, resolve};
-use super::layout::{clean_word, Line, Page, Word};
+use super::layout::{self, clean_word, Line, Page, Word};
 use super::tools;
 use crate::document::ReadError;
 
@@ -65,29 +65,79 @@ pub(super) fn read_page(
         ],
     )?;
     let image = tools::TempFile::new(&image, "pgm")?;
-    // One thread each: files are read several at a time already.
-    let hocr = tools::run_with(
-        "tesseract",
-        &[
-            image.path().as_os_str(),
-            "stdout".as_ref(),
-            "--dpi".as_ref(),
-            OsStr::new(&resolution),
-            "-l".as_ref(),
-            LANGUAGE.as_ref(),
-            "hocr".as_ref(),
-        ],
-        &[("OMP_THREAD_LIMIT", "1")],
-    )
-    .map_err(|e| match e {
-        ReadError::Malformed { reason } if reason.contains("traineddata") => ReadError::Tool {
+    let read = recognise(&image, &resolution, dpi, None)?;
+    // A page read with few words Tesseract is sure of is upside down (or
+    // not text): read again with its orientation found first (`--psm 1`,
+    // a fifth slower, so only then), and the surer reading kept.
+    let read = if read.confidence < TURNED_CONFIDENCE {
+        match recognise(&image, &resolution, dpi, Some("1")) {
+            Ok(turned) if turned.confidence > read.confidence => turned,
+            _ => read,
+        }
+    } else {
+        read
+    };
+    if read.confidence < JUNK_CONFIDENCE {
+        return Err(ReadError::Malformed {
             reason: format!(
-                "Tesseract has no French model ({LANGUAGE}): install tesseract-ocr-fra \
-                 (apt install tesseract-ocr-fra)"
+                "no text recognised with confidence (Tesseract's mean {:.0} %: an image, or noise)",
+                read.confidence
             ),
-        },
-        other => other,
-    })?;
+        });
+    }
+    let mut page = read.page;
+    layout::upright(&mut page);
+    Ok(page)
+}
+
+/// Mean confidence (per cent) of a page's words under which the page is
+/// read again with its orientation found: Tesseract is 92–95 % sure of
+/// the words of the FAQ's upright pages, 31 % of the same page upside
+/// down.
+const TURNED_CONFIDENCE: f32 = 60.0;
+/// Mean confidence under which a page's words are taken for noise and
+/// left out (the page is said unread).
+const JUNK_CONFIDENCE: f32 = 40.0;
+
+/// A page as Tesseract read it, and how sure it was of its words.
+struct Reading {
+    page: Page,
+    /// Mean of the words' `x_wconf` (0–100); 100 for a page without words.
+    confidence: f32,
+}
+
+/// Reads the page drawn in `image` at `dpi` with Tesseract's French
+/// model, with its page segmentation mode `psm` (its default, 3, when
+/// `None`).
+fn recognise(
+    image: &tools::TempFile,
+    resolution: &str,
+    dpi: f32,
+    psm: Option<&str>,
+) -> Result<Reading, ReadError> {
+    let mut args: Vec<&OsStr> = vec![
+        image.path().as_os_str(),
+        "stdout".as_ref(),
+        "--dpi".as_ref(),
+        OsStr::new(resolution),
+        "-l".as_ref(),
+        LANGUAGE.as_ref(),
+    ];
+    if let Some(psm) = psm {
+        args.extend([OsStr::new("--psm"), OsStr::new(psm)]);
+    }
+    args.push("hocr".as_ref());
+    // One thread each: files are read several at a time already.
+    let hocr =
+        tools::run_with("tesseract", &args, &[("OMP_THREAD_LIMIT", "1")]).map_err(|e| match e {
+            ReadError::Malformed { reason } if reason.contains("traineddata") => ReadError::Tool {
+                reason: format!(
+                    "Tesseract has no French model ({LANGUAGE}): install tesseract-ocr-fra \
+                     (apt install tesseract-ocr-fra)"
+                ),
+            },
+            other => other,
+        })?;
     parse_hocr(&String::from_utf8_lossy(&hocr), dpi)
 }
 
@@ -141,13 +191,19 @@ pub(super) fn image_area(pdf: &Path) -> Result<HashMap<u32, f32>, ReadError> {
 /// type size (`x_size`, `x_descenders`), not the word's own ink: poppler
 /// gives each word its type's height, which the layout rules read as the
 /// type size, where the ink of `mise` is lower than that of `publique`.
-fn parse_hocr(hocr: &str, dpi: f32) -> Result<Page, ReadError> {
+///
+/// A line Tesseract read turned (`textangle 90`, 180 or 270, with `--psm
+/// 1`) keeps its boxes as on the image, each word as wide or high as its
+/// line across the text, for [`layout::upright`] to turn the page.
+fn parse_hocr(hocr: &str, dpi: f32) -> Result<Reading, ReadError> {
     let scale = 72.0 / dpi;
     let mut reader = XmlReader::from_str(hocr);
     let mut page = Page::default();
-    // The current line's type, top and bottom (pixels), and the word read.
-    let mut line: Option<(f32, f32)> = None;
+    // The current line's type (pixels): top and bottom, or left and right
+    // for a line turned a quarter; and the word read.
+    let mut line: Option<Across> = None;
     let mut word: Option<Word> = None;
+    let (mut sure, mut words) = (0.0f32, 0usize);
     loop {
         let event = reader
             .read_event()
@@ -170,11 +226,37 @@ fn parse_hocr(hocr: &str, dpi: f32) -> Result<Page, ReadError> {
                         let offset = field("baseline").and_then(|b| b.get(1).copied());
                         let size = field("x_size").and_then(|s| s.first().copied());
                         let descent = field("x_descenders").and_then(|s| s.first().copied());
-                        line = match (bottom, size) {
-                            (Some(bottom), Some(size)) if size > 0.0 => {
+                        let angle = field("textangle").and_then(|a| a.first().copied());
+                        let bbox = field("bbox").and_then(four);
+                        // A turned line (`textangle`, or running down the
+                        // page, as Tesseract reads a page turned a quarter)
+                        // has no baseline: its type is taken as centred
+                        // in its box, across the text.
+                        let turned = |[x0, y0, x1, y1]: [f32; 4]| {
+                            let down = y1 - y0 > (x1 - x0).max(2.0 * size.unwrap_or(f32::MAX));
+                            (angle.is_some_and(|a| a != 0.0) || down).then(|| {
+                                let across = |from: f32, to: f32| match size {
+                                    Some(s) if s > 0.0 => {
+                                        ((from + to - s) / 2.0, (from + to + s) / 2.0)
+                                    }
+                                    _ => (from, to),
+                                };
+                                let quarter = angle.map_or(down, |a| a == 90.0 || a == 270.0);
+                                match quarter {
+                                    true => Across::Horizontal(across(x0, x1)),
+                                    false => Across::Vertical(across(y0, y1)),
+                                }
+                            })
+                        };
+                        line = match (bbox.and_then(turned), bottom, size) {
+                            (Some(across), ..) => Some(across),
+                            (None, Some(bottom), Some(size)) if size > 0.0 => {
                                 let baseline = bottom + offset.unwrap_or(0.0);
                                 let below = descent.unwrap_or(0.0).clamp(0.0, size);
-                                Some((baseline + below - size, baseline + below))
+                                Some(Across::Vertical((
+                                    baseline + below - size,
+                                    baseline + below,
+                                )))
                             }
                             _ => None,
                         };
@@ -186,13 +268,21 @@ fn parse_hocr(hocr: &str, dpi: f32) -> Result<Page, ReadError> {
                         }
                     }
                     "ocrx_word" => {
+                        if let Some(c) = field("x_wconf").and_then(|c| c.first().copied()) {
+                            sure += c.clamp(0.0, 100.0);
+                            words += 1;
+                        }
                         word = field("bbox").and_then(four).map(|[x0, y0, x1, y1]| {
-                            let (top, bottom) = line.unwrap_or((y0, y1));
+                            let ((x0, x1), (y0, y1)) = match line {
+                                Some(Across::Vertical(span)) => ((x0, x1), span),
+                                Some(Across::Horizontal(span)) => (span, (y0, y1)),
+                                None => ((x0, x1), (y0, y1)),
+                            };
                             Word {
                                 x0: x0 * scale,
-                                y0: top * scale,
+                                y0: y0 * scale,
                                 x1: x1 * scale,
-                                y1: bottom * scale,
+                                y1: y1 * scale,
                                 text: String::new(),
                             }
                         })
@@ -228,7 +318,21 @@ fn parse_hocr(hocr: &str, dpi: f32) -> Result<Page, ReadError> {
         block.retain(|l| !l.words.is_empty());
     }
     page.blocks.retain(|b| !b.is_empty());
-    Ok(page)
+    let confidence = if words == 0 {
+        100.0
+    } else {
+        sure / words as f32
+    };
+    Ok(Reading { page, confidence })
+}
+
+/// The extent of a line's type across its text, in pixels.
+#[derive(Clone, Copy)]
+enum Across {
+    /// Top and bottom, for a line across the page (upright or upside down).
+    Vertical((f32, f32)),
+    /// Left and right, for a line down the page (turned a quarter).
+    Horizontal((f32, f32)),
 }
 
 /// The numbers of the property `name` of an hOCR `title`
@@ -276,7 +380,7 @@ mod tests {
 
     #[test]
     fn tesseract_words_become_lines_of_paragraphs_in_points() {
-        let page = parse_hocr(HOCR, 300.0).unwrap();
+        let page = parse_hocr(HOCR, 300.0).unwrap().page;
         assert!((page.width - 595.2).abs() < 0.1 && (page.height - 841.92).abs() < 0.1);
         let text: Vec<Vec<String>> = page
             .blocks
