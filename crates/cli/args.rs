@@ -227,6 +227,27 @@ pub struct SearchArgs {
     /// only.
     #[arg(long)]
     pub exact: bool,
+    /// Only passages of documents whose fields meet this filter, in
+    /// Meilisearch's syntax: `date >= 2024-01-01 AND source = "hcl" AND
+    /// NOT tags = opinion`, `author IN [Dupont, "Le Gall"]`, `url EXISTS`,
+    /// `year 2020 TO 2023`; fields: title, author, date, year, source,
+    /// url, lang, tags, doc, file, any other the documents or the
+    /// corpus's metadata.csv give, and section, kind and page of passages.
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// Order hits by a field rather than by relevance (`date:desc`,
+    /// `title:asc`): documents without it last, ties in corpus order.
+    #[arg(long, value_name = "FIELD:ORDER")]
+    pub sort: Option<String>,
+    /// Count every matching passage (not only those shown) by the values
+    /// of these fields: `--facets source,author,year`.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "FIELDS",
+        conflicts_with = "all"
+    )]
+    pub facets: Vec<String>,
     /// A synonyms file to use besides the corpus's own (`synonyms.txt` at
     /// its root, and the acronyms it defines): one group a line, `voiture,
     /// automobile` or `portable => ordinateur portable` (see the README).
@@ -467,6 +488,12 @@ pub struct BenchArgs {
     /// figures.
     #[arg(long, value_name = "URL")]
     pub http: Option<String>,
+    /// Run each query under this filter (as `fouille search --filter`).
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// Count these facets with each query (as `fouille search --facets`).
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    pub facets: Vec<String>,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use fouille_query::eval::parse_judgements;
 use fouille_query::sample::vocabulary_queries;
-use fouille_query::{Engine, LatencyHistogram, SearchOptions};
+use fouille_query::{Engine, LatencyHistogram, Scope, SearchOptions};
 use serde_json::json;
 
 use crate::args::BenchArgs;
@@ -292,16 +292,21 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         limit: args.limit,
         ..SearchOptions::default()
     };
+    let scope = Scope {
+        filter: args.filter.clone(),
+        facets: args.facets.clone(),
+        sort: None,
+    };
     // Warm-up, and a check that every query runs: timing failures would
     // give figures for nothing.
     for _ in 0..args.warmup.max(1) {
         for q in &queries {
             engine
-                .search(&q.text, options)
+                .search_in(&q.text, options, &scope)
                 .with_context(|| format!("the query `{}` fails", q.text))?;
         }
     }
-    let in_process = in_process(&engine, &queries, args, options);
+    let in_process = in_process(&engine, &queries, args, options, &scope);
     let over_http = match (&args.http, &server) {
         (Some(url), Some(authority)) => {
             Some(http::run(url, authority, Arc::new(queries.clone()), args)?)
@@ -342,6 +347,7 @@ fn in_process(
     queries: &[BenchQuery],
     args: &BenchArgs,
     options: SearchOptions,
+    narrowed: &Scope,
 ) -> Figures {
     let threads = args.concurrency.max(1);
     let schedule = Schedule::new(args, queries.len());
@@ -353,7 +359,7 @@ fn in_process(
                     while let Some(i) = schedule.next() {
                         let q = &queries[i];
                         let t = Instant::now();
-                        match engine.search(&q.text, options) {
+                        match engine.search_in(&q.text, options, narrowed) {
                             Ok(_) => latencies.record(i, &q.kind, t.elapsed()),
                             Err(e) => latencies.error(|| format!("`{}`: {e}", q.text)),
                         }

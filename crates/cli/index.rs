@@ -55,6 +55,26 @@ pub fn run(args: &IndexArgs) -> Result<()> {
         fouille_query::Synonyms::read(&synonyms)
             .context("the index is built, but searches of it will fail until this is fixed")?;
     }
+    // So does its metadata.csv: a row that cannot be read stops searches,
+    // a path that names no file adds nothing; both are said now.
+    let metadata = corpus.join(fouille_ingest::METADATA_FILE);
+    if metadata.is_file() {
+        let engine = Engine::open(&index_dir)
+            .context("the index is built, but searches of it will fail until this is fixed")?;
+        let unknown = engine.fields().unknown_paths();
+        if !unknown.is_empty() {
+            let shown: Vec<&str> = unknown.iter().take(5).map(String::as_str).collect();
+            eprintln!(
+                "fouille: warning: {} row{} of {} name{} no file of the corpus: {}{}",
+                unknown.len(),
+                if unknown.len() == 1 { "" } else { "s" },
+                metadata.display(),
+                if unknown.len() == 1 { "s" } else { "" },
+                shown.join(", "),
+                if unknown.len() > 5 { ", …" } else { "" }
+            );
+        }
+    }
     Ok(())
 }
 

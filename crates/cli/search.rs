@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::{bail, Result};
-use fouille_query::{Citation, Engine, Note, RowFormat, RowWriter, SearchOptions};
+use fouille_query::{Citation, Engine, Note, RowFormat, RowWriter, Scope, SearchOptions};
 
 use crate::args::{Format, SearchArgs};
 use crate::output::{
@@ -25,10 +25,15 @@ pub fn run(args: &SearchArgs) -> Result<()> {
         include_furniture: args.include_boilerplate,
         exact: args.exact,
     };
+    let scope = Scope {
+        filter: args.filter.clone(),
+        sort: args.sort.clone(),
+        facets: args.facets.clone(),
+    };
     if args.all {
-        return export_all(&engine, &query, options, args.format);
+        return export_all(&engine, &query, options, &scope, args.format);
     }
-    let results = engine.search(&query, options)?;
+    let results = engine.search_in(&query, options, &scope)?;
     print_notes(&results.notes, results.parsed.phrases.len());
     let mut out = std::io::stdout().lock();
     let format = if args.json { Format::Json } else { args.format };
@@ -69,6 +74,25 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             continue;
         }
         write_hit(&mut out, hit, &style)?;
+    }
+    for (field, counts) in results.facets.iter().flatten() {
+        let mut counts: Vec<(&String, &u64)> = counts.iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let values: Vec<String> = counts
+            .iter()
+            .map(|(value, n)| format!("{} {n}", printable(value, false)))
+            .collect();
+        writeln!(
+            out,
+            "{}{field}:{} {}",
+            style.dim,
+            style.reset,
+            if values.is_empty() {
+                "(none)".to_string()
+            } else {
+                values.join(" · ")
+            }
+        )?;
     }
     let shown = results.hits.len();
     writeln!(
@@ -231,13 +255,19 @@ fn write_line(out: &mut impl Write, c: &Citation) -> Result<()> {
 /// `search --all`: every match, in corpus order, as rows of `format` (CSV
 /// unless another table or lines are asked for), streamed; the count on
 /// standard error.
-fn export_all(engine: &Engine, query: &str, options: SearchOptions, format: Format) -> Result<()> {
+fn export_all(
+    engine: &Engine,
+    query: &str,
+    options: SearchOptions,
+    scope: &Scope,
+    format: Format,
+) -> Result<()> {
     let format = match format {
         Format::Text => Format::Csv,
         Format::Json => bail!("--all streams rows: use --format jsonl for JSON, one object a line"),
         other => other,
     };
-    let matches = engine.matches(query, options)?;
+    let matches = engine.matches_in(query, options, scope)?;
     print_notes(matches.notes(), 0);
     let total = matches.len();
     let out = std::io::BufWriter::new(std::io::stdout().lock());

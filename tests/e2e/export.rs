@@ -160,3 +160,90 @@ fn the_best_hits_come_as_rows_too_and_all_refuses_what_it_cannot_do() {
     );
     assert_eq!(run.stdout.lines().count(), 1, "the header only");
 }
+
+/// A corpus of three sources: two folders and a row of `metadata.csv`;
+/// dates in front matter, French and in the CSV.
+pub(crate) const SOURCES: &[(&str, &[u8])] = &[
+    (
+        "hcl/urgences.md",
+        "---\ntitle: Les urgences\ndate: 11 février 2025\nauthor: Le Gall\ntags: santé, opinion\n---\n\n\
+         Les urgences de Lyon manquent de lits.\n\nLa santé des patients reste la priorité.\n"
+            .as_bytes(),
+    ),
+    (
+        "lemonde/budget.md",
+        "---\ntitle: Budget\ndate: 2024-03-05\nauthor: Dupont\n---\n\n\
+         Le budget de la santé augmente.\n\nLes hôpitaux recrutent pour la santé de tous.\n"
+            .as_bytes(),
+    ),
+    ("note.txt", "Une note sans date sur la santé à Lyon.\n".as_bytes()),
+    ("metadata.csv", b"path;source;date\nnote.txt;archives;1er mars 2022\n"),
+];
+
+#[test]
+fn filters_facets_and_sorts_from_the_command_line() {
+    let fouille = Fouille::new();
+    let corpus = fouille.write_corpus(SOURCES);
+    let run = fouille.on(
+        "search",
+        &corpus,
+        &["--json", "--facets", "source,year", "santé"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(json["total_hits"], 4, "{json}");
+    assert_eq!(
+        json["facets"],
+        serde_json::json!({
+            "source": {"archives": 1, "hcl": 1, "lemonde": 2},
+            "year": {"2022": 1, "2024": 2, "2025": 1}
+        })
+    );
+    // Every row exported under a filter, with its metadata as columns.
+    let run = fouille.on(
+        "search",
+        &corpus,
+        &[
+            "--all",
+            "--filter",
+            "date >= 2024 AND NOT tags = opinion",
+            "santé",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records = parse_csv(&run.stdout);
+    let date = records[0].iter().position(|c| c == "date").unwrap();
+    let source = records[0].iter().position(|c| c == "source").unwrap();
+    assert_eq!(records.len(), 3, "{records:?}");
+    for record in &records[1..] {
+        assert_eq!(
+            (&*record[date], &*record[source]),
+            ("2024-03-05", "lemonde")
+        );
+    }
+    // Newest first.
+    let run = fouille.on(
+        "search",
+        &corpus,
+        &["--sort", "date:desc", "--format", "lines", "santé"],
+    );
+    let files: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert!(files[0].ends_with("hcl/urgences.md"), "{files:?}");
+    assert!(files[3].ends_with("note.txt"), "{files:?}");
+    // A filter with an error says where, with the usage exit code.
+    let run = fouille.on(
+        "search",
+        &corpus,
+        &["--filter", "date >= 2024 AND dte = 1", "santé"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("filter: unknown field \"dte\" at 1:18"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1405,3 +1405,52 @@ fn every_match_is_exported_as_the_command_line_writes_it() {
         assert!(body.contains("\"error\""), "{target}: {body}");
     }
 }
+
+#[test]
+fn filters_and_facets_over_http() {
+    let fouille = Fouille::new();
+    let corpus = fouille.write_corpus(super::export::SOURCES);
+    let server = start_on(&fouille, &corpus, &[]);
+    let (status, json) = server.get_json("/search?q=sant%C3%A9&facets=source,author");
+    assert_eq!(status, 200, "{json}");
+    assert_eq!(json["facets"]["source"]["lemonde"], 2, "{json}");
+    assert_eq!(json["facets"]["author"]["Le Gall"], 1, "{json}");
+    // The facet count of a value is the count under its filter, in
+    // /search and /export alike.
+    for (value, count) in json["facets"]["source"].as_object().unwrap() {
+        let filter = encode(&format!("source = \"{value}\""));
+        let (status, filtered) = server.get_json(&format!("/search?q=sant%C3%A9&filter={filter}"));
+        assert_eq!(
+            (status, &filtered["total_hits"]),
+            (200, count),
+            "{filtered}"
+        );
+        let (status, headers, body) = server.request(
+            "GET",
+            &format!("/export?q=sant%C3%A9&format=jsonl&filter={filter}"),
+        );
+        assert_eq!(status, 200, "{body}");
+        // The body is chunked: its rows are the lines of JSON.
+        let rows = body.lines().filter(|l| l.starts_with('{')).count();
+        assert_eq!(Some(rows as u64), count.as_u64(), "{body}");
+        assert!(headers
+            .to_lowercase()
+            .contains(&format!("x-total-count: {count}")));
+    }
+    let (status, json) = server.get_json(&format!(
+        "/search?q=sant%C3%A9&filter={}",
+        encode("date >= 2024 AND dte = 1")
+    ));
+    assert_eq!(status, 400, "{json}");
+    assert_eq!(
+        json["error"], "filter: unknown field \"dte\" at 1:18",
+        "{json}"
+    );
+    for bad in ["sort=date:down", "facets=sourse", "filter=(source"] {
+        let (status, json) = server.get_json(&format!("/search?q=sant%C3%A9&{bad}"));
+        assert_eq!(status, 400, "{bad}: {json}");
+        let (status, _, body) = server.request("GET", &format!("/export?q=sant%C3%A9&{bad}"));
+        // /export takes no facets: an unknown parameter, 400 too.
+        assert_eq!(status, 400, "{bad}: {body}");
+    }
+}

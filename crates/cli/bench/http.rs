@@ -28,6 +28,15 @@ pub fn run(
     queries: Arc<Vec<BenchQuery>>,
     args: &BenchArgs,
 ) -> Result<Figures> {
+    let encode =
+        |text: &str| -> String { form_urlencoded::byte_serialize(text.as_bytes()).collect() };
+    let mut scope = String::new();
+    if let Some(filter) = &args.filter {
+        scope.push_str(&format!("&filter={}", encode(filter)));
+    }
+    if !args.facets.is_empty() {
+        scope.push_str(&format!("&facets={}", encode(&args.facets.join(","))));
+    }
     let paths: Arc<Vec<(String, String)>> = Arc::new(
         queries
             .iter()
@@ -35,7 +44,7 @@ pub fn run(
                 let query: String = form_urlencoded::byte_serialize(q.text.as_bytes()).collect();
                 (
                     q.kind.clone(),
-                    format!("/search?q={query}&limit={}", args.limit),
+                    format!("/search?q={query}&limit={}{scope}", args.limit),
                 )
             })
             .collect(),

@@ -435,7 +435,7 @@ fn prepare_file(
     Ok(Prepared::Indexed(Box::new(PreparedFile {
         source: document.text,
         title,
-        metadata: document.metadata,
+        metadata: crate::metadata::with_iso_dates(document.metadata),
         entries: document.entries,
         sections,
         passages,

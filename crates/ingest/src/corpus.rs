@@ -2,7 +2,8 @@
 //!
 //! Every regular file under the corpus directory is a candidate document,
 //! except hidden files and directories (names starting with `.`) and the
-//! synonyms file at the corpus root ([`SYNONYMS_FILE`]). What
+//! synonyms and metadata files at the corpus root ([`SYNONYMS_FILE`],
+//! [`METADATA_FILE`]). What
 //! cannot be listed (dangling links, unreadable directories, link loops) is
 //! reported, never silently dropped; reading a file is its reader's job
 //! (`crate::document`).
@@ -14,6 +15,8 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+
+use crate::metadata::METADATA_FILE;
 
 /// The synonyms file at the root of a corpus: groups of words that searches
 /// of its index take for one another (read by `fouille_query`), not a
@@ -259,7 +262,9 @@ impl Walk {
                 });
                 continue;
             };
-            if name.starts_with('.') || (prefix.is_empty() && name == SYNONYMS_FILE) {
+            if name.starts_with('.')
+                || (prefix.is_empty() && (name == SYNONYMS_FILE || name == METADATA_FILE))
+            {
                 continue;
             }
             let rel = if prefix.is_empty() {

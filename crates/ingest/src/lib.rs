@@ -13,6 +13,8 @@
 //!   format ([`FormatVersions`]) in one place (`store/FORMAT.md`): generations replaced
 //!   atomically ([`IndexDir`]), the passage table read for each hit
 //!   ([`PassageTable`]), the corpus vocabulary ([`Vocabulary`]);
+//! - `metadata`: documents' metadata made comparable (dates as ISO
+//!   8601), and the corpus's `metadata.csv`;
 //! - `builder`: [`build_index`] runs the above over a corpus.
 //!
 //! Other crates use what is re-exported here (the builder, the index and
@@ -26,6 +28,7 @@ mod corpus;
 mod document;
 mod error;
 mod fast_hash;
+mod metadata;
 mod passage;
 #[cfg(test)]
 mod properties;
@@ -47,6 +50,9 @@ pub use document::{
 };
 pub use error::{Damage, DamagedTable, DamagedVocabulary, IngestError, Result};
 pub use fast_hash::{stable_hash, FastMap};
+pub use metadata::{
+    iso_date, year_of, MetadataFile, MetadataFileError, DATE_FIELDS, METADATA_FILE,
+};
 pub use passage::{PassageId, PassageKind};
 pub use store::index_dir::{IndexDir, OpenIndex};
 pub use store::manifest::{AcronymDefinition, CorpusName, Manifest, Staleness};

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use fouille_ingest::{Damage, DocRef, IngestError, Manifest, PassageId, PassageRef};
 
 use crate::error::QueryError;
+use crate::fields::DocFields;
 use crate::hit::{Citation, Location};
 
 /// Makes the citations of one index's passages.
@@ -18,11 +19,18 @@ pub(crate) struct Citer {
     /// on a damaged passage.
     root: PathBuf,
     corpus: PathBuf,
+    /// Documents' fields (the corpus's `metadata.csv` over what readers
+    /// found).
+    fields: std::sync::Arc<DocFields>,
 }
 
 impl Citer {
     /// Cites the passages of the index at `root`, built as `manifest` says.
-    pub(crate) fn new(root: &Path, manifest: &Manifest) -> Citer {
+    pub(crate) fn new(
+        root: &Path,
+        manifest: &Manifest,
+        fields: std::sync::Arc<DocFields>,
+    ) -> Citer {
         let mut corpus_shown = shown_path(manifest).display().to_string();
         if !corpus_shown.is_empty() && !corpus_shown.ends_with(std::path::MAIN_SEPARATOR) {
             corpus_shown.push(std::path::MAIN_SEPARATOR);
@@ -31,6 +39,7 @@ impl Citer {
             corpus_shown,
             root: root.to_path_buf(),
             corpus: manifest.corpus.clone(),
+            fields,
         }
     }
 
@@ -86,6 +95,11 @@ impl Citer {
             page,
             line_on_page,
         } = self.location_in(passage, &doc);
+        let field = |name: &str| {
+            self.fields
+                .first(passage.doc_index(), name)
+                .map(str::to_string)
+        };
         Ok(Citation {
             id,
             doc: doc.name.to_string(),
@@ -112,14 +126,11 @@ impl Citer {
             line_on_page,
             ocr: page.is_some_and(|page| doc.read_by_ocr(page)),
             furniture: passage.info.furniture.map(|f| f.name().to_string()),
-            url: doc.field("url").map(str::to_string),
-            date: doc.field("date").map(str::to_string),
-            author: doc.field("author").map(str::to_string),
-            lang: doc.field("lang").map(str::to_string),
-            source: doc
-                .field("source")
-                .or_else(|| doc.file.split_once('/').map(|(folder, _)| folder))
-                .map(str::to_string),
+            url: field("url"),
+            date: field("date"),
+            author: field("author"),
+            lang: field("lang"),
+            source: field("source"),
         })
     }
 

@@ -8,7 +8,10 @@
 //! citations ([`crate::citation`]) for the page asked for.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
+
+use fouille_ingest::{MetadataFile, METADATA_FILE};
 
 use fouille_ingest::{
     Damage, IndexDir, IngestError, Manifest, OpenIndex, PassageRef, PassageTable,
@@ -19,6 +22,7 @@ use tantivy::{DocAddress, ReloadPolicy, Searcher};
 
 use crate::citation::Citer;
 use crate::error::QueryError;
+use crate::fields::DocFields;
 use crate::highlight::Highlighter;
 use crate::hit::{Citation, Note, SearchHit, SearchResults};
 use crate::names::Names;
@@ -30,6 +34,9 @@ use crate::ranking::{rank_and_fold, rerank_window, RankedHit};
 use crate::retrieval::{
     candidates, furniture_query, in_corpus_order_within_ties, query_clauses, query_of,
     FurnitureHits,
+};
+use crate::scope::{
+    check_facets, facets, parse_filter, ByDocument, FilteredQuery, Kept, Scope, Sort,
 };
 use crate::statistics::{IndexStatistics, QueryStatistics};
 use crate::synonyms::{SynonymSource, Synonyms, TextSynonym, SYNONYMS_FILE};
@@ -93,6 +100,14 @@ pub struct Engine {
     synonyms: Synonyms,
     /// The names of several words the corpus writes.
     names: Names,
+    /// Documents' fields, for filters, facets and sorts.
+    fields: Arc<DocFields>,
+    /// The first passage of each document (see [`ByDocument`]), made the
+    /// first time facets are counted.
+    doc_starts: OnceLock<Arc<Vec<u32>>>,
+    /// The last filter read and the passages it keeps: pages of one
+    /// search, and a server's repeated filters, test each document once.
+    last_filter: Mutex<Option<(String, Arc<Kept>)>>,
 }
 
 impl Engine {
@@ -120,7 +135,14 @@ impl Engine {
             .map_err(corrupt)?;
         let fields = SEARCHED_FIELDS.map(|f| f.field(schema));
         let stats = IndexStatistics::read(&searcher, &fields).map_err(corrupt)?;
-        let citer = Citer::new(dir.root(), &open.manifest);
+        let metadata_file = open.manifest.corpus_dir().join(METADATA_FILE);
+        let overlay = if metadata_file.is_file() {
+            Some(MetadataFile::read(&metadata_file)?)
+        } else {
+            None
+        };
+        let fields = Arc::new(DocFields::new(&open.table, overlay.as_ref()));
+        let citer = Citer::new(dir.root(), &open.manifest, fields.clone());
         let mut synonyms = Synonyms::from_definitions(&open.manifest.definitions);
         let beside = open.manifest.corpus_dir().join(SYNONYMS_FILE);
         if beside.is_file() {
@@ -135,6 +157,9 @@ impl Engine {
             citer,
             synonyms,
             names,
+            fields,
+            doc_starts: OnceLock::new(),
+            last_filter: Mutex::new(None),
         })
     }
 
@@ -246,9 +271,26 @@ impl Engine {
 
     /// Runs a query typed by a user.
     pub fn search(&self, query: &str, options: SearchOptions) -> Result<SearchResults, QueryError> {
+        self.search_in(query, options, &Scope::default())
+    }
+
+    /// Documents' fields, as filters, facets and sorts see them.
+    pub fn fields(&self) -> &DocFields {
+        &self.fields
+    }
+
+    /// Runs a query typed by a user over the passages `scope` keeps, in
+    /// the order it asks, with its facets.
+    pub fn search_in(
+        &self,
+        query: &str,
+        options: SearchOptions,
+        scope: &Scope,
+    ) -> Result<SearchResults, QueryError> {
         let started = Instant::now();
         let parsed = parse(query, options)?;
-        let mut results = self.search_parsed(&parsed, options)?;
+        let narrowed = self.narrowed(scope)?;
+        let mut results = self.search_parsed(&parsed, options, &narrowed)?;
         results.notes.extend(nothing_to_search(&parsed));
         for prefix in &parsed.short_prefixes {
             results.notes.push(Note::PrefixTooShort {
@@ -269,12 +311,32 @@ impl Engine {
         Ok(results)
     }
 
+    /// A scope read: its filter applied to the corpus, its sort and facets
+    /// checked against the documents' fields.
+    fn narrowed(&self, scope: &Scope) -> Result<Narrowed, QueryError> {
+        let kept = match &scope.filter {
+            Some(text) => Some(self.kept_by(text)?),
+            None => None,
+        };
+        let sort = match &scope.sort {
+            Some(text) => Some(Sort::parse(text, &self.fields)?),
+            None => None,
+        };
+        check_facets(&scope.facets, &self.fields)?;
+        Ok(Narrowed {
+            kept,
+            sort,
+            facets: scope.facets.clone(),
+        })
+    }
+
     /// Runs an already parsed query. `query` and `took_us` of the result are
     /// left for the caller to fill.
     fn search_parsed(
         &self,
         parsed: &ParsedQuery,
         options: SearchOptions,
+        narrowed: &Narrowed,
     ) -> Result<SearchResults, QueryError> {
         let mut results = SearchResults {
             query: String::new(),
@@ -283,6 +345,7 @@ impl Engine {
             took_us: 0,
             hits: Vec::new(),
             notes: Vec::new(),
+            facets: None,
         };
         let searcher = &self.searcher;
         let schema = &self.open.schema;
@@ -290,12 +353,29 @@ impl Engine {
         let (plan, query) = self.matching(
             parsed,
             options.include_furniture,
+            narrowed.kept.as_ref(),
             &stats,
             &mut results.notes,
         )?;
+        if !narrowed.facets.is_empty() {
+            let by_doc = match &query {
+                Some(query) => searcher.search_with_statistics_provider(
+                    query.as_ref(),
+                    &ByDocument {
+                        starts: self.doc_starts(),
+                    },
+                    &stats,
+                )?,
+                None => Vec::new(),
+            };
+            results.facets = Some(facets(&narrowed.facets, &by_doc, &self.fields));
+        }
         let Some(query) = query else {
             return Ok(results);
         };
+        if let Some(sort) = &narrowed.sort {
+            return self.sorted(results, &plan, query.as_ref(), sort, options, &stats);
+        }
         if options.limit == 0 {
             results.total_hits =
                 searcher.search_with_statistics_provider(&query, &Count, &stats)?;
@@ -371,6 +451,7 @@ impl Engine {
         &self,
         parsed: &ParsedQuery,
         include_furniture: bool,
+        kept: Option<&Arc<Kept>>,
         stats: &QueryStatistics,
         notes: &mut Vec<Note>,
     ) -> Result<(QueryPlan, Option<Box<dyn tantivy::query::Query>>), QueryError> {
@@ -396,17 +477,27 @@ impl Engine {
         } else {
             furniture_query(schema, stats)?
         };
+        // Only the passages a filter keeps, when there is one.
+        let kept_of = |query: Box<dyn tantivy::query::Query>| -> Box<dyn tantivy::query::Query> {
+            match kept {
+                Some(kept) => Box::new(FilteredQuery {
+                    inner: query,
+                    kept: kept.clone(),
+                }),
+                None => query,
+            }
+        };
         let query = match &furniture {
-            None => query_of(&clauses, FurnitureHits::Searched),
+            None => kept_of(query_of(&clauses, FurnitureHits::Searched)),
             Some(marked) => {
                 // The furniture left out that matches: a conjunction led by
                 // its few passages, cheap.
-                let only = query_of(&clauses, FurnitureHits::Only(marked.as_ref()));
+                let only = kept_of(query_of(&clauses, FurnitureHits::Only(marked.as_ref())));
                 let passages = searcher.search_with_statistics_provider(&only, &Count, stats)?;
                 if passages > 0 {
                     notes.push(Note::FurnitureLeftOut { passages });
                 }
-                query_of(&clauses, FurnitureHits::LeftOut(marked.as_ref()))
+                kept_of(query_of(&clauses, FurnitureHits::LeftOut(marked.as_ref())))
             }
         };
         Ok((plan, Some(query)))
@@ -419,10 +510,28 @@ impl Engine {
     /// made as the iterator goes, so that millions of matches cost the
     /// memory of their ordinals only.
     pub fn matches(&self, query: &str, options: SearchOptions) -> Result<Matches<'_>, QueryError> {
+        self.matches_in(query, options, &Scope::default())
+    }
+
+    /// [`Engine::matches`] over the passages `scope` keeps, in the order
+    /// of its sort if it has one (its facets aside).
+    pub fn matches_in(
+        &self,
+        query: &str,
+        options: SearchOptions,
+        scope: &Scope,
+    ) -> Result<Matches<'_>, QueryError> {
         let parsed = parse(query, options)?;
+        let narrowed = self.narrowed(scope)?;
         let stats = QueryStatistics::new(&self.searcher, &self.stats);
         let mut notes: Vec<Note> = nothing_to_search(&parsed).into_iter().collect();
-        let (_, query) = self.matching(&parsed, options.include_furniture, &stats, &mut notes)?;
+        let (_, query) = self.matching(
+            &parsed,
+            options.include_furniture,
+            narrowed.kept.as_ref(),
+            &stats,
+            &mut notes,
+        )?;
         let mut ords = Vec::new();
         if let Some(query) = query {
             let found = self.searcher.search_with_statistics_provider(
@@ -436,11 +545,108 @@ impl Engine {
             }
         }
         ords.sort_unstable();
+        if let Some(sort) = &narrowed.sort {
+            let mut by_doc: Vec<(u32, u32)> =
+                ords.iter().map(|&ord| (ord, self.doc_of(ord))).collect();
+            sort.order(&mut by_doc, &self.fields);
+            ords = by_doc.into_iter().map(|(ord, _)| ord).collect();
+        }
         Ok(Matches {
             engine: self,
             ords: ords.into_iter(),
             notes,
         })
+    }
+
+    /// The passages the filter `text` keeps.
+    fn kept_by(&self, text: &str) -> Result<Arc<Kept>, QueryError> {
+        let last = |cache: &Option<(String, Arc<Kept>)>| {
+            cache
+                .as_ref()
+                .filter(|(filter, _)| filter == text)
+                .map(|(_, kept)| kept.clone())
+        };
+        // A poisoned lock only lost the cache: it is remade.
+        let cache = || self.last_filter.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(kept) = last(&cache()) {
+            return Ok(kept);
+        }
+        let filter = parse_filter(text, &self.fields)?;
+        let kept = Arc::new(Kept::new(
+            &filter,
+            &self.open.table,
+            &self.doc_starts(),
+            &self.fields,
+        ));
+        *cache() = Some((text.to_string(), kept.clone()));
+        Ok(kept)
+    }
+
+    /// The first passage of each document, then the count of passages.
+    fn doc_starts(&self) -> Arc<Vec<u32>> {
+        self.doc_starts
+            .get_or_init(|| Arc::new(ByDocument::starts(&self.open.table)))
+            .clone()
+    }
+
+    /// The document of the passage of ordinal `ord`.
+    fn doc_of(&self, ord: u32) -> u32 {
+        let starts = self.doc_starts();
+        starts
+            .partition_point(|&start| start <= ord)
+            .saturating_sub(1) as u32
+    }
+
+    /// Every passage `query` matches, ordered by `sort`, as hits of the
+    /// page `options` asks for: relevance is not computed (each hit's
+    /// score is 0).
+    fn sorted(
+        &self,
+        mut results: SearchResults,
+        plan: &QueryPlan,
+        query: &dyn tantivy::query::Query,
+        sort: &Sort,
+        options: SearchOptions,
+        stats: &QueryStatistics,
+    ) -> Result<SearchResults, QueryError> {
+        let found = self.searcher.search_with_statistics_provider(
+            query,
+            &tantivy::collector::DocSetCollector,
+            stats,
+        )?;
+        let mut passages = Vec::with_capacity(found.len());
+        for address in found {
+            let ord = self.passage_at(address)?.ord;
+            passages.push((ord, self.doc_of(ord)));
+        }
+        results.total_hits = passages.len();
+        sort.order(&mut passages, &self.fields);
+        let highlighter = Highlighter::new(plan);
+        for (rank, &(ord, _)) in passages
+            .iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .enumerate()
+        {
+            let passage = self
+                .open
+                .table
+                .passage(ord)
+                .ok_or_else(|| self.citer.damaged(format!("no passage {ord} in the table")))?;
+            results.hits.push(SearchHit {
+                rank: options.offset + rank + 1,
+                score: 0.0,
+                highlights: highlighter.passage(passage.tokens, passage.text().unwrap_or_default()),
+                section_highlights: passage
+                    .section()
+                    .map(|s| highlighter.section(s.tokens))
+                    .unwrap_or_default(),
+                citation: self.citer.citation(&passage)?,
+                also_at: Vec::new(),
+                explain: None,
+            });
+        }
+        Ok(results)
     }
 
     /// The passage table's entry for a tantivy document.
@@ -455,6 +661,14 @@ impl Engine {
                     .damaged(format!("no passage in the table for {address:?}"))
             })
     }
+}
+
+/// A [`Scope`] read against an index.
+struct Narrowed {
+    /// The passages its filter keeps (`None`: every passage).
+    kept: Option<Arc<Kept>>,
+    sort: Option<Sort>,
+    facets: Vec<String>,
 }
 
 /// `query` parsed as `options` ask: every word as typed with `exact`.
@@ -527,7 +741,9 @@ pub(crate) mod tests {
         let corpus = dir.path().join("corpus");
         std::fs::create_dir(&corpus).unwrap();
         for (name, text) in files {
-            std::fs::write(corpus.join(name), text).unwrap();
+            let path = corpus.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
         }
         let index_dir = IndexDir::new(dir.path().join("index"));
         build_index(&corpus, &index_dir, &BuildOptions::default(), |_| {}).unwrap();

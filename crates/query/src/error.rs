@@ -53,6 +53,26 @@ pub enum QueryError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A filter (`--filter`, `filter=`) that cannot be read.
+    #[error("filter: {0}")]
+    BadFilter(crate::filter::FilterError),
+    /// A sort (`--sort`) that cannot be read.
+    #[error("sort \"{sort}\": {reason}")]
+    BadSort {
+        /// The sort as given.
+        sort: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A facet that is no field of the corpus's documents.
+    #[error("facet \"{facet}\": no document has this field")]
+    BadFacet {
+        /// The facet as given.
+        facet: String,
+    },
+    /// The corpus's `metadata.csv` cannot be used.
+    #[error(transparent)]
+    Metadata(#[from] fouille_ingest::MetadataFileError),
     /// tantivy failed while searching.
     #[error("index engine: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
@@ -64,7 +84,11 @@ impl QueryError {
     pub fn is_usage(&self) -> bool {
         matches!(
             self,
-            QueryError::EmptyQuery | QueryError::QueryTooLong { .. }
+            QueryError::EmptyQuery
+                | QueryError::QueryTooLong { .. }
+                | QueryError::BadFilter(_)
+                | QueryError::BadSort { .. }
+                | QueryError::BadFacet { .. }
         )
     }
 }

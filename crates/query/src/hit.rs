@@ -160,6 +160,10 @@ pub struct SearchResults {
     /// was searched (left out of the JSON when there is nothing to say).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// For each facet asked for, the matching passages by value, over
+    /// every match (not only the hits returned); absent when none is asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<crate::scope::Facets>,
 }
 
 /// Something the results' reader should know, as data: each front end

@@ -30,6 +30,8 @@ mod error;
 pub mod eval;
 mod exact;
 mod export;
+pub mod fields;
+pub mod filter;
 mod fuzzy;
 mod highlight;
 mod hit;
@@ -42,6 +44,7 @@ mod properties;
 mod ranking;
 mod retrieval;
 pub mod sample;
+mod scope;
 mod statistics;
 mod synonyms;
 pub mod weights;
@@ -54,6 +57,7 @@ pub use latency::{LatencyHistogram, Percentiles};
 pub use parse::{ParsedQuery, Phrase, QueryTerm, MAX_QUERY_BYTES};
 pub use ranking::explain::{Explanation, TermMatch};
 pub use ranking::rerank::RankSignals;
+pub use scope::{Facets, Scope};
 pub use synonyms::{
     Found, Member, SynonymSource, Synonyms, TextSynonym, MAX_SYNONYMS_BYTES, SYNONYMS_FILE,
 };

@@ -25,7 +25,7 @@ use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fouille_ingest::FrenchAnalyzer;
-use fouille_query::{QueryError, RowFormat, RowWriter, SearchOptions};
+use fouille_query::{QueryError, RowFormat, RowWriter, Scope, SearchOptions};
 use serde_json::json;
 
 use crate::state::AppState;
@@ -194,10 +194,14 @@ pub async fn search(
             "explain",
             "include_boilerplate",
             "exact",
+            "filter",
+            "sort",
+            "facets",
         ],
     )?;
 
     let q = query_text(&params)?;
+    let scope = scope(&params)?;
     let options = SearchOptions {
         limit: number(&params, "limit", 10, MAX_LIMIT)?,
         offset: number(&params, "offset", 0, MAX_OFFSET)?,
@@ -208,7 +212,7 @@ pub async fn search(
     let stale = state.stale();
     let results = blocking(move || {
         let started = Instant::now();
-        let results = state.engine().search(&q, options)?;
+        let results = state.engine().search_in(&q, options, &scope)?;
         state.record(started.elapsed());
         Ok(results)
     })
@@ -220,6 +224,36 @@ pub async fn search(
         stale: stale.as_deref(),
     })
     .into_response())
+}
+
+/// Longest `filter`, `sort` or `facets` parameter, in characters.
+const MAX_SCOPE_CHARS: usize = fouille_query::filter::MAX_FILTER_BYTES;
+
+/// The scope of parameters `filter`, `sort` and `facets` (fields,
+/// comma-separated).
+fn scope(params: &HashMap<String, String>) -> Result<Scope, ApiError> {
+    let text = |name: &str| -> Result<Option<String>, ApiError> {
+        match params.get(name).map(|v| v.trim()) {
+            None | Some("") => Ok(None),
+            Some(v) if v.chars().count() > MAX_SCOPE_CHARS => Err(ApiError::bad_request(format!(
+                "{name} is too long (at most {MAX_SCOPE_CHARS} characters)"
+            ))),
+            Some(v) => Ok(Some(v.to_string())),
+        }
+    };
+    Ok(Scope {
+        filter: text("filter")?,
+        sort: text("sort")?,
+        facets: text("facets")?
+            .map(|f| {
+                f.split(',')
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
 }
 
 /// The query of parameter `q`: given, not blank, not too long.
@@ -247,8 +281,19 @@ pub async fn export(
     State(state): State<Arc<AppState>>,
     query: Params,
 ) -> Result<Response, ApiError> {
-    let params = params(query, &["q", "format", "include_boilerplate", "exact"])?;
+    let params = params(
+        query,
+        &[
+            "q",
+            "format",
+            "include_boilerplate",
+            "exact",
+            "filter",
+            "sort",
+        ],
+    )?;
     let q = query_text(&params)?;
+    let scope = scope(&params)?;
     let format = match params.get("format").map(String::as_str) {
         None => RowFormat::Csv,
         Some(name) => RowFormat::named(name).ok_or_else(|| {
@@ -266,7 +311,7 @@ pub async fn export(
     let (sender, chunks) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(4);
     tokio::task::spawn_blocking(move || {
         let engine = state.engine();
-        let matches = match engine.matches(&q, options) {
+        let matches = match engine.matches_in(&q, options, &scope) {
             Ok(matches) => matches,
             Err(e) => {
                 let _ = started.send(Err(e.into()));

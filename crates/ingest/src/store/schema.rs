@@ -88,6 +88,10 @@ impl PassageSchema {
         })
     }
 
+    /// The name of the fast field of passage ordinals (see
+    /// [`PassageSchema::ord_column`]).
+    pub const ORD: &'static str = ORD;
+
     /// The passage ordinals of a segment's documents: a hit's place in the
     /// passage table.
     pub fn ord_column(&self, segment: &SegmentReader) -> tantivy::Result<Column<u64>> {

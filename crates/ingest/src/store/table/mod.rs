@@ -208,6 +208,17 @@ impl PassageTable {
             .flatten()
     }
 
+    /// The ordinals of the passages of document `doc` (consecutive, as
+    /// the table holds a document's passages together), found by binary
+    /// search; empty for a document without passages or out of range.
+    pub fn doc_passages(&self, doc: u32) -> std::ops::Range<u32> {
+        let start = |doc: u32| {
+            self.first_ord(|ord| self.passage(ord).is_some_and(|p| p.doc < doc))
+                .unwrap_or(0)
+        };
+        start(doc)..start(doc.saturating_add(1))
+    }
+
     /// The first ordinal for which `before` is false, `before` being true
     /// for a prefix of the passages.
     fn first_ord(&self, before: impl Fn(u32) -> bool) -> Option<u32> {

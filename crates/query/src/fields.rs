@@ -1,0 +1,164 @@
+//! Documents' fields as filters, facets, sorts and citations see them: what
+//! each document's reader found (title, author, date, url, lang, tags…),
+//! with the corpus's `metadata.csv` over it, and fields made from those:
+//! `source` (the first folder of the file's path when nothing names
+//! one), `year` (of `date`), `doc` and `file`.
+//!
+//! Made once when an index is opened, for every document: a few strings
+//! each.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use fouille_ingest::PassageTable;
+use fouille_ingest::{iso_date, year_of, MetadataFile, DATE_FIELDS};
+
+use crate::filter::PASSAGE_FIELDS;
+
+/// Fields every index knows, whether or not a document has them.
+pub const BUILT_IN_FIELDS: &[&str] = &[
+    "doc", "file", "title", "author", "date", "year", "source", "url", "lang", "tags",
+];
+
+/// Fields whose value is a list (`tags: santé, opinion`): each item is a
+/// value of its own.
+const LIST_FIELDS: &[&str] = &["tags", "keywords"];
+
+/// The fields of every document of an index.
+#[derive(Debug, Default)]
+pub struct DocFields {
+    /// For each document (by its number in the table), its fields in
+    /// order, a list field giving one pair for each item.
+    docs: Vec<Vec<(Arc<str>, Box<str>)>>,
+    /// Every field's name some document has, and the built-in ones.
+    names: BTreeSet<String>,
+    /// Paths of `metadata.csv` that no document of the index has.
+    unknown_paths: Vec<String>,
+}
+
+impl DocFields {
+    /// The fields of `table`'s documents, with `overlay` (a
+    /// `metadata.csv`) over them.
+    pub fn new(table: &PassageTable, overlay: Option<&MetadataFile>) -> DocFields {
+        let mut interned: HashMap<String, Arc<str>> = HashMap::new();
+        let mut intern = |name: &str| -> Arc<str> {
+            interned
+                .entry(name.to_string())
+                .or_insert_with(|| Arc::from(name))
+                .clone()
+        };
+        let mut used_paths = std::collections::HashSet::new();
+        let mut docs = Vec::with_capacity(table.doc_count());
+        for index in 0..table.doc_count() as u32 {
+            let Some(doc) = table.doc(index) else {
+                docs.push(Vec::new());
+                continue;
+            };
+            let mut fields: Vec<(String, String)> = vec![
+                ("doc".into(), doc.name.to_string()),
+                ("file".into(), doc.file.to_string()),
+            ];
+            if !doc.title.is_empty() {
+                fields.push(("title".into(), doc.title.to_string()));
+            }
+            fields.extend(
+                doc.metadata()
+                    .filter(|(n, _)| *n != fouille_ingest::OCR_PAGES)
+                    .map(|(n, v)| (n.to_string(), v.to_string())),
+            );
+            if let Some(extra) = overlay.and_then(|o| o.files.get(doc.file)) {
+                used_paths.insert(doc.file);
+                for (name, value) in extra {
+                    fields.retain(|(n, _)| n != name);
+                    fields.push((name.clone(), value.clone()));
+                }
+            }
+            if !fields.iter().any(|(n, _)| n == "source") {
+                if let Some((folder, _)) = doc.file.split_once('/') {
+                    fields.push(("source".into(), folder.to_string()));
+                }
+            }
+            let mut out = Vec::with_capacity(fields.len() + 2);
+            for (name, value) in fields {
+                let value = if DATE_FIELDS.contains(&name.as_str()) {
+                    iso_date(&value).unwrap_or(value)
+                } else {
+                    value
+                };
+                if name == "date" {
+                    if let Some(year) = year_of(&value) {
+                        out.push((intern("year"), Box::from(year)));
+                    }
+                }
+                if LIST_FIELDS.contains(&name.as_str()) {
+                    let name = intern(&name);
+                    for item in value
+                        .split([',', ';'])
+                        .map(str::trim)
+                        .filter(|i| !i.is_empty())
+                    {
+                        out.push((name.clone(), Box::from(item)));
+                    }
+                } else {
+                    out.push((intern(&name), value.into_boxed_str()));
+                }
+            }
+            docs.push(out);
+        }
+        let mut names: BTreeSet<String> = interned.into_keys().collect();
+        names.extend(BUILT_IN_FIELDS.iter().map(|s| s.to_string()));
+        let mut unknown_paths: Vec<String> = overlay
+            .map(|o| {
+                o.files
+                    .keys()
+                    .filter(|p| !used_paths.contains(p.as_str()))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        unknown_paths.sort();
+        DocFields {
+            docs,
+            names,
+            unknown_paths,
+        }
+    }
+
+    /// The values of field `name` of document `doc`.
+    pub fn values<'a, 'n>(
+        &'a self,
+        doc: u32,
+        name: &'n str,
+    ) -> impl Iterator<Item = &'a str> + use<'a, 'n>
+    where
+        'a: 'n,
+    {
+        self.docs
+            .get(doc as usize)
+            .into_iter()
+            .flatten()
+            .filter(move |(n, _)| &**n == name)
+            .map(|(_, v)| &**v)
+    }
+
+    /// The first value of field `name` of document `doc`.
+    pub fn first<'a>(&'a self, doc: u32, name: &str) -> Option<&'a str> {
+        self.values(doc, name).next()
+    }
+
+    /// True when some document has field `name`, or it is built in or a
+    /// passage's.
+    pub fn knows(&self, name: &str) -> bool {
+        self.names.contains(name) || PASSAGE_FIELDS.contains(&name)
+    }
+
+    /// The names of the fields documents have, and the built-in ones.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
+    }
+
+    /// Paths of the corpus's `metadata.csv` that name no document.
+    pub fn unknown_paths(&self) -> &[String] {
+        &self.unknown_paths
+    }
+}

@@ -1,0 +1,603 @@
+//! A search's scope beyond its words: the passages a filter keeps, the
+//! order a sort asks for, and the facets counted over every match.
+//!
+//! A filter is tried once per document (once per passage when it names a
+//! passage's field), which gives the passages it keeps as a bit per
+//! passage ordinal; the search's query then runs wrapped in
+//! [`FilteredQuery`], which skips the others as its scorer goes. So a
+//! selective filter costs the query's own matching and a test of a bit
+//! per match, no more than the search unfiltered, and every count (total
+//! hits, facets, `--all`) is of the filtered passages.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use fouille_ingest::{PassageSchema, PassageTable};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
+
+use crate::error::QueryError;
+use crate::fields::DocFields;
+use crate::filter::{compare, Filter};
+
+/// What part of the corpus a search covers, how its hits are ordered, and
+/// what it counts besides (`--filter`, `--sort`, `--facets`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// A filter on documents' fields, in Meilisearch's syntax (see
+    /// [`crate::filter`]).
+    pub filter: Option<String>,
+    /// `field:asc` or `field:desc`: hits in that order (documents without
+    /// the field last), then in corpus order, rather than by relevance.
+    pub sort: Option<String>,
+    /// Fields whose values are counted over every matching passage.
+    pub facets: Vec<String>,
+}
+
+/// Facet counts: for each field asked for, passages matching by value.
+pub type Facets = BTreeMap<String, BTreeMap<String, u64>>;
+
+/// A sort, read: the field, and whether from the highest value down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sort {
+    pub(crate) field: String,
+    pub(crate) descending: bool,
+}
+
+impl Sort {
+    /// Reads `field:asc` / `field:desc` (`field` alone: ascending).
+    pub(crate) fn parse(text: &str, fields: &DocFields) -> Result<Sort, QueryError> {
+        let bad = |reason: String| QueryError::BadSort {
+            sort: text.to_string(),
+            reason,
+        };
+        let (field, order) = text.trim().split_once(':').unwrap_or((text.trim(), "asc"));
+        let descending = match order.trim() {
+            "asc" => false,
+            "desc" => true,
+            other => return Err(bad(format!("order \"{other}\": asc or desc"))),
+        };
+        let field = field.trim();
+        if !fields.knows(field) || crate::filter::PASSAGE_FIELDS.contains(&field) {
+            return Err(bad(format!("unknown field \"{field}\"")));
+        }
+        Ok(Sort {
+            field: field.to_string(),
+            descending,
+        })
+    }
+
+    /// Orders passages (ordinal, document) by the field of their document,
+    /// those without it last, ties in corpus order.
+    pub(crate) fn order(&self, passages: &mut [(u32, u32)], fields: &DocFields) {
+        let date = fouille_ingest::DATE_FIELDS.contains(&self.field.as_str());
+        passages.sort_by(|&(a, doc_a), &(b, doc_b)| {
+            let key = |doc| fields.first(doc, &self.field);
+            let by_field = match (key(doc_a), key(doc_b)) {
+                (Some(x), Some(y)) => {
+                    let order = compare(x, y, date && x.len() == y.len());
+                    if self.descending {
+                        order.reverse()
+                    } else {
+                        order
+                    }
+                }
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            };
+            by_field.then(a.cmp(&b))
+        });
+    }
+}
+
+/// Reads `text` as a filter over the fields of `fields`.
+pub(crate) fn parse_filter(text: &str, fields: &DocFields) -> Result<Filter, QueryError> {
+    Filter::parse(text, |name| fields.knows(name)).map_err(QueryError::BadFilter)
+}
+
+/// The passages a filter keeps: a bit per passage ordinal.
+#[derive(Debug)]
+pub(crate) struct Kept {
+    bits: Vec<u64>,
+}
+
+impl Kept {
+    /// The passages of `table` that `filter` keeps; `starts` gives the
+    /// first passage of each document (see [`ByDocument::starts`]).
+    pub(crate) fn new(
+        filter: &Filter,
+        table: &PassageTable,
+        starts: &[u32],
+        fields: &DocFields,
+    ) -> Kept {
+        let mut bits = vec![0u64; table.len() / 64 + 1];
+        let mut keep = |ord: u32| bits[ord as usize / 64] |= 1 << (ord % 64);
+        if filter.by_passage() {
+            for ord in 0..table.len() as u32 {
+                let Some(passage) = table.passage(ord) else {
+                    continue;
+                };
+                let doc = passage.doc_index();
+                let heading = passage.section().and_then(|s| s.heading()).unwrap_or("");
+                let page = passage.info.page.map(|(page, _)| page.to_string());
+                let kind = passage.info.kind.name();
+                let values = |name: &str| -> std::vec::IntoIter<&str> {
+                    match name {
+                        "section" => std::iter::once(heading)
+                            .chain(heading.split(" › "))
+                            .collect::<Vec<_>>()
+                            .into_iter(),
+                        "kind" => vec![kind].into_iter(),
+                        "page" => page.as_deref().into_iter().collect::<Vec<_>>().into_iter(),
+                        _ => fields.values(doc, name).collect::<Vec<_>>().into_iter(),
+                    }
+                };
+                if filter.holds(&values) {
+                    keep(ord);
+                }
+            }
+        } else {
+            for doc in 0..starts.len().saturating_sub(1) as u32 {
+                let values = |name: &str| fields.values(doc, name).collect::<Vec<_>>().into_iter();
+                if filter.holds(&values) {
+                    let (from, to) = (starts[doc as usize], starts[doc as usize + 1]);
+                    for ord in from..to {
+                        keep(ord);
+                    }
+                }
+            }
+        }
+        Kept { bits }
+    }
+
+    /// True when the filter keeps tantivy document `doc`, whose passage
+    /// ordinal `ords` gives.
+    fn keeps_doc(&self, ords: &Column<u64>, doc: DocId) -> bool {
+        ords.first(doc).is_some_and(|ord| self.keeps(ord))
+    }
+
+    fn keeps(&self, ord: u64) -> bool {
+        self.bits
+            .get((ord / 64) as usize)
+            .is_some_and(|word| word & (1 << (ord % 64)) != 0)
+    }
+}
+
+/// A query whose matches are those of `inner` that a filter keeps, scored
+/// as `inner` scores them.
+pub(crate) struct FilteredQuery {
+    pub(crate) inner: Box<dyn Query>,
+    pub(crate) kept: Arc<Kept>,
+}
+
+impl Clone for FilteredQuery {
+    fn clone(&self) -> Self {
+        FilteredQuery {
+            inner: self.inner.box_clone(),
+            kept: self.kept.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for FilteredQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilteredQuery")
+            .field("inner", &self.inner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Query for FilteredQuery {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(FilteredWeight {
+            inner: self.inner.weight(enable_scoring)?,
+            kept: self.kept.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+struct FilteredWeight {
+    inner: Box<dyn Weight>,
+    kept: Arc<Kept>,
+}
+
+impl Weight for FilteredWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut scorer = FilteredScorer {
+            inner: self.inner.scorer(reader, boost)?,
+            ords: reader.fast_fields().u64(PassageSchema::ORD)?,
+            kept: self.kept.clone(),
+        };
+        if !scorer.keeps_current() {
+            scorer.advance();
+        }
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.inner.explain(reader, doc)
+    }
+
+    // The inner query's own loops, with the filter in their callback: a
+    // union keeps its block-max pruning for the best hits (a filter that
+    // keeps most passages would otherwise score every match).
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        let ords = reader.fast_fields().u64(PassageSchema::ORD)?;
+        self.inner.for_each(reader, &mut |doc, score| {
+            if self.kept.keeps_doc(&ords, doc) {
+                callback(doc, score);
+            }
+        })
+    }
+
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        let ords = reader.fast_fields().u64(PassageSchema::ORD)?;
+        let mut kept = Vec::new();
+        self.inner.for_each_no_score(reader, &mut |docs| {
+            kept.clear();
+            kept.extend(
+                docs.iter()
+                    .copied()
+                    .filter(|&d| self.kept.keeps_doc(&ords, d)),
+            );
+            if !kept.is_empty() {
+                callback(&kept);
+            }
+        })
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let ords = reader.fast_fields().u64(PassageSchema::ORD)?;
+        let mut threshold = threshold;
+        self.inner
+            .for_each_pruning(threshold, reader, &mut |doc, score| {
+                if self.kept.keeps_doc(&ords, doc) {
+                    threshold = callback(doc, score);
+                }
+                threshold
+            })
+    }
+}
+
+struct FilteredScorer {
+    inner: Box<dyn Scorer>,
+    ords: Column<u64>,
+    kept: Arc<Kept>,
+}
+
+impl FilteredScorer {
+    fn keeps_current(&self) -> bool {
+        let doc = self.inner.doc();
+        doc == TERMINATED || self.kept.keeps_doc(&self.ords, doc)
+    }
+}
+
+impl DocSet for FilteredScorer {
+    fn advance(&mut self) -> DocId {
+        loop {
+            self.inner.advance();
+            if self.keeps_current() {
+                return self.inner.doc();
+            }
+        }
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.inner.seek(target);
+        if self.keeps_current() {
+            self.inner.doc()
+        } else {
+            self.advance()
+        }
+    }
+
+    fn doc(&self) -> DocId {
+        self.inner.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+}
+
+impl Scorer for FilteredScorer {
+    fn score(&mut self) -> Score {
+        self.inner.score()
+    }
+}
+
+/// Counts matching passages by document: what facets are made of.
+pub(crate) struct ByDocument {
+    /// The first ordinal of each document, then the count of passages: a
+    /// passage's document is found by binary search.
+    pub(crate) starts: Arc<Vec<u32>>,
+}
+
+impl ByDocument {
+    /// The first ordinal of each document of `table`, then its count of
+    /// passages, for [`ByDocument::starts`].
+    pub(crate) fn starts(table: &PassageTable) -> Vec<u32> {
+        let mut starts: Vec<u32> = (0..table.doc_count() as u32)
+            .map(|doc| table.doc_passages(doc).start)
+            .collect();
+        starts.push(table.len() as u32);
+        starts
+    }
+
+    fn docs(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+}
+
+impl Collector for ByDocument {
+    type Fruit = Vec<u64>;
+    type Child = ByDocumentSegment;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<ByDocumentSegment> {
+        Ok(ByDocumentSegment {
+            ords: reader.fast_fields().u64(PassageSchema::ORD)?,
+            docs: self.starts.clone(),
+            counts: vec![0; self.docs()],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<u64>> {
+        let mut total = vec![0; self.docs()];
+        for fruit in fruits {
+            for (t, c) in total.iter_mut().zip(fruit) {
+                *t += c;
+            }
+        }
+        Ok(total)
+    }
+}
+
+pub(crate) struct ByDocumentSegment {
+    ords: Column<u64>,
+    docs: Arc<Vec<u32>>,
+    counts: Vec<u64>,
+}
+
+impl SegmentCollector for ByDocumentSegment {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(ord) = self.ords.first(doc) else {
+            return;
+        };
+        // The last document whose first passage is at or before `ord`.
+        let at = self.docs.partition_point(|&start| u64::from(start) <= ord);
+        if let Some(count) = at.checked_sub(1).and_then(|d| self.counts.get_mut(d)) {
+            *count += 1;
+        }
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        self.counts
+    }
+}
+
+/// The facets of `names` from the matching passages of each document
+/// (`by_doc`, indexed by document number).
+pub(crate) fn facets(names: &[String], by_doc: &[u64], fields: &DocFields) -> Facets {
+    let mut out = Facets::new();
+    for name in names {
+        let counts = out.entry(name.clone()).or_default();
+        for (doc, &passages) in by_doc.iter().enumerate() {
+            if passages == 0 {
+                continue;
+            }
+            for value in fields.values(doc as u32, name) {
+                *counts.entry(value.to_string()).or_default() += passages;
+            }
+        }
+    }
+    out
+}
+
+/// Checks facet names against the fields documents have.
+pub(crate) fn check_facets(names: &[String], fields: &DocFields) -> Result<(), QueryError> {
+    for name in names {
+        if !fields.knows(name) || crate::filter::PASSAGE_FIELDS.contains(&name.as_str()) {
+            return Err(QueryError::BadFacet {
+                facet: name.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::tests::engine;
+    use crate::{Scope, SearchOptions};
+
+    /// Three sources (two folders and a `metadata.csv` row), dates written
+    /// three ways, tags, headings.
+    const CORPUS: &[(&str, &str)] = &[
+        (
+            "hcl/urgences.md",
+            "---\ntitle: Les urgences\ndate: 11 février 2025\nauthor: Le Gall\n\
+             tags: santé, opinion\n---\n\nLes urgences de Lyon manquent de lits.\n\n\
+             La santé des patients reste la priorité.\n",
+        ),
+        (
+            "lemonde/budget.md",
+            "---\ntitle: Budget\ndate: 2024-03-05\nauthor: Dupont\n---\n\n# Budget\n\n\
+             Le budget de la santé augmente.\n\n## Hôpitaux\n\n\
+             Les hôpitaux recrutent pour la santé de tous.\n",
+        ),
+        (
+            "lemonde/grippe.md",
+            "---\ntitle: Grippe\ndate: 05/01/2023\n---\n\nLa grippe pèse sur la santé.\n",
+        ),
+        ("note.txt", "Une note sans date sur la santé à Lyon.\n"),
+        (
+            "metadata.csv",
+            "path;source;date\nnote.txt;archives;1er mars 2022\n",
+        ),
+    ];
+
+    fn scope(filter: Option<&str>, sort: Option<&str>, facets: &[&str]) -> Scope {
+        Scope {
+            filter: filter.map(str::to_string),
+            sort: sort.map(str::to_string),
+            facets: facets.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    fn files(results: &crate::SearchResults) -> Vec<String> {
+        results
+            .hits
+            .iter()
+            .map(|h| h.citation.path.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_facets_count_is_the_hit_count_under_its_filter() {
+        let (_dir, engine) = engine(CORPUS);
+        let options = SearchOptions::default();
+        let all = engine
+            .search_in(
+                "santé",
+                options,
+                &scope(None, None, &["source", "year", "tags"]),
+            )
+            .unwrap();
+        let facets = all.facets.clone().unwrap();
+        assert_eq!(
+            facets["source"],
+            [("archives", 1), ("hcl", 1), ("lemonde", 3)]
+                .map(|(v, n)| (v.to_string(), n))
+                .into()
+        );
+        assert_eq!(
+            facets["year"].keys().collect::<Vec<_>>(),
+            ["2022", "2023", "2024", "2025"]
+        );
+        for (field, values) in &facets {
+            for (value, count) in values {
+                let filter = format!("{field} = \"{value}\"");
+                let filtered = engine
+                    .search_in("santé", options, &scope(Some(&filter), None, &[]))
+                    .unwrap();
+                assert_eq!(filtered.total_hits as u64, *count, "{filter}");
+                let exported = engine
+                    .matches_in("santé", options, &scope(Some(&filter), None, &[]))
+                    .unwrap()
+                    .count();
+                assert_eq!(exported as u64, *count, "{filter}");
+            }
+        }
+    }
+
+    #[test]
+    fn filters_keep_documents_and_passages_by_their_fields() {
+        let (_dir, engine) = engine(CORPUS);
+        let options = SearchOptions::default();
+        let search = |filter: &str| {
+            engine
+                .search_in("santé", options, &scope(Some(filter), None, &[]))
+                .unwrap()
+        };
+        let mut found = files(&search("date >= 2024-01-01 AND NOT tags = opinion"));
+        found.sort();
+        assert_eq!(found, ["lemonde/budget.md", "lemonde/budget.md"]);
+        assert_eq!(
+            files(&search("date <= 2023-01")),
+            ["note.txt", "lemonde/grippe.md"]
+        );
+        let section = search("section = Hôpitaux");
+        assert_eq!(section.hits.len(), 1);
+        assert!(section.hits[0].citation.text.starts_with("Les hôpitaux"));
+        // metadata.csv over the file: its date, made ISO, is cited.
+        let note = search("source = archives");
+        assert_eq!(note.hits[0].citation.date.as_deref(), Some("2022-03-01"));
+        assert_eq!(search("author = nobody").total_hits, 0);
+    }
+
+    #[test]
+    fn a_sort_orders_every_match_by_a_field() {
+        let (_dir, engine) = engine(CORPUS);
+        let options = SearchOptions {
+            limit: 3,
+            ..SearchOptions::default()
+        };
+        let sorted = engine
+            .search_in("santé", options, &scope(None, Some("date:desc"), &[]))
+            .unwrap();
+        assert_eq!(sorted.total_hits, 5);
+        assert_eq!(
+            files(&sorted),
+            ["hcl/urgences.md", "lemonde/budget.md", "lemonde/budget.md"]
+        );
+        let next = SearchOptions {
+            offset: 3,
+            ..options
+        };
+        let sorted = engine
+            .search_in("santé", next, &scope(None, Some("date:desc"), &[]))
+            .unwrap();
+        assert_eq!(files(&sorted), ["lemonde/grippe.md", "note.txt"]);
+        let rows: Vec<String> = engine
+            .matches_in("santé", options, &scope(None, Some("date:asc"), &[]))
+            .unwrap()
+            .map(|c| c.unwrap().path)
+            .collect();
+        assert_eq!(rows.first().map(String::as_str), Some("note.txt"));
+    }
+
+    #[test]
+    fn a_bad_filter_sort_or_facet_is_a_usage_error_that_says_what() {
+        let (_dir, engine) = engine(CORPUS);
+        let error = |scope: Scope| {
+            let e = engine
+                .search_in("santé", SearchOptions::default(), &scope)
+                .unwrap_err();
+            assert!(e.is_usage(), "{e}");
+            e.to_string()
+        };
+        assert_eq!(
+            error(scope(Some("dte >= 2024"), None, &[])),
+            "filter: unknown field \"dte\" at 1:1"
+        );
+        assert_eq!(
+            error(scope(None, Some("date:down"), &[])),
+            "sort \"date:down\": order \"down\": asc or desc"
+        );
+        assert_eq!(
+            error(scope(None, None, &["sourse"])),
+            "facet \"sourse\": no document has this field"
+        );
+    }
+}
