@@ -68,6 +68,10 @@ pub enum Command {
     Search(SearchArgs),
     /// Print a cited passage, with passages around it for context.
     Show(ShowArgs),
+    /// Every occurrence of a query in context (keyword in context): the
+    /// words on the left, the match as written, the words on the right,
+    /// and where it is.
+    Concord(ConcordArgs),
     /// Show the terms the French analyzer makes of a text.
     Analyze(AnalyzeArgs),
     /// Score the engine on relevance judgements (nDCG@10, MRR@10, Recall@10).
@@ -256,6 +260,71 @@ pub struct SearchArgs {
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,
+}
+
+/// `fouille concord`.
+#[derive(Debug, Args)]
+pub struct ConcordArgs {
+    /// The query: its words match in all their inflections and spellings,
+    /// a quoted phrase as one; `-word` leaves passages out.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = fouille_query::DEFAULT_WIDTH, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=fouille_query::MAX_WIDTH as u64))]
+    pub width: usize,
+    /// Order of the lines: `doc` (corpus order), `left` (by the words
+    /// before the match, nearest first), `right` (by the match, then the
+    /// words after it).
+    #[arg(long, value_enum, default_value_t = ConcordSort::Doc, value_name = "ORDER")]
+    pub sort: ConcordSort,
+    /// How to print the lines: `text` (aligned on the match), `csv`, `tsv`
+    /// (`id,file,line,start,end,page,left,match,right`), `jsonl` (one
+    /// object a line), `json` (one object, with the counts).
+    #[arg(long, value_enum, default_value_t = ConcordFormat::Text, value_name = "FORMAT")]
+    pub format: ConcordFormat,
+    /// Only passages of documents whose fields meet this filter (as
+    /// `fouille search --filter`).
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// Match every word and phrase as typed (as `fouille search --exact`).
+    #[arg(long)]
+    pub exact: bool,
+    /// Page furniture too (as `fouille search --include-boilerplate`).
+    #[arg(long)]
+    pub include_boilerplate: bool,
+    /// A synonyms file to use besides the corpus's own.
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
+    /// Where the corpus and the index are.
+    #[command(flatten)]
+    pub locations: Locations,
+}
+
+/// The order of a concordance's lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConcordSort {
+    /// Corpus order: document after document.
+    Doc,
+    /// By the words before the match, nearest first.
+    Left,
+    /// By the match, then the words after it.
+    Right,
+}
+
+/// How `fouille concord` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConcordFormat {
+    /// Aligned on the match, for reading.
+    Text,
+    /// Comma-separated values (RFC 4180), a header row first.
+    Csv,
+    /// Tab-separated values, a header row first.
+    Tsv,
+    /// One JSON object an occurrence.
+    Jsonl,
+    /// One JSON object: the occurrences and the counts.
+    Json,
 }
 
 /// `fouille show`.

@@ -74,6 +74,12 @@ pub fn run(args: &IndexArgs) -> Result<()> {
                 if unknown.len() > 5 { ", …" } else { "" }
             );
         }
+        for (line, path) in engine.fields().repeated_paths().iter().take(5) {
+            eprintln!(
+                "fouille: warning: {}, line {line}: {path} is named again: this row wins",
+                metadata.display()
+            );
+        }
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod analyze;
 mod args;
 mod bench;
+mod concord;
 mod eval;
 mod index;
 mod locate;
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
+        Command::Concord(args) => concord::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Serve(args) => serve::run(args),

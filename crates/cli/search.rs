@@ -293,7 +293,7 @@ fn export_all(
 
 /// Prints what the search says of itself (`phrases`: how many quoted
 /// phrases the query has), one note a line on standard error.
-fn print_notes(notes: &[Note], phrases: usize) {
+pub(crate) fn print_notes(notes: &[Note], phrases: usize) {
     for note in notes {
         let text = match note {
             Note::PhraseNotFound => format!(

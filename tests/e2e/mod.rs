@@ -4,6 +4,7 @@ mod analyze;
 mod bench;
 mod browser;
 mod citation;
+mod concord;
 mod documents;
 mod errors;
 mod eval;

@@ -326,15 +326,38 @@ impl MetadataFile {
     /// wrong.
     pub fn parse(bytes: &[u8]) -> Result<MetadataFile, (u64, String)> {
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            // An empty file describes nothing.
+            return Ok(MetadataFile::default());
+        }
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
+            // Windows-1252 throughout; a file that is UTF-8 in places is
+            // refused rather than read wrong in others.
+            Err(e)
+                if std::str::from_utf8(&bytes[..e.valid_up_to()]).is_ok_and(|t| !t.is_ascii()) =>
+            {
+                let line = bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64
+                    + 1;
+                return Err((
+                    line,
+                    "not UTF-8 here, though UTF-8 before: save the file as UTF-8".into(),
+                ));
+            }
             Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0,
         };
         let header = text.lines().next().unwrap_or_default();
-        let delimiter = if header.contains(';') && !header.contains(',') {
-            b';'
-        } else {
-            b','
+        let delimiter = match (
+            header.contains(','),
+            header.contains(';'),
+            header.contains('\t'),
+        ) {
+            (false, true, _) => b';',
+            (false, false, true) => b'\t',
+            _ => b',',
         };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -345,7 +368,7 @@ impl MetadataFile {
             .headers()
             .map_err(|e| (line_of(&e), e.to_string()))?
             .iter()
-            .map(|c| c.trim().to_lowercase())
+            .map(|c| c.trim().to_lowercase().replace(char::is_whitespace, "_"))
             .collect();
         if !matches!(columns.first().map(String::as_str), Some("path" | "file")) {
             return Err((
@@ -355,6 +378,15 @@ impl MetadataFile {
         }
         if columns.len() < 2 {
             return Err((1, "no field after the path".into()));
+        }
+        if let Some(made) = columns[1..]
+            .iter()
+            .find(|c| MADE_FIELDS.contains(&c.as_str()))
+        {
+            return Err((
+                1,
+                format!("column `{made}`: fouille makes it (doc, file and year cannot be set)"),
+            ));
         }
         let mut out = MetadataFile::default();
         for record in reader.records() {
@@ -391,9 +423,27 @@ impl MetadataFile {
     }
 }
 
-/// A path as a corpus lists it: `/` separators, no `./` before it.
+/// Fields fouille makes from a document, which `metadata.csv` cannot set.
+const MADE_FIELDS: &[&str] = &["doc", "file", "year"];
+
+impl MetadataFile {
+    /// The fields given for the file at `path` in the corpus (its accents
+    /// composed or not).
+    pub fn fields_of(&self, path: &str) -> Option<&[(String, String)]> {
+        self.files.get(&Self::key(path)).map(Vec::as_slice)
+    }
+
+    /// The key of the file at `path` in [`MetadataFile::files`].
+    pub fn key(path: &str) -> String {
+        normal_path(path)
+    }
+}
+
+/// A path as a corpus lists it: `/` separators, no `./` before it,
+/// accents composed (NFC: macOS writes names decomposed).
 fn normal_path(path: &str) -> String {
-    let path = path.trim().replace('\\', "/");
+    use unicode_normalization::UnicodeNormalization;
+    let path: String = path.trim().replace('\\', "/").nfc().collect();
     let mut path = path.as_str();
     while let Some(rest) = path.strip_prefix("./") {
         path = rest;
@@ -484,6 +534,26 @@ mod tests {
         );
         let file = MetadataFile::parse(b"path,source\na.txt,x\na.txt,y\n").unwrap();
         assert_eq!(file.repeated, [(3, "a.txt".to_string())]);
+        // Tabs; an empty file; accents decomposed as macOS writes them.
+        let file =
+            MetadataFile::parse("path\tDate Publication\nre\u{301}union.txt\t2024\n".as_bytes())
+                .unwrap();
+        assert_eq!(
+            file.fields_of("réunion.txt"),
+            Some(&[("date_publication".to_string(), "2024".to_string())][..])
+        );
+        assert_eq!(MetadataFile::parse(b"").unwrap(), MetadataFile::default());
+        // UTF-8 with a Windows-1252 byte further on is refused, not misread.
+        let mixed =
+            MetadataFile::parse("path,source\na.txt,Libération\nb.txt,caf\u{e9}\n".as_bytes());
+        assert!(mixed.is_ok());
+        let mixed = MetadataFile::parse(b"path,source\na.txt,Lib\xc3\xa9ration\nb.txt,caf\xe9\n");
+        assert_eq!(mixed.unwrap_err().0, 3);
+        // What fouille makes cannot be set.
+        assert!(MetadataFile::parse(b"path,doc\na.txt,x\n")
+            .unwrap_err()
+            .1
+            .contains("fouille makes it"));
     }
 
     #[test]

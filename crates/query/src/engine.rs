@@ -322,12 +322,9 @@ impl Engine {
             Some(text) => Some(Sort::parse(text, &self.fields)?),
             None => None,
         };
-        check_facets(&scope.facets, &self.fields)?;
-        Ok(Narrowed {
-            kept,
-            sort,
-            facets: scope.facets.clone(),
-        })
+        let facets: Vec<String> = scope.facets.iter().map(|f| f.to_lowercase()).collect();
+        check_facets(&facets, &self.fields)?;
+        Ok(Narrowed { kept, sort, facets })
     }
 
     /// Runs an already parsed query. `query` and `took_us` of the result are
@@ -521,11 +518,27 @@ impl Engine {
         options: SearchOptions,
         scope: &Scope,
     ) -> Result<Matches<'_>, QueryError> {
+        let (_, ords, notes) = self.matching_ords(query, options, scope)?;
+        Ok(Matches {
+            engine: self,
+            ords: ords.into_iter(),
+            notes,
+        })
+    }
+
+    /// The plan of `query`, the ordinals of every passage it matches
+    /// within `scope` (in corpus order, or its sort's), and the notes.
+    pub(crate) fn matching_ords(
+        &self,
+        query: &str,
+        options: SearchOptions,
+        scope: &Scope,
+    ) -> Result<(QueryPlan, Vec<u32>, Vec<Note>), QueryError> {
         let parsed = parse(query, options)?;
         let narrowed = self.narrowed(scope)?;
         let stats = QueryStatistics::new(&self.searcher, &self.stats);
         let mut notes: Vec<Note> = nothing_to_search(&parsed).into_iter().collect();
-        let (_, query) = self.matching(
+        let (plan, query) = self.matching(
             &parsed,
             options.include_furniture,
             narrowed.kept.as_ref(),
@@ -551,11 +564,7 @@ impl Engine {
             sort.order(&mut by_doc, &self.fields);
             ords = by_doc.into_iter().map(|(ord, _)| ord).collect();
         }
-        Ok(Matches {
-            engine: self,
-            ords: ords.into_iter(),
-            notes,
-        })
+        Ok((plan, ords, notes))
     }
 
     /// The passages the filter `text` keeps.

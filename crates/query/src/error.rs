@@ -65,10 +65,12 @@ pub enum QueryError {
         reason: String,
     },
     /// A facet that is no field of the corpus's documents.
-    #[error("facet \"{facet}\": no document has this field")]
+    #[error("facet \"{facet}\": {reason}")]
     BadFacet {
         /// The facet as given.
         facet: String,
+        /// What is wrong.
+        reason: String,
     },
     /// The corpus's `metadata.csv` cannot be used.
     #[error(transparent)]

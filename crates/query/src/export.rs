@@ -43,6 +43,19 @@ impl RowFormat {
         }
     }
 
+    /// Writes one record of `fields` in this format (a header row as any
+    /// other): CSV or TSV; JSON Lines rows are objects, not records.
+    pub fn write_record(self, out: &mut impl Write, fields: &[&str]) -> Result<()> {
+        match self {
+            RowFormat::Csv => write_csv(out, fields.iter().copied()),
+            RowFormat::Tsv => write_tsv(out, fields.iter().copied()),
+            RowFormat::Jsonl => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "JSON Lines rows are objects",
+            )),
+        }
+    }
+
     /// Its file extension.
     pub fn extension(self) -> &'static str {
         match self {

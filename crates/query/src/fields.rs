@@ -34,6 +34,9 @@ pub struct DocFields {
     names: BTreeSet<String>,
     /// Paths of `metadata.csv` that no document of the index has.
     unknown_paths: Vec<String>,
+    /// Paths `metadata.csv` names twice: the line of the later row, which
+    /// wins, and the path.
+    repeated_paths: Vec<(u64, String)>,
 }
 
 impl DocFields {
@@ -66,8 +69,8 @@ impl DocFields {
                     .filter(|(n, _)| *n != fouille_ingest::OCR_PAGES)
                     .map(|(n, v)| (n.to_string(), v.to_string())),
             );
-            if let Some(extra) = overlay.and_then(|o| o.files.get(doc.file)) {
-                used_paths.insert(doc.file);
+            if let Some(extra) = overlay.and_then(|o| o.fields_of(doc.file)) {
+                used_paths.insert(MetadataFile::key(doc.file));
                 for (name, value) in extra {
                     fields.retain(|(n, _)| n != name);
                     fields.push((name.clone(), value.clone()));
@@ -78,6 +81,10 @@ impl DocFields {
                     fields.push(("source".into(), folder.to_string()));
                 }
             }
+            // A field a reader gives twice alike (a front matter's title
+            // is the document's title) is one value.
+            let mut seen = std::collections::HashSet::new();
+            fields.retain(|pair| seen.insert(pair.clone()));
             let mut out = Vec::with_capacity(fields.len() + 2);
             for (name, value) in fields {
                 let value = if DATE_FIELDS.contains(&name.as_str()) {
@@ -85,7 +92,7 @@ impl DocFields {
                 } else {
                     value
                 };
-                if name == "date" {
+                if name == "date" && iso_date(&value).as_deref() == Some(value.as_str()) {
                     if let Some(year) = year_of(&value) {
                         out.push((intern("year"), Box::from(year)));
                     }
@@ -111,7 +118,7 @@ impl DocFields {
             .map(|o| {
                 o.files
                     .keys()
-                    .filter(|p| !used_paths.contains(p.as_str()))
+                    .filter(|p| !used_paths.contains(*p))
                     .cloned()
                     .collect()
             })
@@ -121,6 +128,7 @@ impl DocFields {
             docs,
             names,
             unknown_paths,
+            repeated_paths: overlay.map(|o| o.repeated.clone()).unwrap_or_default(),
         }
     }
 
@@ -160,5 +168,11 @@ impl DocFields {
     /// Paths of the corpus's `metadata.csv` that name no document.
     pub fn unknown_paths(&self) -> &[String] {
         &self.unknown_paths
+    }
+
+    /// Paths the corpus's `metadata.csv` names twice: the line of the
+    /// later row (which wins) and the path.
+    pub fn repeated_paths(&self) -> &[(u64, String)] {
+        &self.repeated_paths
     }
 }

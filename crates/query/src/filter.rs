@@ -126,7 +126,7 @@ impl Filter {
         if let Some(token) = parser.tokens.get(parser.at) {
             return Err(parser.unexpected(token, "AND, OR or the end"));
         }
-        Ok(filter)
+        Ok(with_iso_dates(filter))
     }
 
     /// True when a field of this filter belongs to passages
@@ -155,10 +155,12 @@ impl Filter {
                 match test {
                     Test::Exists => found.peek().is_some(),
                     Test::Compare(Comparison::NotEqual, given) => {
-                        !found.any(|v| compare(v, given, date) == Ordering::Equal)
+                        !found.any(|v| compare(v, given, date) == Some(Ordering::Equal))
                     }
                     Test::Compare(comparison, given) => found.any(|v| {
-                        let order = compare(v, given, date);
+                        let Some(order) = compare(v, given, date) else {
+                            return false;
+                        };
                         match comparison {
                             Comparison::Equal => order == Ordering::Equal,
                             Comparison::NotEqual => order != Ordering::Equal,
@@ -169,39 +171,76 @@ impl Filter {
                         }
                     }),
                     Test::Between(low, high) => found.any(|v| {
-                        compare(v, low, date) != Ordering::Less
-                            && compare(v, high, date) != Ordering::Greater
+                        compare(v, low, date).is_some_and(|o| o != Ordering::Less)
+                            && compare(v, high, date).is_some_and(|o| o != Ordering::Greater)
                     }),
-                    Test::In(given) => {
-                        found.any(|v| given.iter().any(|g| compare(v, g, date) == Ordering::Equal))
-                    }
+                    Test::In(given) => found.any(|v| {
+                        given
+                            .iter()
+                            .any(|g| compare(v, g, date) == Some(Ordering::Equal))
+                    }),
                 }
             }
         }
     }
 }
 
-/// How a field's `value` compares to `given`: as numbers when both are,
-/// as dates at `given`'s precision for a date field, else as text with
-/// case and accents folded.
-pub fn compare(value: &str, given: &str, date: bool) -> Ordering {
-    if let (Ok(a), Ok(b)) = (value.trim().parse::<f64>(), given.trim().parse::<f64>()) {
-        if a.is_finite() && b.is_finite() {
-            return a.total_cmp(&b);
+/// How a field's `value` compares to `given`, `None` when they do not
+/// compare: to a number, only numbers compare (`cote < 3` does not keep
+/// `12bis`); in a date field, to a date only dates, at `given`'s precision
+/// (`date > 1950` does not keep « vers 1900 »); other values compare as
+/// text, case and accents folded.
+pub fn compare(value: &str, given: &str, date: bool) -> Option<Ordering> {
+    if date && is_iso_date(given) {
+        if !is_iso_date(value) {
+            return None;
         }
-    }
-    if date {
         let cut = value.get(..given.len()).unwrap_or(value);
-        return cut.cmp(given);
+        return Some(cut.cmp(given));
+    }
+    if let Ok(b) = given.trim().parse::<f64>() {
+        if b.is_finite() {
+            let a = value.trim().parse::<f64>().ok().filter(|a| a.is_finite())?;
+            return Some(a.total_cmp(&b));
+        }
     }
     if value.is_ascii() && given.is_ascii() {
         // Folding ASCII is lowering its case: compared without a copy.
-        return value
-            .bytes()
-            .map(|b| b.to_ascii_lowercase())
-            .cmp(given.bytes().map(|b| b.to_ascii_lowercase()));
+        return Some(
+            value
+                .bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .cmp(given.bytes().map(|b| b.to_ascii_lowercase())),
+        );
     }
-    fold(value).cmp(&fold(given))
+    Some(fold(value).cmp(&fold(given)))
+}
+
+/// True when `text` is an ISO 8601 date as the index keeps dates.
+fn is_iso_date(text: &str) -> bool {
+    text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && fouille_ingest::iso_date(text).as_deref() == Some(text)
+}
+
+/// `filter` with the dates it gives in a date field made ISO 8601 as the
+/// index's are (`date >= "1er mars 1950"` is `date >= 1950-03-01`).
+fn with_iso_dates(filter: Filter) -> Filter {
+    let iso = |v: String| fouille_ingest::iso_date(&v).unwrap_or(v);
+    match filter {
+        Filter::And(all) => Filter::And(all.into_iter().map(with_iso_dates).collect()),
+        Filter::Or(all) => Filter::Or(all.into_iter().map(with_iso_dates).collect()),
+        Filter::Not(inner) => Filter::Not(Box::new(with_iso_dates(*inner))),
+        Filter::Condition { field, test } if DATE_FIELDS.contains(&field.as_str()) => {
+            let test = match test {
+                Test::Compare(c, v) => Test::Compare(c, iso(v)),
+                Test::Between(low, high) => Test::Between(iso(low), iso(high)),
+                Test::In(values) => Test::In(values.into_iter().map(iso).collect()),
+                Test::Exists => Test::Exists,
+            };
+            Filter::Condition { field, test }
+        }
+        condition => condition,
+    }
 }
 
 /// A token of a filter, with its byte offset.
@@ -429,9 +468,11 @@ impl<K: Fn(&str) -> bool> Parser<'_, K> {
 
     fn condition(&mut self) -> Result<Filter, FilterError> {
         let at = self.here();
+        // Field names are in lower case, as readers and metadata.csv
+        // give them.
         let field = match self.peek() {
-            Some(Token::Word(w)) if !is_keyword(w) => w.clone(),
-            Some(Token::Quoted(w)) => w.clone(),
+            Some(Token::Word(w)) if !is_keyword(w) => w.to_lowercase(),
+            Some(Token::Quoted(w)) => w.to_lowercase(),
             _ => return Err(self.expected("a field")),
         };
         if !(self.known)(&field) {
@@ -576,6 +617,30 @@ mod tests {
         ] {
             assert_eq!(holds(filter, &doc), expected, "{filter}");
         }
+    }
+
+    #[test]
+    fn numbers_and_dates_compare_only_with_their_own_kind() {
+        let holds_for = |filter: &str, field: &str, value: &str| holds(filter, &[(field, value)]);
+        // What is no date is neither before nor after one.
+        for value in ["s.d.", "vers 1900", "XIXe siècle", "2024-02-30"] {
+            assert!(!holds_for("date > 1950", "date", value), "{value}");
+            assert!(!holds_for("date < 2100", "date", value), "{value}");
+        }
+        // A date in the filter is read as the index reads dates.
+        assert!(holds_for("date >= \"1er mars 1950\"", "date", "1960-06-03"));
+        assert!(holds_for(
+            "date = \"11 février 2025\"",
+            "date",
+            "2025-02-11"
+        ));
+        assert!(holds_for("date = \"s.d.\"", "date", "s.d."));
+        // A shelfmark is no number.
+        assert!(!holds_for("year < 3", "year", "12bis"));
+        assert!(holds_for("year < 3", "year", "2"));
+        assert!(holds_for("year = 12", "year", "12.0"));
+        // Field names in any case.
+        assert!(holds_for("YEAR = 12", "year", "12"));
     }
 
     #[test]

@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 mod citation;
+mod concord;
 mod context;
 mod engine;
 mod error;
@@ -49,6 +50,7 @@ mod statistics;
 mod synonyms;
 pub mod weights;
 
+pub use concord::{ConcordOrder, Concordance, Occurrence, DEFAULT_WIDTH, MAX_WIDTH};
 pub use engine::{Checked, Engine, Matches, SearchOptions};
 pub use error::QueryError;
 pub use export::{RowFormat, RowWriter, COLUMNS};

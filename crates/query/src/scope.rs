@@ -21,7 +21,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
 
 use crate::error::QueryError;
 use crate::fields::DocFields;
-use crate::filter::{compare, Filter};
+use crate::filter::Filter;
 
 /// What part of the corpus a search covers, how its hits are ordered, and
 /// what it counts besides (`--filter`, `--sort`, `--facets`).
@@ -60,8 +60,14 @@ impl Sort {
             "desc" => true,
             other => return Err(bad(format!("order \"{other}\": asc or desc"))),
         };
-        let field = field.trim();
-        if !fields.knows(field) || crate::filter::PASSAGE_FIELDS.contains(&field) {
+        let field = field.trim().to_lowercase();
+        let field = field.as_str();
+        if crate::filter::PASSAGE_FIELDS.contains(&field) {
+            return Err(bad(format!(
+                "\"{field}\" is a field of passages, for filters: sorts order documents' fields"
+            )));
+        }
+        if !fields.knows(field) {
             return Err(bad(format!("unknown field \"{field}\"")));
         }
         Ok(Sort {
@@ -74,23 +80,57 @@ impl Sort {
     /// those without it last, ties in corpus order.
     pub(crate) fn order(&self, passages: &mut [(u32, u32)], fields: &DocFields) {
         let date = fouille_ingest::DATE_FIELDS.contains(&self.field.as_str());
+        // Each document's key, made once: a total order, so that pages of
+        // one sort join up.
+        let mut keys: std::collections::HashMap<u32, Option<SortKey>> = Default::default();
+        for &(_, doc) in passages.iter() {
+            keys.entry(doc)
+                .or_insert_with(|| fields.first(doc, &self.field).map(|v| SortKey::of(v, date)));
+        }
         passages.sort_by(|&(a, doc_a), &(b, doc_b)| {
-            let key = |doc| fields.first(doc, &self.field);
-            let by_field = match (key(doc_a), key(doc_b)) {
-                (Some(x), Some(y)) => {
-                    let order = compare(x, y, date && x.len() == y.len());
-                    if self.descending {
-                        order.reverse()
-                    } else {
-                        order
-                    }
-                }
+            let by_field = match (&keys[&doc_a], &keys[&doc_b]) {
+                (Some(x), Some(y)) if self.descending => y.cmp(x),
+                (Some(x), Some(y)) => x.cmp(y),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
             };
             by_field.then(a.cmp(&b))
         });
+    }
+}
+
+/// A value's place in a sort: numbers (or, for a date field, dates)
+/// first, in their order, then other values as text, case and accents
+/// folded.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey {
+    /// A number, as bits ordered as the numbers are.
+    Number(u64),
+    /// An ISO 8601 date.
+    Date(String),
+    /// Anything else, folded.
+    Text(String),
+}
+
+impl SortKey {
+    fn of(value: &str, date: bool) -> SortKey {
+        if date {
+            if fouille_ingest::iso_date(value).as_deref() == Some(value) {
+                return SortKey::Date(value.to_string());
+            }
+        } else if let Ok(n) = value.trim().parse::<f64>() {
+            if n.is_finite() {
+                let bits = n.to_bits();
+                let ordered = if bits >> 63 == 1 {
+                    !bits
+                } else {
+                    bits | 1 << 63
+                };
+                return SortKey::Number(ordered);
+            }
+        }
+        SortKey::Text(fouille_ingest::analysis::fold(value))
     }
 }
 
@@ -407,18 +447,33 @@ impl SegmentCollector for ByDocumentSegment {
 }
 
 /// The facets of `names` from the matching passages of each document
-/// (`by_doc`, indexed by document number).
+/// (`by_doc`, indexed by document number). Values that differ only by
+/// case or accents are one value, as filters see them, shown as most of
+/// its passages write it.
 pub(crate) fn facets(names: &[String], by_doc: &[u64], fields: &DocFields) -> Facets {
     let mut out = Facets::new();
     for name in names {
-        let counts = out.entry(name.clone()).or_default();
+        let mut by_key: std::collections::HashMap<String, BTreeMap<&str, u64>> = Default::default();
         for (doc, &passages) in by_doc.iter().enumerate() {
             if passages == 0 {
                 continue;
             }
             for value in fields.values(doc as u32, name) {
-                *counts.entry(value.to_string()).or_default() += passages;
+                let spellings = by_key
+                    .entry(fouille_ingest::analysis::fold(value))
+                    .or_default();
+                *spellings.entry(value).or_default() += passages;
             }
+        }
+        let counts = out.entry(name.clone()).or_default();
+        for spellings in by_key.into_values() {
+            let total = spellings.values().sum();
+            let shown = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(v, _)| v.to_string())
+                .unwrap_or_default();
+            counts.insert(shown, total);
         }
     }
     out
@@ -427,11 +482,17 @@ pub(crate) fn facets(names: &[String], by_doc: &[u64], fields: &DocFields) -> Fa
 /// Checks facet names against the fields documents have.
 pub(crate) fn check_facets(names: &[String], fields: &DocFields) -> Result<(), QueryError> {
     for name in names {
-        if !fields.knows(name) || crate::filter::PASSAGE_FIELDS.contains(&name.as_str()) {
-            return Err(QueryError::BadFacet {
-                facet: name.clone(),
-            });
-        }
+        let reason = if crate::filter::PASSAGE_FIELDS.contains(&name.as_str()) {
+            "a field of passages, for filters: facets count documents' fields"
+        } else if !fields.knows(name) {
+            "no document has this field"
+        } else {
+            continue;
+        };
+        return Err(QueryError::BadFacet {
+            facet: name.clone(),
+            reason: reason.into(),
+        });
     }
     Ok(())
 }
@@ -491,7 +552,7 @@ mod tests {
             .search_in(
                 "santé",
                 options,
-                &scope(None, None, &["source", "year", "tags"]),
+                &scope(None, None, &["source", "year", "tags", "title", "Author"]),
             )
             .unwrap();
         let facets = all.facets.clone().unwrap();
@@ -575,6 +636,60 @@ mod tests {
             .map(|c| c.unwrap().path)
             .collect();
         assert_eq!(rows.first().map(String::as_str), Some("note.txt"));
+    }
+
+    #[test]
+    fn a_sort_over_numbers_and_text_is_one_order_and_its_pages_join_up() {
+        // Shelfmarks: numbers, and numbers with letters.
+        let cotes = ["12", "12bis", "3", "102", "10a", "1012", "7", "Z", "1"];
+        let mut files: Vec<(String, String)> = cotes
+            .iter()
+            .enumerate()
+            .map(|(i, _)| (format!("f{i}.txt"), "La santé publique.\n".to_string()))
+            .collect();
+        let mut csv = String::from("path,cote\n");
+        for (i, cote) in cotes.iter().enumerate() {
+            csv.push_str(&format!("f{i}.txt,{cote}\n"));
+        }
+        files.push(("metadata.csv".into(), csv));
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let (_dir, engine) = engine(&files);
+        let cote_of = |c: &crate::Citation| {
+            let i: usize = c.path[1..c.path.len() - 4].parse().unwrap();
+            cotes[i]
+        };
+        let mut paged = Vec::new();
+        for offset in (0..cotes.len()).step_by(2) {
+            let options = SearchOptions {
+                limit: 2,
+                offset,
+                ..SearchOptions::default()
+            };
+            let page = engine
+                .search_in("santé", options, &scope(None, Some("cote:asc"), &[]))
+                .unwrap();
+            paged.extend(page.hits.iter().map(|h| cote_of(&h.citation)));
+        }
+        assert_eq!(
+            paged,
+            ["1", "3", "7", "12", "102", "1012", "10a", "12bis", "Z"]
+        );
+        let rows: Vec<&str> = engine
+            .matches_in(
+                "santé",
+                SearchOptions::default(),
+                &scope(None, Some("cote:desc"), &[]),
+            )
+            .unwrap()
+            .map(|c| cote_of(&c.unwrap()))
+            .collect();
+        assert_eq!(
+            rows,
+            ["Z", "12bis", "10a", "1012", "102", "12", "7", "3", "1"]
+        );
     }
 
     #[test]

@@ -489,7 +489,13 @@ fn read_meta(page: &mut Page, attr: &dyn Fn(&str) -> Option<String>) {
         }
         "author" | "article:author" => "author",
         "description" | "og:description" => "description",
-        "article:published_time" | "date" | "dc.date" | "dcterms.date" => "date",
+        "article:published_time" | "date" | "dc.date" | "dcterms.date" | "dcterms.created" => {
+            "date"
+        }
+        "article:modified_time" | "og:updated_time" | "dcterms.modified" | "last-modified" => {
+            "modified"
+        }
+        "keywords" | "news_keywords" | "article:tag" => "tags",
         "og:url" => "url",
         "og:site_name" | "application-name" => {
             page.site_name = Some(content);
@@ -497,8 +503,16 @@ fn read_meta(page: &mut Page, attr: &dyn Fn(&str) -> Option<String>) {
         }
         _ => return,
     };
-    // The first of several names for one field is kept.
-    if !page.metadata.iter().any(|(k, _)| k == field) {
+    // The first of several names for one field is kept; tags (one
+    // `article:tag` each) add up.
+    if let Some(tags) = page
+        .metadata
+        .iter_mut()
+        .find(|(k, _)| k == field && field == "tags")
+    {
+        tags.1.push_str(", ");
+        tags.1.push_str(&content);
+    } else if !page.metadata.iter().any(|(k, _)| k == field) {
         page.metadata.push((field.into(), content));
     }
 }
@@ -1132,6 +1146,25 @@ Les consultations à distance ont doublé en un an.</p>
         assert_eq!(item.anchor.as_deref(), Some("chantiers"));
         assert_eq!(kept[0].anchor, None);
         assert!(kept[6].exact);
+    }
+
+    #[test]
+    fn tags_and_the_date_modified_come_from_their_meta_tags() {
+        let document = read(
+            "<html><head><meta property=\"article:modified_time\" content=\"2025-03-01\">\
+             <meta property=\"article:tag\" content=\"santé\">\
+             <meta property=\"article:tag\" content=\"hôpital\">\
+             </head><body><p>Les hôpitaux recrutent.</p></body></html>",
+        );
+        let meta = |key: &str| {
+            document
+                .metadata
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        };
+        assert_eq!(meta("modified").as_deref(), Some("2025-03-01"));
+        assert_eq!(meta("tags").as_deref(), Some("santé, hôpital"));
     }
 
     #[test]

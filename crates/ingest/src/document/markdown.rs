@@ -251,7 +251,18 @@ fn collapse_spaces(text: &str) -> String {
 /// The fields of a YAML front matter that fouille keeps, as `key: value`
 /// lines; a list (`[a, b]` or `- a` lines) joined by `, `.
 fn front_matter(yaml: &str) -> Vec<(String, String)> {
-    const KEPT: &[&str] = &["title", "date", "author", "tags", "description", "lang"];
+    const KEPT: &[&str] = &[
+        "title",
+        "date",
+        "author",
+        "tags",
+        "keywords",
+        "description",
+        "lang",
+        "source",
+        "url",
+        "modified",
+    ];
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut list_of: Option<usize> = None;
     for line in yaml.lines() {
