@@ -72,6 +72,12 @@ pub enum Command {
     /// words on the left, the match as written, the words on the right,
     /// and where it is.
     Concord(ConcordArgs),
+    /// How a query is spread over documents, sections, sources, years or
+    /// authors: occurrences and passages of each, per 10,000 words.
+    Stats(StatsArgs),
+    /// The words that come with a word more often than chance says
+    /// (log-likelihood), as TXM's co-occurrences.
+    Cooc(CoocArgs),
     /// Show the terms the French analyzer makes of a text.
     Analyze(AnalyzeArgs),
     /// Score the engine on relevance judgements (nDCG@10, MRR@10, Recall@10).
@@ -283,6 +289,21 @@ pub struct ConcordArgs {
     /// object a line), `json` (one object, with the counts).
     #[arg(long, value_enum, default_value_t = ConcordFormat::Text, value_name = "FORMAT")]
     pub format: ConcordFormat,
+    /// Which passages to study.
+    #[command(flatten)]
+    pub study: Study,
+    /// A synonyms file to use besides the corpus's own.
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
+    /// Where the corpus and the index are.
+    #[command(flatten)]
+    pub locations: Locations,
+}
+
+/// Which passages `concord`, `stats` and `cooc` study: those a query
+/// matches, as `search` reads it, within a filter.
+#[derive(Debug, Args)]
+pub struct Study {
     /// Only passages of documents whose fields meet this filter (as
     /// `fouille search --filter`).
     #[arg(long, value_name = "FILTER")]
@@ -293,9 +314,72 @@ pub struct ConcordArgs {
     /// Page furniture too (as `fouille search --include-boilerplate`).
     #[arg(long)]
     pub include_boilerplate: bool,
-    /// A synonyms file to use besides the corpus's own.
-    #[arg(long, value_name = "FILE")]
-    pub synonyms: Option<PathBuf>,
+}
+
+impl Study {
+    /// The search options these flags ask for.
+    pub fn options(&self) -> fouille_query::SearchOptions {
+        fouille_query::SearchOptions {
+            include_furniture: self.include_boilerplate,
+            exact: self.exact,
+            ..fouille_query::SearchOptions::default()
+        }
+    }
+
+    /// The scope of the filter.
+    pub fn scope(&self) -> fouille_query::Scope {
+        fouille_query::Scope {
+            filter: self.filter.clone(),
+            ..fouille_query::Scope::default()
+        }
+    }
+}
+
+/// `fouille stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The query (as `fouille search` reads it).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// The groups: `doc`, `section`, or a field of documents (`source`,
+    /// `year`, `author`, any field of metadata.csv).
+    #[arg(long, default_value = "doc", value_name = "FIELD")]
+    pub by: String,
+    /// Print one JSON object: `{"query", "by", "total", "groups"}`.
+    #[arg(long)]
+    pub json: bool,
+    /// Which passages to study.
+    #[command(flatten)]
+    pub study: Study,
+    /// Where the corpus and the index are.
+    #[command(flatten)]
+    pub locations: Locations,
+}
+
+/// `fouille cooc`.
+#[derive(Debug, Args)]
+pub struct CoocArgs {
+    /// The word (or query: its words in all their inflections, a quoted
+    /// phrase as one).
+    #[arg(required = true, value_name = "WORD")]
+    pub query: Vec<String>,
+    /// Words on each side of each occurrence.
+    #[arg(long, default_value_t = fouille_query::DEFAULT_WINDOW, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=fouille_query::MAX_COOC_WINDOW as u64))]
+    pub window: usize,
+    /// Words to list at most.
+    #[arg(long, short = 'n', default_value_t = 30, value_name = "N")]
+    pub limit: usize,
+    /// Count stop words (`de`, `la`, `que`…) too.
+    #[arg(long)]
+    pub stop_words: bool,
+    /// Print one JSON object: `{"word", "window", "collocates": [{"word",
+    /// "count", "expected", "score"}]}`.
+    #[arg(long)]
+    pub json: bool,
+    /// Which passages to study.
+    #[command(flatten)]
+    pub study: Study,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,

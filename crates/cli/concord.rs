@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use fouille_query::{ConcordOrder, Occurrence, RowFormat, Scope, SearchOptions};
+use fouille_query::{ConcordOrder, Occurrence, RowFormat};
 
 use crate::args::{ConcordArgs, ConcordFormat, ConcordSort};
 use crate::output::{file_place, printable, use_colour, write_json, Style};
@@ -20,15 +20,7 @@ pub fn run(args: &ConcordArgs) -> Result<()> {
     fouille_query::ParsedQuery::parse(&query)?;
     let (engine, _stale) = crate::index::open_fresh_flagged(&args.locations.locate()?)?;
     let engine = crate::index::with_synonyms(engine, args.synonyms.as_deref())?;
-    let options = SearchOptions {
-        include_furniture: args.include_boilerplate,
-        exact: args.exact,
-        ..SearchOptions::default()
-    };
-    let scope = Scope {
-        filter: args.filter.clone(),
-        ..Scope::default()
-    };
+    let (options, scope) = (args.study.options(), args.study.scope());
     let order = match args.sort {
         ConcordSort::Doc => ConcordOrder::Doc,
         ConcordSort::Left => ConcordOrder::Left,

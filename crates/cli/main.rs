@@ -5,6 +5,7 @@ mod analyze;
 mod args;
 mod bench;
 mod concord;
+mod cooc;
 mod eval;
 mod index;
 mod locate;
@@ -12,6 +13,7 @@ mod output;
 mod search;
 mod serve;
 mod show;
+mod stats;
 
 use std::process::ExitCode;
 
@@ -54,6 +56,8 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Concord(args) => concord::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Cooc(args) => cooc::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Serve(args) => serve::run(args),

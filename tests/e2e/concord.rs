@@ -5,7 +5,7 @@ use super::{repo_corpus, Fouille};
 
 /// The occurrences of `word` in the bundled corpus, case aside, counted
 /// from the files: (file, byte offset).
-fn occurrences_of(word: &str) -> Vec<(String, usize)> {
+pub(crate) fn occurrences_of(word: &str) -> Vec<(String, usize)> {
     let mut found = Vec::new();
     let mut files: Vec<_> = std::fs::read_dir(repo_corpus())
         .unwrap()

@@ -15,6 +15,7 @@ mod readme;
 mod relevance;
 mod search;
 mod show;
+mod stats;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

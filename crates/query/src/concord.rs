@@ -11,6 +11,8 @@
 
 use serde::Serialize;
 
+use fouille_ingest::PassageRef;
+
 use crate::engine::Engine;
 use crate::error::QueryError;
 use crate::highlight::Highlighter;
@@ -96,19 +98,11 @@ impl Engine {
         order: ConcordOrder,
     ) -> Result<Concordance, QueryError> {
         let width = width.min(MAX_WIDTH);
-        let (plan, ords, notes) = self.matching_ords(query, options, scope)?;
-        let highlighter = Highlighter::new(&plan);
+        let (found, notes) = self.with_occurrences(query, options, scope)?;
         let mut occurrences = Vec::new();
         let (mut passages, mut documents, mut last_doc) = (0, 0, None);
-        for ord in ords {
-            let Some(passage) = self.table().passage(ord) else {
-                continue;
-            };
+        for (passage, ranges) in found {
             let text = passage.text().unwrap_or_default();
-            let ranges = highlighter.passage(passage.tokens, text);
-            if ranges.is_empty() {
-                continue;
-            }
             passages += 1;
             if last_doc != Some(passage.doc_index()) {
                 documents += 1;
@@ -167,6 +161,35 @@ impl Engine {
             documents,
             notes,
         })
+    }
+}
+
+/// A passage, and the byte ranges of the query's occurrences in its text.
+pub(crate) type WithOccurrences<'a> = (PassageRef<'a>, Vec<[usize; 2]>);
+
+impl Engine {
+    /// The passages `query` matches within `scope` that hold an
+    /// occurrence of it (what its highlights mark: a passage found by its
+    /// heading holds none), each with the byte ranges of its occurrences
+    /// in its text, in corpus order (or the scope's sort); and the notes.
+    pub(crate) fn with_occurrences(
+        &self,
+        query: &str,
+        options: SearchOptions,
+        scope: &Scope,
+    ) -> Result<(Vec<WithOccurrences<'_>>, Vec<Note>), QueryError> {
+        let (plan, ords, notes) = self.matching_ords(query, options, scope)?;
+        let highlighter = Highlighter::new(&plan);
+        let found = ords
+            .into_iter()
+            .filter_map(|ord| {
+                let passage = self.table().passage(ord)?;
+                let ranges =
+                    highlighter.passage(passage.tokens, passage.text().unwrap_or_default());
+                (!ranges.is_empty()).then_some((passage, ranges))
+            })
+            .collect();
+        Ok((found, notes))
     }
 }
 

@@ -108,6 +108,9 @@ pub struct Engine {
     /// The last filter read and the passages it keeps: pages of one
     /// search, and a server's repeated filters, test each document once.
     last_filter: Mutex<Option<(String, Arc<Kept>)>>,
+    /// The words of each passage, counted the first time a distribution
+    /// needs them.
+    passage_words: OnceLock<Arc<Vec<u32>>>,
 }
 
 impl Engine {
@@ -160,6 +163,7 @@ impl Engine {
             fields,
             doc_starts: OnceLock::new(),
             last_filter: Mutex::new(None),
+            passage_words: OnceLock::new(),
         })
     }
 
@@ -589,6 +593,34 @@ impl Engine {
         ));
         *cache() = Some((text.to_string(), kept.clone()));
         Ok(kept)
+    }
+
+    /// The words of each passage (its analyzer's tokens), by ordinal.
+    pub(crate) fn passage_words(&self) -> Arc<Vec<u32>> {
+        self.passage_words
+            .get_or_init(|| {
+                let table = &self.open.table;
+                Arc::new(
+                    (0..table.len() as u32)
+                        .map(|ord| table.passage(ord).map_or(0, |p| p.tokens.len() as u32))
+                        .collect(),
+                )
+            })
+            .clone()
+    }
+
+    /// Whether `scope`'s filter keeps a passage, by ordinal.
+    pub(crate) fn kept_passages(&self, scope: &Scope) -> Result<impl Fn(u32) -> bool, QueryError> {
+        let kept = match &scope.filter {
+            Some(text) => Some(self.kept_by(text)?),
+            None => None,
+        };
+        Ok(move |ord: u32| kept.as_ref().is_none_or(|k| k.keeps(u64::from(ord))))
+    }
+
+    /// The first passage of document `doc`.
+    pub(crate) fn doc_start(&self, doc: u32) -> u32 {
+        self.doc_starts().get(doc as usize).copied().unwrap_or(0)
     }
 
     /// The first passage of each document, then the count of passages.

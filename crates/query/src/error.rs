@@ -72,6 +72,14 @@ pub enum QueryError {
         /// What is wrong.
         reason: String,
     },
+    /// A grouping of `fouille stats --by` that is no field of documents.
+    #[error("--by \"{by}\": {reason}")]
+    BadGroup {
+        /// The grouping as given.
+        by: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// The corpus's `metadata.csv` cannot be used.
     #[error(transparent)]
     Metadata(#[from] fouille_ingest::MetadataFileError),
@@ -91,6 +99,7 @@ impl QueryError {
                 | QueryError::BadFilter(_)
                 | QueryError::BadSort { .. }
                 | QueryError::BadFacet { .. }
+                | QueryError::BadGroup { .. }
         )
     }
 }

@@ -26,6 +26,7 @@
 mod citation;
 mod concord;
 mod context;
+mod cooc;
 mod engine;
 mod error;
 pub mod eval;
@@ -47,10 +48,12 @@ mod retrieval;
 pub mod sample;
 mod scope;
 mod statistics;
+mod stats;
 mod synonyms;
 pub mod weights;
 
 pub use concord::{ConcordOrder, Concordance, Occurrence, DEFAULT_WIDTH, MAX_WIDTH};
+pub use cooc::{Collocate, Cooccurrences, DEFAULT_WINDOW, MAX_WINDOW as MAX_COOC_WINDOW};
 pub use engine::{Checked, Engine, Matches, SearchOptions};
 pub use error::QueryError;
 pub use export::{RowFormat, RowWriter, COLUMNS};
@@ -60,6 +63,7 @@ pub use parse::{ParsedQuery, Phrase, QueryTerm, MAX_QUERY_BYTES};
 pub use ranking::explain::{Explanation, TermMatch};
 pub use ranking::rerank::RankSignals;
 pub use scope::{Facets, Scope};
+pub use stats::{Distribution, Group, Totals};
 pub use synonyms::{
     Found, Member, SynonymSource, Synonyms, TextSynonym, MAX_SYNONYMS_BYTES, SYNONYMS_FILE,
 };

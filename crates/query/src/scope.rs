@@ -200,7 +200,7 @@ impl Kept {
         ords.first(doc).is_some_and(|ord| self.keeps(ord))
     }
 
-    fn keeps(&self, ord: u64) -> bool {
+    pub(crate) fn keeps(&self, ord: u64) -> bool {
         self.bits
             .get((ord / 64) as usize)
             .is_some_and(|word| word & (1 << (ord % 64)) != 0)
