@@ -54,7 +54,8 @@ pub fn run(args: &SearchArgs) -> Result<()> {
             return Ok(());
         }
         Format::Csv | Format::Tsv | Format::Jsonl => {
-            let mut rows = RowWriter::new(out, row_format(format))?;
+            let extra = engine.fields().other_names();
+            let mut rows = RowWriter::with_fields(out, row_format(format), extra)?;
             for hit in &results.hits {
                 rows.row(&hit.citation)?;
             }
@@ -278,7 +279,8 @@ fn export_all(
         }
         out.flush()?;
     } else {
-        let mut rows = RowWriter::new(out, row_format(format))?;
+        let extra = engine.fields().other_names();
+        let mut rows = RowWriter::with_fields(out, row_format(format), extra)?;
         for citation in matches {
             rows.row(&citation?)?;
         }

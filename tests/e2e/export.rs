@@ -221,6 +221,22 @@ fn filters_facets_and_sorts_from_the_command_line() {
             ("2024-03-05", "lemonde")
         );
     }
+    // The fields filtered on are columns too, after the stable ones.
+    let run = fouille.on(
+        "search",
+        &corpus,
+        &["--all", "--filter", "tags = opinion", "santé"],
+    );
+    let records = parse_csv(&run.stdout);
+    assert_eq!(
+        records[0].last().map(String::as_str),
+        Some("tags"),
+        "{records:?}"
+    );
+    assert_eq!(
+        records[1].last().map(String::as_str),
+        Some("santé, opinion")
+    );
     // Newest first.
     let run = fouille.on(
         "search",

@@ -131,6 +131,7 @@ impl Citer {
             author: field("author"),
             lang: field("lang"),
             source: field("source"),
+            fields: self.fields.others(passage.doc_index()),
         })
     }
 

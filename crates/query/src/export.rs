@@ -92,18 +92,31 @@ pub const COLUMNS: [&str; 18] = [
 pub struct RowWriter<W: Write> {
     out: W,
     format: RowFormat,
+    /// Columns after [`COLUMNS`]: documents' other fields, by name.
+    extra: Vec<String>,
 }
 
 impl<W: Write> RowWriter<W> {
     /// A writer of rows to `out`; for CSV and TSV, the header row is
     /// written now.
-    pub fn new(mut out: W, format: RowFormat) -> Result<Self> {
+    pub fn new(out: W, format: RowFormat) -> Result<Self> {
+        Self::with_fields(out, format, Vec::new())
+    }
+
+    /// A writer of rows whose CSV and TSV have, after [`COLUMNS`], a
+    /// column for each of `extra` (documents' other fields, as
+    /// [`Citation::fields`] has them: `Engine::fields().other_names()`).
+    pub fn with_fields(mut out: W, format: RowFormat, extra: Vec<String>) -> Result<Self> {
+        let header = COLUMNS
+            .iter()
+            .copied()
+            .chain(extra.iter().map(String::as_str));
         match format {
-            RowFormat::Csv => write_csv(&mut out, COLUMNS.iter().copied())?,
-            RowFormat::Tsv => write_tsv(&mut out, COLUMNS.iter().copied())?,
+            RowFormat::Csv => write_csv(&mut out, header)?,
+            RowFormat::Tsv => write_tsv(&mut out, header)?,
             RowFormat::Jsonl => {}
         }
-        Ok(RowWriter { out, format })
+        Ok(RowWriter { out, format, extra })
     }
 
     /// Writes one citation's row.
@@ -135,7 +148,11 @@ impl<W: Write> RowWriter<W> {
             if c.ocr { "true".into() } else { String::new() },
             c.text.clone(),
         ];
-        let fields = fields.iter().map(String::as_str);
+        let extra = self
+            .extra
+            .iter()
+            .map(|name| c.fields.get(name).map_or("", String::as_str));
+        let fields = fields.iter().map(String::as_str).chain(extra);
         match self.format {
             RowFormat::Tsv => write_tsv(&mut self.out, fields),
             _ => write_csv(&mut self.out, fields),

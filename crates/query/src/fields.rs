@@ -20,6 +20,12 @@ pub const BUILT_IN_FIELDS: &[&str] = &[
     "doc", "file", "title", "author", "date", "year", "source", "url", "lang", "tags",
 ];
 
+/// Fields a citation has a place of its own for (or that name the
+/// document it cites).
+pub const CITED_FIELDS: &[&str] = &[
+    "doc", "file", "title", "author", "date", "year", "source", "url", "lang",
+];
+
 /// Fields whose value is a list (`tags: santé, opinion`): each item is a
 /// value of its own.
 const LIST_FIELDS: &[&str] = &["tags", "keywords"];
@@ -152,6 +158,39 @@ impl DocFields {
     /// The first value of field `name` of document `doc`.
     pub fn first<'a>(&'a self, doc: u32, name: &str) -> Option<&'a str> {
         self.values(doc, name).next()
+    }
+
+    /// The fields of document `doc` that a citation has no place of its
+    /// own for (see [`CITED_FIELDS`]), a list's items joined by `, `.
+    pub fn others(&self, doc: u32) -> std::collections::BTreeMap<String, String> {
+        let mut out: std::collections::BTreeMap<String, String> = Default::default();
+        for (name, value) in self.docs.get(doc as usize).into_iter().flatten() {
+            if CITED_FIELDS.contains(&&**name) {
+                continue;
+            }
+            out.entry(name.to_string())
+                .and_modify(|v| {
+                    v.push_str(", ");
+                    v.push_str(value);
+                })
+                .or_insert_with(|| value.to_string());
+        }
+        out
+    }
+
+    /// The names of the fields some document has beyond those a citation
+    /// has a place of its own for: the extra columns of a table of
+    /// citations, sorted.
+    pub fn other_names(&self) -> Vec<String> {
+        self.docs
+            .iter()
+            .flatten()
+            .map(|(n, _)| &**n)
+            .filter(|n| !CITED_FIELDS.contains(n))
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
+            .map(str::to_string)
+            .collect()
     }
 
     /// True when some document has field `name`, or it is built in or a

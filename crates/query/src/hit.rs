@@ -85,6 +85,11 @@ pub struct Citation {
     /// from `hcl`); absent for a file at the corpus root.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The document's other fields (`tags`, `description`, `modified`, a
+    /// `metadata.csv`'s columns), a list's items joined by `, `; absent
+    /// when it has none.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 /// Where a passage stands, without its text.

@@ -322,7 +322,9 @@ pub async fn export(
             return;
         }
         let send = |chunk| sender.blocking_send(chunk).is_ok();
-        let Ok(mut rows) = RowWriter::new(Vec::with_capacity(EXPORT_CHUNK), format) else {
+        let extra = engine.fields().other_names();
+        let Ok(mut rows) = RowWriter::with_fields(Vec::with_capacity(EXPORT_CHUNK), format, extra)
+        else {
             return;
         };
         for citation in matches {
