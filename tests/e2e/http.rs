@@ -822,6 +822,15 @@ fn keys_open_what_their_role_allows_and_nothing_else() {
         ("/search?q=sante", bearer(admin_key), 200),
         ("/health", String::from("Host: localhost\r\n"), 200),
         ("/", String::from("Host: localhost\r\n"), 200),
+        // Every match, and the corpus's own files, are the corpus too.
+        ("/export?q=sante", String::from("Host: localhost\r\n"), 401),
+        ("/export?q=sante", bearer(search_key), 200),
+        (
+            "/files/001_a58ccc61bfa5b1e8.txt",
+            String::from("Host: localhost\r\n"),
+            401,
+        ),
+        ("/files/001_a58ccc61bfa5b1e8.txt", bearer(search_key), 200),
     ];
     for (target, headers, expected) in cases {
         let (status, head, body) = server.request_with("GET", target, &headers);

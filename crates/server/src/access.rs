@@ -2,7 +2,8 @@
 //!
 //! - **API keys.** With keys configured, every API request carries
 //!   `Authorization: Bearer KEY`. A search key (read-only) may use
-//!   `/search`, `/passages` and `/analyze`; an admin key may also read
+//!   `/search`, `/export`, `/concord`, `/distribution`, `/passages`,
+//!   `/files` and `/analyze`; an admin key may also read
 //!   `/stats`. `/health`, the page and its assets, and `/openapi.json` are
 //!   open: a load balancer and a browser must reach them before any key
 //!   is given. A server listening on anything but loopback refuses to
@@ -73,9 +74,10 @@ pub(crate) struct Access {
 /// What an endpoint asks for.
 fn required_role(path: &str) -> Option<Role> {
     match path {
-        "/search" | "/analyze" => Some(Role::Search),
+        "/search" | "/analyze" | "/export" | "/concord" | "/distribution" => Some(Role::Search),
         "/stats" => Some(Role::Admin),
-        p if p.starts_with("/passages/") => Some(Role::Search),
+        // Passages and files are the corpus itself.
+        p if p.starts_with("/passages/") || p.starts_with("/files/") => Some(Role::Search),
         _ => None,
     }
 }
