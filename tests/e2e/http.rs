@@ -1040,6 +1040,13 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
         ("/search", "/search?q=%20".to_string()),
         ("/export", "/export?q=%20".to_string()),
         ("/export", "/export?q=x&format=xml".to_string()),
+        (
+            "/concord",
+            "/concord?q=sant%C3%A9&width=20&sort=right&limit=5".to_string(),
+        ),
+        ("/concord", "/concord?q=sant%C3%A9&sort=up".to_string()),
+        ("/distribution", "/distribution?q=IA&by=doc".to_string()),
+        ("/distribution", "/distribution?q=IA&by=sourse".to_string()),
         ("/passages/{id}", format!("/passages/{id}?context=2")),
         ("/passages/{id}", "/passages/nope:1".to_string()),
         ("/passages/{id}", "/passages/%FF".to_string()),
@@ -1076,6 +1083,8 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
     for path in [
         "/search",
         "/export",
+        "/concord",
+        "/distribution",
         "/passages/{id}",
         "/files/{path}",
         "/analyze",
@@ -1085,7 +1094,7 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
     ] {
         assert!(described.contains(&path), "{path} is not described");
     }
-    assert_eq!(described.len(), 8, "{described:?}");
+    assert_eq!(described.len(), 10, "{described:?}");
 }
 
 #[test]
@@ -1461,5 +1470,44 @@ fn filters_and_facets_over_http() {
         let (status, _, body) = server.request("GET", &format!("/export?q=sant%C3%A9&{bad}"));
         // /export takes no facets: an unknown parameter, 400 too.
         assert_eq!(status, 400, "{bad}: {body}");
+    }
+}
+
+#[test]
+fn concordance_and_distribution_over_http_agree_with_the_command_line() {
+    let fouille = Fouille::new();
+    let server = start(&fouille);
+    let (status, json) =
+        server.get_json("/concord?q=IA&exact=1&include_boilerplate=1&limit=3&offset=2");
+    assert_eq!(status, 200, "{json}");
+    let run = fouille.search_repo(&["--all", "--exact", "--include-boilerplate", "IA"]);
+    assert_eq!(run.code, 0);
+    let cli = fouille.on_repo(
+        "concord",
+        &["--exact", "--include-boilerplate", "--format", "json", "IA"],
+    );
+    let cli = cli.json();
+    assert_eq!(
+        json["total"],
+        cli["occurrences"].as_array().unwrap().len(),
+        "{json}"
+    );
+    assert_eq!(json["occurrences"].as_array().unwrap().len(), 3);
+    assert_eq!(json["occurrences"][0], cli["occurrences"][2]);
+    let (status, json) = server.get_json("/distribution?q=IA&by=doc&exact=1&include_boilerplate=1");
+    assert_eq!(status, 200, "{json}");
+    assert_eq!(json["total"]["occurrences"], json["total"]["occurrences"]);
+    assert_eq!(
+        json["total"]["occurrences"].as_u64(),
+        Some(cli["occurrences"].as_array().unwrap().len() as u64)
+    );
+    for bad in [
+        "/concord?q=IA&width=0",
+        "/concord?q=IA&limit=10001",
+        "/distribution?q=IA&by=sourse",
+        "/concord?q=IA&filter=dte%3D1",
+    ] {
+        let (status, json) = server.get_json(bad);
+        assert_eq!(status, 400, "{bad}: {json}");
     }
 }

@@ -25,7 +25,7 @@ use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fouille_ingest::FrenchAnalyzer;
-use fouille_query::{QueryError, RowFormat, RowWriter, Scope, SearchOptions};
+use fouille_query::{ConcordOrder, QueryError, RowFormat, RowWriter, Scope, SearchOptions};
 use serde_json::json;
 
 use crate::state::AppState;
@@ -475,6 +475,109 @@ pub async fn analyze(
     // A text that is no query (only punctuation) meets no name.
     synonyms.extend(state.engine().names_in(text).unwrap_or_default());
     Ok(Json(json!({ "text": text, "tokens": tokens, "synonyms": synonyms })).into_response())
+}
+
+/// Most occurrences `/concord` gives in one answer.
+const MAX_OCCURRENCES: usize = 10_000;
+
+/// `GET /concord?q=…&width=…&sort=doc|left|right&filter=…`: the
+/// occurrences of a query in context, as `fouille concord --format json`
+/// gives them, a page at a time (`limit`, `offset`; `total` counts all).
+pub async fn concord(
+    State(state): State<Arc<AppState>>,
+    query: Params,
+) -> Result<Response, ApiError> {
+    let params = params(
+        query,
+        &[
+            "q",
+            "width",
+            "sort",
+            "limit",
+            "offset",
+            "filter",
+            "exact",
+            "include_boilerplate",
+        ],
+    )?;
+    let q = query_text(&params)?;
+    let scope = scope(&params)?;
+    let width = number(
+        &params,
+        "width",
+        fouille_query::DEFAULT_WIDTH,
+        fouille_query::MAX_WIDTH,
+    )?;
+    let limit = number(&params, "limit", 100, MAX_OCCURRENCES)?;
+    let offset = number(&params, "offset", 0, 100_000_000)?;
+    if width == 0 {
+        return Err(ApiError::bad_request("width must be from 1 to 500, not 0"));
+    }
+    let order = match params.get("sort").map(String::as_str) {
+        None | Some("doc") => ConcordOrder::Doc,
+        Some("left") => ConcordOrder::Left,
+        Some("right") => ConcordOrder::Right,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "sort must be doc, left or right, not {:?}",
+                other.chars().take(40).collect::<String>()
+            )))
+        }
+    };
+    let options = SearchOptions {
+        include_furniture: flag(&params, "include_boilerplate")?,
+        exact: flag(&params, "exact")?,
+        ..SearchOptions::default()
+    };
+    let answer = blocking(move || {
+        let found = state
+            .engine()
+            .concordance(&q, options, &scope, width, order)?;
+        let total = found.occurrences.len();
+        let page: Vec<_> = found
+            .occurrences
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .collect();
+        Ok(json!({
+            "query": q,
+            "total": total,
+            "passages": found.passages,
+            "documents": found.documents,
+            "occurrences": page,
+        }))
+    })
+    .await?;
+    Ok(Json(answer).into_response())
+}
+
+/// `GET /distribution?q=…&by=…&filter=…`: how a query is spread over
+/// documents, sections or a field's values, as `fouille stats --json`.
+pub async fn distribution(
+    State(state): State<Arc<AppState>>,
+    query: Params,
+) -> Result<Response, ApiError> {
+    let params = params(
+        query,
+        &["q", "by", "filter", "exact", "include_boilerplate"],
+    )?;
+    let q = query_text(&params)?;
+    let scope = scope(&params)?;
+    let by = params.get("by").cloned().unwrap_or_else(|| "doc".into());
+    if by.chars().count() > 100 {
+        return Err(ApiError::bad_request(
+            "by is too long (at most 100 characters)",
+        ));
+    }
+    let options = SearchOptions {
+        include_furniture: flag(&params, "include_boilerplate")?,
+        exact: flag(&params, "exact")?,
+        ..SearchOptions::default()
+    };
+    let answer =
+        blocking(move || Ok(state.engine().distribution(&q, options, &scope, &by)?)).await?;
+    Ok(Json(answer).into_response())
 }
 
 /// `GET /health`: 200 `{"status": "ok"}` while the generation served is

@@ -274,6 +274,8 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Result<Router, Ser
         .route("/app.css", get(page::style))
         .route("/search", get(api::search))
         .route("/export", get(api::export))
+        .route("/concord", get(api::concord))
+        .route("/distribution", get(api::distribution))
         .route("/passages/{*id}", get(api::passage))
         .route("/files/{*file}", get(api::file))
         .route("/analyze", get(api::analyze))
