@@ -31,11 +31,11 @@ pub fn run(args: &ConcordArgs) -> Result<()> {
     let counts = format!(
         "{} occurrence{} in {} passage{} of {} document{}",
         concordance.occurrences.len(),
-        plural(concordance.occurrences.len()),
+        crate::stats::plural(concordance.occurrences.len() as u64),
         concordance.passages,
-        plural(concordance.passages),
+        crate::stats::plural(concordance.passages as u64),
         concordance.documents,
-        plural(concordance.documents),
+        crate::stats::plural(concordance.documents as u64),
     );
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let table = match args.format {
@@ -102,12 +102,4 @@ fn write_line(out: &mut impl Write, o: &Occurrence, width: usize, style: &Style)
         style.reset,
     )?;
     Ok(())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

@@ -50,8 +50,14 @@ pub fn run(args: &CoocArgs) -> Result<()> {
     }
     writeln!(
         out,
-        "{}{} occurrences of {}, {} words on each side{}",
-        style.dim, found.occurrences, query, found.window, style.reset
+        "{}{} occurrence{} of {}, {} word{} on each side{}",
+        style.dim,
+        found.occurrences,
+        crate::stats::plural(found.occurrences),
+        query,
+        found.window,
+        crate::stats::plural(found.window as u64),
+        style.reset
     )?;
     Ok(())
 }

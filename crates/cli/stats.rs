@@ -43,10 +43,28 @@ pub fn run(args: &StatsArgs) -> Result<()> {
             group.occurrences, group.passages, group.words, group.per_10k_words
         )?;
     }
+    let (o, p, w) = (
+        stats.total.occurrences,
+        stats.total.passages,
+        stats.total.words,
+    );
     writeln!(
         out,
-        "{}{} occurrences in {} passages; {} words searched{}",
-        style.dim, stats.total.occurrences, stats.total.passages, stats.total.words, style.reset
+        "{}{o} occurrence{} in {p} passage{}; {w} word{} searched{}",
+        style.dim,
+        plural(o),
+        plural(p),
+        plural(w),
+        style.reset
     )?;
     Ok(())
+}
+
+/// `s` unless `n` is 1.
+pub(crate) fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

@@ -184,13 +184,33 @@ impl Engine {
             .into_iter()
             .filter_map(|ord| {
                 let passage = self.table().passage(ord)?;
-                let ranges =
-                    highlighter.passage(passage.tokens, passage.text().unwrap_or_default());
+                let text = passage.text().unwrap_or_default();
+                let ranges = one_word_one_range(highlighter.passage(passage.tokens, text), text);
                 (!ranges.is_empty()).then_some((passage, ranges))
             })
             .collect();
         Ok((found, notes))
     }
+}
+
+/// `ranges` of `text` with those that one apostrophe or hyphen joins made
+/// one: « aujourd’hui » is one occurrence, though the analyzer reads two
+/// words in it.
+fn one_word_one_range(ranges: Vec<[usize; 2]>, text: &str) -> Vec<[usize; 2]> {
+    let mut out: Vec<[usize; 2]> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        let joined = out.last().is_some_and(|last| {
+            matches!(
+                text.get(last[1]..range[0]),
+                Some("'" | "’" | "ʼ" | "-" | "‐")
+            )
+        });
+        match out.last_mut() {
+            Some(last) if joined => last[1] = range[1],
+            _ => out.push(range),
+        }
+    }
+    out
 }
 
 /// `text` on one line: each line break or tab a space, every other
@@ -273,6 +293,19 @@ mod tests {
         // By the word just before: « la », « la », « La » then by the one
         // before it.
         assert_eq!(left, ["La ", "atients, la ", "lique et la "]);
+    }
+
+    #[test]
+    fn a_word_the_analyzer_reads_as_two_is_one_occurrence() {
+        let text = "aujourd’hui et aujourd'hui";
+        assert_eq!(
+            one_word_one_range(vec![[0, 7], [10, 13], [17, 24], [25, 28]], text),
+            [[0, 13], [17, 28]]
+        );
+        assert_eq!(
+            one_word_one_range(vec![[0, 2], [3, 5]], "ab cd"),
+            [[0, 2], [3, 5]]
+        );
     }
 
     #[test]

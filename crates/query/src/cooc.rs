@@ -79,10 +79,8 @@ impl Engine {
                 .collect();
             // Each word near at least one occurrence counts once.
             let mut counted = vec![false; tokens.len()];
+            occurrences += ranges.len() as u64;
             for (i, _) in is_node.iter().enumerate().filter(|(_, n)| **n) {
-                if i == 0 || !is_node[i - 1] {
-                    occurrences += 1;
-                }
                 let from = i.saturating_sub(window);
                 let to = (i + window).min(tokens.len().saturating_sub(1));
                 for j in from..=to {
@@ -122,7 +120,7 @@ impl Engine {
                     *spellings
                         .entry(token.hash)
                         .or_default()
-                        .entry(written.to_lowercase())
+                        .entry(written.to_string())
                         .or_default() += 1;
                 }
             }

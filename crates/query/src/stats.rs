@@ -135,12 +135,11 @@ impl Engine {
             let Some(passage) = table.passage(ord) else {
                 continue;
             };
-            let n = u64::from(words[ord as usize]);
-            // A document's length, for positions along it, is all of it.
-            *doc_words.entry(passage.doc_index()).or_default() += n;
             if passage.info.furniture.is_some() && !options.include_furniture {
                 continue;
             }
+            let n = u64::from(words[ord as usize]);
+            *doc_words.entry(passage.doc_index()).or_default() += n;
             total_words += n;
             for value in groups_of(&passage) {
                 groups
@@ -161,13 +160,30 @@ impl Engine {
             occurrences: 0,
             words: total_words,
         };
-        // Words before each passage in its document, for positions.
-        let mut before: HashMap<u32, u64> = HashMap::new();
+        // Words before each passage in its document, for positions: the
+        // running sum over the document's passages, made once a document.
+        let counted = |o: u32| {
+            table
+                .passage(o)
+                .is_some_and(|p| options.include_furniture || p.info.furniture.is_none())
+        };
+        let mut running: HashMap<u32, Vec<u64>> = HashMap::new();
         let mut words_before = |ord: u32, doc: u32| -> u64 {
-            *before.entry(ord).or_insert_with(|| {
-                let starts = self.doc_start(doc);
-                (starts..ord).map(|o| u64::from(words[o as usize])).sum()
-            })
+            let start = self.doc_start(doc);
+            let sums = running.entry(doc).or_insert_with(|| {
+                let end = self.doc_start(doc + 1).max(start);
+                let mut sum = 0;
+                (start..end)
+                    .map(|o| {
+                        let before = sum;
+                        if counted(o) {
+                            sum += u64::from(words[o as usize]);
+                        }
+                        before
+                    })
+                    .collect()
+            });
+            sums.get((ord - start) as usize).copied().unwrap_or(0)
         };
         for (passage, ranges) in found {
             let ord = passage.ord;
