@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn occurrences_by_source_per_ten_thousand_words() {
-        let long = "Le budget de la santé augmente. ".repeat(1) + &"Un mot de plus. ".repeat(24);
+        let long = "Le budget de la santé augmente. ".to_string() + &"Un mot de plus. ".repeat(24);
         let (_dir, engine) = engine(&[
             ("hcl/a.txt", "La santé des patients et la santé publique.\n"),
             ("hcl/b.txt", "Un texte sans le sujet.\n"),
