@@ -125,6 +125,17 @@ impl Engine {
         let words = self.passage_words();
         let kept = self.kept_passages(&scope)?;
         let mut groups: HashMap<String, Group> = HashMap::new();
+        // A field's values that differ only by case or accents are one
+        // group, as filters and facets see them; documents and sections
+        // are grouped as named.
+        let key_of = |value: &str| -> String {
+            if by_doc || by_section {
+                value.to_string()
+            } else {
+                fouille_ingest::analysis::fold(value)
+            }
+        };
+        let mut spellings: HashMap<String, HashMap<String, u64>> = HashMap::new();
         let mut total_words = 0;
         // Each document's words, for positions along it.
         let mut doc_words: HashMap<u32, u64> = HashMap::new();
@@ -142,8 +153,13 @@ impl Engine {
             *doc_words.entry(passage.doc_index()).or_default() += n;
             total_words += n;
             for value in groups_of(&passage) {
-                groups
+                *spellings
+                    .entry(key_of(&value))
+                    .or_default()
                     .entry(value.clone())
+                    .or_default() += n.max(1);
+                groups
+                    .entry(key_of(&value))
                     .or_insert_with(|| Group {
                         value,
                         passages: 0,
@@ -204,7 +220,7 @@ impl Engine {
                 Vec::new()
             };
             for value in groups_of(&passage) {
-                if let Some(group) = groups.get_mut(&value) {
+                if let Some(group) = groups.get_mut(&key_of(&value)) {
                     group.passages += 1;
                     group.occurrences += ranges.len() as u64;
                     if let Some(points) = group.positions.as_mut() {
@@ -214,9 +230,17 @@ impl Engine {
             }
         }
         let mut groups: Vec<Group> = groups
-            .into_values()
-            .filter(|g| g.occurrences > 0)
-            .map(|mut g| {
+            .into_iter()
+            .filter(|(_, g)| g.occurrences > 0)
+            .map(|(key, mut g)| {
+                // Shown as most of its words write it.
+                if let Some(best) = spellings.get(&key).and_then(|s| {
+                    s.iter()
+                        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                        .map(|(v, _)| v.clone())
+                }) {
+                    g.value = best;
+                }
                 g.per_10k_words = if g.words == 0 {
                     0.0
                 } else {
@@ -281,6 +305,22 @@ mod tests {
         let a = by_doc.groups.iter().find(|g| g.value == "hcl/a").unwrap();
         // « La santé des patients et la santé publique »: words 1 and 6 of 8.
         assert_eq!(a.positions.as_deref(), Some(&[1.0 / 8.0, 6.0 / 8.0][..]));
+        // « HCL » of metadata.csv and the folder « hcl » are one source.
+        let (_dir2, engine2) = crate::engine::tests::engine(&[
+            ("hcl/a.txt", "La santé des patients.\n"),
+            ("b.txt", "La santé publique et la santé.\n"),
+            ("metadata.csv", "path,source\nb.txt,HCL\n"),
+        ]);
+        let stats2 = engine2
+            .distribution(
+                "santé",
+                SearchOptions::default(),
+                &Scope::default(),
+                "source",
+            )
+            .unwrap();
+        assert_eq!(stats2.groups.len(), 1, "{stats2:?}");
+        assert_eq!(stats2.groups[0].occurrences, 3);
         let error = engine
             .distribution(
                 "santé",
