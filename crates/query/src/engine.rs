@@ -27,6 +27,7 @@ use crate::highlight::Highlighter;
 use crate::hit::{Citation, Note, SearchHit, SearchResults};
 use crate::names::Names;
 use crate::parse::ParsedQuery;
+use crate::passage_filter::PassagesKept;
 use crate::plan::QueryPlan;
 use crate::ranking::explain::explain;
 use crate::ranking::rerank::Ranker;
@@ -35,9 +36,7 @@ use crate::retrieval::{
     candidates, furniture_query, in_corpus_order_within_ties, query_clauses, query_of,
     FurnitureHits,
 };
-use crate::scope::{
-    check_facets, facets, parse_filter, ByDocument, FilteredQuery, Kept, Scope, Sort,
-};
+use crate::scope::{check_facets, facets, parse_filter, ByDocument, Kept, Scope, Sort};
 use crate::statistics::{IndexStatistics, QueryStatistics};
 use crate::synonyms::{SynonymSource, Synonyms, TextSynonym, SYNONYMS_FILE};
 use crate::weights::{CANDIDATES_PER_HIT, MAX_CANDIDATES, MAX_PREFIX_TERMS, SEARCHED_FIELDS};
@@ -481,10 +480,7 @@ impl Engine {
         // Only the passages a filter keeps, when there is one.
         let kept_of = |query: Box<dyn tantivy::query::Query>| -> Box<dyn tantivy::query::Query> {
             match kept {
-                Some(kept) => Box::new(FilteredQuery {
-                    inner: query,
-                    kept: kept.clone(),
-                }),
+                Some(kept) => Box::new(PassagesKept::new(query, kept.clone())),
                 None => query,
             }
         };

@@ -5,16 +5,15 @@
 //! The index holds stems, which meet every inflection. An exact word is
 //! found as its stem is, then each passage found is kept only when the
 //! word, read back from the passage's own text at the stored token's byte
-//! range, is the word typed ([`AsTyped`]). The filter sits inside tantivy's
+//! range, is the word typed ([`as_typed`]). The filter sits inside tantivy's
 //! query, so that counts and every page agree with it; its cost is a look
 //! at the passage table for each passage holding the stem.
 
-use fouille_ingest::{term_hash, PassageSchema, PassageTable, StoredTokens};
-use tantivy::columnar::Column;
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+use fouille_ingest::{term_hash, PassageTable, StoredTokens};
+use tantivy::query::Query;
 
 use crate::parse::surface;
+use crate::passage_filter::{KeepsPassage, PassagesKept};
 
 /// The words of a passage to find as typed: their term hashes, one after
 /// the other, and the word each token must be.
@@ -61,151 +60,36 @@ impl Typed {
     }
 }
 
-/// A query whose passages must also hold words as typed: `inner` (the
-/// stems' term or phrase query) filtered by [`Typed`].
-pub(crate) struct AsTyped {
+/// `inner` (the stems' term or phrase query) with only the passages
+/// that write the words as `typed` (see [`PassagesKept`]).
+pub(crate) fn as_typed(
     inner: Box<dyn Query>,
     typed: Typed,
-    table: PassageTable,
-    schema: PassageSchema,
-}
-
-impl AsTyped {
-    pub(crate) fn new(
-        inner: Box<dyn Query>,
-        typed: Typed,
-        table: &PassageTable,
-        schema: &PassageSchema,
-    ) -> AsTyped {
-        AsTyped {
-            inner,
+    table: &PassageTable,
+) -> Box<dyn Query> {
+    Box::new(PassagesKept::new(
+        inner,
+        WrittenSo {
             typed,
             table: table.clone(),
-            schema: schema.clone(),
-        }
-    }
+        },
+    ))
 }
 
-impl Clone for AsTyped {
-    fn clone(&self) -> Self {
-        AsTyped {
-            inner: self.inner.box_clone(),
-            typed: self.typed.clone(),
-            table: self.table.clone(),
-            schema: self.schema.clone(),
-        }
-    }
-}
-
-impl std::fmt::Debug for AsTyped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AsTyped")
-            .field("inner", &self.inner)
-            .field("typed", &self.typed)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Query for AsTyped {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(AsTypedWeight {
-            inner: self.inner.weight(enable_scoring)?,
-            typed: self.typed.clone(),
-            table: self.table.clone(),
-            schema: self.schema.clone(),
-        }))
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.inner.query_terms(visitor)
-    }
-}
-
-struct AsTypedWeight {
-    inner: Box<dyn Weight>,
-    typed: Typed,
-    table: PassageTable,
-    schema: PassageSchema,
-}
-
-impl Weight for AsTypedWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut scorer = AsTypedScorer {
-            inner: self.inner.scorer(reader, boost)?,
-            ords: self.schema.ord_column(reader)?,
-            typed: self.typed.clone(),
-            table: self.table.clone(),
-        };
-        scorer.settle();
-        Ok(Box::new(scorer))
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not hold the words as typed"
-            )));
-        }
-        self.inner.explain(reader, doc)
-    }
-}
-
-struct AsTypedScorer {
-    inner: Box<dyn Scorer>,
-    ords: Column<u64>,
+/// The test of [`as_typed`]: the passage's text writes the words so.
+#[derive(Clone)]
+struct WrittenSo {
     typed: Typed,
     table: PassageTable,
 }
 
-impl AsTypedScorer {
-    /// True when the inner scorer's document holds the words as typed.
-    fn holds(&self, doc: DocId) -> bool {
-        self.ords
-            .first(doc)
-            .and_then(|ord| u32::try_from(ord).ok())
+impl KeepsPassage for WrittenSo {
+    fn keeps(&self, ord: u64) -> bool {
+        u32::try_from(ord)
+            .ok()
             .and_then(|ord| self.table.passage(ord))
             .and_then(|p| p.text().map(|text| self.typed.found_in(p.tokens, text)))
             .unwrap_or(false)
-    }
-
-    /// Moves on from the inner scorer's document to the first that holds
-    /// the words as typed.
-    fn settle(&mut self) -> DocId {
-        let mut doc = self.inner.doc();
-        while doc != TERMINATED && !self.holds(doc) {
-            doc = self.inner.advance();
-        }
-        doc
-    }
-}
-
-impl DocSet for AsTypedScorer {
-    fn advance(&mut self) -> DocId {
-        self.inner.advance();
-        self.settle()
-    }
-
-    fn seek(&mut self, target: DocId) -> DocId {
-        if self.inner.doc() >= target {
-            return self.inner.doc();
-        }
-        self.inner.seek(target);
-        self.settle()
-    }
-
-    fn doc(&self) -> DocId {
-        self.inner.doc()
-    }
-
-    fn size_hint(&self) -> u32 {
-        self.inner.size_hint()
-    }
-}
-
-impl Scorer for AsTypedScorer {
-    fn score(&mut self) -> Score {
-        self.inner.score()
     }
 }
 

@@ -40,6 +40,7 @@ mod hit;
 mod latency;
 mod names;
 mod parse;
+mod passage_filter;
 mod plan;
 #[cfg(test)]
 mod properties;

@@ -12,7 +12,7 @@ use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentReader, Term, TERMINATED,
 };
 
-use crate::exact::{AsTyped, Typed};
+use crate::exact::{as_typed, Typed};
 use crate::parse::Phrase;
 use crate::plan::{Alternative, QueryPlan};
 use crate::statistics::QueryStatistics;
@@ -53,12 +53,13 @@ pub(crate) fn query_clauses(
     };
     // A word to match as typed is searched in the text only, each passage
     // holding its stem kept when it writes the word so (`crate::exact`).
-    let as_typed = |query: Option<(Occur, Box<dyn Query>)>, terms: &[String], typed: &[String]| {
-        query.map(|(occur, query)| -> (Occur, Box<dyn Query>) {
-            let typed = Typed::new(terms, typed);
-            (occur, Box::new(AsTyped::new(query, typed, table, schema)))
-        })
-    };
+    let written_so =
+        |query: Option<(Occur, Box<dyn Query>)>, terms: &[String], typed: &[String]| {
+            query.map(|(occur, query)| -> (Occur, Box<dyn Query>) {
+                let typed = Typed::new(terms, typed);
+                (occur, as_typed(query, typed, table))
+            })
+        };
     let expansions: Vec<_> = plan
         .slots
         .iter()
@@ -77,7 +78,7 @@ pub(crate) fn query_clauses(
         for &(e, typed) in &expansions {
             if let Some(typed) = typed {
                 let query = term_query(SearchedField::Text, &e.term, e.weight)?;
-                matching.extend(as_typed(
+                matching.extend(written_so(
                     query,
                     std::slice::from_ref(&e.term),
                     std::slice::from_ref(typed),
@@ -134,12 +135,7 @@ pub(crate) fn query_clauses(
     let in_any_field = |phrase: &Phrase| -> Box<dyn Query> {
         if !phrase.exact.is_empty() {
             let query = phrase_query(schema.text, phrase);
-            return Box::new(AsTyped::new(
-                query,
-                Typed::new(&phrase.terms, &phrase.exact),
-                table,
-                schema,
-            ));
+            return as_typed(query, Typed::new(&phrase.terms, &phrase.exact), table);
         }
         let fields = [
             SearchedField::Text,
@@ -174,12 +170,7 @@ pub(crate) fn query_clauses(
             let query: Box<dyn Query> = if excluded.exact.is_empty() {
                 query
             } else if field == schema.text {
-                Box::new(AsTyped::new(
-                    query,
-                    Typed::new(&excluded.terms, &excluded.exact),
-                    table,
-                    schema,
-                ))
+                as_typed(query, Typed::new(&excluded.terms, &excluded.exact), table)
             } else {
                 continue;
             };

@@ -4,7 +4,8 @@
 //! A filter is tried once per document (once per passage when it names a
 //! passage's field), which gives the passages it keeps as a bit per
 //! passage ordinal; the search's query then runs wrapped in
-//! [`FilteredQuery`], which skips the others as its scorer goes. So a
+//! [`PassagesKept`](crate::passage_filter::PassagesKept), which skips the
+//! others as its scorer goes. So a
 //! selective filter costs the query's own matching and a test of a bit
 //! per match, no more than the search unfiltered, and every count (total
 //! hits, facets, `--all`) is of the filtered passages.
@@ -16,12 +17,12 @@ use std::sync::Arc;
 use fouille_ingest::{PassageSchema, PassageTable};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
+use tantivy::{DocId, Score, SegmentReader};
 
 use crate::error::QueryError;
 use crate::fields::DocFields;
 use crate::filter::Filter;
+use crate::passage_filter::KeepsPassage;
 
 /// What part of the corpus a search covers, how its hits are ordered, and
 /// what it counts besides (`--filter`, `--sort`, `--facets`).
@@ -194,12 +195,6 @@ impl Kept {
         Kept { bits }
     }
 
-    /// True when the filter keeps tantivy document `doc`, whose passage
-    /// ordinal `ords` gives.
-    fn keeps_doc(&self, ords: &Column<u64>, doc: DocId) -> bool {
-        ords.first(doc).is_some_and(|ord| self.keeps(ord))
-    }
-
     pub(crate) fn keeps(&self, ord: u64) -> bool {
         self.bits
             .get((ord / 64) as usize)
@@ -207,163 +202,9 @@ impl Kept {
     }
 }
 
-/// A query whose matches are those of `inner` that a filter keeps, scored
-/// as `inner` scores them.
-pub(crate) struct FilteredQuery {
-    pub(crate) inner: Box<dyn Query>,
-    pub(crate) kept: Arc<Kept>,
-}
-
-impl Clone for FilteredQuery {
-    fn clone(&self) -> Self {
-        FilteredQuery {
-            inner: self.inner.box_clone(),
-            kept: self.kept.clone(),
-        }
-    }
-}
-
-impl std::fmt::Debug for FilteredQuery {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FilteredQuery")
-            .field("inner", &self.inner)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Query for FilteredQuery {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(FilteredWeight {
-            inner: self.inner.weight(enable_scoring)?,
-            kept: self.kept.clone(),
-        }))
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
-        self.inner.query_terms(visitor);
-    }
-}
-
-struct FilteredWeight {
-    inner: Box<dyn Weight>,
-    kept: Arc<Kept>,
-}
-
-impl Weight for FilteredWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut scorer = FilteredScorer {
-            inner: self.inner.scorer(reader, boost)?,
-            ords: reader.fast_fields().u64(PassageSchema::ORD)?,
-            kept: self.kept.clone(),
-        };
-        if !scorer.keeps_current() {
-            scorer.advance();
-        }
-        Ok(Box::new(scorer))
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.inner.explain(reader, doc)
-    }
-
-    // The inner query's own loops, with the filter in their callback: a
-    // union keeps its block-max pruning for the best hits (a filter that
-    // keeps most passages would otherwise score every match).
-    fn for_each(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score),
-    ) -> tantivy::Result<()> {
-        let ords = reader.fast_fields().u64(PassageSchema::ORD)?;
-        self.inner.for_each(reader, &mut |doc, score| {
-            if self.kept.keeps_doc(&ords, doc) {
-                callback(doc, score);
-            }
-        })
-    }
-
-    fn for_each_no_score(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(&[DocId]),
-    ) -> tantivy::Result<()> {
-        let ords = reader.fast_fields().u64(PassageSchema::ORD)?;
-        let mut kept = Vec::new();
-        self.inner.for_each_no_score(reader, &mut |docs| {
-            kept.clear();
-            kept.extend(
-                docs.iter()
-                    .copied()
-                    .filter(|&d| self.kept.keeps_doc(&ords, d)),
-            );
-            if !kept.is_empty() {
-                callback(&kept);
-            }
-        })
-    }
-
-    fn for_each_pruning(
-        &self,
-        threshold: Score,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) -> tantivy::Result<()> {
-        let ords = reader.fast_fields().u64(PassageSchema::ORD)?;
-        let mut threshold = threshold;
-        self.inner
-            .for_each_pruning(threshold, reader, &mut |doc, score| {
-                if self.kept.keeps_doc(&ords, doc) {
-                    threshold = callback(doc, score);
-                }
-                threshold
-            })
-    }
-}
-
-struct FilteredScorer {
-    inner: Box<dyn Scorer>,
-    ords: Column<u64>,
-    kept: Arc<Kept>,
-}
-
-impl FilteredScorer {
-    fn keeps_current(&self) -> bool {
-        let doc = self.inner.doc();
-        doc == TERMINATED || self.kept.keeps_doc(&self.ords, doc)
-    }
-}
-
-impl DocSet for FilteredScorer {
-    fn advance(&mut self) -> DocId {
-        loop {
-            self.inner.advance();
-            if self.keeps_current() {
-                return self.inner.doc();
-            }
-        }
-    }
-
-    fn seek(&mut self, target: DocId) -> DocId {
-        self.inner.seek(target);
-        if self.keeps_current() {
-            self.inner.doc()
-        } else {
-            self.advance()
-        }
-    }
-
-    fn doc(&self) -> DocId {
-        self.inner.doc()
-    }
-
-    fn size_hint(&self) -> u32 {
-        self.inner.size_hint()
-    }
-}
-
-impl Scorer for FilteredScorer {
-    fn score(&mut self) -> Score {
-        self.inner.score()
+impl KeepsPassage for Arc<Kept> {
+    fn keeps(&self, ord: u64) -> bool {
+        Kept::keeps(self, ord)
     }
 }
 
