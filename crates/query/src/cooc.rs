@@ -66,7 +66,6 @@ impl Engine {
     ) -> Result<Cooccurrences, QueryError> {
         let window = window.clamp(1, MAX_WINDOW);
         let (found, _) = self.with_occurrences(query, options, scope)?;
-        let table = self.table();
         // Near the query: each term's count, and how it is written.
         let mut near: HashMap<u64, u64> = HashMap::new();
         let mut near_words = 0u64;
@@ -97,17 +96,7 @@ impl Engine {
         let mut corpus: HashMap<u64, u64> = HashMap::with_capacity(near.len() * 4);
         let mut spellings: HashMap<u64, HashMap<String, u64>> = HashMap::new();
         let mut total = 0u64;
-        let kept = self.kept_passages(scope)?;
-        for ord in 0..table.len() as u32 {
-            if !kept(ord) {
-                continue;
-            }
-            let Some(passage) = table.passage(ord) else {
-                continue;
-            };
-            if passage.info.furniture.is_some() && !options.include_furniture {
-                continue;
-            }
+        for passage in self.studied_passages(scope, options.include_furniture)? {
             let text = passage.text().unwrap_or_default();
             for token in passage.tokens.iter() {
                 if !stop_words && token.stop() {

@@ -605,13 +605,23 @@ impl Engine {
             .clone()
     }
 
-    /// Whether `scope`'s filter keeps a passage, by ordinal.
-    pub(crate) fn kept_passages(&self, scope: &Scope) -> Result<impl Fn(u32) -> bool, QueryError> {
+    /// Every passage of the corpus a study of it counts: those `scope`'s
+    /// filter keeps, page furniture aside unless `include_furniture`, in
+    /// corpus order (the words `stats` and `cooc` count).
+    pub(crate) fn studied_passages(
+        &self,
+        scope: &Scope,
+        include_furniture: bool,
+    ) -> Result<impl Iterator<Item = PassageRef<'_>>, QueryError> {
         let kept = match &scope.filter {
             Some(text) => Some(self.kept_by(text)?),
             None => None,
         };
-        Ok(move |ord: u32| kept.as_ref().is_none_or(|k| k.keeps(u64::from(ord))))
+        let table = &self.open.table;
+        Ok((0..table.len() as u32)
+            .filter(move |&ord| kept.as_ref().is_none_or(|k| k.keeps(u64::from(ord))))
+            .filter_map(|ord| table.passage(ord))
+            .filter(move |p| include_furniture || p.info.furniture.is_none()))
     }
 
     /// The first passage of document `doc`.

@@ -123,7 +123,6 @@ impl Engine {
         };
         // Words: of every passage of the groups the scope keeps.
         let words = self.passage_words();
-        let kept = self.kept_passages(&scope)?;
         let mut groups: HashMap<String, Group> = HashMap::new();
         // A field's values that differ only by case or accents are one
         // group, as filters and facets see them; documents and sections
@@ -139,17 +138,8 @@ impl Engine {
         let mut total_words = 0;
         // Each document's words, for positions along it.
         let mut doc_words: HashMap<u32, u64> = HashMap::new();
-        for ord in 0..table.len() as u32 {
-            if !kept(ord) {
-                continue;
-            }
-            let Some(passage) = table.passage(ord) else {
-                continue;
-            };
-            if passage.info.furniture.is_some() && !options.include_furniture {
-                continue;
-            }
-            let n = u64::from(words[ord as usize]);
+        for passage in self.studied_passages(&scope, options.include_furniture)? {
+            let n = u64::from(words[passage.ord as usize]);
             *doc_words.entry(passage.doc_index()).or_default() += n;
             total_words += n;
             for value in groups_of(&passage) {

@@ -226,6 +226,16 @@ pub async fn search(
     .into_response())
 }
 
+/// The options of parameters `include_boilerplate` and `exact`: which
+/// passages match, for the endpoints that take every match.
+fn matching(params: &HashMap<String, String>) -> Result<SearchOptions, ApiError> {
+    Ok(SearchOptions {
+        include_furniture: flag(params, "include_boilerplate")?,
+        exact: flag(params, "exact")?,
+        ..SearchOptions::default()
+    })
+}
+
 /// Longest `filter`, `sort` or `facets` parameter, in characters.
 const MAX_SCOPE_CHARS: usize = fouille_query::filter::MAX_FILTER_BYTES;
 
@@ -300,11 +310,7 @@ pub async fn export(
             ApiError::bad_request(format!("format must be csv, tsv or jsonl, not {name:?}"))
         })?,
     };
-    let options = SearchOptions {
-        include_furniture: flag(&params, "include_boilerplate")?,
-        exact: flag(&params, "exact")?,
-        ..SearchOptions::default()
-    };
+    let options = matching(&params)?;
     // A thread cites the matches and sends the rows a chunk at a time; it
     // says first whether the query could be run, and how many match.
     let (started, ready) = tokio::sync::oneshot::channel::<Result<usize, ApiError>>();
@@ -524,11 +530,7 @@ pub async fn concord(
             )))
         }
     };
-    let options = SearchOptions {
-        include_furniture: flag(&params, "include_boilerplate")?,
-        exact: flag(&params, "exact")?,
-        ..SearchOptions::default()
-    };
+    let options = matching(&params)?;
     let answer = blocking(move || {
         let found = state
             .engine()
@@ -570,11 +572,7 @@ pub async fn distribution(
             "by is too long (at most 100 characters)",
         ));
     }
-    let options = SearchOptions {
-        include_furniture: flag(&params, "include_boilerplate")?,
-        exact: flag(&params, "exact")?,
-        ..SearchOptions::default()
-    };
+    let options = matching(&params)?;
     let answer =
         blocking(move || Ok(state.engine().distribution(&q, options, &scope, &by)?)).await?;
     Ok(Json(answer).into_response())
