@@ -112,7 +112,8 @@ Query syntax:
   -word, NOT word  leave out passages that contain it (also -\"phrase\")
   =word            the word as typed, accents kept, no other inflection
                    (also =\"phrase\"; --exact for every word)
-  OR               accepted between terms; any word may match anyway
+  OR               between words, any may match anyway; a phrase beside OR
+                   is an alternative, not a requirement
 
 Accents, case, elisions (l', d', qu'…), apostrophes and quotation marks do not
 matter, and inflected forms meet (interopérables finds interopérabilité).

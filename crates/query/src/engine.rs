@@ -932,6 +932,51 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_phrase_beside_or_is_one_of_the_alternatives_not_a_requirement() {
+        let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
+        let word = search(&engine, "interopérabilité");
+        let word = ids(&word);
+        assert!(!word.is_empty());
+        // A phrase found nowhere takes nothing away from the word.
+        for query in [
+            "interopérabilité OR \"xyzzy plugh\"",
+            "\"xyzzy plugh\" OR interopérabilité",
+        ] {
+            let found = search(&engine, query);
+            let mut found = ids(&found);
+            found.sort();
+            let mut expected = word.clone();
+            expected.sort();
+            assert_eq!(found, expected, "{query}");
+        }
+        // Two phrases: passages with either, and only those; the words
+        // of a phrase do not match on their own.
+        let either = search(
+            &engine,
+            "\"interopérabilité des systèmes\" OR \"interoperabilite de nos systemes\"",
+        );
+        let mut found = ids(&either);
+        found.sort();
+        assert_eq!(found, ["a:2", "a:3"]);
+        assert_eq!(
+            ids(&search(
+                &engine,
+                "\"pédiatrie xyzzy\" OR \"imagerie médicale\""
+            )),
+            ["a:6"]
+        );
+        assert_eq!(
+            search(&engine, "\"xyzzy plugh\" OR \"plugh xyzzy\"").total_hits,
+            0
+        );
+        // `+` still requires.
+        assert_eq!(
+            search(&engine, "interopérabilité OR +\"xyzzy plugh\"").total_hits,
+            0
+        );
+    }
+
+    #[test]
     fn the_acronym_ia_matches_only_itself() {
         let (_dir, engine) = engine(&[("a.txt", ARTICLE)]);
         assert_eq!(ids(&search(&engine, "IA")), ["a:5"]);

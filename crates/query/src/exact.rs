@@ -1,5 +1,5 @@
-//! Words and phrases matched as typed (`=tours`, `="les tours"`,
-//! `--exact`): the same letters, case aside, accents kept, no other
+//! Words, phrases and word beginnings matched as typed (`=tours`,
+//! `="les tours"`, `=côt*`, `--exact`): the same letters, case aside, accents kept, no other
 //! inflection (`tours` ≠ `tour`, `côte` ≠ `cote` ≠ `côté`).
 //!
 //! The index holds stems, which meet every inflection. An exact word is
@@ -52,11 +52,22 @@ impl Typed {
             .filter(move |&at| {
                 self.words.iter().enumerate().all(|(i, word)| {
                     tokens.get(at + i).is_some_and(|t| {
-                        text.get(t.start..t.end).map(surface).as_ref() == Some(word)
+                        text.get(t.start..t.end)
+                            .is_some_and(|written| is_written(&surface(written), word))
                     })
                 })
             })
             .filter_map(move |at| tokens.span(at, at + n - 1))
+    }
+}
+
+/// True when a word of the text, as [`surface`] writes it, is `typed`:
+/// the same, or for a beginning (`côt*`; no word of the text holds a `*`)
+/// one that starts so.
+fn is_written(written: &str, typed: &str) -> bool {
+    match typed.strip_suffix('*') {
+        Some(beginning) if !beginning.is_empty() => written.starts_with(beginning),
+        _ => written == typed,
     }
 }
 
@@ -157,6 +168,45 @@ mod tests {
             Vec::<&str>::new()
         );
         assert_eq!(ids(&search(&engine, "=\"la tour\"", false)), ["a:5"]);
+    }
+
+    #[test]
+    fn a_word_beginning_as_typed_keeps_its_accents() {
+        let (_dir, engine) = engine(&[("a.txt", HERITAGE)]);
+        let sorted = |query: &str, exact: bool| {
+            let results = search(&engine, query, exact);
+            let mut found: Vec<String> = ids(&results).iter().map(|s| s.to_string()).collect();
+            found.sort();
+            found
+        };
+        // Without `=`, accents aside: côte, cote and côté.
+        assert_eq!(sorted("côt*", false), ["a:11", "a:7", "a:9"]);
+        assert_eq!(sorted("=côt*", false), ["a:11", "a:7"]);
+        assert_eq!(sorted("côt*", true), ["a:11", "a:7"]);
+        assert_eq!(sorted("=cot*", false), ["a:9"]);
+        let results = search(&engine, "=côt*", false);
+        let mut words = marked(&results).concat();
+        words.sort();
+        assert_eq!(words, ["côte", "côté"]);
+        // Excluded as typed: `côté` goes, `côte` and `cote` stay.
+        assert_eq!(sorted("côte -=côté*", false), ["a:7", "a:9"]);
+    }
+
+    #[test]
+    fn a_word_as_typed_meets_its_decomposed_spelling() {
+        // Text written with combining accents (NFD, as macOS file names
+        // and some exports write them), queries typed either way.
+        let text = "Patrimoine\n\nLa co\u{302}te atlantique est de\u{301}coupe\u{301}e.\n\n\
+            La cote de ce tableau a doublé.\n";
+        let (_dir, engine) = engine(&[("a.txt", text)]);
+        assert_eq!(ids(&search(&engine, "=côte", false)), ["a:3"]);
+        assert_eq!(ids(&search(&engine, "=co\u{302}te", false)), ["a:3"]);
+        assert_eq!(ids(&search(&engine, "découpée", true)), ["a:3"]);
+        assert_eq!(ids(&search(&engine, "=cote", false)), ["a:5"]);
+        assert_eq!(
+            marked(&search(&engine, "=côte", false)),
+            [vec!["co\u{302}te"]]
+        );
     }
 
     #[test]

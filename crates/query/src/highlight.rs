@@ -34,17 +34,18 @@ impl Highlighter {
         let mut typed: Vec<Typed> = plan
             .slots
             .iter()
-            .filter_map(|s| {
-                let surface = s.exact.as_ref()?;
-                Some(Typed::new(
-                    std::slice::from_ref(&s.word),
-                    std::slice::from_ref(surface),
-                ))
+            .filter_map(|s| Some((s.exact.as_ref()?, &s.expansions)))
+            .flat_map(|(surface, expansions)| {
+                // A word's one term, or each term a beginning stands for.
+                expansions.iter().map(move |e| {
+                    Typed::new(std::slice::from_ref(&e.term), std::slice::from_ref(surface))
+                })
             })
             .collect();
         typed.extend(
             plan.phrases
                 .iter()
+                .chain(&plan.either)
                 .chain(&plan.boosted)
                 .filter(|p| !p.exact.is_empty())
                 .map(|p| Typed::new(&p.terms, &p.exact)),
@@ -61,6 +62,7 @@ impl Highlighter {
             phrases: plan
                 .phrases
                 .iter()
+                .chain(&plan.either)
                 .chain(&plan.boosted)
                 .filter(|p| p.exact.is_empty())
                 .map(|p| &p.terms)

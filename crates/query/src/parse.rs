@@ -15,8 +15,12 @@
 //! - `=word` or `="phrase"` (or every word and phrase with
 //!   [`ParsedQuery::parse_exact`]): the word as typed, case aside, with
 //!   its accents, no other inflection, no close spelling and no synonym
-//!   (`=tours` does not find `tour`, `=côte` does not find `cote`);
-//! - `OR` between terms is accepted and changes nothing (any word may match);
+//!   (`=tours` does not find `tour`, `=côte` does not find `cote`), and
+//!   `=côt*` the words beginning so (`côte`, `côté`, not `cote`);
+//! - `OR` between words changes nothing (any word may match); a phrase
+//!   beside `OR` is one of the alternatives, not a requirement:
+//!   `santé OR "jumeaux virtuels"` finds passages with either, and
+//!   `"a b" OR "c d"` passages with one of the phrases;
 //! - a quotation mark without its pair is read as if it were not there, and
 //!   an apostrophe is never a quotation mark (`l'IA`, `aujourd'hui`).
 //!
@@ -28,6 +32,7 @@ use fouille_ingest::analysis::{
 };
 use fouille_ingest::{FrenchAnalyzer, Token};
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::error::QueryError;
 
@@ -125,10 +130,11 @@ impl Phrase {
 /// typographic apostrophes as `'`, the ligatures of typesetting (`ﬁ`,
 /// `ﬂ`: one glyph for two letters, as PDFs write them) as their letters
 /// (not `œ` and `æ`, letters of their own), soft hyphens and zero-width
-/// characters dropped.
+/// characters dropped, accents composed (NFC: `e` and a combining acute
+/// accent are the `é` typed).
 pub fn surface(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
+    for c in word.nfc() {
         match c {
             'ﬀ' => out.push_str("ff"),
             'ﬁ' => out.push_str("fi"),
@@ -173,6 +179,11 @@ pub struct ParsedQuery {
     pub words: Vec<QueryTerm>,
     /// Quoted phrases, which every hit must contain.
     pub phrases: Vec<Phrase>,
+    /// Quoted phrases beside `OR`: a passage holding one matches, as a
+    /// passage holding a plain word does (left out of the JSON when
+    /// none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub either: Vec<Phrase>,
     /// Phrases in typographic quotes inside a sentence: passages holding
     /// them rank higher, but others still match on the words.
     pub boosted: Vec<Phrase>,
@@ -213,6 +224,11 @@ pub struct Prefix {
     /// Folded (lower case, no accents): what the corpus's words are
     /// matched on.
     pub key: String,
+    /// For a beginning to match as typed (`=côt*`, or with `--exact`):
+    /// the beginning as [`surface`] writes it, with its `*` (see
+    /// `crate::exact`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact: Option<String>,
 }
 
 /// Shortest word beginning a `*` may follow, in letters: `a*` would stand
@@ -233,6 +249,8 @@ struct Clause<'a> {
     prefix: bool,
     /// `=word`, `="phrase"`: as typed.
     exact: bool,
+    /// Beside `OR`: one of the alternatives.
+    either: bool,
 }
 
 impl ParsedQuery {
@@ -294,6 +312,8 @@ impl ParsedQuery {
                         list.push(Prefix {
                             typed: format!("{typed}*"),
                             key,
+                            exact: (clause.exact || exact_all)
+                                .then(|| format!("{}*", surface(typed))),
                         });
                     }
                     continue;
@@ -322,6 +342,10 @@ impl ParsedQuery {
             if clause.required && !clause.negated && !clause.quoted {
                 // Required, and ranked as the other words are.
                 query.phrases.push(terms());
+            }
+            if clause.either && clause.quoted && !clause.negated && !clause.required {
+                query.either.push(terms());
+                continue;
             }
             let soft = clause.quoted && !clause.typed_quotes && has_plain_words && !clause.required;
             if soft {
@@ -397,7 +421,11 @@ impl ParsedQuery {
     /// with their folded keys.
     pub fn ranking_terms(&self) -> Vec<&QueryTerm> {
         let content: Vec<&QueryTerm> = self.words.iter().filter(|w| !w.stop).collect();
-        if content.is_empty() && self.phrases.is_empty() && self.prefixes.is_empty() {
+        if content.is_empty()
+            && self.phrases.is_empty()
+            && self.either.is_empty()
+            && self.prefixes.is_empty()
+        {
             self.words.iter().collect()
         } else {
             content
@@ -406,7 +434,10 @@ impl ParsedQuery {
 
     /// True when nothing in the query can match a passage.
     pub fn is_void(&self) -> bool {
-        self.ranking_words().is_empty() && self.phrases.is_empty() && self.prefixes.is_empty()
+        self.ranking_words().is_empty()
+            && self.phrases.is_empty()
+            && self.either.is_empty()
+            && self.prefixes.is_empty()
     }
 }
 
@@ -416,7 +447,7 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
     let mut rest = input;
     // `AND` makes the clause before it and the one after it required;
     // `NOT` excludes the clause after it.
-    let (mut require_next, mut negate_next) = (false, false);
+    let (mut require_next, mut negate_next, mut either_next) = (false, false, false);
     loop {
         rest = rest.trim_start();
         let Some(first) = rest.chars().next() else {
@@ -454,8 +485,9 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
                     required,
                     prefix: false,
                     exact,
+                    either: either_next,
                 });
-                (require_next, negate_next) = (false, false);
+                (require_next, negate_next, either_next) = (false, false, false);
                 let close_len = inner[close..].chars().next().map_or(1, char::len_utf8);
                 rest = &inner[close + close_len..];
                 continue;
@@ -470,7 +502,13 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
         let word = &body[..end];
         rest = &body[end..];
         match word {
-            "OR" => continue,
+            "OR" => {
+                if let Some(previous) = out.last_mut() {
+                    previous.either = true;
+                }
+                either_next = true;
+                continue;
+            }
             "AND" => {
                 if let Some(previous) = out.last_mut().filter(|c| !c.negated) {
                     previous.required = true;
@@ -499,8 +537,9 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
             required: required && !negated,
             prefix,
             exact,
+            either: either_next,
         });
-        (require_next, negate_next) = (false, false);
+        (require_next, negate_next, either_next) = (false, false, false);
     }
     out
 }

@@ -240,6 +240,9 @@ pub struct QueryPlan {
     pub slots: Vec<Slot>,
     /// Required phrases.
     pub phrases: Vec<Phrase>,
+    /// Phrases beside `OR`: each finds passages as a word does.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub either: Vec<Phrase>,
     /// Phrases that raise the passages holding them.
     pub boosted: Vec<Phrase>,
     /// Excluded words and phrases.
@@ -378,7 +381,7 @@ impl QueryPlan {
                     })
                     .collect(),
                 alternatives: Vec::new(),
-                exact: None,
+                exact: prefix.exact.clone(),
             });
         }
         let mut excluded = parsed.excluded.clone();
@@ -404,7 +407,10 @@ impl QueryPlan {
             if cut {
                 cut_prefixes.push(format!("-{}", prefix.typed));
             }
-            excluded.extend(terms.into_iter().map(|t| Phrase::of(vec![t.term])));
+            excluded.extend(terms.into_iter().map(|t| Phrase {
+                terms: vec![t.term],
+                exact: prefix.exact.iter().cloned().collect(),
+            }));
         }
         let out_of_vocabulary = !slots.is_empty()
             && !slots
@@ -417,6 +423,7 @@ impl QueryPlan {
         Ok(QueryPlan {
             slots,
             phrases: parsed.phrases.clone(),
+            either: parsed.either.clone(),
             boosted: parsed.boosted.clone(),
             excluded,
             answer: parsed.answer,
@@ -436,6 +443,7 @@ impl QueryPlan {
                 .map(|w| Slot::exact(w, 1.0))
                 .collect(),
             phrases: parsed.phrases.clone(),
+            either: parsed.either.clone(),
             boosted: parsed.boosted.clone(),
             excluded: parsed.excluded.clone(),
             answer: parsed.answer,
@@ -446,7 +454,7 @@ impl QueryPlan {
 
     /// True when nothing in the plan can match a passage.
     pub fn is_void(&self) -> bool {
-        self.phrases.is_empty() && self.slots.iter().all(Slot::is_empty)
+        self.phrases.is_empty() && self.either.is_empty() && self.slots.iter().all(Slot::is_empty)
     }
 
     /// True when some query word is in the index as typed.

@@ -72,9 +72,40 @@ pub(crate) fn query_clauses(
             alternatives.push(a);
         }
     }
+    // A phrase is found wherever its words are searchable: in the text, in
+    // the section heading or in the title, each with its field's weight
+    // (a heading's or a title's phrase makes every passage under it a hit,
+    // as a plain word of a heading does).
+    let in_any_field = |phrase: &Phrase| -> Box<dyn Query> {
+        if !phrase.exact.is_empty() {
+            let query = phrase_query(schema.text, phrase);
+            return as_typed(query, Typed::new(&phrase.terms, &phrase.exact), table);
+        }
+        let fields = [
+            SearchedField::Text,
+            SearchedField::Section,
+            SearchedField::Title,
+        ];
+        Box::new(BooleanQuery::new(
+            fields
+                .into_iter()
+                .map(|field| -> (Occur, Box<dyn Query>) {
+                    let query = phrase_query(field.field(schema), phrase);
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(query, field.weight())),
+                    )
+                })
+                .collect(),
+        ))
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if !expansions.is_empty() || !alternatives.is_empty() {
+    if !expansions.is_empty() || !alternatives.is_empty() || !plan.either.is_empty() {
         let mut matching = Vec::new();
+        // A phrase beside `OR` finds passages as a word does.
+        for phrase in &plan.either {
+            matching.push((Occur::Should, in_any_field(phrase)));
+        }
         for &(e, typed) in &expansions {
             if let Some(typed) = typed {
                 let query = term_query(SearchedField::Text, &e.term, e.weight)?;
@@ -128,33 +159,6 @@ pub(crate) fn query_clauses(
             }
         }
     }
-    // A phrase is found wherever its words are searchable: in the text, in
-    // the section heading or in the title, each with its field's weight
-    // (a heading's or a title's phrase makes every passage under it a hit,
-    // as a plain word of a heading does).
-    let in_any_field = |phrase: &Phrase| -> Box<dyn Query> {
-        if !phrase.exact.is_empty() {
-            let query = phrase_query(schema.text, phrase);
-            return as_typed(query, Typed::new(&phrase.terms, &phrase.exact), table);
-        }
-        let fields = [
-            SearchedField::Text,
-            SearchedField::Section,
-            SearchedField::Title,
-        ];
-        Box::new(BooleanQuery::new(
-            fields
-                .into_iter()
-                .map(|field| -> (Occur, Box<dyn Query>) {
-                    let query = phrase_query(field.field(schema), phrase);
-                    (
-                        Occur::Should,
-                        Box::new(BoostQuery::new(query, field.weight())),
-                    )
-                })
-                .collect(),
-        ))
-    };
     for phrase in &plan.phrases {
         clauses.push((Occur::Must, in_any_field(phrase)));
     }
