@@ -135,13 +135,17 @@ fn an_epub_is_read_chapter_by_chapter_and_cited_in_its_entry() {
 fn a_pdf_is_read_page_by_page_and_cited_by_its_page() {
     let fouille = Fouille::new();
     let report = fouille_ingest::pdf_report();
-    let mut scan = fouille_ingest::write_pdf(&[Vec::new()], &[], &[]);
-    scan.extend_from_slice(b"\n");
+    // A page that is an image (8 × 8 grey pixels), and a blank page.
+    let pgm = [b"P5 8 8 255 ".as_slice(), &[128; 64]].concat();
+    let scan = fouille_ingest::scan_pdf(&[&pgm]).expect("a PGM");
+    let mut blank = fouille_ingest::write_pdf(&[Vec::new()], &[], &[]);
+    blank.extend_from_slice(b"\n");
     let mut cut = report.clone();
     cut.truncate(300);
     fouille.write_corpus(&[
         ("rapport.pdf", &report),
         ("scan.pdf", &scan),
+        ("blanc.pdf", &blank),
         ("tronque.pdf", &cut),
         ("notes.txt", "Les nappes baissent encore.\n".as_bytes()),
     ]);
@@ -149,6 +153,12 @@ fn a_pdf_is_read_page_by_page_and_cited_by_its_page() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("scan.pdf") && run.stderr.contains("no text layer"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("skipped corpus/blanc.pdf: no text to index"),
         "{}",
         run.stderr
     );

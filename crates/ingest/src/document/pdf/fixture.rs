@@ -171,6 +171,13 @@ pub fn scan(pages: &[&[u8]]) -> Option<Vec<u8>> {
 /// each page, as a scanner's software or a clerk adds a page number or a
 /// reference: a text layer of a few words over an image.
 pub fn scan_stamped(pages: &[&[u8]], stamp: &str) -> Option<Vec<u8>> {
+    let pages: Vec<(&[u8], &str)> = pages.iter().map(|&pgm| (pgm, stamp)).collect();
+    scan_pages(&pages)
+}
+
+/// Pages each of an image (a binary PGM; none when empty) with text (none
+/// when empty) at its foot: scanned pages among pages of text.
+pub fn scan_pages(pages: &[(&[u8], &str)]) -> Option<Vec<u8>> {
     let mut objects: Vec<Vec<u8>> = vec![Vec::new(), Vec::new()];
     objects.push(
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
@@ -178,19 +185,23 @@ pub fn scan_stamped(pages: &[&[u8]], stamp: &str) -> Option<Vec<u8>> {
     );
     let font = objects.len();
     let mut kids = Vec::new();
-    for pgm in pages {
-        let (width, height, pixels) = grey_image(pgm)?;
-        let mut image = format!(
-            "<< /Type /XObject /Subtype /Image /Width {width} /Height {height} \
+    for &(pgm, stamp) in pages {
+        let mut draw = Vec::new();
+        let mut resources = format!("/Font << /F1 {font} 0 R >>");
+        if !pgm.is_empty() {
+            let (width, height, pixels) = grey_image(pgm)?;
+            let mut image = format!(
+                "<< /Type /XObject /Subtype /Image /Width {width} /Height {height} \
              /ColorSpace /DeviceGray /BitsPerComponent 8 /Length {} >>\nstream\n",
-            pixels.len()
-        )
-        .into_bytes();
-        image.extend_from_slice(pixels);
-        image.extend_from_slice(b"\nendstream");
-        objects.push(image);
-        let image = objects.len();
-        let mut draw = b"q 595 0 0 842 0 0 cm /Im1 Do Q".to_vec();
+                pixels.len()
+            )
+            .into_bytes();
+            image.extend_from_slice(pixels);
+            image.extend_from_slice(b"\nendstream");
+            objects.push(image);
+            resources.push_str(&format!(" /XObject << /Im1 {} 0 R >>", objects.len()));
+            draw.extend_from_slice(b"q 595 0 0 842 0 0 cm /Im1 Do Q");
+        }
         if !stamp.is_empty() {
             let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode(stamp);
             draw.extend_from_slice(b"\nBT /F1 8 Tf 40 20 Td (");
@@ -205,8 +216,7 @@ pub fn scan_stamped(pages: &[&[u8]], stamp: &str) -> Option<Vec<u8>> {
         objects.push(
             format!(
                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
-                 /Resources << /XObject << /Im1 {image} 0 R >> /Font << /F1 {font} 0 R >> >> \
-                 /Contents {content} 0 R >>"
+                 /Resources << {resources} >> /Contents {content} 0 R >>"
             )
             .into_bytes(),
         );

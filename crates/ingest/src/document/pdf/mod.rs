@@ -148,17 +148,30 @@ fn read_pdf(
     }
     let mut read_by_ocr = Vec::new();
     let mut unread = Vec::new();
-    // Scans: pages without text and, read by OCR, pages that are an image
-    // with a few words on it (a stamp, a fax header, a page number):
-    // finding images costs a run of `pdfimages` (0.7 s for 265 pages), so
-    // only for OCR.
-    let images = if ocr.is_some() {
-        ocr::image_area(temp.path())?
+    // Scans: pages without text that hold an image (others are blank)
+    // and, read by OCR, pages that are an image with a few words on it (a
+    // stamp, a fax header, a page number). Finding images costs a run of
+    // `pdfimages` (0.7 s for 265 pages): only for OCR or when a page has
+    // no text. If it fails on a file pdftotext read, a page without text
+    // is taken for a scan, as it may be one.
+    let textless = layout.pages.iter().any(|p| p.blocks.is_empty());
+    let images = if ocr.is_some() || textless {
+        match ocr::image_area(temp.path()) {
+            Ok(images) => Some(images),
+            Err(e) if tools::is_missing(&e) => return Err(e),
+            Err(_) => None,
+        }
     } else {
-        Default::default()
+        Some(Default::default())
     };
     let scans: Vec<usize> = (0..layout.pages.len())
-        .filter(|&i| ocr::is_scan(&layout.pages[i], images.get(&(i as u32 + 1)).copied()))
+        .filter(|&i| {
+            let area = match &images {
+                Some(images) => images.get(&(i as u32 + 1)).copied(),
+                None => Some(0.0),
+            };
+            ocr::is_scan(&layout.pages[i], area)
+        })
         .collect();
     if let Some(time) = ocr {
         // Pages are read side by side (a page is one Tesseract run on one
@@ -214,6 +227,10 @@ fn read_pdf(
         ));
     }
     if layout.pages.iter().all(|p| p.blocks.is_empty()) {
+        if scans.is_empty() {
+            // Blank pages only.
+            return Err(ReadError::NoText);
+        }
         return Err(ReadError::NoTextLayer {
             pages: layout.pages.len() as u32,
             ocr: ocr.is_some(),
@@ -494,22 +511,20 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn pages_without_text_are_a_scan_and_not_a_document() {
-        let scan = pdf(&[Vec::new(), Vec::new()], &[], &[]);
-        assert_eq!(
-            PdfReader::default().read(scan),
-            Err(ReadError::NoTextLayer {
-                pages: 2,
-                ocr: false
-            })
-        );
-        // One page of text among scanned ones: read, the others counted.
+    fn blank_pages_are_neither_a_scan_nor_a_document() {
+        // Pages with neither text nor image.
+        let blank = pdf(&[Vec::new(), Vec::new()], &[], &[]);
+        assert_eq!(PdfReader::default().read(blank), Err(ReadError::NoText));
+        // A blank page among pages of text, as LaTeX leaves before a
+        // chapter: the text read, the blank page counted, and not said to
+        // be a scan.
         let mixed = pdf(
             &[Vec::new(), vec![text(72, 700, 10, "Une page de texte.")]],
             &[],
             &[],
         );
         let document = PdfReader::default().read(mixed).unwrap();
+        assert!(document.unread.is_empty(), "{:?}", document.unread);
         assert_eq!(document.left_out, 1);
         assert_eq!(
             document.page_of(document.blocks[0].line).map(|p| p.0),
@@ -597,12 +612,8 @@ pub(crate) mod tests {
             document.text
         );
         assert!(document.metadata.contains(&(OCR_PAGES.into(), "1".into())));
-        // Without --ocr, a page without text among others is said unread.
-        let mixed = pdf(
-            &[Vec::new(), vec![text(72, 700, 10, "Une page de texte.")]],
-            &[],
-            &[],
-        );
+        // Without --ocr, a scanned page among pages of text is said unread.
+        let mixed = super::fixture::scan_pages(&[(&pgm, ""), (b"", "Une page de texte.")]).unwrap();
         let document = PdfReader::default().read(mixed).unwrap();
         assert_eq!(
             document.unread,

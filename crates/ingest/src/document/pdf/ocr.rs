@@ -148,17 +148,30 @@ const SCAN_MAX_WORDS: usize = 40;
 /// Share of a page that images must cover for it to be a scan.
 const SCAN_IMAGE_SHARE: f32 = 0.5;
 
-/// True when `page` is a scan to read by OCR: no text, or few words on a
-/// page that images (`image_area`, in square points, from
-/// [`image_area`]) mostly cover.
+/// True when `page` is a scan to read by OCR: no text or few words on a
+/// page that images mostly cover. `image_area` is the area its images
+/// cover, in square points, from [`image_area`]: `None` when the page has
+/// no image. A page with neither text nor image is blank (LaTeX leaves
+/// one before each chapter), and a page with only a smaller image (a
+/// cover's logo, a figure) is no scan either.
 pub(super) fn is_scan(page: &Page, image_area: Option<f32>) -> bool {
     let words: usize = page.blocks.iter().flatten().map(|l| l.words.len()).sum();
     let area = (page.width * page.height).max(1.0);
-    words == 0 || (words <= SCAN_MAX_WORDS && image_area.unwrap_or(0.0) / area >= SCAN_IMAGE_SHARE)
+    let share = image_area.map(|a| a / area);
+    match share {
+        None => false,
+        // An image whose size `pdfimages` cannot tell: a scan, if the
+        // page has no text.
+        Some(share) if share <= 0.0 => words == 0,
+        Some(share) => words <= SCAN_MAX_WORDS && share >= SCAN_IMAGE_SHARE,
+    }
 }
 
 /// The area the images of each page (1-based) cover, in square points,
-/// from `pdfimages -list` (each image's pixels over its resolution).
+/// from `pdfimages -list` (each image's pixels over its resolution; a
+/// stencil, a one-bit image drawn in the fill colour, as some scanners
+/// write pages, counts too). A page with an image is in the map, its area
+/// 0 when its size cannot be read; a page without is not.
 pub(super) fn image_area(pdf: &Path) -> Result<HashMap<u32, f32>, ReadError> {
     let list = tools::run("pdfimages", &["-list".as_ref(), pdf.as_os_str()])?;
     let mut areas: HashMap<u32, f32> = HashMap::new();
@@ -171,15 +184,18 @@ pub(super) fn image_area(pdf: &Path) -> Result<HashMap<u32, f32>, ReadError> {
                 .and_then(|c| c.parse::<f32>().ok())
                 .filter(|v| v.is_finite() && *v > 0.0)
         };
-        if cells.get(2) != Some(&"image") {
+        if !matches!(cells.get(2), Some(&"image" | &"stencil")) {
             continue;
         }
-        let (Some(page), Some(width), Some(height), Some(x_ppi), Some(y_ppi)) =
-            (number(0), number(3), number(4), number(12), number(13))
-        else {
+        let Some(page) = number(0) else {
             continue;
         };
-        *areas.entry(page as u32).or_default() += (width / x_ppi * 72.0) * (height / y_ppi * 72.0);
+        let covered = areas.entry(page as u32).or_default();
+        if let (Some(width), Some(height), Some(x_ppi), Some(y_ppi)) =
+            (number(3), number(4), number(12), number(13))
+        {
+            *covered += (width / x_ppi * 72.0) * (height / y_ppi * 72.0);
+        }
     }
     Ok(areas)
 }
@@ -357,6 +373,22 @@ fn four(numbers: Vec<f32>) -> Option<[f32; 4]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_without_text_is_a_scan_only_under_an_image_of_the_page() {
+        let page = Page {
+            width: 595.0,
+            height: 842.0,
+            blocks: Vec::new(),
+        };
+        // Blank.
+        assert!(!is_scan(&page, None));
+        // A cover's logo, 400 × 527 points.
+        assert!(!is_scan(&page, Some(400.0 * 527.0)));
+        // The page's image, or one whose size is unknown.
+        assert!(is_scan(&page, Some(595.0 * 842.0)));
+        assert!(is_scan(&page, Some(0.0)));
+    }
 
     const HOCR: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
         <!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n    \
