@@ -1241,7 +1241,9 @@ fn joined(
 }
 
 /// True when a line end cuts an address or a path, not between two words:
-/// `(https:` / `//www…`, `/etc/` / `apt/`, `//www.debian.` / `org`.
+/// `(https:` / `//www…`, `/etc/` / `apt/`, `//www.debian.` / `org`, and
+/// after a character no address ends with (`social_` / `contract`,
+/// `contract#` / `guidelines`, `?q=` / `apt`).
 fn glued_at_line_end(text: &str, next: &str) -> bool {
     let last = text.rsplit(' ').next().unwrap_or_default();
     let path = |w: &str| w.contains("://") || w.matches('/').count() >= 2 || w.starts_with('/');
@@ -1251,7 +1253,12 @@ fn glued_at_line_end(text: &str, next: &str) -> bool {
     let goes_on = first
         .trim_end_matches(['.', ',', ';', ')'])
         .contains(['/', '.']);
+    let starts_a_word = next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
     next.starts_with("//") && last.ends_with(':')
+        || last.ends_with(['_', '#', '?', '=', '&', '~', '%']) && path(last) && starts_a_word
         || (last.ends_with('/') || last.ends_with('.'))
             && path(last)
             && goes_on
@@ -1740,7 +1747,25 @@ mod tests {
             line(70.0, 148.0, 10.0, "ternes et"),
             gl,
             line(70.0, 172.0, 10.0, "//www.debian.org/ et /etc/"),
-            line(70.0, 184.0, 10.0, "apt/sources.list)."),
+            line(
+                70.0,
+                184.0,
+                10.0,
+                "apt/sources.list). Le contrat (https://www.debian.org/social_",
+            ),
+            line(
+                70.0,
+                196.0,
+                10.0,
+                "contract) et ses principes (https://www.debian.org/social_contract#",
+            ),
+            line(
+                70.0,
+                208.0,
+                10.0,
+                "guidelines) ; une recherche (https://www.debian.org/search?q=",
+            ),
+            line(70.0, 220.0, 10.0, "apt&lang=fr)."),
         ]]);
         let got = body_texts(&layout);
         assert_eq!(
@@ -1748,7 +1773,10 @@ mod tests {
             [
                 "Les paquets non-free et apt-file ; les paquets non-free, apt-file, \
               kfreebsd-amd64 et kfreebsd-amd64 ; des modules internes et libtruc-dev ; \
-              voir (https://www.debian.org/ et /etc/apt/sources.list)."
+              voir (https://www.debian.org/ et /etc/apt/sources.list). Le contrat \
+              (https://www.debian.org/social_contract) et ses principes \
+              (https://www.debian.org/social_contract#guidelines) ; une recherche \
+              (https://www.debian.org/search?q=apt&lang=fr)."
             ]
         );
     }
