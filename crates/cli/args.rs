@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::ffi::OsString;
 
 use clap::{Args, Parser, Subcommand};
+use fouille_ingest::analysis::is_quote;
 
 /// French full-text search over passages, with exact citations.
 ///
@@ -653,19 +654,19 @@ pub struct BenchArgs {
     pub locations: Locations,
 }
 
-/// The command line with the excluded words of a search's query
-/// (`fouille search santé -données`, `fouille search -santé`) moved after
-/// `--`, where they are the query's and not flags the parser does not know.
-/// A word is excluded when it starts with one `-` and a letter and is not
-/// a short flag of `search` (`-n`, `-n5`, `-C 2`, `-h`); the words keep
-/// their order (an exclusion's place in the query changes nothing).
+/// Commands whose arguments are a query, where `-word` excludes.
+const QUERY_COMMANDS: [&str; 3] = ["search", "concord", "stats"];
+
+/// The command line with the excluded words of a query (`fouille search
+/// santé -données`, `fouille search -santé`, `-=côté*`, `-"un mot"`)
+/// moved after `--`, where they are the query's and not flags the parser
+/// does not know. A word is excluded when it starts with one `-` and a
+/// letter, a `=` or a quotation mark, and is not a short flag of the
+/// command (`-n`, `-n5`, `-C 2`, `-h`); the words keep their order.
 pub fn exclusions_as_query(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     use clap::CommandFactory;
     let args: Vec<OsString> = args.into_iter().collect();
     let command = Cli::command();
-    let Some(search) = command.find_subcommand("search") else {
-        return args;
-    };
     // The subcommand is the first argument that is no global flag or its
     // value.
     let mut at = 1;
@@ -676,9 +677,14 @@ pub fn exclusions_as_query(args: impl IntoIterator<Item = OsString>) -> Vec<OsSt
             _ => break,
         }
     }
-    if args.get(at).and_then(|a| a.to_str()) != Some("search") {
+    let Some(search) = args
+        .get(at)
+        .and_then(|a| a.to_str())
+        .filter(|name| QUERY_COMMANDS.contains(name))
+        .and_then(|name| command.find_subcommand(name))
+    else {
         return args;
-    }
+    };
     let shorts: Vec<(char, bool)> = search
         .get_arguments()
         .filter_map(|a| Some((a.get_short()?, a.get_action().takes_values())))
@@ -705,7 +711,10 @@ pub fn exclusions_as_query(args: impl IntoIterator<Item = OsString>) -> Vec<OsSt
         let excluded = i > at
             && arg.to_str().is_some_and(|a| {
                 a.strip_prefix('-').is_some_and(|word| {
-                    word.chars().next().is_some_and(char::is_alphabetic) && !is_flag(word)
+                    word.chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphabetic() || c == '=' || is_quote(c))
+                        && !is_flag(word)
                 })
             });
         if excluded {

@@ -444,6 +444,31 @@ fn excluded_words_need_no_double_dash() {
     let run = fouille.search_repo(&["-santé"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("only excludes"), "{}", run.stderr);
+    // An exclusion as typed, of a phrase, of a word beginning: `-=` and
+    // `-"` were read as flags too; in `concord` and `stats` as well.
+    for (command, query) in [
+        ("search", ["santé", "-=données"]),
+        ("search", ["santé", "-\"données de santé\""]),
+        ("search", ["santé", "-«données de santé»"]),
+        ("concord", ["santé", "-=donn*"]),
+        ("stats", ["santé", "-données"]),
+    ] {
+        let split = fouille.on_repo(command, &query);
+        assert_eq!(split.code, 0, "{command} {query:?}: {}", split.stderr);
+        let joined = fouille.on_repo(command, &[&query.join(" ")]);
+        // The same output, timings aside.
+        let untimed = |out: &str| -> Vec<String> {
+            out.lines()
+                .filter(|l| !l.contains("µs") && !l.contains(" ms"))
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(
+            untimed(&split.stdout),
+            untimed(&joined.stdout),
+            "{command} {query:?}"
+        );
+    }
 }
 
 #[test]

@@ -969,6 +969,20 @@ pub(crate) mod tests {
             search(&engine, "\"xyzzy plugh\" OR \"plugh xyzzy\"").total_hits,
             0
         );
+        // With a requirement elsewhere, one of the alternatives is one
+        // more: a:2 holds the word but neither phrase.
+        for query in [
+            "+interopérabilité \"imagerie médicale\" OR \"de nos systèmes\"",
+            "\"imagerie médicale\" OR \"de nos systèmes\" +interopérabilité",
+            "\"imagerie médicale\" OR \"de nos systèmes\" OR xyzzy +interopérabilité",
+            // A side of AND is required, the other side of OR optional,
+            // as Lucene reads it.
+            "\"imagerie médicale\" OR \"de nos systèmes\" AND interopérabilité",
+        ] {
+            assert_eq!(ids(&search(&engine, query)), ["a:3"], "{query}");
+        }
+        let with_word = search(&engine, "+interopérabilité \"xyzzy\" OR santé");
+        assert_eq!(ids(&with_word), ["a:2"]);
         // `+` still requires.
         assert_eq!(
             search(&engine, "interopérabilité OR +\"xyzzy plugh\"").total_hits,

@@ -190,6 +190,11 @@ mod tests {
         assert_eq!(words, ["côte", "côté"]);
         // Excluded as typed: `côté` goes, `côte` and `cote` stay.
         assert_eq!(sorted("côte -=côté*", false), ["a:7", "a:9"]);
+        // Required: with `+` or a side of `AND`.
+        assert_eq!(sorted("côt* AND tableau", false), ["a:9"]);
+        assert!(sorted("=côt* AND tableau", false).is_empty());
+        assert_eq!(sorted("+=côt* tableau", false), ["a:11", "a:7"]);
+        assert!(sorted("+xyzzy* tableau", false).is_empty());
     }
 
     #[test]

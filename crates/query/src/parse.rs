@@ -184,6 +184,11 @@ pub struct ParsedQuery {
     /// none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub either: Vec<Phrase>,
+    /// The plain words beside `OR`, each a phrase of one: with a
+    /// requirement elsewhere (`"a b" c OR "d e"`), a hit holds one of
+    /// them or of `either`.
+    #[serde(skip)]
+    pub either_words: Vec<Phrase>,
     /// Phrases in typographic quotes inside a sentence: passages holding
     /// them rank higher, but others still match on the words.
     pub boosted: Vec<Phrase>,
@@ -229,6 +234,10 @@ pub struct Prefix {
     /// `crate::exact`); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exact: Option<String>,
+    /// `+intell*`, or a side of `AND`: every hit holds a word beginning
+    /// so (left out of the JSON when false).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
 }
 
 /// Shortest word beginning a `*` may follow, in letters: `a*` would stand
@@ -249,8 +258,9 @@ struct Clause<'a> {
     prefix: bool,
     /// `=word`, `="phrase"`: as typed.
     exact: bool,
-    /// Beside `OR`: one of the alternatives.
-    either: bool,
+    /// Beside `OR`: the chain of alternatives (`a OR b OR c`) it is one
+    /// of, numbered in the query.
+    chain: Option<usize>,
 }
 
 impl ParsedQuery {
@@ -291,6 +301,13 @@ impl ParsedQuery {
             .filter(|(c, tokens)| !c.quoted && !c.negated && !tokens.is_empty())
             .count();
         let has_plain_words = plain_clauses > 0;
+        // Chains of `OR` with a required side (`a OR b AND c`): their other
+        // sides are optional, as Lucene reads them (`a +b +c`).
+        let anchored: Vec<usize> = analyzed
+            .iter()
+            .filter(|(c, _)| c.required)
+            .filter_map(|(c, _)| c.chain)
+            .collect();
         // The tokens of plain words, their byte ranges in `input`.
         let mut plain: Vec<Token> = Vec::new();
         for (clause, tokens) in analyzed {
@@ -314,6 +331,7 @@ impl ParsedQuery {
                             key,
                             exact: (clause.exact || exact_all)
                                 .then(|| format!("{}*", surface(typed))),
+                            required: clause.required && !clause.negated,
                         });
                     }
                     continue;
@@ -343,11 +361,26 @@ impl ParsedQuery {
                 // Required, and ranked as the other words are.
                 query.phrases.push(terms());
             }
-            if clause.either && clause.quoted && !clause.negated && !clause.required {
+            // One of the alternatives of a chain of `OR` that has no
+            // required side.
+            let either = clause.chain.is_some_and(|c| !anchored.contains(&c))
+                && !clause.negated
+                && !clause.required;
+            if either && clause.quoted {
                 query.either.push(terms());
                 continue;
             }
-            let soft = clause.quoted && !clause.typed_quotes && has_plain_words && !clause.required;
+            if either {
+                query
+                    .either_words
+                    .extend(tokens.iter().filter(|t| !t.stop).map(|t| Phrase {
+                        terms: vec![t.term.clone()],
+                        exact: exact.then(|| surface(typed(t))).into_iter().collect(),
+                    }));
+            }
+            let soft = clause.quoted
+                && (!clause.typed_quotes && has_plain_words || clause.chain.is_some())
+                && !clause.required;
             if soft {
                 query.boosted.push(terms());
             }
@@ -447,7 +480,9 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
     let mut rest = input;
     // `AND` makes the clause before it and the one after it required;
     // `NOT` excludes the clause after it.
-    let (mut require_next, mut negate_next, mut either_next) = (false, false, false);
+    let (mut require_next, mut negate_next) = (false, false);
+    // The chain of `OR` the next clause is one of, and chains so far.
+    let (mut chain_next, mut chains) = (None, 0);
     loop {
         rest = rest.trim_start();
         let Some(first) = rest.chars().next() else {
@@ -485,9 +520,9 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
                     required,
                     prefix: false,
                     exact,
-                    either: either_next,
+                    chain: chain_next,
                 });
-                (require_next, negate_next, either_next) = (false, false, false);
+                (require_next, negate_next, chain_next) = (false, false, None);
                 let close_len = inner[close..].chars().next().map_or(1, char::len_utf8);
                 rest = &inner[close + close_len..];
                 continue;
@@ -503,10 +538,14 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
         rest = &body[end..];
         match word {
             "OR" => {
-                if let Some(previous) = out.last_mut() {
-                    previous.either = true;
-                }
-                either_next = true;
+                let mut new_chain = || {
+                    chains += 1;
+                    chains
+                };
+                chain_next = Some(match out.last_mut() {
+                    Some(previous) => *previous.chain.get_or_insert_with(new_chain),
+                    None => new_chain(),
+                });
                 continue;
             }
             "AND" => {
@@ -537,9 +576,9 @@ fn clauses(input: &str) -> Vec<Clause<'_>> {
             required: required && !negated,
             prefix,
             exact,
-            either: either_next,
+            chain: chain_next,
         });
-        (require_next, negate_next, either_next) = (false, false, false);
+        (require_next, negate_next, chain_next) = (false, false, None);
     }
     out
 }

@@ -243,6 +243,11 @@ pub struct QueryPlan {
     /// Phrases beside `OR`: each finds passages as a word does.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub either: Vec<Phrase>,
+    /// Groups of which every hit holds one: the terms of a required word
+    /// beginning (`+côt*`, `côt* AND école`); with a required phrase or
+    /// word, the alternatives of `OR` (`"a b" c OR "d e"`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub required_any: Vec<Vec<Phrase>>,
     /// Phrases that raise the passages holding them.
     pub boosted: Vec<Phrase>,
     /// Excluded words and phrases.
@@ -364,10 +369,25 @@ impl QueryPlan {
             }
         }
         let mut cut_prefixes = Vec::new();
+        let mut required_any = Vec::new();
+        if !parsed.phrases.is_empty() && !parsed.either.is_empty() {
+            required_any.push([&parsed.either[..], &parsed.either_words[..]].concat());
+        }
         for prefix in &parsed.prefixes {
             let (terms, cut) = prefix_terms(vocabulary, stats, schema.text, &prefix.key)?;
             if cut {
                 cut_prefixes.push(prefix.typed.clone());
+            }
+            if prefix.required {
+                required_any.push(
+                    terms
+                        .iter()
+                        .map(|t| Phrase {
+                            terms: vec![t.term.clone()],
+                            exact: prefix.exact.iter().cloned().collect(),
+                        })
+                        .collect(),
+                );
             }
             slots.push(Slot {
                 word: prefix.typed.clone(),
@@ -424,6 +444,7 @@ impl QueryPlan {
             slots,
             phrases: parsed.phrases.clone(),
             either: parsed.either.clone(),
+            required_any,
             boosted: parsed.boosted.clone(),
             excluded,
             answer: parsed.answer,
@@ -444,6 +465,7 @@ impl QueryPlan {
                 .collect(),
             phrases: parsed.phrases.clone(),
             either: parsed.either.clone(),
+            required_any: Vec::new(),
             boosted: parsed.boosted.clone(),
             excluded: parsed.excluded.clone(),
             answer: parsed.answer,

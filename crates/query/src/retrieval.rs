@@ -162,6 +162,17 @@ pub(crate) fn query_clauses(
     for phrase in &plan.phrases {
         clauses.push((Occur::Must, in_any_field(phrase)));
     }
+    for group in &plan.required_any {
+        if group.is_empty() {
+            // A required word beginning that begins no word of the corpus.
+            return Ok(None);
+        }
+        let any = group
+            .iter()
+            .map(|phrase| (Occur::Should, in_any_field(phrase)))
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
     for phrase in &plan.boosted {
         clauses.push((Occur::Should, in_any_field(phrase)));
     }
