@@ -195,6 +195,23 @@ mod tests {
         assert!(sorted("=côt* AND tableau", false).is_empty());
         assert_eq!(sorted("+=côt* tableau", false), ["a:11", "a:7"]);
         assert!(sorted("+xyzzy* tableau", false).is_empty());
+        // Stop words begin so too: `été`, `pour`.
+        let (_dir, summer) = crate::engine::tests::engine(&[(
+            "b.txt",
+            "Saisons\n\nL'été fut chaud.\n\nIl a été vu pour la dernière fois.\n\n\
+             Le pourboire est inclus.\n",
+        )]);
+        let found = |query: &str| {
+            let mut found: Vec<String> = ids(&search(&summer, query, false))
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            found.sort();
+            found
+        };
+        assert_eq!(found("été*"), ["b:3", "b:5"]);
+        assert_eq!(found("=été*"), ["b:3", "b:5"]);
+        assert_eq!(found("pour*"), ["b:5", "b:7"]);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use tantivy::schema::Field;
 use tantivy_fst::{Automaton, IntoStreamer, Streamer};
 
-use fouille_ingest::analysis::stem;
+use fouille_ingest::analysis::{stem, stop_words};
 use fouille_ingest::Vocabulary;
 
 use crate::statistics::QueryStatistics;
@@ -191,6 +191,14 @@ pub(crate) fn prefix_terms(
             terms.push(stem(word));
         }
     }
+    // Stop words are no words of the vocabulary (it is of close
+    // spellings), but they are indexed as they are: `été*` finds `été`.
+    terms.extend(
+        stop_words()
+            .iter()
+            .filter(|w| w.starts_with(key))
+            .map(|w| w.to_string()),
+    );
     // Many words share a stem: each stem once (sorted, not searched for in
     // a list, which made a two-letter prefix cost quadratic time).
     terms.sort_unstable();

@@ -36,6 +36,13 @@ pub fn is_stop_word(key: &str) -> bool {
             .contains(key)
 }
 
+/// The stop words, folded and sorted: a word beginning (`été*`) stands
+/// for those it begins too, which the vocabulary of close spellings
+/// leaves out.
+pub fn stop_words() -> &'static [&'static str] {
+    STOP_WORDS
+}
+
 /// Length of the longest stop word: longer keys are not looked up.
 const MAX_STOP_WORD_BYTES: usize = 8;
 
