@@ -319,7 +319,7 @@ pub(crate) fn print_notes(notes: &[Note], phrases: usize) {
             } => "this query only excludes: give at least one word to search for".to_string(),
             Note::NothingToSearch {
                 only_excludes: false,
-            } => "no searchable word in this query (only punctuation, symbols or elisions)"
+            } => "no searchable word in this query (only operators such as OR, punctuation, symbols or elisions)"
                 .to_string(),
             Note::PrefixTooShort { prefix, letters } => format!(
                 "{prefix}: a word beginning needs {letters} letters at least before its `*`; \

@@ -188,7 +188,8 @@ pub enum Note {
     /// or title; without quotes, the words would be searched apart.
     PhraseNotFound,
     /// The query has no word to search for: only exclusions
-    /// (`only_excludes`), or only punctuation, symbols or elisions.
+    /// (`only_excludes`), or only operators (`OR`), punctuation, symbols or
+    /// elisions.
     NothingToSearch {
         /// True when it holds exclusions only.
         only_excludes: bool,

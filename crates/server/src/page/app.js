@@ -112,7 +112,7 @@ function noteText(note, body) {
     case "nothing_to_search":
       return note.only_excludes
         ? "Cette requête ne fait qu’exclure : donnez au moins un mot à chercher."
-        : "Cette requête ne contient aucun mot à chercher (seulement de la ponctuation, des symboles ou des élisions).";
+        : "Cette requête ne contient aucun mot à chercher (seulement des opérateurs comme OR, de la ponctuation, des symboles ou des élisions).";
     case "prefix_too_short":
       return note.prefix + " : un début de mot demande au moins " + note.letters +
         " lettres avant son * ; il a été cherché comme un mot.";
