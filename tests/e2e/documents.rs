@@ -331,3 +331,82 @@ fn scanned_report(fouille: &Fouille, dpi: u32) -> Vec<u8> {
         .expect("pdftoppm (poppler-utils) draws the page");
     fouille_ingest::scan_pdf(&[&drawn.stdout]).unwrap()
 }
+
+#[test]
+fn a_dataset_is_one_document_a_record_filtered_and_cited_by_its_record() {
+    let fouille = Fouille::new();
+    let jsonl = "{\"id\": \"d1\", \"titre\": \"Nappes en baisse\", \"texte\": \"Les nappes phréatiques baissent encore.\", \"date\": \"11 février 2025\", \"auteur\": \"Claire Martin\"}\n\
+        {\"id\": \"d2\", \"titre\": \"Captages\", \"texte\": \"Les captages d’eau potable sont surveillés.\\nLes nappes remontent au printemps.\", \"date\": \"2023-04-02\", \"auteur\": \"Paul Petit\"}\n";
+    let csv = "identifiant;titre;corps;date\n\
+        c1;Sécheresse;Les nappes du Sud sont au plus bas;2024-08-30\n";
+    fouille.write_corpus(&[
+        ("presse/articles.jsonl", jsonl.as_bytes()),
+        ("presse/depeches.csv", csv.as_bytes()),
+    ]);
+    let run = fouille.run(&["index"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = fouille
+        .run(&["search", "--json", "nappes", "--facets", "author,year"])
+        .json();
+    // The texts, and the first record's title (a passage too).
+    assert_eq!(json["total_hits"], 4, "{json}");
+    let hits = json["hits"].as_array().unwrap();
+    let hit = hits
+        .iter()
+        .find(|h| h["text"] == "Les nappes phréatiques baissent encore.")
+        .unwrap();
+    // The record is a document: its id, title and fields; the passage
+    // cites its field's bytes on its line.
+    // The second passage of line 1, after the title.
+    assert_eq!(hit["id"], "presse/articles!/d1:1.2");
+    assert_eq!(hit["part"], "d1");
+    assert_eq!(hit["anchor"], "texte");
+    assert_eq!(hit["title"], "Nappes en baisse");
+    assert_eq!(hit["date"], "2025-02-11");
+    assert_eq!(hit["author"], "Claire Martin");
+    assert_eq!(hit["source"], "presse");
+    let (start, end) = (
+        hit["start"].as_u64().unwrap() as usize,
+        hit["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        &jsonl[start..end],
+        "Les nappes phréatiques baissent encore."
+    );
+    assert_eq!(hit["exact"], true);
+    let second = hits
+        .iter()
+        .find(|h| h["text"] == "Les nappes remontent au printemps.")
+        .unwrap();
+    assert_eq!(
+        (second["line"].as_u64(), &second["part"]),
+        (Some(2), &"d2".into())
+    );
+    let row = hits
+        .iter()
+        .find(|h| h["part"] == "c1")
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(row["line"], 2);
+    assert_eq!(row["title"], "Sécheresse");
+    // Facets and filters count records.
+    assert_eq!(json["facets"]["author"]["Claire Martin"], 2, "{json}");
+    assert_eq!(json["facets"]["author"]["Paul Petit"], 1, "{json}");
+    assert_eq!(json["facets"]["year"]["2024"], 1, "{json}");
+    let recent = fouille
+        .run(&[
+            "search",
+            "--json",
+            "nappes",
+            "--filter",
+            "date >= 2024-01-01",
+        ])
+        .json();
+    assert_eq!(recent["total_hits"], 3, "{recent}");
+    // `show` finds a record's passage by its id.
+    let shown = fouille.run(&["show", "--json", "presse/articles!/d1:1.2"]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert_eq!(
+        shown.json()["passage"]["text"],
+        "Les nappes phréatiques baissent encore."
+    );
+}

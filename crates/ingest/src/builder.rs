@@ -140,8 +140,8 @@ struct PreparedFile {
     /// What its reader found of it (author, date…).
     metadata: Vec<(String, String)>,
     /// The entries of a container, each a document of the table (empty
-    /// for a file that is one document).
-    entries: Vec<String>,
+    /// for a file that is one document), their fields with ISO dates.
+    entries: Vec<crate::document::Entry>,
     /// Its section headings, each with its stored tokens.
     sections: Vec<(String, Vec<u8>)>,
     passages: Vec<PreparedPassage>,
@@ -347,6 +347,16 @@ fn prepare_file(
         .clone()
         .unwrap_or_else(|| doc_name.to_string());
     let title_tokens = pre_analysed_tokens(&analyzer.analyze(&title));
+    // A record's own title is its passages' (see `Entry::title`).
+    let entry_title_tokens: Vec<Option<String>> = document
+        .entries
+        .iter()
+        .map(|e| {
+            e.title
+                .as_deref()
+                .map(|t| pre_analysed_tokens(&analyzer.analyze(t)))
+        })
+        .collect();
     let mut sections: Vec<(String, Vec<u8>)> = Vec::new();
     let mut section_tokens = String::new();
     let mut passages = Vec::with_capacity(passages_cut.len());
@@ -406,7 +416,11 @@ fn prepare_file(
         if passage.kind != PassageKind::Heading && passage.furniture.is_none() {
             doc.add_text(schema.section, &section_tokens);
         }
-        doc.add_text(schema.title, &title_tokens);
+        let title_tokens = entry_title_tokens
+            .get(block.entry as usize)
+            .and_then(Option::as_deref)
+            .unwrap_or(&title_tokens);
+        doc.add_text(schema.title, title_tokens);
         if passage.furniture.is_some() {
             doc.add_text(schema.marks, FURNITURE_MARK);
         }
@@ -436,7 +450,14 @@ fn prepare_file(
         source: document.text,
         title,
         metadata: crate::metadata::with_iso_dates(document.metadata),
-        entries: document.entries,
+        entries: document
+            .entries
+            .into_iter()
+            .map(|mut e| {
+                e.metadata = crate::metadata::with_iso_dates(e.metadata);
+                e
+            })
+            .collect(),
         sections,
         passages,
         words,
@@ -613,13 +634,30 @@ fn add_file(
     // named `doc!/entry` (the `!/` of `jar:` addresses), which a file of the
     // corpus would need a folder named `doc!` to share.
     let add_doc = |table: &mut TableWriter, entry: u32| match prepared.entries.get(entry as usize) {
-        Some(part) => table.add_doc(
-            &format!("{}!/{part}", file.doc),
+        Some(part) if part.title.is_none() && part.metadata.is_empty() => table.add_doc(
+            &format!("{}!/{}", file.doc, part.name),
             &file.rel,
             &prepared.title,
-            part,
+            &part.name,
             &prepared.metadata,
         ),
+        // Its own fields over the file's.
+        Some(part) => {
+            let mut metadata: Vec<(String, String)> = prepared
+                .metadata
+                .iter()
+                .filter(|(name, _)| !part.metadata.iter().any(|(n, _)| n == name))
+                .cloned()
+                .collect();
+            metadata.extend(part.metadata.iter().cloned());
+            table.add_doc(
+                &format!("{}!/{}", file.doc, part.name),
+                &file.rel,
+                part.title.as_deref().unwrap_or(&prepared.title),
+                &part.name,
+                &metadata,
+            )
+        }
         None => table.add_doc(
             &file.doc,
             &file.rel,

@@ -45,8 +45,8 @@ pub use document::pdf::fixture::{
     pdf as write_pdf, report as pdf_report, scan as scan_pdf, text as pdf_text,
 };
 pub use document::{
-    in_page_ranges, read_document, read_document_with, Block, BlockKind, Document, Furniture,
-    ReadError, ReadOptions, SourceMark, OCR_PAGES,
+    in_page_ranges, read_document, read_document_with, Block, BlockKind, Document, Entry,
+    Furniture, ReadError, ReadOptions, SourceMark, OCR_PAGES,
 };
 pub use error::{Damage, DamagedTable, DamagedVocabulary, IngestError, Result};
 pub use fast_hash::{stable_hash, FastMap};

@@ -16,7 +16,8 @@ use crate::analysis::{
     WordCollector, WordSpan,
 };
 use crate::document::{
-    DocxReader, EpubReader, HtmlReader, MarkdownReader, OdtReader, PlainTextReader, Reader,
+    CsvReader, DocxReader, EpubReader, HtmlReader, JsonLinesReader, JsonReader, MarkdownReader,
+    OdtReader, PlainTextReader, Reader,
 };
 use crate::passage::cut;
 
@@ -100,6 +101,21 @@ fn wrapped() -> impl Strategy<Value = String> {
 
 /// Markdown: headings, lists, quotes, tables, code, emphasis, front
 /// matter, around French-looking text.
+/// Text that looks like a record file, CSV or JSON Lines: field names,
+/// separators, quotes, escapes and French words.
+fn recordish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => frenchish(),
+        2 => prop::sample::select(vec![
+            "texte;titre;date\n", "id,body\n", "texte\tsource\n", ";", ",", "\t", "\"", "\"\"",
+            "\n", "\r\n", "{\"texte\": \"", "\", \"id\": \"", "\"}\n", "\\n", "\\u00e9", "\\\"",
+            "[", "]", "{", "}", ": ", "null", "2025-02-11",
+        ])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+}
+
 fn markdownish() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         4 => frenchish(),
@@ -331,6 +347,18 @@ proptest! {
     #[test]
     fn html_blocks_cite_bytes_of_the_page(text in prop_oneof![3 => htmlish(), 1 => any_text()]) {
         blocks_cite_bytes_of_the_source(&HtmlReader, &text)?;
+    }
+
+    #[test]
+    fn record_blocks_cite_bytes_of_the_file(text in prop_oneof![3 => recordish(), 1 => any_text()]) {
+        for reader in [&JsonLinesReader as &dyn Reader, &JsonReader, &CsvReader] {
+            if let Ok(document) = reader.read(text.clone().into_bytes()) {
+                for block in &document.blocks {
+                    prop_assert!((block.entry as usize) < document.entries.len());
+                }
+                blocks_cite_bytes_of_the_source(reader, &text)?;
+            }
+        }
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub(crate) struct BlockWriter<'a> {
     blocks: Vec<Block>,
     /// The headings the next block stands under: (level, block index).
     open_headings: Vec<(u8, u32)>,
+    /// The entry of a container the next blocks are of.
+    entry: u32,
 }
 
 impl<'a> BlockWriter<'a> {
@@ -45,7 +47,15 @@ impl<'a> BlockWriter<'a> {
             text: String::new(),
             blocks: Vec::new(),
             open_headings: Vec::new(),
+            entry: 0,
         }
+    }
+
+    /// Makes the next blocks the entry `entry`'s (a record of a dataset),
+    /// under no heading.
+    pub(crate) fn enter(&mut self, entry: u32) {
+        self.entry = entry;
+        self.open_headings.clear();
     }
 
     /// True when offsets of the decoded text are offsets of the file.
@@ -113,7 +123,7 @@ impl<'a> BlockWriter<'a> {
             line,
             parent: self.open_headings.last().map(|&(_, b)| b),
             anchor,
-            entry: 0,
+            entry: self.entry,
             marks,
             furniture: None,
         });

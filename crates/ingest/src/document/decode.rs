@@ -263,8 +263,8 @@ impl SourceMap<'_> {
     }
 
     /// The byte of the file where the text's byte `at` comes from. Offsets
-    /// must come in increasing order; an earlier one is mapped from the
-    /// start again.
+    /// are best given in increasing order; an earlier one is mapped back
+    /// from the last.
     pub(crate) fn file_offset(&mut self, at: usize) -> u64 {
         let Some(encoding) = self.encoding else {
             return at as u64;
@@ -276,10 +276,12 @@ impl SourceMap<'_> {
             return file + (at - text) as u64;
         }
         if at < self.last.0 {
+            // Back: only the text between is encoded again.
             self.last = (
-                0,
-                self.last.1 - encoded_len(encoding, &self.text[..self.last.0]),
+                at,
+                self.last.1 - encoded_len(encoding, &self.text[at..self.last.0]),
             );
+            return self.last.1;
         }
         let step = encoded_len(encoding, &self.text[self.last.0..at]);
         self.last = (at, self.last.1 + step);

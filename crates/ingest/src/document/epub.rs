@@ -18,7 +18,7 @@ use quick_xml::Reader as XmlReader;
 use super::archive::{attribute, malformed, resolve, Archive, Fields};
 use super::decode::decode_declared;
 use super::html::{declared_charset, read_page};
-use super::{has_extension, Document, ReadError, Reader};
+use super::{has_extension, Document, Entry, ReadError, Reader};
 
 /// Most chapters read from one book.
 const MAX_CHAPTERS: usize = 10_000;
@@ -94,7 +94,7 @@ fn append(book: &mut Document, chapter: Document, path: String) {
         block.entry = entry;
         book.blocks.push(block);
     }
-    book.entries.push(path);
+    book.entries.push(Entry::named(path));
 }
 
 /// The package document named by `container.xml`.
@@ -326,7 +326,13 @@ pub(crate) mod tests {
             document.title.as_deref(),
             Some("Histoire de la santé publique & des hôpitaux")
         );
-        assert_eq!(document.entries, ["OEBPS/ch2.xhtml", "OEBPS/ch1.xhtml"]);
+        assert_eq!(
+            document.entries,
+            [
+                Entry::named("OEBPS/ch2.xhtml"),
+                Entry::named("OEBPS/ch1.xhtml")
+            ]
+        );
         let blocks: Vec<(u32, &str)> = document
             .blocks
             .iter()
@@ -395,7 +401,7 @@ pub(crate) mod tests {
             &["ch1.xhtml", "ch1.xhtml", "absent.xhtml", "cover.jpg"],
         );
         let document = EpubReader.read(book).unwrap();
-        assert_eq!(document.entries, ["OEBPS/ch1.xhtml"]);
+        assert_eq!(document.entries, [Entry::named("OEBPS/ch1.xhtml")]);
         assert_eq!(document.blocks.len(), 2);
         assert_eq!(document.left_out, 1);
     }

@@ -15,7 +15,8 @@
 //! front matter), `html` (the main content of a page), `epub` (an
 //! e-book's chapters, through the HTML reader), `office` (Word `.docx` and
 //! LibreOffice `.odt` documents), `pdf` (PDF files, through poppler's
-//! `pdftotext`, with each block's page). The rules that tell page furniture from text
+//! `pdftotext`, with each block's page), `records` (JSON Lines, JSON and
+//! CSV datasets, one record one document). The rules that tell page furniture from text
 //! ([`boilerplate`]) are for every reader of web-like text.
 //!
 //! **Citations.** A citation gives the bytes of the file that hold a
@@ -36,6 +37,7 @@ mod markdown;
 pub(crate) mod office;
 pub(crate) mod pdf;
 mod plain_text;
+mod records;
 
 pub use boilerplate::Furniture;
 pub use epub::EpubReader;
@@ -44,6 +46,7 @@ pub use markdown::MarkdownReader;
 pub use office::{DocxReader, OdtReader};
 pub use pdf::PdfReader;
 pub use plain_text::PlainTextReader;
+pub use records::{CsvReader, JsonLinesReader, JsonReader};
 
 /// A file read by a `Reader`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,10 +71,11 @@ pub struct Document {
     pub unread: Vec<String>,
     /// The encoding the file was decoded from, when it was not UTF-8.
     pub encoding: Option<&'static str>,
-    /// The entries of a container (an e-book's chapters), in reading
-    /// order; empty for a file that is one text. Blocks name theirs by
-    /// [`Block::entry`], and their `source` and `line` are in it.
-    pub entries: Vec<String>,
+    /// The entries of a container (an e-book's chapters, a dataset's
+    /// records), in reading order; empty for a file that is one text.
+    /// Blocks name theirs by [`Block::entry`]; a chapter's blocks have
+    /// their `source` and `line` in it, a record's in the file.
+    pub entries: Vec<Entry>,
     /// For a paged document (a PDF), the 1-based line where each page
     /// starts, page 1 first: block lines count the lines of the whole
     /// document, and a line's page is the last page that starts at or
@@ -81,6 +85,28 @@ pub struct Document {
     /// (line `n` is at `page_rows[n - 1]`): lines side by side, in two
     /// columns, share a row. Empty for a document without pages.
     pub page_rows: Vec<u32>,
+}
+
+/// An entry of a container: a document of its own in the index, named
+/// `doc!/name`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Entry {
+    /// Its name: a chapter's path in its archive, a record's id or line.
+    pub name: String,
+    /// Its own title (a record's), over the container's.
+    pub title: Option<String>,
+    /// Its own fields (a record's date, author…), over the container's.
+    pub metadata: Vec<(String, String)>,
+}
+
+impl Entry {
+    /// An entry known by its name alone.
+    pub fn named(name: impl Into<String>) -> Entry {
+        Entry {
+            name: name.into(),
+            ..Entry::default()
+        }
+    }
 }
 
 /// What kind of block of a document something is.
@@ -363,6 +389,9 @@ pub static READERS: &[&dyn Reader] = &[
     &OdtReader,
     &HtmlReader,
     &MarkdownReader,
+    &JsonLinesReader,
+    &JsonReader,
+    &CsvReader,
     &PlainTextReader,
 ];
 

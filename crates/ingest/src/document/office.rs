@@ -32,7 +32,7 @@ use quick_xml::Reader as XmlReader;
 use super::archive::{attribute, malformed, resolve, Archive, Fields};
 use super::block_writer::BlockWriter;
 use super::decode::decode_declared;
-use super::{has_extension, BlockKind, Document, ReadError, Reader};
+use super::{has_extension, BlockKind, Document, Entry, ReadError, Reader};
 
 /// Reads Word documents (`.docx`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -149,7 +149,7 @@ fn document(
         left_out: 0,
         unread: Vec::new(),
         encoding: None,
-        entries: vec![entry.to_string()],
+        entries: vec![Entry::named(entry)],
         pages: Vec::new(),
         page_rows: Vec::new(),
     }
@@ -623,7 +623,7 @@ pub(crate) mod tests {
                 ("lang".to_string(), "fr-FR".to_string()),
             ]
         );
-        assert_eq!(document.entries, ["word/document.xml"]);
+        assert_eq!(document.entries, [Entry::named("word/document.xml")]);
     }
 
     #[test]
@@ -632,7 +632,7 @@ pub(crate) mod tests {
         assert_eq!(blocks(&document), expected());
         assert_eq!(document.title.as_deref(), Some("Rapport eau 2025"));
         assert_eq!(document.metadata[1].1, "Agence de l’eau");
-        assert_eq!(document.entries, ["content.xml"]);
+        assert_eq!(document.entries, [Entry::named("content.xml")]);
     }
 
     #[test]
