@@ -27,7 +27,10 @@ pub fn run(args: &IndexArgs) -> Result<()> {
     let options = BuildOptions {
         strict: args.strict,
         follow_links: args.follow_links,
-        read: ReadOptions { ocr: args.ocr },
+        read: ReadOptions {
+            ocr: args.ocr,
+            ..ReadOptions::default()
+        },
         ..BuildOptions::default()
     };
     // Another build of this index (a server re-indexing a changed corpus,

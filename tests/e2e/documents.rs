@@ -410,3 +410,42 @@ fn a_dataset_is_one_document_a_record_filtered_and_cited_by_its_record() {
         "Les nappes phréatiques baissent encore."
     );
 }
+
+#[test]
+fn fouille_toml_names_the_fields_of_datasets_and_its_change_is_a_change_of_the_corpus() {
+    let fouille = Fouille::new();
+    let csv = "num;corps_article\nA-1;Les nappes phréatiques baissent encore.\n";
+    fouille.write_corpus(&[
+        ("depeches.csv", csv.as_bytes()),
+        ("notes.txt", b"Une note.\n"),
+    ]);
+    let run = fouille.run(&["index"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("depeches.csv") && run.stderr.contains("[records] text"),
+        "{}",
+        run.stderr
+    );
+    fouille.write_corpus(&[(
+        "fouille.toml",
+        b"[records]\ntext = \"corps article\"\nid = \"num\"\n",
+    )]);
+    // The settings changed: the index is rebuilt before the search.
+    let run = fouille.run(&["search", "--json", "nappes"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.json()["hits"][0]["id"],
+        "depeches!/A-1:2",
+        "{}",
+        run.stdout
+    );
+    // A key fouille does not know is an error that says where.
+    fouille.write_corpus(&[("fouille.toml", b"[records]\ntxt = \"corps\"\n")]);
+    let run = fouille.run(&["index"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("fouille.toml") && run.stderr.contains("line 2"),
+        "{}",
+        run.stderr
+    );
+}

@@ -76,7 +76,10 @@ impl BuildOptions {
     pub fn rebuilding(manifest: &Manifest) -> Self {
         BuildOptions {
             follow_links: manifest.follows_links,
-            read: ReadOptions { ocr: manifest.ocr },
+            read: ReadOptions {
+                ocr: manifest.ocr,
+                ..ReadOptions::default()
+            },
             ..BuildOptions::default()
         }
     }
@@ -191,6 +194,15 @@ pub fn build_index(
             skipped: Vec::new(),
         });
     }
+    // The corpus's settings name its datasets' fields.
+    let settings = crate::settings::Settings::read(corpus_root)?;
+    let options = &BuildOptions {
+        read: ReadOptions {
+            records: settings.records,
+            ..options.read.clone()
+        },
+        ..options.clone()
+    };
     let pending = index_dir.begin_build()?;
     let schema = PassageSchema::build();
     let index = Index::create_in_dir(pending.path(), schema.schema.clone())?;

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::metadata::METADATA_FILE;
+use crate::settings::SETTINGS_FILE;
 
 /// The synonyms file at the root of a corpus: groups of words that searches
 /// of its index take for one another (read by `fouille_query`), not a
@@ -113,6 +114,10 @@ pub struct Corpus {
     /// Whether symbolic links leading outside the corpus directory were
     /// followed (see [`Corpus::scan_with`]).
     pub follows_links: bool,
+    /// The size and modification time of the corpus's settings
+    /// ([`SETTINGS_FILE`]), when it has some: a change of them is a change
+    /// of the corpus.
+    pub settings: Option<(u64, u64)>,
 }
 
 impl Corpus {
@@ -178,11 +183,23 @@ impl Corpus {
         walk.dir(root, "")?;
         let mut files = walk.files;
         files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+        let settings = fs::metadata(root.join(SETTINGS_FILE))
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map(|meta| {
+                let mtime_ns = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos() as u64);
+                (meta.len(), mtime_ns)
+            });
         Ok(Corpus {
             root: root.to_path_buf(),
             files,
             unlisted: walk.unlisted,
             follows_links: follow_links,
+            settings,
         })
     }
 
@@ -194,7 +211,17 @@ impl Corpus {
     /// A fingerprint of the listing (names, sizes, modification times): it
     /// changes when a file is added, removed or modified.
     pub fn fingerprint(&self) -> String {
-        fingerprint(&self.files)
+        let files = fingerprint(&self.files);
+        match self.settings {
+            // As the index read it before there were settings.
+            None => files,
+            Some((bytes, mtime_ns)) => fingerprint(&[CorpusFile {
+                rel: format!("{SETTINGS_FILE}:{files}"),
+                doc: String::new(),
+                bytes,
+                mtime_ns,
+            }]),
+        }
     }
 }
 
@@ -263,7 +290,8 @@ impl Walk {
                 continue;
             };
             if name.starts_with('.')
-                || (prefix.is_empty() && (name == SYNONYMS_FILE || name == METADATA_FILE))
+                || (prefix.is_empty()
+                    && (name == SYNONYMS_FILE || name == METADATA_FILE || name == SETTINGS_FILE))
             {
                 continue;
             }

@@ -9,6 +9,9 @@ pub enum IngestError {
     /// The corpus directory cannot be listed.
     #[error(transparent)]
     Corpus(#[from] crate::corpus::CorpusError),
+    /// The corpus's settings cannot be read.
+    #[error(transparent)]
+    Settings(#[from] crate::settings::SettingsError),
     /// A file of the corpus cannot be read as a document of its format.
     #[error("{path}: {reason}")]
     Unreadable {

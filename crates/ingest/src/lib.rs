@@ -32,6 +32,7 @@ mod metadata;
 mod passage;
 #[cfg(test)]
 mod properties;
+mod settings;
 mod store;
 
 pub use analysis::{AnalyzedWord, FrenchAnalyzer, Token};
@@ -54,6 +55,7 @@ pub use metadata::{
     iso_date, year_of, MetadataFile, MetadataFileError, DATE_FIELDS, METADATA_FILE,
 };
 pub use passage::{PassageId, PassageKind};
+pub use settings::{RecordFields, Settings, SettingsError, SETTINGS_FILE};
 pub use store::index_dir::{IndexDir, OpenIndex};
 pub use store::manifest::{AcronymDefinition, CorpusName, Manifest, Staleness};
 pub use store::schema::{PassageSchema, FURNITURE_MARK};

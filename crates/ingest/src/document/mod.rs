@@ -288,6 +288,15 @@ pub enum ReadError {
     /// The file holds no text to index.
     #[error("no text to index")]
     NoText,
+    /// A dataset whose records have no field of text fouille can tell.
+    #[error(
+        "no text in its records: no field among {fields} is named as text or holds 8 words \
+         or more; name it in fouille.toml at the corpus root: [records] text = \"…\""
+    )]
+    NoRecordText {
+        /// The records' fields, as the file names them.
+        fields: String,
+    },
     /// A PDF whose pages hold no text, only images: a scan. Its text
     /// needs OCR (`fouille index --ocr`); with it, OCR found no text
     /// either.
@@ -366,11 +375,13 @@ pub fn in_page_ranges(ranges: &str, page: u32) -> bool {
 }
 
 /// How to read documents, beyond what their format says.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
     /// Read the pages of PDFs that have no text layer (scans) by OCR
     /// (`fouille index --ocr`; see [`PdfReader::ocr`]).
     pub ocr: bool,
+    /// The names of datasets' fields the corpus's settings give.
+    pub records: crate::settings::RecordFields,
 }
 
 /// True when the file `rel` (its path in the corpus) ends with one of

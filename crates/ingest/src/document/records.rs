@@ -26,8 +26,9 @@ use serde_json::Value;
 
 use super::block_writer::BlockWriter;
 use super::decode::{decode, Decoded};
-use super::{has_extension, BlockKind, Document, Entry, ReadError, Reader};
+use super::{has_extension, BlockKind, Document, Entry, ReadError, ReadOptions, Reader};
 use crate::analysis::fold;
+use crate::settings::RecordFields;
 
 /// Reads JSON Lines files: one JSON object a line.
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,37 +48,45 @@ impl Reader for JsonLinesReader {
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
-        let decoded = decode(bytes)?;
-        let mut records = Vec::new();
-        let mut unread = Vec::new();
-        let mut at = 0;
-        for (i, line) in decoded.text.split_inclusive('\n').enumerate() {
-            let span = at..at + line.trim_end().len();
-            at += line.len();
-            let trimmed = line.trim().trim_start_matches('\u{feff}');
-            if trimmed.is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<Value>(trimmed) {
-                Ok(Value::Object(object)) => records.push(Record {
-                    fields: fields_of(object),
-                    span,
-                    number: i + 1,
-                }),
-                Ok(_) => unread.push(format!("line {}: not a JSON object", i + 1)),
-                Err(e) => unread.push(format!("line {}: not JSON ({e})", i + 1)),
-            }
-        }
-        if records.is_empty() {
-            return Err(ReadError::Malformed {
-                reason: match unread.first() {
-                    Some(first) => format!("no JSON record ({first})"),
-                    None => "no JSON record".into(),
-                },
-            });
-        }
-        Ok(document_of(&decoded, records, Numbered::ByLine, unread))
+        self.read_with(bytes, &ReadOptions::default())
     }
+
+    fn read_with(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
+        json_lines(&decode(bytes)?, options)
+    }
+}
+
+/// The records of a text of JSON objects, one a line.
+fn json_lines(decoded: &Decoded, options: &ReadOptions) -> Result<Document, ReadError> {
+    let mut records = Vec::new();
+    let mut unread = Vec::new();
+    let mut at = 0;
+    for (i, line) in decoded.text.split_inclusive('\n').enumerate() {
+        let span = at..at + line.trim_end().len();
+        at += line.len();
+        let trimmed = line.trim().trim_start_matches('\u{feff}');
+        if trimmed.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(trimmed) {
+            Ok(Value::Object(object)) => records.push(Record {
+                fields: fields_of(object),
+                span,
+                number: i + 1,
+            }),
+            Ok(_) => unread.push(format!("line {}: not a JSON object", i + 1)),
+            Err(e) => unread.push(format!("line {}: not JSON ({e})", i + 1)),
+        }
+    }
+    if records.is_empty() {
+        return Err(ReadError::Malformed {
+            reason: match unread.first() {
+                Some(first) => format!("no JSON record ({first})"),
+                None => "no JSON record".into(),
+            },
+        });
+    }
+    document_of(decoded, records, Numbered::ByLine, unread, &options.records)
 }
 
 impl Reader for JsonReader {
@@ -86,12 +95,26 @@ impl Reader for JsonReader {
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
+        self.read_with(bytes, &ReadOptions::default())
+    }
+
+    fn read_with(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
         let decoded = decode(bytes)?;
         let text = decoded.text.trim_start_matches('\u{feff}');
         let bom = decoded.text.len() - text.len();
-        let value: Value = serde_json::from_str(text).map_err(|e| ReadError::Malformed {
-            reason: format!("not JSON: {e}"),
-        })?;
+        let value: Value = match serde_json::from_str(text) {
+            Ok(value) => value,
+            Err(e) => {
+                // Objects one a line, named `.json`: JSON Lines.
+                let lines = (e.line() > 1).then(|| json_lines(&decoded, options));
+                return match lines {
+                    Some(Ok(document)) => Ok(document),
+                    _ => Err(ReadError::Malformed {
+                        reason: format!("not JSON: {e}"),
+                    }),
+                };
+            }
+        };
         // An array of records, an object holding one (`{"articles": […]}`),
         // or one record.
         let (items, spans) = match value {
@@ -142,12 +165,13 @@ impl Reader for JsonReader {
                 reason: "no JSON object to read as a record".into(),
             });
         }
-        Ok(document_of(
+        document_of(
             &decoded,
             records,
             Numbered::InOrder,
             Vec::new(),
-        ))
+            &options.records,
+        )
     }
 }
 
@@ -157,16 +181,24 @@ impl Reader for CsvReader {
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Document, ReadError> {
+        self.read_with(bytes, &ReadOptions::default())
+    }
+
+    fn read_with(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
         let decoded = decode(bytes)?;
         let text = &decoded.text;
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let header = text[bom..].lines().next().unwrap_or_default();
-        // The separator the header uses most: tab, `;` (as French
-        // spreadsheets write CSV) or `,`.
+        // The separator the header uses most outside quotes: tab, `;` (as
+        // French spreadsheets write CSV) or `,`; a header of one column
+        // has none, and its rows' commas are text.
+        let unquoted: Vec<u8> = header.split('"').step_by(2).flat_map(str::bytes).collect();
+        let count = |d: u8| unquoted.iter().filter(|&&b| b == d).count();
         let delimiter = [b'\t', b';', b',']
             .into_iter()
-            .max_by_key(|&d| header.bytes().filter(|&b| b == d).count())
-            .unwrap_or(b',');
+            .filter(|&d| count(d) > 0)
+            .max_by_key(|&d| count(d))
+            .unwrap_or(b'\x1f');
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -181,6 +213,7 @@ impl Reader for CsvReader {
             .collect();
         let mut records: Vec<Record> = Vec::new();
         let mut unread = Vec::new();
+        let mut longer = Vec::new();
         for row in reader.records() {
             let row = match row {
                 Ok(row) => row,
@@ -192,6 +225,9 @@ impl Reader for CsvReader {
             let Some(position) = row.position() else {
                 continue;
             };
+            if row.len() > names.len() {
+                longer.push(position.line());
+            }
             let fields = names
                 .iter()
                 .zip(row.iter())
@@ -209,6 +245,14 @@ impl Reader for CsvReader {
                 number: position.line() as usize,
             });
         }
+        if let Some(first) = longer.first() {
+            unread.push(format!(
+                "{} row{} with more cells than the header (the first on line {first}): \
+                 the cells past the header's left out",
+                longer.len(),
+                if longer.len() == 1 { "" } else { "s" }
+            ));
+        }
         // A row ends where the next starts.
         let mut end = text.len();
         for record in records.iter_mut().rev() {
@@ -218,7 +262,13 @@ impl Reader for CsvReader {
         if records.is_empty() {
             return Err(ReadError::NoText);
         }
-        Ok(document_of(&decoded, records, Numbered::ByLine, unread))
+        document_of(
+            &decoded,
+            records,
+            Numbered::ByLine,
+            unread,
+            &options.records,
+        )
     }
 }
 
@@ -372,11 +422,46 @@ enum Role {
     Other,
 }
 
+/// A field's name as roles compare it: folded, letters and digits only.
+fn name_key(name: &str) -> String {
+    fold(name).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 impl Role {
-    /// The role of the field `name` (case, accents and separators aside).
-    fn of(name: &str) -> Role {
-        let key: String = fold(name).chars().filter(|c| c.is_alphanumeric()).collect();
-        let is = |names: &[&str]| names.contains(&key.as_str());
+    /// The role of the field `name` (case, accents and separators aside):
+    /// the one whose names the corpus's settings give (`named`), else the
+    /// one fouille knows it for, unless the settings name that role's
+    /// fields.
+    fn of(name: &str, named: &RecordFields) -> Role {
+        let key = name_key(name);
+        let settings = [
+            (&named.text, Role::Text),
+            (&named.title, Role::Title),
+            (&named.date, Role::Date),
+            (&named.url, Role::Url),
+            (&named.author, Role::Author),
+            (&named.id, Role::Id),
+        ];
+        if let Some(&(_, role)) = settings
+            .iter()
+            .find(|(names, _)| names.iter().any(|n| name_key(n) == key))
+        {
+            return role;
+        }
+        let known = Role::known(&key);
+        if settings
+            .iter()
+            .any(|(names, role)| *role == known && !names.is_empty())
+        {
+            return Role::Other;
+        }
+        known
+    }
+
+    /// The role fouille knows the field of name `key` (see [`name_key`])
+    /// for.
+    fn known(key: &str) -> Role {
+        let is = |names: &[&str]| names.contains(&key);
         if is(&[
             "text",
             "texte",
@@ -476,12 +561,13 @@ fn document_of(
     records: Vec<Record>,
     numbered: Numbered,
     unread: Vec<String>,
-) -> Document {
+    named: &RecordFields,
+) -> Result<Document, ReadError> {
     let mut writer = BlockWriter::new(decoded, false);
     let identity = writer.is_identity();
     let mut entries = Vec::with_capacity(records.len());
     let mut left_out = 0;
-    let ids: Vec<Option<String>> = records.iter().map(record_id).collect();
+    let ids: Vec<Option<String>> = records.iter().map(|r| record_id(r, named)).collect();
     let mut seen = HashSet::new();
     let repeated: HashSet<&str> = ids
         .iter()
@@ -493,8 +579,19 @@ fn document_of(
     // file order (a JSON object's fields come sorted by name, so each is
     // looked for from its record's start, and not before the last found).
     let mut cursor = 0;
+    // Names taken: the unique ids first, which lines give way to.
+    let mut used: HashSet<String> = ids
+        .iter()
+        .flatten()
+        .filter(|id| !repeated.contains(id.as_str()))
+        .cloned()
+        .collect();
     for (record, id) in records.iter().zip(&ids) {
-        let roles: Vec<Role> = record.fields.iter().map(|(n, _)| Role::of(n)).collect();
+        let roles: Vec<Role> = record
+            .fields
+            .iter()
+            .map(|(n, _)| Role::of(n, named))
+            .collect();
         let named_text = roles.contains(&Role::Text);
         let mut texts: Vec<(&str, &str)> = Vec::new();
         let mut title = None;
@@ -515,7 +612,6 @@ fn document_of(
                 Role::Other if long || !named_text && words >= MIN_TEXT_WORDS => {
                     texts.extend(values.iter().map(|v| (name.as_str(), *v)))
                 }
-                _ if long => {}
                 Role::Date => metadata.push(("date".to_string(), values.join(" "))),
                 Role::Url => metadata.push(("url".to_string(), values.join(" "))),
                 Role::Author => {
@@ -535,30 +631,44 @@ fn document_of(
             left_out += 1;
             continue;
         }
+        // A line's or a number's name, where a record has no id of its own
+        // (as JSON Lines and CSV are cited: by line).
+        let number = match numbered {
+            Numbered::ByLine => writer.line_of(record.span.start) as usize,
+            Numbered::InOrder => record.number,
+        };
         let name = match id {
             Some(id) if !repeated.contains(id.as_str()) => id.clone(),
-            _ => record.number.to_string(),
+            _ if !used.contains(&number.to_string()) => number.to_string(),
+            // An id took the number (`"id": "4"` beside line 4).
+            _ => match numbered {
+                Numbered::ByLine => format!("line-{number}"),
+                Numbered::InOrder => format!("record-{number}"),
+            },
         };
+        used.insert(name.clone());
         writer.enter(entries.len() as u32);
         cursor = cursor.max(record.span.start);
-        let mut place = |words: &str| -> (Range<usize>, bool) {
-            // Not past the record, nor far past the last field found.
-            let mut end = record.span.end.min(cursor + words.len() + SEARCH_WINDOW);
+        // Where `words` are written as they are, after `from` and not far
+        // past it, within the record.
+        let find = |from: usize, words: &str| -> Option<usize> {
+            let mut end = record.span.end.min(from + words.len() + SEARCH_WINDOW);
             while !decoded.text.is_char_boundary(end) {
                 end -= 1;
             }
-            let source = &decoded.text[..end];
-            match source.get(cursor..).and_then(|s| s.find(words)) {
-                Some(found) => {
-                    let start = cursor + found;
-                    cursor = start + words.len();
-                    (start..cursor, identity)
+            Some(from + decoded.text.get(from..end)?.find(words)?)
+        };
+        let mut place = |words: &str| -> (Range<usize>, bool) {
+            // After the last field found (fields come in file order), else
+            // anywhere in the record (a title after the text).
+            match find(cursor, words).or_else(|| find(record.span.start, words)) {
+                Some(start) => {
+                    cursor = cursor.max(start + words.len());
+                    (start..start + words.len(), identity)
                 }
-                None => {
-                    // Written otherwise (escaped): the record's bytes, from
-                    // where the last field found ends.
-                    (cursor.min(record.span.end)..record.span.end, false)
-                }
+                // Written otherwise (escaped, quotes doubled): the record's
+                // bytes.
+                None => (record.span.clone(), false),
             }
         };
         if let Some(title) = title {
@@ -581,7 +691,7 @@ fn document_of(
             }
         }
         if numbered == Numbered::ByLine {
-            metadata.push(("record_line".to_string(), record.number.to_string()));
+            metadata.push(("record_line".to_string(), number.to_string()));
         }
         entries.push(Entry {
             name,
@@ -589,8 +699,19 @@ fn document_of(
             metadata,
         });
     }
+    if entries.is_empty() {
+        let mut fields: Vec<&str> = Vec::new();
+        for (name, _) in records.iter().flat_map(|r| &r.fields) {
+            if !fields.contains(&name.as_str()) {
+                fields.push(name);
+            }
+        }
+        return Err(ReadError::NoRecordText {
+            fields: fields.join(", "),
+        });
+    }
     let (text, blocks) = writer.finish();
-    Document {
+    Ok(Document {
         text: text.unwrap_or_default(),
         title: None,
         metadata: Vec::new(),
@@ -601,14 +722,14 @@ fn document_of(
         entries,
         pages: Vec::new(),
         page_rows: Vec::new(),
-    }
+    })
 }
 
 /// The record's id, when it has one that can name it in a passage id:
 /// not empty, at most 64 characters, without blanks, `:` or `/`.
-fn record_id(record: &Record) -> Option<String> {
+fn record_id(record: &Record, named: &RecordFields) -> Option<String> {
     record.fields.iter().find_map(|(name, value)| match value {
-        Field::Text(id) if Role::of(name) == Role::Id => {
+        Field::Text(id) if Role::of(name, named) == Role::Id => {
             let id = id.trim();
             (!id.is_empty()
                 && id.chars().count() <= 64
@@ -823,10 +944,132 @@ mod tests {
     }
 
     #[test]
+    fn the_corpus_settings_name_fields_no_list_knows() {
+        let file = "num;intitulé;corps_article;chapo\nA-1;Les nappes;Les nappes baissent.;Un chapeau court\n";
+        let options = ReadOptions {
+            records: RecordFields {
+                text: vec!["Corps article".into()],
+                title: vec!["Intitule".into()],
+                id: vec!["num".into()],
+                ..RecordFields::default()
+            },
+            ..ReadOptions::default()
+        };
+        let document = CsvReader
+            .read_with(file.as_bytes().to_vec(), &options)
+            .unwrap();
+        // `chapo`, text by the names fouille knows, is not when the
+        // settings name the text: a field of metadata.
+        assert_eq!(
+            texts(&document),
+            [(0, "Les nappes"), (0, "Les nappes baissent.")]
+        );
+        assert_eq!(document.entries[0].name, "A-1");
+        assert!(document.entries[0]
+            .metadata
+            .contains(&("chapo".into(), "Un chapeau court".into())));
+        // Without them, `chapo` is the text.
+        let document = CsvReader.read(file.as_bytes().to_vec()).unwrap();
+        assert_eq!(
+            texts(&document),
+            [(0, "Les nappes"), (0, "Un chapeau court")]
+        );
+    }
+
+    #[test]
     fn ids_name_records_only_when_unique() {
         let file = "{\"id\": \"x\", \"texte\": \"Un.\"}\n{\"id\": \"x\", \"texte\": \"Deux.\"}\n{\"id\": \"a b\", \"texte\": \"Trois.\"}\n";
         let document = JsonLinesReader.read(file.as_bytes().to_vec()).unwrap();
         let names: Vec<&str> = document.entries.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["1", "2", "3"]);
+    }
+
+    #[test]
+    fn fields_in_any_order_cite_their_own_bytes() {
+        let file = "{\"id\": \"o1\", \"texte\": \"Le texte vient avant le titre.\", \"titre\": \"Titre après\", \"resume\": \"Un r\\u00e9sum\\u00e9.\"}\n";
+        let document = JsonLinesReader.read(file.as_bytes().to_vec()).unwrap();
+        let cited: Vec<(&str, bool)> = document
+            .blocks
+            .iter()
+            .map(|b| {
+                (
+                    &file[b.source.start as usize..b.source.end as usize],
+                    b.exact,
+                )
+            })
+            .collect();
+        assert_eq!(
+            cited,
+            [
+                ("Titre après", true),
+                // Escaped: the whole record.
+                (file.trim_end(), false),
+                ("Le texte vient avant le titre.", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn record_names_are_unique_and_lines_are_the_files() {
+        // Ids 3 twice (named by line) and 4 (which line 4 would be).
+        let file = "id,texte\r\n1,Un.\r\n2,Deux.\r\n3,Trois.\r\n3,Trois bis.\r\n4,Quatre.\r\n";
+        let document = CsvReader.read(file.as_bytes().to_vec()).unwrap();
+        let names: Vec<&str> = document.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["1", "2", "line-4", "5", "4"]);
+        assert!(document.entries[2]
+            .metadata
+            .contains(&("record_line".into(), "4".into())));
+        let lines: Vec<u32> = document.blocks.iter().map(|b| b.line).collect();
+        assert_eq!(lines, [2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn a_long_address_stays_a_field() {
+        let url = format!("https://exemple.fr/?{}", "x".repeat(250));
+        let file = format!("{{\"texte\": \"Un texte.\", \"url\": \"{url}\"}}\n");
+        let document = JsonLinesReader.read(file.into_bytes()).unwrap();
+        assert!(document.entries[0].metadata.contains(&("url".into(), url)));
+    }
+
+    #[test]
+    fn csv_separators_are_read_outside_quotes_and_extra_cells_said() {
+        let file = "\"Auteur, nom\";texte\nDupont;Les nappes, dit-il, baissent.\n";
+        let document = CsvReader.read(file.as_bytes().to_vec()).unwrap();
+        assert_eq!(texts(&document), [(0, "Les nappes, dit-il, baissent.")]);
+        // One column: its commas are text.
+        let file = "texte\nUne seule colonne, avec une virgule.\n";
+        let document = CsvReader.read(file.as_bytes().to_vec()).unwrap();
+        assert_eq!(
+            texts(&document),
+            [(0, "Une seule colonne, avec une virgule.")]
+        );
+        let file = "id,texte\nr1,Un texte,de trop\n";
+        let document = CsvReader.read(file.as_bytes().to_vec()).unwrap();
+        assert_eq!(document.unread.len(), 1, "{:?}", document.unread);
+        assert!(
+            document.unread[0].contains("line 2"),
+            "{:?}",
+            document.unread
+        );
+    }
+
+    #[test]
+    fn a_json_file_of_json_lines_is_read_as_such() {
+        let file = "{\"texte\": \"Un.\"}\n{\"texte\": \"Deux.\"}\n";
+        let document = JsonReader.read(file.as_bytes().to_vec()).unwrap();
+        assert_eq!(texts(&document), [(0, "Un."), (1, "Deux.")]);
+    }
+
+    #[test]
+    fn records_without_text_say_which_fields_they_have() {
+        let file = "num;corps_article\nA-1;Les nappes baissent.\n";
+        let error = CsvReader.read(file.as_bytes().to_vec()).unwrap_err();
+        assert_eq!(
+            error,
+            ReadError::NoRecordText {
+                fields: "num, corps_article".into()
+            }
+        );
+        assert!(error.to_string().contains("fouille.toml"), "{error}");
     }
 }

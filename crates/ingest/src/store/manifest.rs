@@ -176,6 +176,8 @@ pub struct Staleness {
     pub removed: usize,
     /// Files whose size or modification time changed.
     pub modified: usize,
+    /// The corpus's settings (`fouille.toml`) changed, came or went.
+    pub settings: bool,
 }
 
 impl std::fmt::Display for Staleness {
@@ -189,6 +191,9 @@ impl std::fmt::Display for Staleness {
             if n > 0 {
                 parts.push(format!("{n} file{} {what}", if n == 1 { "" } else { "s" }));
             }
+        }
+        if self.settings {
+            parts.push(format!("{} changed", crate::settings::SETTINGS_FILE));
         }
         f.write_str(&parts.join(", "))
     }
@@ -323,7 +328,10 @@ impl Manifest {
             }
         }
         staleness.removed = self.files.len() - seen;
-        (staleness != Staleness::default()).then_some(staleness)
+        // The listing's fingerprint differs, but no file does: the
+        // settings, which it holds too.
+        staleness.settings = staleness == Staleness::default();
+        Some(staleness)
     }
 }
 
@@ -352,13 +360,26 @@ mod tests {
             Staleness {
                 added: 1,
                 removed: 1,
-                modified: 1
+                modified: 1,
+                settings: false
             }
         );
         assert_eq!(
             staleness.to_string(),
             "1 file added, 1 file removed, 1 file modified"
         );
+        // The settings, which are no document, count too.
+        let manifest = Manifest::new(&Corpus::scan(dir.path(), None).unwrap());
+        fs::write(dir.path().join(crate::SETTINGS_FILE), "[records]\n").unwrap();
+        let changed = manifest.staleness(&Corpus::scan(dir.path(), None).unwrap());
+        assert_eq!(
+            changed,
+            Some(Staleness {
+                settings: true,
+                ..Staleness::default()
+            })
+        );
+        assert_eq!(changed.unwrap().to_string(), "fouille.toml changed");
     }
 
     #[test]
