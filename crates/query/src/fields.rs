@@ -50,11 +50,15 @@ impl DocFields {
     /// `metadata.csv`) over them.
     pub fn new(table: &PassageTable, overlay: Option<&MetadataFile>) -> DocFields {
         let mut interned: HashMap<String, Arc<str>> = HashMap::new();
+        // Looked up before it is stored: a name is made a `String` once,
+        // not once a document.
         let mut intern = |name: &str| -> Arc<str> {
-            interned
-                .entry(name.to_string())
-                .or_insert_with(|| Arc::from(name))
-                .clone()
+            if let Some(known) = interned.get(name) {
+                return known.clone();
+            }
+            let new: Arc<str> = Arc::from(name);
+            interned.insert(name.to_string(), new.clone());
+            new
         };
         let mut used_paths = std::collections::HashSet::new();
         let mut docs = Vec::with_capacity(table.doc_count());
@@ -89,16 +93,26 @@ impl DocFields {
             }
             // A field a reader gives twice alike (a front matter's title
             // is the document's title) is one value.
-            let mut seen = std::collections::HashSet::new();
-            fields.retain(|pair| seen.insert(pair.clone()));
+            // (A few fields: compared in place, nothing stored.)
+            let mut at = 0;
+            while at < fields.len() {
+                if fields[..at].contains(&fields[at]) {
+                    fields.remove(at);
+                } else {
+                    at += 1;
+                }
+            }
             let mut out = Vec::with_capacity(fields.len() + 2);
             for (name, value) in fields {
-                let value = if DATE_FIELDS.contains(&name.as_str()) {
-                    iso_date(&value).unwrap_or(value)
+                let (value, iso) = if DATE_FIELDS.contains(&name.as_str()) {
+                    match iso_date(&value) {
+                        Some(iso) => (iso, true),
+                        None => (value, false),
+                    }
                 } else {
-                    value
+                    (value, false)
                 };
-                if name == "date" && iso_date(&value).as_deref() == Some(value.as_str()) {
+                if name == "date" && iso {
                     if let Some(year) = year_of(&value) {
                         out.push((intern("year"), Box::from(year)));
                     }
