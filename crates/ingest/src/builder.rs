@@ -646,14 +646,7 @@ fn add_file(
     // named `doc!/entry` (the `!/` of `jar:` addresses), which a file of the
     // corpus would need a folder named `doc!` to share.
     let add_doc = |table: &mut TableWriter, entry: u32| match prepared.entries.get(entry as usize) {
-        Some(part) if part.title.is_none() && part.metadata.is_empty() => table.add_doc(
-            &format!("{}!/{}", file.doc, part.name),
-            &file.rel,
-            &prepared.title,
-            &part.name,
-            &prepared.metadata,
-        ),
-        // Its own fields over the file's.
+        // Its own title and fields (a record's) over the file's.
         Some(part) => {
             let mut metadata: Vec<(String, String)> = prepared
                 .metadata

@@ -72,7 +72,7 @@ fn json_lines(decoded: &Decoded, options: &ReadOptions) -> Result<Document, Read
             Ok(Value::Object(object)) => records.push(Record {
                 fields: fields_of(object),
                 span,
-                number: i + 1,
+                number: None,
             }),
             Ok(_) => unread.push(format!("line {}: not a JSON object", i + 1)),
             Err(e) => unread.push(format!("line {}: not JSON ({e})", i + 1)),
@@ -86,7 +86,7 @@ fn json_lines(decoded: &Decoded, options: &ReadOptions) -> Result<Document, Read
             },
         });
     }
-    document_of(decoded, records, Numbered::ByLine, unread, &options.records)
+    document_of(decoded, records, unread, &options.records)
 }
 
 impl Reader for JsonReader {
@@ -155,7 +155,7 @@ impl Reader for JsonReader {
                         Some(span) => bom + span.start..bom + span.end,
                         None => 0..decoded.text.len(),
                     },
-                    number: i + 1,
+                    number: Some(i + 1),
                 }),
                 _ => None,
             })
@@ -165,13 +165,7 @@ impl Reader for JsonReader {
                 reason: "no JSON object to read as a record".into(),
             });
         }
-        document_of(
-            &decoded,
-            records,
-            Numbered::InOrder,
-            Vec::new(),
-            &options.records,
-        )
+        document_of(&decoded, records, Vec::new(), &options.records)
     }
 }
 
@@ -242,7 +236,7 @@ impl Reader for CsvReader {
             records.push(Record {
                 fields,
                 span: start..start,
-                number: position.line() as usize,
+                number: None,
             });
         }
         if let Some(first) = longer.first() {
@@ -262,13 +256,7 @@ impl Reader for CsvReader {
         if records.is_empty() {
             return Err(ReadError::NoText);
         }
-        document_of(
-            &decoded,
-            records,
-            Numbered::ByLine,
-            unread,
-            &options.records,
-        )
+        document_of(&decoded, records, unread, &options.records)
     }
 }
 
@@ -363,15 +351,10 @@ struct Record {
     fields: Vec<(String, Field)>,
     /// Where it is in the decoded text (for JSON, the whole file).
     span: Range<usize>,
-    /// Its line (JSON Lines, CSV) or its number from 1 (JSON).
-    number: usize,
-}
-
-/// What a record's number is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Numbered {
-    ByLine,
-    InOrder,
+    /// Its number from 1 in a JSON array; `None` in a file of one record
+    /// a line or a row (JSON Lines, CSV), where its line, read from its
+    /// span, is its number.
+    number: Option<usize>,
 }
 
 /// The fields of a JSON object: text, numbers and booleans as text, lists
@@ -559,7 +542,6 @@ const RESERVED: [&str; 4] = ["doc", "file", "year", "path"];
 fn document_of(
     decoded: &Decoded,
     records: Vec<Record>,
-    numbered: Numbered,
     unread: Vec<String>,
     named: &RecordFields,
 ) -> Result<Document, ReadError> {
@@ -633,17 +615,16 @@ fn document_of(
         }
         // A line's or a number's name, where a record has no id of its own
         // (as JSON Lines and CSV are cited: by line).
-        let number = match numbered {
-            Numbered::ByLine => writer.line_of(record.span.start) as usize,
-            Numbered::InOrder => record.number,
-        };
+        let number = record
+            .number
+            .unwrap_or_else(|| writer.line_of(record.span.start) as usize);
         let name = match id {
             Some(id) if !repeated.contains(id.as_str()) => id.clone(),
             _ if !used.contains(&number.to_string()) => number.to_string(),
             // An id took the number (`"id": "4"` beside line 4).
-            _ => match numbered {
-                Numbered::ByLine => format!("line-{number}"),
-                Numbered::InOrder => format!("record-{number}"),
+            _ => match record.number {
+                None => format!("line-{number}"),
+                Some(_) => format!("record-{number}"),
             },
         };
         used.insert(name.clone());
@@ -690,7 +671,7 @@ fn document_of(
                 );
             }
         }
-        if numbered == Numbered::ByLine {
+        if record.number.is_none() {
             metadata.push(("record_line".to_string(), number.to_string()));
         }
         entries.push(Entry {
