@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use super::http::encode;
 use super::Fouille;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -47,7 +48,10 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
     let mut length = 0usize;
     loop {
         let mut line = String::new();
-        if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+        let read = reader
+            .read_line(&mut line)
+            .unwrap_or_else(|e| panic!("{method} {path} on port {port}: {e}"));
+        if read == 0 || line == "\r\n" {
             break;
         }
         if let Some((name, value)) = line.split_once(':') {
@@ -98,17 +102,211 @@ fn artifact_dir() -> PathBuf {
     dir
 }
 
+/// A headless Chromium session driven through ChromeDriver, closed when
+/// dropped.
+struct Browser {
+    port: u16,
+    id: String,
+    _driver: Killed,
+}
+
+impl Browser {
+    /// A session at desktop size, or None (after saying so) on a machine
+    /// without Chromium, which fails under CI.
+    fn start(profile: &Path) -> Option<Browser> {
+        if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must install chromium and chromium-driver"
+            );
+            eprintln!("skipped: {CHROMIUM} or {CHROMEDRIVER} is not installed");
+            return None;
+        }
+        let port = free_port();
+        let driver = Killed(
+            Command::new(CHROMEDRIVER)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let session = http(
+            port,
+            "POST",
+            "/session",
+            Some(&json!({"capabilities": {"alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": CHROMIUM,
+                    "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                             "--disable-background-networking", "--disable-component-update",
+                             "--disable-sync", "--disable-quic", "--window-size=1000,900",
+                             format!("--user-data-dir={}", profile.display())]
+                }
+            }}})),
+        );
+        let id = session["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {session}"))
+            .to_string();
+        Some(Browser {
+            port,
+            id,
+            _driver: driver,
+        })
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        http(
+            self.port,
+            method,
+            &format!("/session/{}{path}", self.id),
+            body.as_ref(),
+        )
+    }
+
+    fn open(&self, url: &str) {
+        self.call("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    /// The first element `selector` finds now.
+    fn find(&self, selector: &str) -> String {
+        let found = self.call(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": selector})),
+        );
+        found["value"][ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {selector}: {found}"))
+            .to_string()
+    }
+
+    /// The elements `selector` finds now (maybe none).
+    fn all(&self, selector: &str) -> Vec<String> {
+        let found = self.call(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": selector})),
+        );
+        found["value"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e[ELEMENT].as_str().map(str::to_string))
+            .collect()
+    }
+
+    /// The elements `selector` finds once there are some, asked for every
+    /// 100 ms; fails saying `what` went wrong after 15 s.
+    fn wait_for(&self, selector: &str, what: &str) -> Vec<String> {
+        self.wait_until(what, || {
+            let found = self.all(selector);
+            (!found.is_empty()).then_some(found)
+        })
+    }
+
+    /// What `check` gives once it gives something, asked every 100 ms;
+    /// fails saying `what` went wrong after 15 s.
+    fn wait_until<T>(&self, what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+        let started = Instant::now();
+        loop {
+            if let Some(found) = check() {
+                return found;
+            }
+            assert!(started.elapsed() < Duration::from_secs(15), "{what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn text(&self, element: &str) -> String {
+        let text = self.call("GET", &format!("/element/{element}/text"), None);
+        text["value"].as_str().unwrap_or_default().to_string()
+    }
+
+    fn property(&self, element: &str, name: &str) -> Value {
+        self.call("GET", &format!("/element/{element}/property/{name}"), None)["value"].clone()
+    }
+
+    /// Whether the element is shown (laid out, not hidden by a rule).
+    fn displayed(&self, element: &str) -> bool {
+        self.call("GET", &format!("/element/{element}/displayed"), None)["value"] == true
+    }
+
+    fn click(&self, element: &str) {
+        self.call(
+            "POST",
+            &format!("/element/{element}/click"),
+            Some(json!({})),
+        );
+    }
+
+    fn type_into(&self, element: &str, text: &str) {
+        self.call(
+            "POST",
+            &format!("/element/{element}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    /// The value a script returns.
+    fn script(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )["value"]
+            .clone()
+    }
+
+    /// The value an asynchronous script gives its last argument.
+    fn script_async(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": []})),
+        )["value"]
+            .clone()
+    }
+
+    fn resize(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        );
+    }
+
+    /// A screenshot saved as an artifact for a look.
+    fn screenshot(&self, name: &str) {
+        let shot = self.call("GET", "/screenshot", None);
+        let png = decode_base64(shot["value"].as_str().unwrap_or_default());
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        std::fs::write(artifact_dir().join(name), png).unwrap();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        self.call("DELETE", "", None);
+    }
+}
+
 #[test]
 fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium and chromium-driver"
-        );
-        eprintln!("skipped: {CHROMIUM} or {CHROMEDRIVER} is not installed");
-        return;
-    }
     let fouille = Fouille::new();
+    let Some(browser) = Browser::start(&fouille.dir.path().join("chromium-profile")) else {
+        return;
+    };
     fouille.write_corpus(&[
         (
             "sante.txt",
@@ -123,134 +321,36 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
     let server = fouille.serve(&[]);
     let site = format!("http://127.0.0.1:{}", server.port);
 
-    let driver_port = free_port();
-    let _driver = Killed(
-        Command::new(CHROMEDRIVER)
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", driver_port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "chromedriver did not start"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let profile = fouille.dir.path().join("chromium-profile");
-    let session = http(
-        driver_port,
-        "POST",
-        "/session",
-        Some(&json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": CHROMIUM,
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update",
-                         "--disable-sync", "--disable-quic", "--window-size=1000,900",
-                         format!("--user-data-dir={}", profile.display())]
-            }
-        }}})),
-    );
-    let id = session["value"]["sessionId"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no session: {session}"))
-        .to_string();
-    let call = |method: &str, path: &str, body: Option<Value>| {
-        http(
-            driver_port,
-            method,
-            &format!("/session/{id}{path}"),
-            body.as_ref(),
-        )
-    };
-    let find = |selector: &str| {
-        let found = call(
-            "POST",
-            "/element",
-            Some(json!({"using": "css selector", "value": selector})),
-        );
-        found["value"][ELEMENT]
-            .as_str()
-            .unwrap_or_else(|| panic!("no {selector}: {found}"))
-            .to_string()
-    };
-    // The elements `selector` finds once there are some, asked for every
-    // 100 ms; fails saying `what` went wrong after 15 s.
-    let wait_for = |selector: &str, what: &str| -> Vec<Value> {
-        let started = Instant::now();
-        loop {
-            let found = call(
-                "POST",
-                "/elements",
-                Some(json!({"using": "css selector", "value": selector})),
-            );
-            let found = found["value"].as_array().cloned().unwrap_or_default();
-            if !found.is_empty() {
-                return found;
-            }
-            assert!(started.elapsed() < Duration::from_secs(15), "{what}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    };
-    call("POST", "/url", Some(json!({"url": format!("{site}/")})));
-    let input = find("#q");
-    call(
-        "POST",
-        &format!("/element/{input}/value"),
-        Some(json!({"text": "interoperabilite"})),
-    );
+    browser.open(&format!("{site}/"));
+    let input = browser.find("#q");
+    browser.type_into(&input, "interoperabilite");
 
     // Exact words: no passage writes « interoperabilite » without its
     // accents, so the box empties the list; unticked, the hits come back.
-    wait_for("#results .hit mark", "no highlighted result appeared");
-    let exact = find("#exact");
-    call("POST", &format!("/element/{exact}/click"), Some(json!({})));
-    let started = Instant::now();
-    loop {
-        let status = find("#status");
-        let status = call("GET", &format!("/element/{status}/text"), None);
-        if status["value"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("Aucun passage")
-        {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "exact words found something: {status}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    call("POST", &format!("/element/{exact}/click"), Some(json!({})));
+    browser.wait_for("#results .hit mark", "no highlighted result appeared");
+    let exact = browser.find("#exact");
+    browser.click(&exact);
+    browser.wait_until("exact words found something", || {
+        let status = browser.text(&browser.find("#status"));
+        status.contains("Aucun passage").then_some(())
+    });
+    browser.click(&exact);
 
     // Results appear as one types, with marks and citations.
-    let marks = wait_for("#results .hit mark", "no highlighted result appeared");
-    let first_mark = marks[0][ELEMENT].as_str().unwrap();
-    let marked = call("GET", &format!("/element/{first_mark}/text"), None);
-    assert!(
-        marked["value"]
-            .as_str()
-            .unwrap()
-            .to_lowercase()
-            .starts_with("interop"),
-        "{marked}"
-    );
-    let cite = find("#results .hit .cite");
-    let cite = call("GET", &format!("/element/{cite}/text"), None);
-    let cite = cite["value"].as_str().unwrap().to_string();
+    let marks = browser.wait_for("#results .hit mark", "no highlighted result appeared");
+    let marked = browser.text(&marks[0]);
+    assert!(marked.to_lowercase().starts_with("interop"), "{marked}");
+    let cite = browser.text(&browser.find("#results .hit .cite"));
     assert!(cite.contains("sante.txt:"), "{cite}");
     assert!(cite.contains("L’interopérabilité en santé"), "{cite}");
     // The citation opens the source file, a PDF at the hit's page.
     let href = |selector: &str| {
-        let link = find(selector);
-        let href = call("GET", &format!("/element/{link}/property/href"), None);
-        href["value"].as_str().unwrap_or_default().to_string()
+        let link = browser.find(selector);
+        browser
+            .property(&link, "href")
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     };
     assert!(
         href("#results .hit .cite a.source").ends_with("/files/sante.txt"),
@@ -259,126 +359,268 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
     );
 
     // Markup in a passage is shown as text and never runs.
-    let page = call("GET", "/source", None);
+    let page = browser.call("GET", "/source", None);
     let page = page["value"].as_str().unwrap_or_default().to_string();
     assert!(
         page.contains("&lt;script&gt;"),
         "the passage's markup shows as text"
     );
-    let pwned = call(
-        "POST",
-        "/execute/sync",
-        Some(json!({"script": "return window.pwned === undefined", "args": []})),
+    assert_eq!(
+        browser.script("return window.pwned === undefined"),
+        true,
+        "markup from the corpus ran"
     );
-    assert_eq!(pwned["value"], true, "markup from the corpus ran");
 
     // Each hit shows its id, and its passage in context on demand.
-    let ids = call(
-        "POST",
-        "/elements",
-        Some(json!({"using": "css selector", "value": "#results .hit .id"})),
-    );
     assert!(
-        ids["value"].as_array().is_some_and(|ids| !ids.is_empty()),
+        !browser.all("#results .hit .id").is_empty(),
         "no hit id shown"
     );
-    let context_button = find("#results .hit .context-button");
-    call(
-        "POST",
-        &format!("/element/{context_button}/click"),
-        Some(json!({})),
-    );
-    wait_for(
+    browser.click(&browser.find("#results .hit .context-button"));
+    browser.wait_for(
         "#results .hit .context .current",
         "the context never showed",
     );
 
     // Page furniture that matches is said in the notes, and shown, marked,
     // once asked for.
-    let notes = find("#notes");
-    let notes = call("GET", &format!("/element/{notes}/text"), None);
-    assert!(
-        notes["value"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("habillage"),
-        "{notes}"
-    );
-    let checkbox = find("#furniture");
-    call(
-        "POST",
-        &format!("/element/{checkbox}/click"),
-        Some(json!({})),
-    );
-    wait_for("#results .hit .tag", "the furniture hit never showed");
+    let notes = browser.text(&browser.find("#notes"));
+    assert!(notes.contains("habillage"), "{notes}");
+    browser.click(&browser.find("#furniture"));
+    browser.wait_for("#results .hit .tag", "the furniture hit never showed");
 
     // Screenshots at desktop and phone width (artifacts for a look).
     for (name, width, height) in [
         ("search-page.png", 1000, 900),
         ("search-page-phone.png", 390, 844),
     ] {
-        call(
-            "POST",
-            "/window/rect",
-            Some(json!({"width": width, "height": height})),
-        );
-        let shot = call("GET", "/screenshot", None);
-        let png = decode_base64(shot["value"].as_str().unwrap_or_default());
-        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-        std::fs::write(artifact_dir().join(name), png).unwrap();
+        browser.resize(width, height);
+        browser.screenshot(name);
     }
 
     // A server that requires an API key: the page asks for it once, keeps
     // it for the tab, and searches with it.
     let key = "page-key-0123456789abcdef";
     let keyed = fouille.serve(&["--api-key", key]);
-    call(
-        "POST",
-        "/url",
-        Some(json!({"url": format!("http://127.0.0.1:{}/?q=interoperabilite", keyed.port)})),
+    browser.open(&format!(
+        "http://127.0.0.1:{}/?q=interoperabilite",
+        keyed.port
+    ));
+    let form = browser.find("#key-form");
+    browser.wait_until("the page never asked for the key", || {
+        browser.displayed(&form).then_some(())
+    });
+    browser.type_into(&browser.find("#key"), key);
+    browser.click(&browser.find("#key-form button"));
+    browser.wait_for("#results .hit", "no result after the key was given");
+    assert_eq!(
+        browser.script("return sessionStorage.getItem('fouille-key')"),
+        key
     );
-    let form = find("#key-form");
-    let started = Instant::now();
-    while call("GET", &format!("/element/{form}/displayed"), None)["value"] != true {
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "the page never asked for the key"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let key_input = find("#key");
-    call(
-        "POST",
-        &format!("/element/{key_input}/value"),
-        Some(json!({ "text": key })),
-    );
-    let submit = find("#key-form button");
-    call("POST", &format!("/element/{submit}/click"), Some(json!({})));
-    wait_for("#results .hit", "no result after the key was given");
-    let kept = call(
-        "POST",
-        "/execute/sync",
-        Some(json!({"script": "return sessionStorage.getItem('fouille-key')", "args": []})),
-    );
-    assert_eq!(kept["value"], key);
 
     // A PDF's hit links to its page.
-    call(
-        "POST",
-        "/url",
-        Some(json!({"url": format!("{site}/?q=captages")})),
-    );
-    wait_for("#results .hit .cite a.source", "no PDF hit");
+    browser.open(&format!("{site}/?q=captages"));
+    browser.wait_for("#results .hit .cite a.source", "no PDF hit");
     let link = href("#results .hit .cite a.source");
     assert!(link.ends_with("/files/rapport.pdf#page=1"), "{link}");
-    let cite = find("#results .hit .cite");
-    let cite = call("GET", &format!("/element/{cite}/text"), None);
-    assert!(
-        cite["value"]
+    let cite = browser.text(&browser.find("#results .hit .cite"));
+    assert!(cite.contains("rapport.pdf#page=1:"), "{cite}");
+}
+
+#[test]
+fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
+    let fouille = Fouille::new();
+    let Some(browser) = Browser::start(&fouille.dir.path().join("chromium-profile")) else {
+        return;
+    };
+    let corpus = fouille.write_corpus(super::export::SOURCES);
+    std::fs::write(
+        corpus.join("hcl/rapport.md"),
+        "---\ntitle: Rapport annuel\ndate: 2023-06-30\nauthor: Le Gall\n---\n\n\
+         La santé au travail ouvre le rapport.\n\n\
+         Les effectifs, les budgets et les locaux ont peu changé cette année.\n\n\
+         Les urgences ont reçu davantage de patients en hiver.\n\n\
+         La Santé publique et la santé mentale le ferment.\n",
+    )
+    .unwrap();
+    let index = fouille.index();
+    let (corpus, index) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    assert_eq!(
+        fouille
+            .run(&["index", "--corpus", corpus, "--index", index])
+            .code,
+        0
+    );
+    let server = fouille.serve(&["--corpus", corpus, "--index", index]);
+    let site = format!("http://127.0.0.1:{}", server.port);
+    let api = |path: &str| http(server.port, "GET", path, None);
+    let q = encode("santé");
+
+    browser.open(&format!("{site}/?q={q}"));
+    // Every violation of the page's Content-Security-Policy from now on.
+    browser.script(
+        "window.violations = []; document.addEventListener('securitypolicyviolation', \
+         (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI)); return 0",
+    );
+
+    // Facets: the count of each value over every match, as the API gives.
+    browser.wait_for(
+        "#facets .facet[data-field=source] .facet-value",
+        "no facet shown",
+    );
+    let expected = api(&format!(
+        "/search?q={q}&limit=0&facets=source,year,author,tags"
+    ));
+    for field in ["source", "year", "author", "tags"] {
+        let shown = browser.script(&format!(
+            "const out = {{}}; for (const b of document.querySelectorAll(\
+             '#facets .facet[data-field={field}] .facet-value')) \
+             out[b.dataset.value] = Number(b.querySelector('.count').textContent); return out"
+        ));
+        assert_eq!(shown, expected["facets"][field], "{field}");
+    }
+    assert_eq!(expected["total_hits"], 6, "{expected}");
+
+    // A value clicked is a filter: its passages only, and the count its
+    // facet said; the exports follow it.
+    browser
+        .click(&browser.find("#facets .facet[data-field=source] .facet-value[data-value=lemonde]"));
+    browser.wait_until("the facet did not filter", || {
+        let status = browser.text(&browser.find("#status"));
+        status.contains("sur 2 ").then_some(())
+    });
+    assert_eq!(
+        browser.text(&browser.find("#chips .chip")),
+        "Source : lemonde ✕"
+    );
+    let links = browser.all("#results .hit .cite a.source");
+    assert_eq!(links.len(), 2);
+    for link in links {
+        let href = browser.property(&link, "href");
+        assert!(href.as_str().unwrap().contains("/files/lemonde/"), "{href}");
+    }
+    let fetched = |selector: &str| {
+        let script = format!(
+            "const done = arguments[arguments.length - 1]; \
+             fetch(document.querySelector('{selector}').href).then((r) => r.text()).then(done)"
+        );
+        browser
+            .script_async(&script)
             .as_str()
             .unwrap_or_default()
-            .contains("rapport.pdf#page=1:"),
-        "{cite}"
+            .to_string()
+    };
+    let csv = fetched("#export-csv");
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap_or_default();
+    assert!(header.starts_with("id,doc,file,line"), "{csv}");
+    assert_eq!(lines.count(), 2, "{csv}");
+    let jsonl = fetched("#export-jsonl");
+    let rows: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{jsonl}");
+    assert!(rows.iter().all(|r| r["source"] == "lemonde"), "{jsonl}");
+    browser.screenshot("study-passages.png");
+    // The chip removed, every passage is back.
+    browser.click(&browser.find("#chips .chip"));
+    browser.wait_until("the filter was not removed", || {
+        let status = browser.text(&browser.find("#status"));
+        status.contains("sur 6 ").then_some(())
+    });
+
+    // The concordance: every occurrence, the match as written, its
+    // contexts as the API gives them.
+    browser.click(&browser.find("#tab-concord"));
+    browser.wait_for("#concord tbody tr", "no concordance shown");
+    assert!(!browser.displayed(&browser.find("#panel-passages")));
+    assert!(!browser.all("#facets .facet-value").is_empty());
+    let expected = api(&format!("/concord?q={q}&width=50&limit=100"));
+    let shown = browser.script(
+        "return [...document.querySelectorAll('#concord tbody tr')].map((r) => \
+         [r.querySelector('.left').textContent, r.querySelector('.match').textContent, \
+          r.querySelector('.right').textContent])",
     );
-    call("DELETE", "", None);
+    let expected_rows: Vec<Value> = expected["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| json!([o["left"], o["match"], o["right"]]))
+        .collect();
+    assert_eq!(shown, json!(expected_rows));
+    assert_eq!(expected["total"], 7, "{expected}");
+    let matches: Vec<String> = expected_rows
+        .iter()
+        .map(|r| r[1].as_str().unwrap().to_string())
+        .collect();
+    assert!(matches.contains(&"Santé".to_string()), "{matches:?}");
+    let status = browser.text(&browser.find("#concord-status"));
+    assert!(
+        status.starts_with("7 occurrences dans 6 passages"),
+        "{status}"
+    );
+    browser.screenshot("study-concordance.png");
+
+    // The distribution: a bar a year, in order, and a dispersion plot
+    // with a mark an occurrence.
+    browser.click(&browser.find("#tab-distribution"));
+    browser.wait_for("#chart svg .bar-row", "no chart drawn");
+    let labels = browser.script(
+        "return [...document.querySelectorAll('#chart .bar-row .label')].map((t) => t.textContent)",
+    );
+    assert_eq!(labels, json!(["2022", "2023", "2024", "2025"]));
+    browser.wait_for("#dispersion svg .tick", "no dispersion plot");
+    assert_eq!(browser.all("#dispersion .tick").len(), 7);
+    assert_eq!(browser.all("#dispersion .dispersion-row").len(), 4);
+    browser.screenshot("study-distribution.png");
+    // By source, the bars are the sources; one clicked filters the
+    // passages by it.
+    browser.click(&browser.find("#by option[value=source]"));
+    browser.wait_until("the chart did not change to sources", || {
+        let labels = browser.script(
+            "return [...document.querySelectorAll('#chart .bar-row .label')].map((t) => t.textContent).sort()",
+        );
+        (labels == json!(["archives", "hcl", "lemonde"])).then_some(())
+    });
+    let bar = browser.script(
+        "return [...document.querySelectorAll('#chart .bar-row')].findIndex((r) => \
+         r.querySelector('.label').textContent === 'hcl')",
+    );
+    let bars = browser.all("#chart .bar-row .bar");
+    browser.click(&bars[bar.as_u64().unwrap() as usize]);
+    browser.wait_until("the bar did not filter the passages", || {
+        let status = browser.text(&browser.find("#status"));
+        status.contains("sur 3 ").then_some(())
+    });
+    assert!(browser.displayed(&browser.find("#panel-passages")));
+    assert!(!browser.displayed(&browser.find("#panel-distribution")));
+    assert!(browser
+        .script("return location.search")
+        .as_str()
+        .unwrap()
+        .contains("facet=source%3Ahcl"));
+
+    // At phone width every view fits the screen, and nothing broke the
+    // Content-Security-Policy or came from elsewhere.
+    browser.resize(390, 844);
+    for (tab, name) in [
+        ("#tab-passages", "study-passages-phone.png"),
+        ("#tab-concord", "study-concordance-phone.png"),
+        ("#tab-distribution", "study-distribution-phone.png"),
+    ] {
+        browser.click(&browser.find(tab));
+        std::thread::sleep(Duration::from_millis(500));
+        let overflow = browser.script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        );
+        assert_eq!(overflow, 0, "{tab} is wider than a phone");
+        browser.screenshot(name);
+    }
+    assert_eq!(browser.script("return window.violations"), json!([]));
+    let elsewhere = browser.script(
+        "return performance.getEntriesByType('resource').map((r) => r.name)\
+         .filter((n) => !n.startsWith(location.origin))",
+    );
+    assert_eq!(elsewhere, json!([]));
 }

@@ -102,7 +102,8 @@ fn soon<T>(mut look: impl FnMut() -> Option<T>) -> Option<T> {
     None
 }
 
-fn encode(text: &str) -> String {
+/// `text` percent-encoded for a URL's query.
+pub(crate) fn encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
@@ -1055,6 +1056,8 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
             "/analyze?text=L%E2%80%99%C3%A9t%C3%A9%20d%27aujourd%27hui".to_string(),
         ),
         ("/analyze", "/analyze".to_string()),
+        ("/fields", "/fields".to_string()),
+        ("/fields", "/fields?q=x".to_string()),
         ("/health", "/health".to_string()),
         ("/stats", "/stats".to_string()),
         ("/openapi.json", "/openapi.json".to_string()),
@@ -1087,6 +1090,7 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
         "/distribution",
         "/passages/{id}",
         "/files/{path}",
+        "/fields",
         "/analyze",
         "/health",
         "/stats",
@@ -1094,7 +1098,7 @@ fn the_openapi_description_is_served_and_true_to_every_answer() {
     ] {
         assert!(described.contains(&path), "{path} is not described");
     }
-    assert_eq!(described.len(), 10, "{described:?}");
+    assert_eq!(described.len(), 11, "{described:?}");
 }
 
 #[test]
@@ -1462,6 +1466,39 @@ fn filters_and_facets_over_http() {
     assert_eq!(status, 400, "{json}");
     assert_eq!(
         json["error"], "filter: unknown field \"dte\" at 1:18",
+        "{json}"
+    );
+    // The fields a filter or a facet can name, each with its documents
+    // and its values: a tag list gives a value per tag.
+    let (status, json) = server.get_json("/fields");
+    assert_eq!(status, 200, "{json}");
+    let field = |name: &str| {
+        json["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {name}: {json}"))
+    };
+    for (name, documents, values) in [
+        ("source", 3, 3),
+        ("author", 2, 2),
+        ("tags", 1, 2),
+        ("year", 3, 3),
+        ("doc", 3, 3),
+    ] {
+        let found = field(name);
+        assert_eq!(
+            (found["documents"].as_u64(), found["values"].as_u64()),
+            (Some(documents), Some(values)),
+            "{name}: {found}"
+        );
+    }
+    let (status, json) = server.get_json("/fields?name=source");
+    assert_eq!(status, 400, "{json}");
+    assert!(
+        json["error"].as_str().unwrap().contains("takes none"),
         "{json}"
     );
     for bad in ["sort=date:down", "facets=sourse", "filter=(source"] {

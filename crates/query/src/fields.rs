@@ -7,8 +7,10 @@
 //! Made once when an index is opened, for every document: a few strings
 //! each.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
+
+use serde::Serialize;
 
 use fouille_ingest::PassageTable;
 use fouille_ingest::{iso_date, year_of, MetadataFile, DATE_FIELDS};
@@ -29,6 +31,17 @@ pub const CITED_FIELDS: &[&str] = &[
 /// Fields whose value is a list (`tags: santé, opinion`): each item is a
 /// value of its own.
 const LIST_FIELDS: &[&str] = &["tags", "keywords"];
+
+/// One field of documents in [`DocFields::summary`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldSummary {
+    /// The field's name, as filters, facets and `by` take it.
+    pub name: String,
+    /// Documents that have it.
+    pub documents: u64,
+    /// Its distinct values (each item of a list field a value).
+    pub values: u64,
+}
 
 /// The fields of every document of an index.
 #[derive(Debug, Default)]
@@ -216,6 +229,32 @@ impl DocFields {
     /// The names of the fields documents have, and the built-in ones.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.names.iter().map(String::as_str)
+    }
+
+    /// Every field some document has, by name: how many documents have
+    /// it and how many values it takes. A page or a script learns from it
+    /// which fields are worth counting (a facet of a handful of values)
+    /// and which name each document apart (`url`, `doc`).
+    pub fn summary(&self) -> Vec<FieldSummary> {
+        let mut fields: BTreeMap<&str, (u64, HashSet<&str>)> = BTreeMap::new();
+        for doc in &self.docs {
+            for (at, (name, value)) in doc.iter().enumerate() {
+                let (documents, values) = fields.entry(&**name).or_default();
+                // A list field gives a pair per item: its document counts once.
+                if !doc[..at].iter().any(|(n, _)| n == name) {
+                    *documents += 1;
+                }
+                values.insert(&**value);
+            }
+        }
+        fields
+            .into_iter()
+            .map(|(name, (documents, values))| FieldSummary {
+                name: name.to_string(),
+                documents,
+                values: values.len() as u64,
+            })
+            .collect()
     }
 
     /// Paths of the corpus's `metadata.csv` that name no document.

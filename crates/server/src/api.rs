@@ -125,9 +125,13 @@ fn params(params: Params, known: &[&str]) -> Result<HashMap<String, String>, Api
         .map_err(|e| ApiError::bad_request(format!("bad query string: {e}")))?;
     if let Some(unknown) = params.keys().find(|k| !known.contains(&k.as_str())) {
         let unknown: String = unknown.chars().take(40).collect();
+        let takes = if known.is_empty() {
+            "this endpoint takes none".to_string()
+        } else {
+            format!("this endpoint takes: {}", known.join(", "))
+        };
         return Err(ApiError::bad_request(format!(
-            "unknown parameter `{unknown}` (this endpoint takes: {})",
-            known.join(", ")
+            "unknown parameter `{unknown}` ({takes})"
         )));
     }
     Ok(params)
@@ -576,6 +580,19 @@ pub async fn distribution(
     let answer =
         blocking(move || Ok(state.engine().distribution(&q, options, &scope, &by)?)).await?;
     Ok(Json(answer).into_response())
+}
+
+/// `GET /fields`: the fields of the documents served, each with how many
+/// documents have it and how many values it takes: what `filter`,
+/// `facets`, `sort` and `by` can name. The search page offers as facets
+/// the fields of a few values.
+pub async fn fields(
+    State(state): State<Arc<AppState>>,
+    query: Params,
+) -> Result<Response, ApiError> {
+    params(query, &[])?;
+    let engine = state.engine();
+    Ok(Json(json!({ "fields": engine.fields().summary() })).into_response())
 }
 
 /// `GET /health`: 200 `{"status": "ok"}` while the generation served is

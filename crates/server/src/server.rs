@@ -278,6 +278,7 @@ pub fn router(state: Arc<AppState>, config: &ServerConfig) -> Result<Router, Ser
         .route("/distribution", get(api::distribution))
         .route("/passages/{*id}", get(api::passage))
         .route("/files/{*file}", get(api::file))
+        .route("/fields", get(api::fields))
         .route("/analyze", get(api::analyze))
         .route("/health", get(api::health))
         .route("/stats", get(api::stats))

@@ -12,6 +12,25 @@ const exactBox = document.getElementById("exact");
 const more = document.getElementById("more");
 const keyForm = document.getElementById("key-form");
 const keyInput = document.getElementById("key");
+const filterBox = document.getElementById("filter-box");
+const filterInput = document.getElementById("filter");
+const fieldNames = document.getElementById("field-names");
+const chipsBox = document.getElementById("chips");
+const facetsBox = document.getElementById("facets-box");
+const facetList = document.getElementById("facets");
+const sortBox = document.getElementById("sort-box");
+const sortSelect = document.getElementById("sort");
+const concordSort = document.getElementById("concord-sort");
+const concordStatus = document.getElementById("concord-status");
+const concordTable = document.getElementById("concord");
+const concordMore = document.getElementById("concord-more");
+const bySelect = document.getElementById("by");
+const measureSelect = document.getElementById("measure");
+const distributionStatus = document.getElementById("distribution-status");
+const chart = document.getElementById("chart");
+const dispersion = document.getElementById("dispersion");
+const exportCsv = document.getElementById("export-csv");
+const exportJsonl = document.getElementById("export-jsonl");
 let timer = null;
 let inFlight = null;
 // The API key, when the server asks for one: asked once, kept for the tab
@@ -70,13 +89,25 @@ function citation(hit) {
 // page (`#page=N`), a web page at its anchor. With an API key, the file is
 // fetched with it and opened from memory, at the same place.
 function sourceLink(hit) {
+  const fragment = hit.page ? "#page=" + hit.page : hit.anchor ? "#" + encodeURIComponent(hit.anchor) : "";
+  return fileLink(hit.path, fragment, place(hit));
+}
+
+// A link reading `text` to the corpus's file at `path`, at `fragment`.
+function fileLink(path, fragment, text) {
   const link = document.createElement("a");
   link.className = "source";
-  link.textContent = place(hit);
-  const fragment = hit.page ? "#page=" + hit.page : hit.anchor ? "#" + encodeURIComponent(hit.anchor) : "";
-  link.href = "/files/" + hit.path.split("/").map(encodeURIComponent).join("/") + fragment;
+  link.textContent = text;
+  link.href = "/files/" + path.split("/").map(encodeURIComponent).join("/") + fragment;
   link.target = "_blank";
   link.rel = "noopener";
+  openWithKey(link, fragment);
+  return link;
+}
+
+// With an API key, a link to a source file fetches it with the key and
+// opens it from memory, at `fragment` (a plain link would not send the key).
+function openWithKey(link, fragment) {
   link.addEventListener("click", async (event) => {
     if (!apiKey) return;
     event.preventDefault();
@@ -85,7 +116,6 @@ function sourceLink(hit) {
     const blob = await response.blob();
     window.open(URL.createObjectURL(blob) + fragment, "_blank", "noopener");
   });
-  return link;
 }
 
 async function copy(hit, button) {
@@ -253,23 +283,210 @@ function hitItem(hit) {
   return item;
 }
 
-// Results of the current query, kept to page on.
+// ---- What is being looked at: the query, its filters and the view. ----
+
+// Facet filters the reader clicked, each `field = "value"`; with the
+// filter typed in the box, they make the filter every request sends.
+let chips = [];
+// The fields of the documents served (GET /fields), asked for once.
+let fields = null;
+let view = "passages";
+// Views whose results no longer match the query: redrawn when shown.
+const stale = new Set(["passages", "concord", "distribution"]);
+// The query and filter the views were last drawn for.
+let shownKey = "";
+
+// A filter's value, quoted for the filter syntax.
+function quoted(value) {
+  return "\"" + value.replace(/\\/g, "\\\\").replace(/"/g, "\\\"") + "\"";
+}
+
+function filterText() {
+  const typed = filterInput.value.trim();
+  const parts = chips.map((c) => c.filter);
+  if (typed) parts.push(chips.length ? "(" + typed + ")" : typed);
+  return parts.join(" AND ");
+}
+
+// The parameters every view sends for the current query.
+function queryParams(q) {
+  const params = new URLSearchParams({ q });
+  const filter = filterText();
+  if (filter) params.set("filter", filter);
+  if (exactBox.checked) params.set("exact", "1");
+  if (furnitureBox.checked) params.set("include_boilerplate", "1");
+  return params;
+}
+
+function drawChips() {
+  chipsBox.replaceChildren(...chips.map((chip, at) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "chip";
+    button.textContent = chip.label + " ✕";
+    button.title = "Retirer ce filtre";
+    button.addEventListener("click", () => {
+      chips.splice(at, 1);
+      drawChips();
+      refresh();
+    });
+    return button;
+  }));
+}
+
+// Keeps only passages whose documents have `value` in `field` (or, for
+// an empty value, have no such field).
+function chip(field, value) {
+  const filter = value === "" ? "NOT " + field + " EXISTS" : field + " = " + quoted(value);
+  return { field, value, filter, label: fieldLabel(field) + " : " + (value === "" ? "(aucun)" : value) };
+}
+
+function addChip(field, value) {
+  const added = chip(field, value);
+  if (chips.some((c) => c.filter === added.filter)) return;
+  chips.push(added);
+  drawChips();
+  refresh();
+}
+
+// A request to the API: its JSON answer, or null once the reader has been
+// told what went wrong (in `where`).
+async function api(path, where, signal) {
+  const response = await fetch(path, { signal, headers: apiHeaders() });
+  const body = await response.json().catch(() => ({}));
+  if (response.status === 401) {
+    askForKey(apiKey ? "Cette clé d'accès n'est pas valide : saisissez-en une autre." : "Ce serveur demande une clé d'accès.");
+    return null;
+  }
+  if (!response.ok) {
+    where.textContent = response.status === 429 || response.status === 503
+      ? "Le serveur est occupé : réessayez dans un instant."
+      : "La recherche a échoué (" + response.status + ") : " + (body.error || "");
+    return null;
+  }
+  return body;
+}
+
+// Fields worth counting as facets: a few values, not one per document,
+// in the order a reader looks for them.
+const FACET_ORDER = ["source", "year", "author", "tags", "lang"];
+const NOT_FACETS = ["doc", "file", "title", "url", "date", "id", "record_id", "record_line"];
+const MAX_FACET_VALUES = 200;
+const SIMPLE_NAME = /^[\p{L}\p{N}_.-]+$/u;
+
+function facetFields() {
+  const rank = (name) => { const at = FACET_ORDER.indexOf(name); return at < 0 ? FACET_ORDER.length : at; };
+  return (fields || [])
+    .filter((f) => !NOT_FACETS.includes(f.name) && SIMPLE_NAME.test(f.name) &&
+      f.documents > 0 && f.values >= 2 && f.values <= MAX_FACET_VALUES)
+    .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name))
+    .slice(0, 6)
+    .map((f) => f.name);
+}
+
+async function loadFields() {
+  const body = await api("/fields", status);
+  if (!body) return false;
+  fields = body.fields;
+  const names = fields.map((f) => f.name).filter((n) => SIMPLE_NAME.test(n));
+  fieldNames.textContent = names.join(", ");
+  sortBox.hidden = !fields.some((f) => f.name === "date" && f.documents > 0);
+  // Groups of the distribution: documents, sections, and fields of a few
+  // values (years and sources first).
+  const groups = [["doc", "document"], ["section", "section"]];
+  for (const name of facetFields()) groups.push([name, fieldLabel(name).toLowerCase()]);
+  bySelect.replaceChildren(...groups.map(([value, label]) => {
+    const option = document.createElement("option");
+    option.value = value;
+    option.textContent = label;
+    return option;
+  }));
+  const preferred = groups.find(([v]) => v === "year") || groups.find(([v]) => v === "source");
+  bySelect.value = new URLSearchParams(location.search).get("by") || (preferred ? preferred[0] : "doc");
+  if (!bySelect.value) bySelect.value = "doc";
+  return true;
+}
+
+// ---- Passages ----
+
+// Results of the current query, kept to page on, and what the status line
+// says of them (in the passages view only).
 let shown = 0;
+let passagesStatus = "";
 let currentQuery = "";
+
+// A field's name as the page shows it.
+const FIELD_LABELS = { source: "Source", year: "Année", author: "Auteur", tags: "Mots-clés", lang: "Langue",
+  doc: "Document", section: "Section", date: "Date", title: "Titre" };
+
+function fieldLabel(name) {
+  return FIELD_LABELS[name] || name;
+}
+
+function drawFacets(facets) {
+  const groups = facetFields().map((field) => [field, (facets || {})[field] || {}])
+    .filter(([, values]) => Object.keys(values).length > 0);
+  facetsBox.hidden = groups.length === 0;
+  facetList.replaceChildren(...groups.map(([field, values]) => {
+    const group = document.createElement("div");
+    group.className = "facet";
+    group.dataset.field = field;
+    const title = document.createElement("h2");
+    title.textContent = fieldLabel(field);
+    const items = document.createElement("ul");
+    let entries = Object.entries(values);
+    entries.sort(field === "year"
+      ? (a, b) => b[0].localeCompare(a[0])
+      : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const FIRST = 12;
+    for (const [at, [value, count]] of entries.entries()) {
+      const item = document.createElement("li");
+      if (at >= FIRST) item.hidden = true;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "facet-value";
+      button.dataset.value = value;
+      const label = document.createElement("span");
+      label.textContent = value === "" ? "(aucun)" : value;
+      const number = document.createElement("span");
+      number.className = "count";
+      number.textContent = count.toLocaleString("fr-FR");
+      button.append(label, number);
+      button.addEventListener("click", () => addChip(field, value));
+      item.append(button);
+      items.append(item);
+    }
+    group.append(title, items);
+    if (entries.length > FIRST) {
+      const all = document.createElement("button");
+      all.type = "button";
+      all.className = "link";
+      all.textContent = "Voir les " + entries.length + " valeurs";
+      all.addEventListener("click", () => {
+        for (const item of items.children) item.hidden = false;
+        all.remove();
+      });
+      group.append(all);
+    }
+    return group;
+  }));
+}
 
 function render(body, append) {
   const ms = (body.took_us / 1000).toFixed(1);
   if (!append) {
     list.replaceChildren();
     shown = 0;
+    drawFacets(body.facets);
   }
   list.append(...body.hits.map(hitItem));
   shown += body.hits.length;
   const total = body.total_hits;
-  status.textContent = total === 0
+  passagesStatus = total === 0
     ? "Aucun passage ne correspond."
     : shown + " passage" + (shown > 1 ? "s" : "") + " affiché" + (shown > 1 ? "s" : "") +
       " sur " + total + " · " + ms + " ms";
+  status.textContent = passagesStatus;
   const notes = (body.notes || []).map((n) => noteText(n, body)).filter(Boolean);
   notesBox.replaceChildren(...notes.map((n) => { const p = document.createElement("p"); p.textContent = n; return p; }));
   more.hidden = shown >= total || body.hits.length === 0 || shown >= MAX_OFFSET;
@@ -282,15 +499,317 @@ const PAGE = 10;
 const MAX_QUERY_CHARS = 1000;
 const MAX_OFFSET = 10000;
 
-async function search(append) {
+async function searchPassages(q, append, signal) {
+  const params = queryParams(q);
+  params.set("limit", PAGE);
+  params.set("offset", append ? shown : 0);
+  if (sortSelect.value && !sortBox.hidden) params.set("sort", sortSelect.value);
+  const facets = facetFields();
+  if (!append && facets.length) params.set("facets", facets.join(","));
+  const body = await api("/search?" + params, status, signal);
+  if (!body) {
+    if (!append) list.replaceChildren();
+    more.hidden = true;
+    return;
+  }
+  render(body, append);
+}
+
+// ---- Concordance ----
+
+let concordShown = 0;
+
+function occurrencePlace(o) {
+  return o.page ? o.file + "#page=" + o.page : o.file + ":" + o.line;
+}
+
+// A table cell of class `className` holding `content` (text or a node).
+function cell(className, content) {
+  const td = document.createElement("td");
+  td.className = className;
+  td.append(content);
+  return td;
+}
+
+function occurrenceRow(o) {
+  const row = document.createElement("tr");
+  const mark = document.createElement("mark");
+  mark.textContent = o.match;
+  const link = fileLink(o.path, o.page ? "#page=" + o.page : "", occurrencePlace(o));
+  link.title = o.section ? o.doc + " › " + o.section : o.doc;
+  row.append(cell("left", o.left), cell("match", mark), cell("right", o.right), cell("where", link));
+  return row;
+}
+
+const CONCORD_PAGE = 200;
+
+async function searchConcordance(q, append, signal) {
+  const params = queryParams(q);
+  params.set("sort", concordSort.value);
+  params.set("limit", CONCORD_PAGE);
+  params.set("offset", append ? concordShown : 0);
+  // Context that fits the screen: fewer characters on a phone.
+  params.set("width", window.innerWidth < 600 ? 25 : 50);
+  const body = await api("/concord?" + params, concordStatus, signal);
+  const rows = concordTable.tBodies[0];
+  if (!append) {
+    rows.replaceChildren();
+    concordShown = 0;
+  }
+  if (!body) {
+    concordMore.hidden = true;
+    return;
+  }
+  rows.append(...body.occurrences.map(occurrenceRow));
+  concordShown += body.occurrences.length;
+  concordStatus.textContent = body.total === 0
+    ? "Aucune occurrence."
+    : body.total.toLocaleString("fr-FR") + " occurrence" + (body.total > 1 ? "s" : "") + " dans " +
+      body.passages.toLocaleString("fr-FR") + " passage" + (body.passages > 1 ? "s" : "") + " de " +
+      body.documents.toLocaleString("fr-FR") + " document" + (body.documents > 1 ? "s" : "") +
+      (concordShown < body.total ? " · " + concordShown.toLocaleString("fr-FR") + " affichées" : "");
+  concordMore.hidden = concordShown >= body.total || body.occurrences.length === 0;
+}
+
+// ---- Distribution: a bar chart and a dispersion plot, drawn as SVG ----
+
+const SVG = "http://www.w3.org/2000/svg";
+let lastDistribution = null;
+
+function svgElement(name, attributes) {
+  const element = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+  return element;
+}
+
+// `text` cut to `chars` characters, with an ellipsis when cut.
+function cut(text, chars) {
+  const letters = [...text];
+  return letters.length > chars ? letters.slice(0, chars - 1).join("") + "…" : text;
+}
+
+const ROW = 26;
+const MAX_BARS = 40;
+
+function number(value, measure) {
+  return measure === "per_10k_words"
+    ? value.toLocaleString("fr-FR", { maximumFractionDigits: 2 })
+    : value.toLocaleString("fr-FR");
+}
+
+function drawChart(body, by, measure) {
+  let groups = body.groups.slice();
+  // Years (and other numbers) read as a time line, in order; other
+  // groups from the most to the least.
+  if (groups.every((g) => /^\d+$/.test(g.value))) {
+    groups.sort((a, b) => Number(a.value) - Number(b.value));
+  } else {
+    groups.sort((a, b) => b[measure] - a[measure] || a.value.localeCompare(b.value));
+  }
+  const cutShort = groups.length > MAX_BARS;
+  groups = groups.slice(0, MAX_BARS);
+  const width = Math.max(280, chart.clientWidth || 600);
+  const labelWidth = Math.min(220, Math.round(width * 0.35));
+  const numberWidth = 90;
+  const barSpace = width - labelWidth - numberWidth;
+  const top = Math.max(...groups.map((g) => g[measure]), 0) || 1;
+  const height = groups.length * ROW + 4;
+  const plot = svgElement("svg", { width, height, viewBox: "0 0 " + width + " " + height, role: "img",
+    "aria-label": "Répartition par " + by });
+  for (const [at, group] of groups.entries()) {
+    const y = at * ROW + 2;
+    const row = svgElement("g", { class: "bar-row" });
+    const title = svgElement("title", {});
+    title.textContent = (group.value || "(aucun)") + " : " + group.occurrences + " occurrences, " +
+      group.passages + " passages, " + group.words + " mots, " +
+      number(group.per_10k_words, "per_10k_words") + " pour 10 000 mots";
+    const label = svgElement("text", { x: labelWidth - 6, y: y + ROW / 2 + 4, "text-anchor": "end", class: "label" });
+    label.textContent = cut(group.value || "(aucun)", Math.floor(labelWidth / 7.5));
+    const length = Math.max(1, Math.round(barSpace * group[measure] / top));
+    const bar = svgElement("rect", { x: labelWidth, y: y + 4, width: length, height: ROW - 8, rx: 2, class: "bar" });
+    const value = svgElement("text", { x: labelWidth + length + 4, y: y + ROW / 2 + 4, class: "value" });
+    value.textContent = number(group[measure], measure);
+    row.append(title, label, bar, value);
+    // A bar is a filter: its group's passages, in the passages view.
+    if (by !== "section") {
+      row.classList.add("clickable");
+      row.addEventListener("click", () => { addChip(by, group.value); show("passages"); });
+    }
+    plot.append(row);
+  }
+  chart.replaceChildren(plot);
+  if (cutShort) {
+    const note = document.createElement("p");
+    note.className = "muted";
+    note.textContent = "Les " + MAX_BARS + " premiers groupes sur " + body.groups.length + ".";
+    chart.append(note);
+  }
+}
+
+const MAX_DOCUMENTS = 30;
+
+function drawDispersion(body) {
+  const docs = body.groups.filter((g) => g.positions && g.positions.length)
+    .sort((a, b) => b.occurrences - a.occurrences || a.value.localeCompare(b.value))
+    .slice(0, MAX_DOCUMENTS);
+  if (docs.length === 0) {
+    dispersion.replaceChildren();
+    return;
+  }
+  const width = Math.max(280, dispersion.clientWidth || 600);
+  const labelWidth = Math.min(220, Math.round(width * 0.35));
+  const track = width - labelWidth - 10;
+  const height = docs.length * ROW + 4;
+  const plot = svgElement("svg", { width, height, viewBox: "0 0 " + width + " " + height, role: "img",
+    "aria-label": "Dispersion des occurrences dans chaque document" });
+  for (const [at, doc] of docs.entries()) {
+    const y = at * ROW + 2;
+    const row = svgElement("g", { class: "dispersion-row" });
+    const title = svgElement("title", {});
+    title.textContent = doc.value + " : " + doc.occurrences + " occurrences";
+    const label = svgElement("text", { x: labelWidth - 6, y: y + ROW / 2 + 4, "text-anchor": "end", class: "label" });
+    label.textContent = cut(doc.value, Math.floor(labelWidth / 7.5));
+    const line = svgElement("rect", { x: labelWidth, y: y + 4, width: track, height: ROW - 8, class: "track" });
+    row.append(title, label, line);
+    for (const position of doc.positions) {
+      const x = labelWidth + Math.min(1, Math.max(0, position)) * track;
+      row.append(svgElement("line", { x1: x, x2: x, y1: y + 4, y2: y + ROW - 4, class: "tick" }));
+    }
+    plot.append(row);
+  }
+  dispersion.replaceChildren(plot);
+}
+
+function drawDistribution() {
+  if (!lastDistribution) return;
+  const { grouped, byDoc, by } = lastDistribution;
+  drawChart(grouped, by, measureSelect.value);
+  drawDispersion(byDoc);
+}
+
+async function searchDistribution(q, signal) {
+  const by = bySelect.value || "doc";
+  const params = queryParams(q);
+  params.set("by", by);
+  const grouped = await api("/distribution?" + params, distributionStatus, signal);
+  if (!grouped) return;
+  let byDoc = grouped;
+  if (by !== "doc") {
+    params.set("by", "doc");
+    byDoc = await api("/distribution?" + params, distributionStatus, signal);
+    if (!byDoc) return;
+  }
+  const total = grouped.total;
+  distributionStatus.textContent = total.occurrences === 0
+    ? "Aucune occurrence."
+    : total.occurrences.toLocaleString("fr-FR") + " occurrences dans " +
+      total.passages.toLocaleString("fr-FR") + " passages, sur " +
+      total.words.toLocaleString("fr-FR") + " mots cherchés.";
+  lastDistribution = { grouped, byDoc, by };
+  drawDistribution();
+}
+
+// ---- Exports: the current query's every passage, with its citation ----
+
+function updateExports(q) {
+  for (const [link, format] of [[exportCsv, "csv"], [exportJsonl, "jsonl"]]) {
+    if (!q) {
+      link.hidden = true;
+      continue;
+    }
+    const params = queryParams(q);
+    params.set("format", format);
+    if (sortSelect.value && !sortBox.hidden) params.set("sort", sortSelect.value);
+    link.href = "/export?" + params;
+    link.hidden = false;
+  }
+}
+
+// With an API key a plain link would not send it: the file is fetched
+// with it and saved from memory.
+for (const link of [exportCsv, exportJsonl]) {
+  link.addEventListener("click", async (event) => {
+    if (!apiKey) return;
+    event.preventDefault();
+    const response = await fetch(link.href, { headers: apiHeaders() });
+    if (!response.ok) {
+      status.textContent = "L’export a échoué (" + response.status + ").";
+      return;
+    }
+    const saved = document.createElement("a");
+    saved.href = URL.createObjectURL(await response.blob());
+    saved.download = link.getAttribute("download");
+    saved.click();
+    setTimeout(() => URL.revokeObjectURL(saved.href), 10000);
+  });
+}
+
+// ---- Views and the query ----
+
+const tabs = { passages: "tab-passages", concord: "tab-concord", distribution: "tab-distribution" };
+
+function show(name) {
+  view = name;
+  for (const [key, id] of Object.entries(tabs)) {
+    const tab = document.getElementById(id);
+    const selected = key === name;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    document.getElementById(tab.getAttribute("aria-controls")).hidden = !selected;
+  }
+  status.textContent = name === "passages" ? passagesStatus : "";
+  remember();
+  if (stale.has(name)) run(false);
+}
+
+for (const [key, id] of Object.entries(tabs)) {
+  const tab = document.getElementById(id);
+  tab.addEventListener("click", () => show(key));
+  tab.addEventListener("keydown", (event) => {
+    const names = Object.keys(tabs);
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    const next = names[(names.indexOf(key) + step + names.length) % names.length];
+    show(next);
+    document.getElementById(tabs[next]).focus();
+  });
+}
+
+// The address says what is shown, so that it can be shared or kept.
+function remember() {
+  const q = input.value.trim();
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (view !== "passages") params.set("view", view);
+  const typed = filterInput.value.trim();
+  if (typed) params.set("filter", typed);
+  for (const c of chips) params.append("facet", c.field + ":" + c.value);
+  if (view === "distribution" && bySelect.value) params.set("by", bySelect.value);
+  const search = params.toString();
+  history.replaceState(null, "", search ? "?" + search : location.pathname);
+}
+
+// Redraws the view shown for the current query (`append`: its next page);
+// the other views are redrawn when shown.
+async function run(append) {
   const q = append ? currentQuery : input.value.trim();
-  if (!append) history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+  if (!append) remember();
   if (inFlight) inFlight.abort();
+  if (fields === null && q && !(await loadFields())) return;
+  updateExports(q);
   if (!q) {
     list.replaceChildren();
     notesBox.replaceChildren();
+    concordTable.tBodies[0].replaceChildren();
+    concordStatus.textContent = "";
+    chart.replaceChildren();
+    dispersion.replaceChildren();
+    distributionStatus.textContent = "";
+    facetsBox.hidden = true;
+    passagesStatus = "";
     status.textContent = "";
     more.hidden = true;
+    concordMore.hidden = true;
     return;
   }
   if ([...q].length > MAX_QUERY_CHARS) {
@@ -300,45 +819,64 @@ async function search(append) {
       " caractères au plus (la ligne de commande accepte davantage).";
     return;
   }
+  // Another query or filter: every view is out of date.
+  const key = queryParams(q).toString();
+  if (!append && key !== shownKey) {
+    for (const name of Object.keys(tabs)) stale.add(name);
+    shownKey = key;
+  }
   currentQuery = q;
   inFlight = new AbortController();
-  const offset = append ? shown : 0;
+  const signal = inFlight.signal;
   try {
-    const furniture = furnitureBox.checked ? "&include_boilerplate=1" : "";
-    const exact = exactBox.checked ? "&exact=1" : "";
-    const response = await fetch("/search?limit=" + PAGE + "&offset=" + offset + furniture + exact + "&q=" + encodeURIComponent(q),
-      { signal: inFlight.signal, headers: apiHeaders() });
-    const body = await response.json();
-    if (response.status === 401) {
-      list.replaceChildren();
-      askForKey(apiKey ? "Cette clé d'accès n'est pas valide : saisissez-en une autre." : "Ce serveur demande une clé d'accès.");
-      return;
-    }
-    if (!response.ok) {
-      list.replaceChildren();
-      more.hidden = true;
-      status.textContent = response.status === 429 || response.status === 503
-        ? "Le serveur est occupé : réessayez dans un instant."
-        : "La recherche a échoué (" + response.status + ") : " + (body.error || "");
-      return;
-    }
-    render(body, append);
+    if (view === "passages") await searchPassages(q, append, signal);
+    else if (view === "concord") await searchConcordance(q, append, signal);
+    else await searchDistribution(q, signal);
+    if (!signal.aborted) stale.delete(view);
   } catch (e) {
     if (e.name !== "AbortError") status.textContent = "La recherche a échoué : " + e.message;
   }
 }
 
-more.addEventListener("click", () => search(true));
-furnitureBox.addEventListener("change", () => search(false));
-exactBox.addEventListener("change", () => search(false));
+function refresh() {
+  run(false);
+}
+
+// Kept for the key form: a new search of the view shown.
+function search(append) {
+  return run(append);
+}
+
+more.addEventListener("click", () => run(true));
+concordMore.addEventListener("click", () => run(true));
+furnitureBox.addEventListener("change", refresh);
+exactBox.addEventListener("change", refresh);
+sortSelect.addEventListener("change", refresh);
+concordSort.addEventListener("change", refresh);
+bySelect.addEventListener("change", refresh);
+measureSelect.addEventListener("change", drawDistribution);
+filterInput.addEventListener("change", refresh);
+let resized = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resized);
+  resized = setTimeout(drawDistribution, 150);
+});
 
 input.addEventListener("input", () => {
   clearTimeout(timer);
-  timer = setTimeout(() => search(false), 150);
+  timer = setTimeout(refresh, 150);
 });
 
-const initial = new URLSearchParams(location.search).get("q");
-if (initial) {
-  input.value = initial;
-  search(false);
+const initial = new URLSearchParams(location.search);
+for (const facet of initial.getAll("facet")) {
+  const at = facet.indexOf(":");
+  if (at > 0 && SIMPLE_NAME.test(facet.slice(0, at))) chips.push(chip(facet.slice(0, at), facet.slice(at + 1)));
 }
+drawChips();
+filterInput.value = initial.get("filter") || "";
+if (filterInput.value) filterBox.open = true;
+facetsBox.open = window.matchMedia("(min-width: 50rem)").matches;
+input.value = initial.get("q") || "";
+const initialView = initial.get("view");
+if (initialView in tabs && initialView !== "passages") show(initialView);
+else if (input.value) refresh();
