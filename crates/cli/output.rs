@@ -126,7 +126,12 @@ pub fn one_line(text: &str) -> String {
 /// byte ranges `section_marks` of the section highlighted. A passage of a
 /// container's entry is `file!/entry:line` (the notation of Java's `jar:`
 /// addresses), of a page with an anchor `file#anchor:line`.
-pub fn citation_line(citation: &Citation, section_marks: &[[usize; 2]], style: &Style) -> String {
+pub fn citation_line(
+    citation: &Citation,
+    title_marks: &[[usize; 2]],
+    section_marks: &[[usize; 2]],
+    style: &Style,
+) -> String {
     let mut place = citation.file.clone();
     if let Some(part) = &citation.part {
         place.push_str("!/");
@@ -142,11 +147,17 @@ pub fn citation_line(citation: &Citation, section_marks: &[[usize; 2]], style: &
         file_place(&place, citation.line, citation.page, citation.line_on_page),
         // Recognised text, not the page's own words: said beside its page.
         if citation.ocr { " (OCR)" } else { "" },
-        printable(&citation.title, false)
+        marked(&citation.title, title_marks, false, style, style.cite)
     );
     if !citation.section.is_empty() {
         line.push_str(" › ");
-        line.push_str(&marked(&citation.section, section_marks, style, style.cite));
+        line.push_str(&marked(
+            &citation.section,
+            section_marks,
+            false,
+            style,
+            style.cite,
+        ));
     }
     line.push_str(style.reset);
     line
@@ -171,9 +182,10 @@ pub fn line_label(line: u64, page: Option<u32>, line_on_page: Option<u32>) -> St
     }
 }
 
-/// `text` with the byte ranges `marks` highlighted; `after` is the style to
-/// go back to after each mark.
-pub fn marked(text: &str, marks: &[[usize; 2]], style: &Style, after: &str) -> String {
+/// `text` with the byte ranges `marks` highlighted, made [`printable`]
+/// (its line breaks kept when `lines`); `after` is the style to go back to
+/// after each mark.
+pub fn marked(text: &str, marks: &[[usize; 2]], lines: bool, style: &Style, after: &str) -> String {
     let mut out = String::with_capacity(text.len() + marks.len() * 8);
     let mut at = 0;
     for &[start, end] in marks {
@@ -185,14 +197,14 @@ pub fn marked(text: &str, marks: &[[usize; 2]], style: &Style, after: &str) -> S
         if !valid {
             continue;
         }
-        out.push_str(&printable(&text[at..start], true));
+        out.push_str(&printable(&text[at..start], lines));
         out.push_str(style.mark);
-        out.push_str(&printable(&text[start..end], true));
+        out.push_str(&printable(&text[start..end], lines));
         out.push_str(style.reset);
         out.push_str(after);
         at = end;
     }
-    out.push_str(&printable(&text[at..], true));
+    out.push_str(&printable(&text[at..], lines));
     out
 }
 
@@ -213,6 +225,6 @@ mod tests {
         );
         assert_eq!(printable("nom\nde fichier", false), "nom\u{FFFD}de fichier");
         let style = Style::new(false);
-        assert!(!marked(evil, &[[0, 1]], &style, "").contains('\u{1b}'));
+        assert!(!marked(evil, &[[0, 1]], true, &style, "").contains('\u{1b}'));
     }
 }

@@ -122,7 +122,12 @@ fn write_hit(out: &mut impl Write, hit: &fouille_query::SearchHit, style: &Style
         out,
         "{:>2}. {}  {}[{} · score {:.2}{furniture}]{}",
         hit.rank,
-        citation_line(&hit.citation, &hit.section_highlights, style),
+        citation_line(
+            &hit.citation,
+            &hit.title_highlights,
+            &hit.section_highlights,
+            style
+        ),
         style.dim,
         printable(&hit.citation.id, false),
         hit.score,
@@ -131,7 +136,7 @@ fn write_hit(out: &mut impl Write, hit: &fouille_query::SearchHit, style: &Style
     writeln!(
         out,
         "    {}\n",
-        marked(&hit.citation.text, &hit.highlights, style, "")
+        marked(&hit.citation.text, &hit.highlights, true, style, "")
     )?;
     if !hit.also_at.is_empty() {
         // Near duplicates folded into this hit: every place is cited.

@@ -33,7 +33,7 @@ pub fn run(args: &ShowArgs) -> Result<()> {
     writeln!(
         out,
         "{}  {}[{}]{}",
-        citation_line(&context.passage, &[], &style),
+        citation_line(&context.passage, &[], &[], &style),
         style.dim,
         printable(&context.passage.id, false),
         style.reset

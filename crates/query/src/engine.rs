@@ -424,6 +424,7 @@ impl Engine {
         {
             let passage = &passages[i];
             let citation = self.citer.citation(passage)?;
+            let title_highlights = highlighter.title(&citation.title);
             let explanation = options
                 .explain
                 .then(|| explain(searcher, schema, &plan, top[i].1, &signals));
@@ -435,6 +436,7 @@ impl Engine {
                     .section()
                     .map(|s| highlighter.section(s.tokens))
                     .unwrap_or_default(),
+                title_highlights,
                 citation,
                 also_at,
                 explain: explanation,
@@ -680,6 +682,7 @@ impl Engine {
                 .table
                 .passage(ord)
                 .ok_or_else(|| self.citer.damaged(format!("no passage {ord} in the table")))?;
+            let citation = self.citer.citation(&passage)?;
             results.hits.push(SearchHit {
                 rank: options.offset + rank + 1,
                 score: 0.0,
@@ -688,7 +691,8 @@ impl Engine {
                     .section()
                     .map(|s| highlighter.section(s.tokens))
                     .unwrap_or_default(),
-                citation: self.citer.citation(&passage)?,
+                title_highlights: highlighter.title(&citation.title),
+                citation,
                 also_at: Vec::new(),
                 explain: None,
             });
@@ -1023,6 +1027,25 @@ pub(crate) mod tests {
         let title = search(&engine, "titre");
         assert_eq!(ids(&title), ["a:1"]);
         assert_eq!(title.hits[0].citation.kind, "heading");
+    }
+
+    #[test]
+    fn a_phrase_found_in_the_title_alone_is_marked_there() {
+        let (_dir, engine) = engine(&[(
+            "a.md",
+            "---\ntitle: Rapport sur les jumeaux virtuels\n---\n\n\
+             Les jumeaux sont nés hier.\n\nLe monde virtuel avance.\n",
+        )]);
+        let hits = search(&engine, "\"jumeaux virtuels\"");
+        assert_eq!(hits.hits.len(), 2);
+        for hit in &hits.hits {
+            // Its words apart in the text are no match of the phrase.
+            assert!(hit.highlights.is_empty(), "{:?}", hit.highlights);
+            assert_eq!(hit.title_highlights, [[16, 32]], "{}", hit.citation.id);
+        }
+        let word = search(&engine, "jumeau");
+        assert_eq!(word.hits[0].title_highlights, [[16, 23]]);
+        assert_eq!(word.hits[0].highlights, [[4, 11]]);
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //!
 //! Highlights come from the tokens stored with each passage at index time
 //! (see `fouille_ingest::StoredTokens`), so no hit's text is analysed again
-//! at query time.
+//! at query time; only a document's title, a few words, is.
 
-use fouille_ingest::{term_hash, StoredTokens};
+use fouille_ingest::{encode_tokens, term_hash, FrenchAnalyzer, StoredTokens};
 
 use crate::exact::Typed;
 use crate::plan::QueryPlan;
@@ -86,6 +86,15 @@ impl Highlighter {
         // As a passage's text: a quoted phrase is searched in headings too
         // (words to match as typed are not).
         self.ranges(tokens, None)
+    }
+
+    /// Byte ranges of a document's title to highlight, as a heading's: a
+    /// quoted phrase may be found in the title alone, and the title's
+    /// words add to a passage's score. The title's tokens are not stored
+    /// with its passages: it is analysed here, with the index's analyzer.
+    pub fn title(&self, title: &str) -> Vec<[usize; 2]> {
+        let tokens = encode_tokens(&FrenchAnalyzer::new().analyze(title), &[]);
+        self.ranges(StoredTokens::new(&tokens), None)
     }
 
     /// The highlights of `tokens`; those of words to match as typed only

@@ -139,6 +139,12 @@ pub struct SearchHit {
     /// heading.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub section_highlights: Vec<[usize; 2]>,
+    /// Byte ranges inside `title` of the query words found there (left out
+    /// of the JSON when there are none): a quoted phrase may be found in
+    /// the document's title alone, and every passage of the document is
+    /// then a hit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_highlights: Vec<[usize; 2]>,
     /// Other places of the corpus with (nearly) the same text, merged into
     /// this hit (left out of the JSON when there are none).
     #[serde(skip_serializing_if = "Vec::is_empty")]

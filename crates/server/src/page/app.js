@@ -243,7 +243,7 @@ function hitItem(hit) {
   cite.className = "cite";
   const place = document.createElement("span");
   place.className = "place";
-  place.append(hit.title);
+  place.append(marked(hit.title, hit.title_highlights));
   if (hit.section) {
     place.append(" › ", marked(hit.section, hit.section_highlights));
   }
