@@ -165,7 +165,9 @@ pub struct IndexArgs {
     pub locations: Locations,
     /// Fail on the first file that cannot be indexed (binary, empty,
     /// undecodable, a malformed e-book or PDF, an encrypted PDF, a scan
-    /// without text, unreadable) instead of skipping it with a warning.
+    /// without text, unreadable) or only in part (a PDF's pages without
+    /// text, a record file's malformed records) instead of skipping it, or
+    /// what of it cannot be read, with a warning.
     #[arg(long)]
     pub strict: bool,
     /// Follow symbolic links that lead outside the corpus directory; by

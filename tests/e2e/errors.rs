@@ -72,6 +72,36 @@ fn a_file_that_is_not_text_is_named_with_its_offset_and_the_rest_is_indexed() {
 }
 
 #[test]
+fn strict_fails_on_a_file_read_only_in_part() {
+    let fouille = Fouille::new();
+    fouille.write_corpus(&[(
+        "articles.jsonl",
+        "{\"text\": \"Un premier article sur la santé des patients à Lyon.\"}\n\
+         {\"text\": cassé\n\
+         {\"text\": \"Un troisième article sur la santé des soignants à Lyon.\"}\n"
+            .as_bytes(),
+    )]);
+    // By default the good records are indexed, the bad one said.
+    let run = fouille.run(&["index"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("line 2"), "{}", run.stderr);
+    assert_eq!(
+        fouille.run(&["search", "--json", "santé"]).json()["total_hits"],
+        2
+    );
+    // --strict loses nothing silently: the file is an error.
+    let strict = fouille.run(&["index", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stdout);
+    assert!(
+        strict
+            .stderr
+            .contains("articles.jsonl: indexed only in part: line 2"),
+        "{}",
+        strict.stderr
+    );
+}
+
+#[test]
 fn a_windows_1252_file_is_decoded_said_and_cited_in_its_own_bytes() {
     let fouille = Fouille::new();
     let text = "Compte rendu\nLes hôpitaux de la région ont reçu des crédits de santé.\n";

@@ -47,7 +47,8 @@ const TWO_INDEXING_THREADS_BYTES: u64 = 4 << 20;
 /// How to build.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    /// Fail on the first file that cannot be indexed instead of skipping it.
+    /// Fail on the first file that cannot be indexed, or only in part,
+    /// instead of skipping it or what of it cannot be read.
     pub strict: bool,
     /// Memory given to tantivy's writer, in bytes, shared by its indexing
     /// threads.
@@ -351,6 +352,12 @@ fn prepare_file(
         Err(reason) if strict => return Err(IngestError::Unreadable { path, reason }),
         Err(reason) => return skip(reason.to_string()),
     };
+    if strict && !document.unread.is_empty() {
+        return Err(IngestError::PartlyRead {
+            path,
+            unread: document.unread,
+        });
+    }
     let passages_cut = cut(&document);
     let analyzer = FrenchAnalyzer::new();
     let doc_name = file.doc.as_str();

@@ -20,6 +20,15 @@ pub enum IngestError {
         /// Why.
         reason: crate::document::ReadError,
     },
+    /// A file could be read only in part (a PDF's pages without text, a
+    /// record file's malformed records): with `--strict`, an error.
+    #[error("{path}: indexed only in part: {}", .unread.join("; "))]
+    PartlyRead {
+        /// The file.
+        path: PathBuf,
+        /// What of it was not read.
+        unread: Vec<String>,
+    },
     /// The corpus holds no file with text in it.
     #[error("no text file to index in corpus directory {path}{}", skipped_list(.skipped))]
     EmptyCorpus {
