@@ -312,7 +312,13 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
             "sante.txt",
             "L’interopérabilité en santé\nL’interopérabilité des systèmes de santé progresse.\n\
              Un texte piégé <script>window.pwned = 1</script> <img src=x onerror=\"window.pwned=2\"> interopérable.\n\
-             Recevez notre newsletter sur l’interopérabilité\n"
+             Recevez notre newsletter sur l’interopérabilité\n\
+             L’interopérabilité des dossiers médicaux partagés entre hôpitaux et médecins de ville reste lente.\n"
+                .as_bytes(),
+        ),
+        (
+            "copie.txt",
+            "Une copie\nL’interopérabilité des dossiers médicaux partagés entre hôpitaux et médecins de ville reste lente.\n"
                 .as_bytes(),
         ),
         ("rapport.pdf", &fouille_ingest::pdf_report()),
@@ -382,6 +388,13 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
         "the context never showed",
     );
 
+    // A passage found again elsewhere in the corpus is one hit, which says
+    // where else.
+    let also = browser.wait_for("#results .hit .also", "no « Aussi dans »");
+    let also = browser.text(&also[0]);
+    assert!(also.starts_with("Aussi dans : "), "{also}");
+    assert!(also.contains(".txt:2"), "{also}");
+
     // Page furniture that matches is said in the notes, and shown, marked,
     // once asked for.
     let notes = browser.text(&browser.find("#notes"));
@@ -417,6 +430,29 @@ fn the_page_searches_as_one_types_and_shows_cited_highlighted_hits() {
         browser.script("return sessionStorage.getItem('fouille-key')"),
         key
     );
+    // A source file opens with the key, its accents read as UTF-8.
+    let page = browser.call("GET", "/window", None)["value"].clone();
+    let links = browser.all("#results .hit .cite a.source");
+    let text_link = links
+        .iter()
+        .find(|l| browser.text(l).contains(".txt:"))
+        .expect("a hit in a text file");
+    browser.click(text_link);
+    let opened = browser.wait_until("the file did not open", || {
+        let handles = browser.call("GET", "/window/handles", None)["value"].clone();
+        handles
+            .as_array()
+            .and_then(|h| h.iter().find(|h| **h != page).cloned())
+    });
+    browser.call("POST", "/window", Some(json!({ "handle": opened })));
+    let text = browser.wait_until("the opened file is empty", || {
+        let text = browser.script("return document.body ? document.body.innerText : ''");
+        let text = text.as_str().unwrap_or_default().to_string();
+        (!text.is_empty()).then_some(text)
+    });
+    assert!(text.contains("L’interopérabilité"), "{text}");
+    browser.call("DELETE", "/window", None);
+    browser.call("POST", "/window", Some(json!({ "handle": page })));
 
     // A PDF's hit links to its page.
     browser.open(&format!("{site}/?q=captages"));
@@ -434,6 +470,20 @@ fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
         return;
     };
     let corpus = fouille.write_corpus(super::export::SOURCES);
+    // A document without date or author, and a dataset with a field named
+    // as a JavaScript object's property.
+    std::fs::create_dir_all(corpus.join("divers")).unwrap();
+    std::fs::write(
+        corpus.join("divers/sans-date.md"),
+        "---\ntitle: Sans date\n---\n\nLa santé, sans date ni auteur.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("courses.jsonl"),
+        "{\"title\": \"Monaco\", \"constructor\": \"Ferrari\", \"text\": \"Une écurie italienne gagne la course de Monaco sous la pluie.\"}\n\
+         {\"title\": \"Reims\", \"constructor\": \"Renault\", \"text\": \"Une écurie française gagne la course de Reims en été.\"}\n",
+    )
+    .unwrap();
     std::fs::write(
         corpus.join("hcl/rapport.md"),
         "---\ntitle: Rapport annuel\ndate: 2023-06-30\nauthor: Le Gall\n---\n\n\
@@ -479,7 +529,7 @@ fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
         ));
         assert_eq!(shown, expected["facets"][field], "{field}");
     }
-    assert_eq!(expected["total_hits"], 6, "{expected}");
+    assert_eq!(expected["total_hits"], 7, "{expected}");
 
     // A value clicked is a filter: its passages only, and the count its
     // facet said; the exports follow it.
@@ -527,18 +577,18 @@ fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
     browser.click(&browser.find("#chips .chip"));
     browser.wait_until("the filter was not removed", || {
         let status = browser.text(&browser.find("#status"));
-        status.contains("sur 6 ").then_some(())
+        status.contains("sur 7 ").then_some(())
     });
 
     // The concordance: every occurrence, the match as written, its
     // contexts as the API gives them.
     browser.click(&browser.find("#tab-concord"));
-    browser.wait_for("#concord tbody tr", "no concordance shown");
+    browser.wait_for("#concord .occurrence", "no concordance shown");
     assert!(!browser.displayed(&browser.find("#panel-passages")));
     assert!(!browser.all("#facets .facet-value").is_empty());
     let expected = api(&format!("/concord?q={q}&width=50&limit=100"));
     let shown = browser.script(
-        "return [...document.querySelectorAll('#concord tbody tr')].map((r) => \
+        "return [...document.querySelectorAll('#concord .occurrence')].map((r) => \
          [r.querySelector('.left').textContent, r.querySelector('.match').textContent, \
           r.querySelector('.right').textContent])",
     );
@@ -549,7 +599,7 @@ fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
         .map(|o| json!([o["left"], o["match"], o["right"]]))
         .collect();
     assert_eq!(shown, json!(expected_rows));
-    assert_eq!(expected["total"], 7, "{expected}");
+    assert_eq!(expected["total"], 8, "{expected}");
     let matches: Vec<String> = expected_rows
         .iter()
         .map(|r| r[1].as_str().unwrap().to_string())
@@ -557,7 +607,7 @@ fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
     assert!(matches.contains(&"Santé".to_string()), "{matches:?}");
     let status = browser.text(&browser.find("#concord-status"));
     assert!(
-        status.starts_with("7 occurrences dans 6 passages"),
+        status.starts_with("8 occurrences dans 7 passages"),
         "{status}"
     );
     browser.screenshot("study-concordance.png");
@@ -569,10 +619,11 @@ fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
     let labels = browser.script(
         "return [...document.querySelectorAll('#chart .bar-row .label')].map((t) => t.textContent)",
     );
-    assert_eq!(labels, json!(["2022", "2023", "2024", "2025"]));
+    // Years in order, documents without one last.
+    assert_eq!(labels, json!(["2022", "2023", "2024", "2025", "(aucun)"]));
     browser.wait_for("#dispersion svg .tick", "no dispersion plot");
-    assert_eq!(browser.all("#dispersion .tick").len(), 7);
-    assert_eq!(browser.all("#dispersion .dispersion-row").len(), 4);
+    assert_eq!(browser.all("#dispersion .tick").len(), 8);
+    assert_eq!(browser.all("#dispersion .dispersion-row").len(), 5);
     browser.screenshot("study-distribution.png");
     // By source, the bars are the sources; one clicked filters the
     // passages by it.
@@ -581,7 +632,7 @@ fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
         let labels = browser.script(
             "return [...document.querySelectorAll('#chart .bar-row .label')].map((t) => t.textContent).sort()",
         );
-        (labels == json!(["archives", "hcl", "lemonde"])).then_some(())
+        (labels == json!(["archives", "divers", "hcl", "lemonde"])).then_some(())
     });
     let bar = browser.script(
         "return [...document.querySelectorAll('#chart .bar-row')].findIndex((r) => \
@@ -617,7 +668,77 @@ fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
         assert_eq!(overflow, 0, "{tab} is wider than a phone");
         browser.screenshot(name);
     }
+    browser.resize(1000, 900);
+
+    // A filter the server refuses leaves nothing of the last answer: no
+    // facets, hits or exports that are not the filter's.
+    let set_filter = |filter: &str| {
+        browser.script(&format!(
+            "const f = document.getElementById('filter'); f.value = {}; \
+             f.dispatchEvent(new Event('change')); return 0",
+            json!(filter)
+        ));
+    };
+    browser.click(&browser.find("#tab-passages"));
+    set_filter("dte = 2024");
+    browser.wait_until("the bad filter was not said", || {
+        let status = browser.text(&browser.find("#status"));
+        status.contains("unknown field").then_some(())
+    });
+    assert!(browser.all("#results .hit").is_empty());
+    assert!(!browser.displayed(&browser.find("#facets-box")));
+    assert!(!browser.displayed(&browser.find("#export-csv")));
+    // Typed beside a chip, a filter that would close the chips'
+    // parentheses is refused, not sent.
+    set_filter("");
+    browser.wait_for("#facets .facet-value", "no facets after the filter went");
+    browser.click(&browser.find("#facets .facet[data-field=source] .facet-value[data-value=hcl]"));
+    browser.wait_until("the facet did not filter", || {
+        browser
+            .text(&browser.find("#status"))
+            .contains("sur 3 ")
+            .then_some(())
+    });
+    set_filter("year = 2020) OR (year >= 2015");
+    browser.wait_until("the unbalanced filter was sent", || {
+        let status = browser.text(&browser.find("#status"));
+        status.contains("parenthèse").then_some(())
+    });
+    assert!(browser.all("#results .hit").is_empty());
+    set_filter("");
+    browser.click(&browser.find("#chips .chip"));
+
+    // Nothing so far broke the Content-Security-Policy.
     assert_eq!(browser.script("return window.violations"), json!([]));
+
+    // A shared address opens the view it names, grouped as it says.
+    browser.open(&format!("{site}/?q={q}&view=distribution&by=source"));
+    browser.wait_until("the shared address lost its grouping", || {
+        let labels = browser.script(
+            "return [...document.querySelectorAll('#chart .bar-row .label')].map((t) => t.textContent).sort()",
+        );
+        (labels == json!(["archives", "divers", "hcl", "lemonde"])).then_some(())
+    });
+    let address = browser.script("return location.search");
+    assert!(address.as_str().unwrap().contains("by=source"), "{address}");
+
+    // A field named `constructor` is a field like any other.
+    browser.open(&format!("{site}/?q={}", encode("écurie")));
+    browser.wait_for(
+        "#facets .facet[data-field=constructor] .facet-value",
+        "no constructor facet",
+    );
+    let heading = browser.script(
+        "return document.querySelector('#facets .facet[data-field=constructor] h2').textContent",
+    );
+    assert_eq!(heading, "constructor");
+    let grouped =
+        browser.script("return [...document.querySelectorAll('#by option')].map((o) => o.value)");
+    assert!(
+        grouped.as_array().unwrap().contains(&json!("constructor")),
+        "{grouped}"
+    );
+
     let elsewhere = browser.script(
         "return performance.getEntriesByType('resource').map((r) => r.name)\
          .filter((n) => !n.startsWith(location.origin))",

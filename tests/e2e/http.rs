@@ -832,6 +832,16 @@ fn keys_open_what_their_role_allows_and_nothing_else() {
             401,
         ),
         ("/files/001_a58ccc61bfa5b1e8.txt", bearer(search_key), 200),
+        // The fields of the documents tell of the corpus too; an endpoint
+        // that does not exist tells nothing without a key.
+        ("/fields", String::from("Host: localhost\r\n"), 401),
+        ("/fields?x=1", String::from("Host: localhost\r\n"), 401),
+        ("/fields", bearer("wrong-key-0123456789"), 401),
+        ("/fields", bearer(search_key), 200),
+        ("/nowhere", String::from("Host: localhost\r\n"), 401),
+        ("/nowhere", bearer(search_key), 404),
+        ("/app.js", String::from("Host: localhost\r\n"), 200),
+        ("/openapi.json", String::from("Host: localhost\r\n"), 200),
     ];
     for (target, headers, expected) in cases {
         let (status, head, body) = server.request_with("GET", target, &headers);

@@ -2,11 +2,11 @@
 //!
 //! - **API keys.** With keys configured, every API request carries
 //!   `Authorization: Bearer KEY`. A search key (read-only) may use
-//!   `/search`, `/export`, `/concord`, `/distribution`, `/passages`,
-//!   `/files` and `/analyze`; an admin key may also read
-//!   `/stats`. `/health`, the page and its assets, and `/openapi.json` are
-//!   open: a load balancer and a browser must reach them before any key
-//!   is given. A server listening on anything but loopback refuses to
+//!   `/search`, `/export`, `/concord`, `/distribution`, `/fields`,
+//!   `/passages`, `/files` and `/analyze` (every path but the open ones,
+//!   unknown ones too); an admin key may also read `/stats`. `/health`,
+//!   the page and its assets, and `/openapi.json` are open: a load
+//!   balancer and a browser must reach them before any key is given. A server listening on anything but loopback refuses to
 //!   start without a key unless told `--no-auth` (see
 //!   [`crate::ServerConfig`]).
 //! - **Host names.** A server on loopback answers only requests addressed
@@ -71,14 +71,14 @@ pub(crate) struct Access {
     hosts: Option<Vec<String>>,
 }
 
-/// What an endpoint asks for.
+/// What an endpoint asks for: nothing for the few that must be open, a
+/// search key for every other (a new endpoint is closed until it is
+/// listed here as open), an admin key for `/stats`.
 fn required_role(path: &str) -> Option<Role> {
     match path {
-        "/search" | "/analyze" | "/export" | "/concord" | "/distribution" => Some(Role::Search),
+        "/" | "/app.js" | "/app.css" | "/health" | "/openapi.json" => None,
         "/stats" => Some(Role::Admin),
-        // Passages and files are the corpus itself.
-        p if p.starts_with("/passages/") || p.starts_with("/files/") => Some(Role::Search),
-        _ => None,
+        _ => Some(Role::Search),
     }
 }
 

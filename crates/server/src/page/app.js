@@ -49,6 +49,7 @@ keyForm.addEventListener("submit", (event) => {
   sessionStorage.setItem("fouille-key", apiKey);
   keyInput.value = "";
   keyForm.hidden = true;
+  status.textContent = "";
   input.focus();
   search(false);
 });
@@ -113,7 +114,10 @@ function openWithKey(link, fragment) {
     event.preventDefault();
     const response = await fetch(link.href.split("#")[0], { headers: apiHeaders() });
     if (!response.ok) return;
-    const blob = await response.blob();
+    // With the file's type as served, its charset too: without it a
+    // browser reads UTF-8 text as windows-1252.
+    const type = response.headers.get("Content-Type") || "application/octet-stream";
+    const blob = new Blob([await response.arrayBuffer()], { type });
     window.open(URL.createObjectURL(blob) + fragment, "_blank", "noopener");
   });
 }
@@ -241,11 +245,12 @@ function hitItem(hit) {
   item.className = "hit";
   const cite = document.createElement("div");
   cite.className = "cite";
-  const place = document.createElement("span");
-  place.className = "place";
-  place.append(marked(hit.title, hit.title_highlights));
+  // (Not named `place`: the function of that name gives `also_at`'s.)
+  const heading = document.createElement("span");
+  heading.className = "place";
+  heading.append(marked(hit.title, hit.title_highlights));
   if (hit.section) {
-    place.append(" › ", marked(hit.section, hit.section_highlights));
+    heading.append(" › ", marked(hit.section, hit.section_highlights));
   }
   const where = document.createElement("span");
   where.className = "where";
@@ -253,7 +258,7 @@ function hitItem(hit) {
   const id = document.createElement("code");
   id.className = "id";
   id.textContent = hit.id;
-  cite.append(place, where, " ", id);
+  cite.append(heading, where, " ", id);
   if (hit.furniture) {
     const tag = document.createElement("span");
     tag.className = "tag";
@@ -288,8 +293,13 @@ function hitItem(hit) {
 // Facet filters the reader clicked, each `field = "value"`; with the
 // filter typed in the box, they make the filter every request sends.
 let chips = [];
-// The fields of the documents served (GET /fields), asked for once.
+// The fields of the documents served (GET /fields), asked for once (and
+// again after a failure), however many searches wait for them.
 let fields = null;
+let fieldsLoading = null;
+// The `by` of the address the page was opened at, until the fields that
+// make its choices are known.
+let initialBy = new URLSearchParams(location.search).get("by");
 let view = "passages";
 // Views whose results no longer match the query: redrawn when shown.
 const stale = new Set(["passages", "concord", "distribution"]);
@@ -299,6 +309,28 @@ let shownKey = "";
 // A filter's value, quoted for the filter syntax.
 function quoted(value) {
   return "\"" + value.replace(/\\/g, "\\\\").replace(/"/g, "\\\"") + "\"";
+}
+
+// Whether `text`'s parentheses and quotes close as they open: a typed
+// filter stands in parentheses beside the chips' filters, and must not
+// close them (`a) OR (b` would undo the chips).
+function balanced(text) {
+  let depth = 0;
+  let quote = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = null;
+    } else if (c === "\"" || c === "'") {
+      quote = c;
+    } else if (c === "(") {
+      depth++;
+    } else if (c === ")" && --depth < 0) {
+      return false;
+    }
+  }
+  return depth === 0 && quote === null;
 }
 
 function filterText() {
@@ -371,17 +403,33 @@ async function api(path, where, signal) {
 // in the order a reader looks for them.
 const FACET_ORDER = ["source", "year", "author", "tags", "lang"];
 const NOT_FACETS = ["doc", "file", "title", "url", "date", "id", "record_id", "record_line"];
-const MAX_FACET_VALUES = 200;
+const MAX_FACET_VALUES = 1000;
 const SIMPLE_NAME = /^[\p{L}\p{N}_.-]+$/u;
 
-function facetFields() {
+// Fields that group documents (not one value per document, nor a name
+// the filter syntax cannot write), those of at most `most` values, in
+// the order a reader looks for them.
+function groupingFields(most) {
   const rank = (name) => { const at = FACET_ORDER.indexOf(name); return at < 0 ? FACET_ORDER.length : at; };
   return (fields || [])
     .filter((f) => !NOT_FACETS.includes(f.name) && SIMPLE_NAME.test(f.name) &&
-      f.documents > 0 && f.values >= 2 && f.values <= MAX_FACET_VALUES)
+      f.documents > 0 && f.values >= 2 && f.values <= most)
     .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name))
-    .slice(0, 6)
     .map((f) => f.name);
+}
+
+function facetFields() {
+  return groupingFields(MAX_FACET_VALUES).slice(0, 6);
+}
+
+function loadFieldsOnce() {
+  if (!fieldsLoading) {
+    fieldsLoading = loadFields().then((ok) => {
+      if (!ok) fieldsLoading = null;
+      return ok;
+    });
+  }
+  return fieldsLoading;
 }
 
 async function loadFields() {
@@ -391,10 +439,10 @@ async function loadFields() {
   const names = fields.map((f) => f.name).filter((n) => SIMPLE_NAME.test(n));
   fieldNames.textContent = names.join(", ");
   sortBox.hidden = !fields.some((f) => f.name === "date" && f.documents > 0);
-  // Groups of the distribution: documents, sections, and fields of a few
-  // values (years and sources first).
+  // Groups of the distribution: documents, sections, and fields that
+  // group documents (years and sources first); the chart draws 40 bars.
   const groups = [["doc", "document"], ["section", "section"]];
-  for (const name of facetFields()) groups.push([name, fieldLabel(name).toLowerCase()]);
+  for (const name of groupingFields(Infinity).slice(0, 20)) groups.push([name, fieldLabel(name).toLowerCase()]);
   bySelect.replaceChildren(...groups.map(([value, label]) => {
     const option = document.createElement("option");
     option.value = value;
@@ -402,8 +450,9 @@ async function loadFields() {
     return option;
   }));
   const preferred = groups.find(([v]) => v === "year") || groups.find(([v]) => v === "source");
-  bySelect.value = new URLSearchParams(location.search).get("by") || (preferred ? preferred[0] : "doc");
+  bySelect.value = initialBy || (preferred ? preferred[0] : "doc");
   if (!bySelect.value) bySelect.value = "doc";
+  initialBy = null;
   return true;
 }
 
@@ -420,11 +469,12 @@ const FIELD_LABELS = { source: "Source", year: "Année", author: "Auteur", tags:
   doc: "Document", section: "Section", date: "Date", title: "Titre" };
 
 function fieldLabel(name) {
-  return FIELD_LABELS[name] || name;
+  // Own keys only: a field may be named `constructor` (a dataset's column).
+  return Object.hasOwn(FIELD_LABELS, name) ? FIELD_LABELS[name] : name;
 }
 
 function drawFacets(facets) {
-  const groups = facetFields().map((field) => [field, (facets || {})[field] || {}])
+  const groups = facetFields().map((field) => [field, facets && Object.hasOwn(facets, field) ? facets[field] : {}])
     .filter(([, values]) => Object.keys(values).length > 0);
   facetsBox.hidden = groups.length === 0;
   facetList.replaceChildren(...groups.map(([field, values]) => {
@@ -508,11 +558,17 @@ async function searchPassages(q, append, signal) {
   if (!append && facets.length) params.set("facets", facets.join(","));
   const body = await api("/search?" + params, status, signal);
   if (!body) {
-    if (!append) list.replaceChildren();
+    if (!append) {
+      list.replaceChildren();
+      facetsBox.hidden = true;
+      notesBox.replaceChildren();
+    }
+    passagesStatus = status.textContent;
     more.hidden = true;
-    return;
+    return false;
   }
   render(body, append);
+  return true;
 }
 
 // ---- Concordance ----
@@ -523,21 +579,31 @@ function occurrencePlace(o) {
   return o.page ? o.file + "#page=" + o.page : o.file + ":" + o.line;
 }
 
-// A table cell of class `className` holding `content` (text or a node).
+// A cell of the concordance, of class `className`, holding `content`
+// (text or a node).
 function cell(className, content) {
-  const td = document.createElement("td");
-  td.className = className;
-  td.append(content);
-  return td;
+  const div = document.createElement("div");
+  div.setAttribute("role", "cell");
+  div.className = className;
+  div.append(content);
+  return div;
 }
 
+// One occurrence, a row of the concordance's grid: its left context
+// (cut at its start when too long for the screen, so that the words next
+// to the match show), the match, its right context, its place.
 function occurrenceRow(o) {
-  const row = document.createElement("tr");
+  const row = document.createElement("div");
+  row.setAttribute("role", "row");
+  row.className = "occurrence";
+  const left = document.createElement("span");
+  left.dir = "ltr";
+  left.textContent = o.left;
   const mark = document.createElement("mark");
   mark.textContent = o.match;
   const link = fileLink(o.path, o.page ? "#page=" + o.page : "", occurrencePlace(o));
   link.title = o.section ? o.doc + " › " + o.section : o.doc;
-  row.append(cell("left", o.left), cell("match", mark), cell("right", o.right), cell("where", link));
+  row.append(cell("left", left), cell("match", mark), cell("right", o.right), cell("where", link));
   return row;
 }
 
@@ -551,14 +617,14 @@ async function searchConcordance(q, append, signal) {
   // Context that fits the screen: fewer characters on a phone.
   params.set("width", window.innerWidth < 600 ? 25 : 50);
   const body = await api("/concord?" + params, concordStatus, signal);
-  const rows = concordTable.tBodies[0];
+  const rows = concordTable;
   if (!append) {
     rows.replaceChildren();
     concordShown = 0;
   }
   if (!body) {
     concordMore.hidden = true;
-    return;
+    return false;
   }
   rows.append(...body.occurrences.map(occurrenceRow));
   concordShown += body.occurrences.length;
@@ -569,6 +635,7 @@ async function searchConcordance(q, append, signal) {
       body.documents.toLocaleString("fr-FR") + " document" + (body.documents > 1 ? "s" : "") +
       (concordShown < body.total ? " · " + concordShown.toLocaleString("fr-FR") + " affichées" : "");
   concordMore.hidden = concordShown >= body.total || body.occurrences.length === 0;
+  return true;
 }
 
 // ---- Distribution: a bar chart and a dispersion plot, drawn as SVG ----
@@ -601,8 +668,10 @@ function drawChart(body, by, measure) {
   let groups = body.groups.slice();
   // Years (and other numbers) read as a time line, in order; other
   // groups from the most to the least.
-  if (groups.every((g) => /^\d+$/.test(g.value))) {
-    groups.sort((a, b) => Number(a.value) - Number(b.value));
+  const named = groups.filter((g) => g.value !== "");
+  if (named.length && named.every((g) => /^\d+$/.test(g.value))) {
+    // (Documents without the field last.)
+    groups.sort((a, b) => (a.value === "") - (b.value === "") || Number(a.value) - Number(b.value));
   } else {
     groups.sort((a, b) => b[measure] - a[measure] || a.value.localeCompare(b.value));
   }
@@ -691,13 +760,19 @@ async function searchDistribution(q, signal) {
   const by = bySelect.value || "doc";
   const params = queryParams(q);
   params.set("by", by);
+  const failed = () => {
+    lastDistribution = null;
+    chart.replaceChildren();
+    dispersion.replaceChildren();
+    return false;
+  };
   const grouped = await api("/distribution?" + params, distributionStatus, signal);
-  if (!grouped) return;
+  if (!grouped) return failed();
   let byDoc = grouped;
   if (by !== "doc") {
     params.set("by", "doc");
     byDoc = await api("/distribution?" + params, distributionStatus, signal);
-    if (!byDoc) return;
+    if (!byDoc) return failed();
   }
   const total = grouped.total;
   distributionStatus.textContent = total.occurrences === 0
@@ -707,6 +782,7 @@ async function searchDistribution(q, signal) {
       total.words.toLocaleString("fr-FR") + " mots cherchés.";
   lastDistribution = { grouped, byDoc, by };
   drawDistribution();
+  return true;
 }
 
 // ---- Exports: the current query's every passage, with its citation ----
@@ -733,7 +809,8 @@ for (const link of [exportCsv, exportJsonl]) {
     event.preventDefault();
     const response = await fetch(link.href, { headers: apiHeaders() });
     if (!response.ok) {
-      status.textContent = "L’export a échoué (" + response.status + ").";
+      const body = await response.json().catch(() => ({}));
+      status.textContent = "L’export a échoué (" + response.status + ")" + (body.error ? " : " + body.error : ".");
       return;
     }
     const saved = document.createElement("a");
@@ -762,14 +839,18 @@ function show(name) {
   if (stale.has(name)) run(false);
 }
 
+// Tabs as the WAI-ARIA pattern has them: arrows to the next or previous,
+// Home and End to the first and last.
 for (const [key, id] of Object.entries(tabs)) {
   const tab = document.getElementById(id);
   tab.addEventListener("click", () => show(key));
   tab.addEventListener("keydown", (event) => {
     const names = Object.keys(tabs);
-    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-    if (!step) return;
-    const next = names[(names.indexOf(key) + step + names.length) % names.length];
+    const at = names.indexOf(key);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: names.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = names[(to + names.length) % names.length];
     show(next);
     document.getElementById(tabs[next]).focus();
   });
@@ -784,57 +865,100 @@ function remember() {
   const typed = filterInput.value.trim();
   if (typed) params.set("filter", typed);
   for (const c of chips) params.append("facet", c.field + ":" + c.value);
-  if (view === "distribution" && bySelect.value) params.set("by", bySelect.value);
+  if (exactBox.checked) params.set("exact", "1");
+  if (furnitureBox.checked) params.set("furniture", "1");
+  if (sortSelect.value) params.set("sort", sortSelect.value);
+  if (concordSort.value !== "doc") params.set("order", concordSort.value);
+  const by = initialBy || bySelect.value;
+  if (by) params.set("by", by);
   const search = params.toString();
   history.replaceState(null, "", search ? "?" + search : location.pathname);
 }
 
+// Every view emptied, as for no query.
+function clearViews() {
+  list.replaceChildren();
+  notesBox.replaceChildren();
+  concordTable.replaceChildren();
+  concordStatus.textContent = "";
+  chart.replaceChildren();
+  dispersion.replaceChildren();
+  distributionStatus.textContent = "";
+  lastDistribution = null;
+  facetsBox.hidden = true;
+  more.hidden = true;
+  concordMore.hidden = true;
+}
+
+// The status line of the view shown.
+function viewStatus() {
+  return { passages: status, concord: concordStatus, distribution: distributionStatus }[view];
+}
+
+// Runs counted, so that a run overtaken by a newer one (the reader typed
+// on) shows nothing.
+let runs = 0;
+
 // Redraws the view shown for the current query (`append`: its next page);
 // the other views are redrawn when shown.
 async function run(append) {
-  const q = append ? currentQuery : input.value.trim();
+  const ticket = ++runs;
+  const q = input.value.trim();
+  const key = queryParams(q).toString();
+  // « Plus » continues the list shown only while it is the query's.
+  if (append && key !== shownKey) append = false;
   if (!append) remember();
   if (inFlight) inFlight.abort();
-  if (fields === null && q && !(await loadFields())) return;
-  updateExports(q);
+  inFlight = null;
   if (!q) {
-    list.replaceChildren();
-    notesBox.replaceChildren();
-    concordTable.tBodies[0].replaceChildren();
-    concordStatus.textContent = "";
-    chart.replaceChildren();
-    dispersion.replaceChildren();
-    distributionStatus.textContent = "";
-    facetsBox.hidden = true;
+    clearViews();
+    updateExports("");
     passagesStatus = "";
     status.textContent = "";
-    more.hidden = true;
-    concordMore.hidden = true;
     return;
   }
-  if ([...q].length > MAX_QUERY_CHARS) {
-    list.replaceChildren();
-    more.hidden = true;
-    status.textContent = "La requête est trop longue : " + MAX_QUERY_CHARS +
-      " caractères au plus (la ligne de commande accepte davantage).";
+  if (fields === null) {
+    await loadFieldsOnce();
+    if (ticket !== runs || fields === null) return;
+    remember();
+  }
+  const unusable = [...q].length > MAX_QUERY_CHARS
+    ? "La requête est trop longue : " + MAX_QUERY_CHARS + " caractères au plus (la ligne de commande accepte davantage)."
+    : chips.length && !balanced(filterInput.value)
+      ? "Le filtre tapé ouvre une parenthèse ou des guillemets sans les fermer (ou l’inverse) : corrigez-le pour chercher."
+      : null;
+  if (unusable) {
+    clearViews();
+    updateExports("");
+    shownKey = "";
+    if (view === "passages") passagesStatus = unusable;
+    viewStatus().textContent = unusable;
     return;
   }
   // Another query or filter: every view is out of date.
-  const key = queryParams(q).toString();
-  if (!append && key !== shownKey) {
-    for (const name of Object.keys(tabs)) stale.add(name);
-    shownKey = key;
+  if (!append) {
+    if (key !== shownKey) {
+      for (const name of Object.keys(tabs)) stale.add(name);
+      shownKey = key;
+    }
+    more.hidden = true;
+    concordMore.hidden = true;
   }
   currentQuery = q;
   inFlight = new AbortController();
   const signal = inFlight.signal;
   try {
-    if (view === "passages") await searchPassages(q, append, signal);
-    else if (view === "concord") await searchConcordance(q, append, signal);
-    else await searchDistribution(q, signal);
-    if (!signal.aborted) stale.delete(view);
+    const ok = view === "passages"
+      ? await searchPassages(q, append, signal)
+      : view === "concord"
+        ? await searchConcordance(q, append, signal)
+        : await searchDistribution(q, signal);
+    if (signal.aborted || ticket !== runs) return;
+    stale.delete(view);
+    // Exports of a query the server refused would save its error.
+    updateExports(ok ? q : "");
   } catch (e) {
-    if (e.name !== "AbortError") status.textContent = "La recherche a échoué : " + e.message;
+    if (e.name !== "AbortError") viewStatus().textContent = "La recherche a échoué : " + e.message;
   }
 }
 
@@ -875,8 +999,14 @@ for (const facet of initial.getAll("facet")) {
 drawChips();
 filterInput.value = initial.get("filter") || "";
 if (filterInput.value) filterBox.open = true;
+exactBox.checked = initial.get("exact") === "1";
+furnitureBox.checked = initial.get("furniture") === "1";
+sortSelect.value = initial.get("sort") || "";
+if (!sortSelect.value) sortSelect.value = "";
+concordSort.value = initial.get("order") || "doc";
+if (!concordSort.value) concordSort.value = "doc";
 facetsBox.open = window.matchMedia("(min-width: 50rem)").matches;
 input.value = initial.get("q") || "";
 const initialView = initial.get("view");
-if (initialView in tabs && initialView !== "passages") show(initialView);
+if (Object.hasOwn(tabs, initialView) && initialView !== "passages") show(initialView);
 else if (input.value) refresh();
