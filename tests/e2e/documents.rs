@@ -336,7 +336,7 @@ fn scanned_report(fouille: &Fouille, dpi: u32) -> Vec<u8> {
 fn a_dataset_is_one_document_a_record_filtered_and_cited_by_its_record() {
     let fouille = Fouille::new();
     let jsonl = "{\"id\": \"d1\", \"titre\": \"Nappes en baisse\", \"texte\": \"Les nappes phréatiques baissent encore.\", \"date\": \"11 février 2025\", \"auteur\": \"Claire Martin\"}\n\
-        {\"id\": \"d2\", \"titre\": \"Captages\", \"texte\": \"Les captages d’eau potable sont surveillés.\\nLes nappes remontent au printemps.\", \"date\": \"2023-04-02\", \"auteur\": \"Paul Petit\"}\n";
+        {\"id\": \"d2\", \"titre\": \"Captages\", \"texte\": \"Les captages d’eau potable sont surveillés.\\nLes nappes remontent au printemps.\", \"date\": \"2023-04-02\", \"auteur\": [\"Paul Petit\", \"Claire Martin\"]}\n";
     let csv = "identifiant;titre;corps;date\n\
         c1;Sécheresse;Les nappes du Sud sont au plus bas;2024-08-30\n";
     fouille.write_corpus(&[
@@ -382,6 +382,8 @@ fn a_dataset_is_one_document_a_record_filtered_and_cited_by_its_record() {
         (second["line"].as_u64(), &second["part"]),
         (Some(2), &"d2".into())
     );
+    // Each of a record's authors is cited, in its order.
+    assert_eq!(second["author"], "Paul Petit; Claire Martin");
     let row = hits
         .iter()
         .find(|h| h["part"] == "c1")
@@ -389,7 +391,7 @@ fn a_dataset_is_one_document_a_record_filtered_and_cited_by_its_record() {
     assert_eq!(row["line"], 2);
     assert_eq!(row["title"], "Sécheresse");
     // Facets and filters count records.
-    assert_eq!(json["facets"]["author"]["Claire Martin"], 2, "{json}");
+    assert_eq!(json["facets"]["author"]["Claire Martin"], 3, "{json}");
     assert_eq!(json["facets"]["author"]["Paul Petit"], 1, "{json}");
     assert_eq!(json["facets"]["year"]["2024"], 1, "{json}");
     let recent = fouille

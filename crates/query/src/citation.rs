@@ -128,7 +128,15 @@ impl Citer {
             furniture: passage.info.furniture.map(|f| f.name().to_string()),
             url: field("url"),
             date: field("date"),
-            author: field("author"),
+            // Every author, as a bibliography lists them (a name may hold a
+            // comma: `Martin, Claire`).
+            author: Some(
+                self.fields
+                    .values(passage.doc_index(), "author")
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+            .filter(|a| !a.is_empty()),
             lang: field("lang"),
             source: field("source"),
             fields: self.fields.others(passage.doc_index()),

@@ -74,7 +74,7 @@ pub struct Citation {
     /// The document's date, as it gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// The document's author.
+    /// The document's authors, joined by `; ` (a name may hold a comma).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// The document's language.
