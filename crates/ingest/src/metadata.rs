@@ -64,8 +64,9 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 /// The date `text` writes, as ISO 8601: `2025-02-11` (with its time, as
-/// written, when it is ISO already), `2025-02` for a month, `2025` for a
-/// year. `None` when `text` is no date this reads.
+/// written, when it is ISO already; in UTC for a Unix time),
+/// `2025-02` for a month, `2025` for a year. `None` when `text` is no date
+/// this reads.
 ///
 /// ```
 /// use fouille_ingest::iso_date;
@@ -82,6 +83,9 @@ pub fn iso_date(text: &str) -> Option<String> {
     }
     if let Some(pdf) = text.strip_prefix("D:") {
         return pdf_date(pdf);
+    }
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return digits_date(text);
     }
     let folded = crate::analysis::fold(text);
     let words: Vec<&str> = folded
@@ -127,6 +131,51 @@ fn iso(text: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// A date written in digits alone, as datasets export them: `20250211`
+/// (a day), or the seconds (9 or 10 digits) or milliseconds (12 or 13)
+/// since 1970-01-01 UTC, a Unix time, made a UTC time.
+fn digits_date(text: &str) -> Option<String> {
+    let number: u64 = text.parse().ok()?;
+    let seconds = match text.len() {
+        8 => {
+            let (year, month, day) = (number / 10_000, number / 100 % 100, number % 100);
+            valid(year as u32, month as u32, day as u32)?;
+            return Some(format!("{year:04}-{month:02}-{day:02}"));
+        }
+        9 | 10 => number,
+        12 | 13 => number / 1000,
+        _ => return None,
+    };
+    let (days, time) = (seconds / 86_400, seconds % 86_400);
+    let (year, month, day) = civil_from_days(days);
+    Some(format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        time / 3600,
+        time / 60 % 60,
+        time % 60
+    ))
+}
+
+/// The day of the proleptic Gregorian calendar `days` after 1970-01-01:
+/// counted in eras of 400 years (146,097 days), each from 1 March, so that
+/// a leap day ends a year.
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let days = days + 719_468; // from 0000-03-01
+    let era = days / 146_097;
+    let of_era = days % 146_097;
+    let year_of_era = (of_era - of_era / 1460 + of_era / 36_524 - of_era / 146_096) / 365;
+    let day_of_year = of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = era * 400 + year_of_era + u64::from(month <= 2);
+    (year, month, day)
 }
 
 /// A PDF date after its `D:`: `YYYYMMDDHHmmSS` and a zone, each part
@@ -475,6 +524,13 @@ mod tests {
             ("D:20250211", "2025-02-11"),
             ("Tue, 11 Feb 2025 08:00:00 +0100", "2025-02-11"),
             ("February 11, 2025", "2025-02-11"),
+            // Datasets: a day in digits, a Unix time in seconds or ms.
+            ("20250211", "2025-02-11"),
+            ("1739264400", "2025-02-11T09:00:00Z"),
+            ("1739264400123", "2025-02-11T09:00:00Z"),
+            ("951782400", "2000-02-29T00:00:00Z"),
+            ("0000000000", "1970-01-01T00:00:00Z"),
+            ("4107542399", "2100-02-28T23:59:59Z"),
         ] {
             assert_eq!(iso_date(written).as_deref(), Some(iso), "{written}");
         }
@@ -492,6 +548,8 @@ mod tests {
             "mars",
             "page 12",
             "12345",
+            "20250230",
+            "12345678901",
             "D:",
             "2025-02-11abc",
         ] {
