@@ -611,6 +611,40 @@ fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
         "{status}"
     );
     browser.screenshot("study-concordance.png");
+    // Sorted by the match and its right context, as the API sorts.
+    browser.click(&browser.find("#concord-sort option[value=right]"));
+    let expected = api(&format!("/concord?q={q}&width=50&limit=100&sort=right"));
+    let expected_rows: Vec<Value> = expected["occurrences"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{expected}"))
+        .iter()
+        .map(|o| json!([o["left"], o["match"], o["right"]]))
+        .collect();
+    browser.wait_until("the concordance was not sorted", || {
+        let shown = browser.script(
+            "return [...document.querySelectorAll('#concord .occurrence')].map((r) => \
+             [r.querySelector('.left').textContent, r.querySelector('.match').textContent, \
+              r.querySelector('.right').textContent])",
+        );
+        (shown == json!(expected_rows)).then_some(())
+    });
+    // The query emptied and typed again, the concordance is drawn again.
+    let retype = |text: &str| {
+        browser.script(&format!(
+            "const q = document.getElementById('q'); q.value = {}; \
+             q.dispatchEvent(new Event('input')); return 0",
+            json!(text)
+        ));
+    };
+    retype("");
+    browser.wait_until("the concordance was not emptied", || {
+        browser.all("#concord .occurrence").is_empty().then_some(())
+    });
+    browser.click(&browser.find("#tab-passages"));
+    retype("santé");
+    browser.wait_for("#results .hit", "no hit after typing again");
+    browser.click(&browser.find("#tab-concord"));
+    browser.wait_for("#concord .occurrence", "the concordance stayed empty");
 
     // The distribution: a bar a year, in order, and a dispersion plot
     // with a mark an occurrence.
@@ -744,4 +778,17 @@ fn the_page_studies_a_subject_with_facets_a_concordance_charts_and_exports() {
          .filter((n) => !n.startsWith(location.origin))",
     );
     assert_eq!(elsewhere, json!([]));
+
+    // A long phrase's concordance on a phone leaves room for its context.
+    browser.resize(390, 844);
+    browser.open(&format!(
+        "{site}/?q={}&view=concord",
+        encode("\"santé publique et la santé mentale\"")
+    ));
+    browser.wait_for("#concord .occurrence", "no phrase occurrence");
+    let right = browser.script("return document.querySelector('#concord .right').clientWidth");
+    assert!(
+        right.as_u64().unwrap_or(0) >= 60,
+        "right context {right} px wide"
+    );
 }

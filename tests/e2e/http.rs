@@ -1541,6 +1541,27 @@ fn concordance_and_distribution_over_http_agree_with_the_command_line() {
     );
     assert_eq!(json["occurrences"].as_array().unwrap().len(), 3);
     assert_eq!(json["occurrences"][0], cli["occurrences"][2]);
+    // Sorted by their contexts, as the command line sorts them (`sort`
+    // here is the concordance's order, not a sort of documents).
+    for order in ["left", "right"] {
+        let (status, json) = server.get_json(&format!(
+            "/concord?q=IA&exact=1&include_boilerplate=1&sort={order}&limit=10000"
+        ));
+        assert_eq!(status, 200, "{order}: {json}");
+        let cli = fouille.on_repo(
+            "concord",
+            &[
+                "--exact",
+                "--include-boilerplate",
+                "--sort",
+                order,
+                "--format",
+                "json",
+                "IA",
+            ],
+        );
+        assert_eq!(json["occurrences"], cli.json()["occurrences"], "{order}");
+    }
     let (status, json) = server.get_json("/distribution?q=IA&by=doc&exact=1&include_boilerplate=1");
     assert_eq!(status, 200, "{json}");
     assert_eq!(json["total"]["occurrences"], json["total"]["occurrences"]);

@@ -511,7 +511,11 @@ pub async fn concord(
         ],
     )?;
     let q = query_text(&params)?;
-    let scope = scope(&params)?;
+    // `sort` is the concordance's order (below), not a sort of documents.
+    let scope = Scope {
+        sort: None,
+        ..scope(&params)?
+    };
     let width = number(
         &params,
         "width",

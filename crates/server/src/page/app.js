@@ -116,7 +116,10 @@ function openWithKey(link, fragment) {
     if (!response.ok) return;
     // With the file's type as served, its charset too: without it a
     // browser reads UTF-8 text as windows-1252.
-    const type = response.headers.get("Content-Type") || "application/octet-stream";
+    // Markup that could run script (HTML, SVG, XML) is shown as text: the
+    // blob would lose the sandbox /files gives it.
+    const served = response.headers.get("Content-Type") || "application/octet-stream";
+    const type = /html|xml|svg/i.test(served) ? "text/plain; charset=utf-8" : served;
     const blob = new Blob([await response.arrayBuffer()], { type });
     window.open(URL.createObjectURL(blob) + fragment, "_blank", "noopener");
   });
@@ -385,7 +388,12 @@ function addChip(field, value) {
 // told what went wrong (in `where`).
 async function api(path, where, signal) {
   const response = await fetch(path, { signal, headers: apiHeaders() });
-  const body = await response.json().catch(() => ({}));
+  // A body cut short by a newer run is that run's business: not an empty
+  // answer to draw.
+  const body = await response.json().catch((e) => {
+    if (e.name === "AbortError") throw e;
+    return {};
+  });
   if (response.status === 401) {
     askForKey(apiKey ? "Cette clé d'accès n'est pas valide : saisissez-en une autre." : "Ce serveur demande une clé d'accès.");
     return null;
@@ -413,14 +421,24 @@ function groupingFields(most) {
   const rank = (name) => { const at = FACET_ORDER.indexOf(name); return at < 0 ? FACET_ORDER.length : at; };
   return (fields || [])
     .filter((f) => !NOT_FACETS.includes(f.name) && SIMPLE_NAME.test(f.name) &&
-      f.documents > 0 && f.values >= 2 && f.values <= most)
+      f.documents > 0 && f.values >= 2 && f.values <= most && !namesEach(f))
     .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name))
     .map((f) => f.name);
 }
 
-function facetFields() {
-  return groupingFields(MAX_FACET_VALUES).slice(0, 6);
+// Fields whose facets are asked for: more than are shown, since some
+// have no value among a query's passages.
+// A field with a value of its own for each of many documents (a city in
+// a dataset of 560 records) names them apart rather than grouping them.
+function namesEach(field) {
+  return field.documents >= 50 && field.values >= field.documents;
 }
+
+function facetFields() {
+  return groupingFields(MAX_FACET_VALUES).slice(0, 12);
+}
+
+const SHOWN_FACETS = 6;
 
 function loadFieldsOnce() {
   if (!fieldsLoading) {
@@ -475,7 +493,8 @@ function fieldLabel(name) {
 
 function drawFacets(facets) {
   const groups = facetFields().map((field) => [field, facets && Object.hasOwn(facets, field) ? facets[field] : {}])
-    .filter(([, values]) => Object.keys(values).length > 0);
+    .filter(([, values]) => Object.keys(values).length > 0)
+    .slice(0, SHOWN_FACETS);
   facetsBox.hidden = groups.length === 0;
   facetList.replaceChildren(...groups.map(([field, values]) => {
     const group = document.createElement("div");
@@ -536,7 +555,7 @@ function render(body, append) {
     ? "Aucun passage ne correspond."
     : shown + " passage" + (shown > 1 ? "s" : "") + " affiché" + (shown > 1 ? "s" : "") +
       " sur " + total + " · " + ms + " ms";
-  status.textContent = passagesStatus;
+  if (view === "passages") status.textContent = passagesStatus;
   const notes = (body.notes || []).map((n) => noteText(n, body)).filter(Boolean);
   notesBox.replaceChildren(...notes.map((n) => { const p = document.createElement("p"); p.textContent = n; return p; }));
   more.hidden = shown >= total || body.hits.length === 0 || shown >= MAX_OFFSET;
@@ -913,6 +932,8 @@ async function run(append) {
   if (!q) {
     clearViews();
     updateExports("");
+    shownKey = "";
+    for (const name of Object.keys(tabs)) stale.add(name);
     passagesStatus = "";
     status.textContent = "";
     return;
@@ -941,8 +962,11 @@ async function run(append) {
       for (const name of Object.keys(tabs)) stale.add(name);
       shownKey = key;
     }
-    more.hidden = true;
-    concordMore.hidden = true;
+    // Only the view redrawn loses its « Plus » (the others keep theirs),
+    // and the exports wait for the new answer.
+    if (view === "passages") more.hidden = true;
+    if (view === "concord") concordMore.hidden = true;
+    updateExports("");
   }
   currentQuery = q;
   inFlight = new AbortController();
@@ -958,7 +982,7 @@ async function run(append) {
     // Exports of a query the server refused would save its error.
     updateExports(ok ? q : "");
   } catch (e) {
-    if (e.name !== "AbortError") viewStatus().textContent = "La recherche a échoué : " + e.message;
+    if (e.name !== "AbortError" && ticket === runs) viewStatus().textContent = "La recherche a échoué : " + e.message;
   }
 }
 
