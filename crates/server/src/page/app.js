@@ -622,6 +622,7 @@ function occurrenceRow(o) {
   mark.textContent = o.match;
   const link = fileLink(o.path, o.page ? "#page=" + o.page : "", occurrencePlace(o));
   link.title = o.section ? o.doc + " › " + o.section : o.doc;
+  link.dir = "ltr";
   row.append(cell("left", left), cell("match", mark), cell("right", o.right), cell("where", link));
   return row;
 }
