@@ -104,6 +104,16 @@ impl Reader for JsonReader {
         let bom = decoded.text.len() - text.len();
         let value: Value = match serde_json::from_str(text) {
             Ok(value) => value,
+            Err(e) if e.classify() == serde_json::error::Category::Eof => {
+                // An array cut short (an export interrupted): the records
+                // before the cut, the rest said.
+                return match cut_array(&decoded, text, bom, &e, options) {
+                    Some(document) => Ok(document),
+                    None => Err(ReadError::Malformed {
+                        reason: format!("not JSON: {e}"),
+                    }),
+                };
+            }
             Err(e) => {
                 // Objects one a line, named `.json`: JSON Lines.
                 let lines = (e.line() > 1).then(|| json_lines(&decoded, options));
@@ -167,6 +177,46 @@ impl Reader for JsonReader {
         }
         document_of(&decoded, records, Vec::new(), &options.records)
     }
+}
+
+/// The records of a JSON array cut short (`text` ends inside it, as
+/// `error` says): each whole object before the cut, the cut said in the
+/// document's `unread`. None when `text` is no array or holds no whole
+/// object.
+fn cut_array(
+    decoded: &Decoded,
+    text: &str,
+    bom: usize,
+    error: &serde_json::Error,
+    options: &ReadOptions,
+) -> Option<Document> {
+    if !text.trim_start().starts_with('[') {
+        return None;
+    }
+    let records: Vec<Record> = element_spans(text, None)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, span)| {
+            let span = span?;
+            let Ok(Value::Object(object)) = serde_json::from_str(&text[span.clone()]) else {
+                return None;
+            };
+            Some(Record {
+                fields: fields_of(object),
+                span: bom + span.start..bom + span.end,
+                number: Some(i + 1),
+            })
+        })
+        .collect();
+    if records.is_empty() {
+        return None;
+    }
+    let unread = vec![format!(
+        "the file ends inside its array at line {} ({error}): the {} records before are read",
+        error.line(),
+        records.len()
+    )];
+    document_of(decoded, records, unread, &options.records).ok()
 }
 
 impl Reader for CsvReader {
@@ -824,6 +874,27 @@ mod tests {
         assert_eq!(texts(&document), [(0, "Un article.")]);
         assert!(JsonReader.read(b"[1, 2]".to_vec()).is_err());
         assert!(JsonReader.read(b"{\"a\": ".to_vec()).is_err());
+    }
+
+    #[test]
+    fn a_json_array_cut_short_gives_its_whole_records_and_says_so() {
+        let cut = "[{\"body\": \"Premier texte.\"},\n {\"body\": \"Second texte.\"},\n {\"body\": \"Trois";
+        let document = JsonReader.read(cut.as_bytes().to_vec()).unwrap();
+        assert_eq!(
+            texts(&document),
+            [(0, "Premier texte."), (1, "Second texte.")]
+        );
+        assert_eq!(document.unread.len(), 1, "{:?}", document.unread);
+        assert!(
+            document.unread[0].starts_with("the file ends inside its array at line 3"),
+            "{:?}",
+            document.unread
+        );
+        // Cut before any whole record, or not an array: no record to give.
+        assert!(JsonReader.read(b"[{\"body\": \"Un".to_vec()).is_err());
+        assert!(JsonReader
+            .read(b"{\"articles\": [{\"body\": \"Un\"}".to_vec())
+            .is_err());
     }
 
     #[test]
