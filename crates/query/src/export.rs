@@ -6,7 +6,13 @@
 //! [`COLUMNS`]. CSV follows RFC 4180 (a field with a comma, a quote or a
 //! line break is quoted, quotes doubled, lines ended by CRLF) in UTF-8, as
 //! spreadsheets open it; TSV has no quoting, so tabs and line breaks in a
-//! field become spaces.
+//! field become spaces. In both, a field that begins with `=` gets an
+//! apostrophe before it: LibreOffice Calc reads such a cell as a formula
+//! (quoted or not; `=1+1 est…` shows `Err:509`), and a formula from the
+//! corpus must not run in the reader's spreadsheet. JSON Lines rows keep
+//! every text as it is.
+
+use std::borrow::Cow;
 
 use std::io::{Result, Write};
 
@@ -171,9 +177,20 @@ impl<W: Write> RowWriter<W> {
     }
 }
 
+/// `field` as a spreadsheet reads it as text: with an apostrophe before a
+/// leading `=`.
+fn as_text(field: &str) -> Cow<'_, str> {
+    if field.starts_with('=') {
+        Cow::Owned(format!("'{field}"))
+    } else {
+        Cow::Borrowed(field)
+    }
+}
+
 /// One CSV record of `fields`, per RFC 4180.
 fn write_csv<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a str>) -> Result<()> {
     for (i, field) in fields.enumerate() {
+        let field = as_text(field);
         if i > 0 {
             out.write_all(b",")?;
         }
@@ -196,7 +213,7 @@ fn write_tsv<'a>(out: &mut impl Write, fields: impl Iterator<Item = &'a str>) ->
         if i > 0 {
             out.write_all(b"\t")?;
         }
-        out.write_all(field.replace(['\t', '\n', '\r'], " ").as_bytes())?;
+        out.write_all(as_text(field).replace(['\t', '\n', '\r'], " ").as_bytes())?;
     }
     out.write_all(b"\n")?;
     Ok(())
@@ -219,6 +236,22 @@ mod tests {
             csv(&["un, deux", "il dit \"oui\"", "ligne\nsuivante", ""]),
             "\"un, deux\",\"il dit \"\"oui\"\"\",\"ligne\nsuivante\",\r\n"
         );
+    }
+
+    #[test]
+    fn a_field_a_spreadsheet_would_run_as_a_formula_is_text() {
+        assert_eq!(
+            csv(&[
+                "=1+1 est une formule",
+                "a = b",
+                "-2 degrés",
+                "=HYPERLINK(\"x\")"
+            ]),
+            "'=1+1 est une formule,a = b,-2 degrés,\"'=HYPERLINK(\"\"x\"\")\"\r\n"
+        );
+        let mut out = Vec::new();
+        write_tsv(&mut out, ["=SOMME(A1:A3)", "b"].into_iter()).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "'=SOMME(A1:A3)\tb\n");
     }
 
     #[test]
