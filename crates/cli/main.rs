@@ -81,7 +81,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            let message = index::cli_message(&error).unwrap_or_else(|| one_line(&error));
+            let message = index::cli_message(&error)
+                .or_else(|| match error.downcast_ref::<fouille_query::QueryError>() {
+                    // Named as the command line gives it.
+                    Some(fouille_query::QueryError::BadFilter(e)) => Some(format!("--filter: {e}")),
+                    _ => None,
+                })
+                .unwrap_or_else(|| one_line(&error));
             match index::rebuild_hint(&error) {
                 Some(hint) => eprintln!("fouille: error: {message}; {hint}"),
                 None => eprintln!("fouille: error: {message}"),

@@ -258,7 +258,9 @@ fn filters_facets_and_sorts_from_the_command_line() {
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("filter: unknown field \"dte\" at 1:18"),
+        // Named as typed: the option.
+        run.stderr
+            .contains("error: --filter: unknown field \"dte\" at 1:18"),
         "{}",
         run.stderr
     );
