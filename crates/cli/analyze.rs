@@ -59,6 +59,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
                     plural(*count)
                 )
             }
+            SynonymSource::Derived => "a regular derivation the corpus holds".to_string(),
         };
         let how = if e.terms.len() > 1 {
             " (as a phrase)"
@@ -67,6 +68,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         };
         let kind = match e.source {
             SynonymSource::Name { .. } => "name",
+            SynonymSource::Derived => "derived",
             _ => "synonym",
         };
         writeln!(

@@ -179,9 +179,10 @@ impl Engine {
         &self.synonyms
     }
 
-    /// The names of several words (`GNU/Linux`, `CD-ROM`) `text`, read as
-    /// a query, is searched with: for each, the query words it stands
-    /// for, as `fouille analyze` and `/analyze` list them.
+    /// The names of several words (`GNU/Linux`, `CD-ROM`) and the derived
+    /// words (`régler` for `réglage`) `text`, read as a query, is searched
+    /// with: for each, the query words it stands for, as `fouille analyze`
+    /// and `/analyze` list them.
     pub fn names_in(&self, text: &str) -> Result<Vec<TextSynonym>, QueryError> {
         let parsed = ParsedQuery::parse(text)?;
         let stats = QueryStatistics::new(&self.searcher, &self.stats);
@@ -196,7 +197,10 @@ impl Engine {
         let mut found: Vec<TextSynonym> = Vec::new();
         for slot in &plan.slots {
             for a in &slot.alternatives {
-                if !matches!(a.source, SynonymSource::Name { .. }) {
+                if !matches!(
+                    a.source,
+                    SynonymSource::Name { .. } | SynonymSource::Derived
+                ) {
                     continue;
                 }
                 match found.iter_mut().find(|f| f.terms == a.terms) {
@@ -1046,6 +1050,24 @@ pub(crate) mod tests {
         let word = search(&engine, "jumeau");
         assert_eq!(word.hits[0].title_highlights, [[16, 23]]);
         assert_eq!(word.hits[0].highlights, [[4, 11]]);
+    }
+
+    #[test]
+    fn an_action_noun_finds_the_verb_the_stemmer_keeps_apart() {
+        let (_dir, engine) = engine(&[(
+            "aide.txt",
+            "Aide\nPour régler le contraste, ouvrez les paramètres.\n\
+             Le contraste des couleurs dépend de l’écran.\n",
+        )]);
+        // « réglage » and « régler » have stems apart (réglag, regl).
+        let hits = search(&engine, "réglage du contraste");
+        assert_eq!(ids(&hits)[0], "aide:2", "{:?}", ids(&hits));
+        // `analyze` shows it.
+        assert!(engine
+            .names_in("réglage")
+            .unwrap()
+            .iter()
+            .any(|s| s.synonym == "regler" && s.source == SynonymSource::Derived));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! typo tolerance must not turn a query with no answer into a list of
 //! unrelated passages.
 
-use fouille_ingest::{PassageSchema, Vocabulary};
+use fouille_ingest::{FrenchAnalyzer, PassageSchema, Vocabulary};
 use serde::Serialize;
 use tantivy::query::Bm25StatisticsProvider;
 
@@ -124,6 +124,37 @@ const MIN_JOINED_PASSAGES: u64 = 2;
 /// query, written as one are a word of the corpus ([`MIN_JOINED_PASSAGES`]:
 /// `cd rom` for `cdrom`). A query word that is a glued name written as one
 /// (`cdrom`) gets the name (`CD-ROM`) as an alternative.
+/// The words a French word is derived from or gives, by the regular
+/// suffixes of action nouns: `réglage` ↔ `régler`, `modification` ↔
+/// `modifier`, `déplacement` ↔ `déplacer` (folded, as `key` is). The
+/// stemmer keeps some apart (`réglag`, `regl`).
+fn derived_words(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (noun, verb) in [
+        ("ication", "ier"),
+        ("ation", "er"),
+        ("age", "er"),
+        ("ement", "er"),
+    ] {
+        if let Some(base) = key.strip_suffix(noun) {
+            if base.chars().count() >= 3 {
+                out.push(format!("{base}{verb}"));
+            }
+        }
+    }
+    if let Some(base) = key.strip_suffix("er") {
+        if base.chars().count() >= 3 {
+            for noun in ["age", "ement", "ation"] {
+                out.push(format!("{base}{noun}"));
+            }
+            if let Some(stem) = base.strip_suffix('i') {
+                out.push(format!("{stem}ication"));
+            }
+        }
+    }
+    out
+}
+
 fn weigh_names(
     slots: &mut [Slot],
     parsed: &ParsedQuery,
@@ -329,6 +360,47 @@ impl QueryPlan {
             };
             slots.push(slot);
         }
+        // Task titles name an action by its noun (« Réglage du contraste »)
+        // where the text says the verb (« réglez », « régler »): the
+        // stemmer keeps some pairs apart.
+        let derived = crate::weights::derived_weight();
+        if derived > 0.0 {
+            let analyzer = FrenchAnalyzer::new();
+            for (slot, word) in slots.iter_mut().zip(parsed.ranking_terms()) {
+                // A word to match as typed has no other form.
+                if slot.exact.is_some() {
+                    continue;
+                }
+                for related in derived_words(&word.key) {
+                    let Some(term) = analyzer
+                        .analyze(&related)
+                        .into_iter()
+                        .next()
+                        .map(|t| t.term)
+                    else {
+                        continue;
+                    };
+                    let df = doc_freq(&term)?;
+                    if term == slot.word
+                        || df == 0
+                        || slot.alternatives.iter().any(|a| a.terms == [term.clone()])
+                    {
+                        continue;
+                    }
+                    // A word the corpus lacks weighs as its derived one.
+                    if slot.expansions.is_empty() {
+                        slot.idf = slot.idf.max(idf(df));
+                    }
+                    slot.alternatives.push(Alternative {
+                        text: related,
+                        terms: vec![term],
+                        weight: derived,
+                        bm25: derived,
+                        source: SynonymSource::Derived,
+                    });
+                }
+            }
+        }
         if name_part_weight() <= 1.0 {
             weigh_names(&mut slots, parsed, names, &doc_freq, &idf)?;
         }
@@ -482,5 +554,29 @@ impl QueryPlan {
     /// True when some query word is in the index as typed.
     pub fn has_exact(&self) -> bool {
         self.slots.iter().any(Slot::is_exact)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::derived_words;
+
+    #[test]
+    fn action_nouns_and_their_verbs_derive_each_other() {
+        assert_eq!(derived_words("reglage"), ["regler"]);
+        assert_eq!(derived_words("modification"), ["modifier", "modificer"]);
+        assert_eq!(derived_words("deplacement"), ["deplacer"]);
+        assert_eq!(
+            derived_words("etalonner"),
+            ["etalonnage", "etalonnement", "etalonnation"]
+        );
+        assert_eq!(
+            derived_words("modifier"),
+            ["modifiage", "modifiement", "modifiation", "modification"]
+        );
+        // Too short a base to tell: nothing.
+        assert!(derived_words("age").is_empty());
+        assert!(derived_words("mer").is_empty());
+        assert!(derived_words("contraste").is_empty());
     }
 }

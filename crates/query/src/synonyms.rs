@@ -65,6 +65,10 @@ pub enum SynonymSource {
         /// How many passages write it.
         count: u32,
     },
+    /// A word the query's word is derived from, or that is derived from
+    /// it, by a regular suffix of French action nouns (`régler` for
+    /// `réglage`, `modifier` for `modification`), that the corpus holds.
+    Derived,
 }
 
 /// One way of saying it: a word or several.
