@@ -110,6 +110,37 @@ impl Slot {
 /// (`plate-forme` for `plateforme`).
 const MIN_JOINED_PASSAGES: u64 = 2;
 
+/// The words a French word is derived from or gives, by the regular
+/// suffixes of [`DERIVATIONS`]: `réglage` ↔ `régler`, `modification` ↔
+/// `modifier`, `compatibilité` ↔ `compatible` (folded, as `key` is). The
+/// stemmer keeps some apart (`réglag`, `regl`). Most are no word; the
+/// corpus says which are.
+fn derived_words(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (one, other) in DERIVATIONS {
+        for (from, to) in [(one, other), (other, one)] {
+            if let Some(base) = key.strip_suffix(from) {
+                if base.chars().count() >= 3 {
+                    out.push(format!("{base}{to}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Regular French derivations, each way: an action noun and its verb,
+/// a quality and its adjective (folded).
+const DERIVATIONS: [(&str, &str); 7] = [
+    ("ication", "ier"),
+    ("ation", "er"),
+    ("age", "er"),
+    ("ement", "er"),
+    ("ion", "ionner"),
+    ("ibilite", "ible"),
+    ("abilite", "able"),
+];
+
 /// Weighs each run of query words the corpus writes as a name as one
 /// unit (see `crate::names`). Each word of the name that has a slot keeps
 /// it, with [`name_part_weight`] for the word alone, and gets the name as
@@ -124,37 +155,6 @@ const MIN_JOINED_PASSAGES: u64 = 2;
 /// query, written as one are a word of the corpus ([`MIN_JOINED_PASSAGES`]:
 /// `cd rom` for `cdrom`). A query word that is a glued name written as one
 /// (`cdrom`) gets the name (`CD-ROM`) as an alternative.
-/// The words a French word is derived from or gives, by the regular
-/// suffixes of action nouns: `réglage` ↔ `régler`, `modification` ↔
-/// `modifier`, `déplacement` ↔ `déplacer` (folded, as `key` is). The
-/// stemmer keeps some apart (`réglag`, `regl`).
-fn derived_words(key: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (noun, verb) in [
-        ("ication", "ier"),
-        ("ation", "er"),
-        ("age", "er"),
-        ("ement", "er"),
-    ] {
-        if let Some(base) = key.strip_suffix(noun) {
-            if base.chars().count() >= 3 {
-                out.push(format!("{base}{verb}"));
-            }
-        }
-    }
-    if let Some(base) = key.strip_suffix("er") {
-        if base.chars().count() >= 3 {
-            for noun in ["age", "ement", "ation"] {
-                out.push(format!("{base}{noun}"));
-            }
-            if let Some(stem) = base.strip_suffix('i') {
-                out.push(format!("{stem}ication"));
-            }
-        }
-    }
-    out
-}
-
 fn weigh_names(
     slots: &mut [Slot],
     parsed: &ParsedQuery,
@@ -563,18 +563,20 @@ mod tests {
 
     #[test]
     fn action_nouns_and_their_verbs_derive_each_other() {
-        assert_eq!(derived_words("reglage"), ["regler"]);
-        assert_eq!(derived_words("modification"), ["modifier", "modificer"]);
-        assert_eq!(derived_words("deplacement"), ["deplacer"]);
-        assert_eq!(
-            derived_words("etalonner"),
-            ["etalonnage", "etalonnement", "etalonnation"]
-        );
-        assert_eq!(
-            derived_words("modifier"),
-            ["modifiage", "modifiement", "modifiation", "modification"]
-        );
-        // Too short a base to tell: nothing.
+        let derives = |word: &str, other: &str| derived_words(word).iter().any(|w| w == other);
+        for (one, other) in [
+            ("reglage", "regler"),
+            ("modification", "modifier"),
+            ("deplacement", "deplacer"),
+            ("activation", "activer"),
+            ("selection", "selectionner"),
+            ("compatibilite", "compatible"),
+            ("disponibilite", "disponible"),
+        ] {
+            assert!(derives(one, other), "{one} -> {other}");
+            assert!(derives(other, one), "{other} -> {one}");
+        }
+        // Too short a base to tell: nothing; no suffix: nothing.
         assert!(derived_words("age").is_empty());
         assert!(derived_words("mer").is_empty());
         assert!(derived_words("contraste").is_empty());

@@ -66,8 +66,8 @@ pub enum SynonymSource {
         count: u32,
     },
     /// A word the query's word is derived from, or that is derived from
-    /// it, by a regular suffix of French action nouns (`régler` for
-    /// `réglage`, `modifier` for `modification`), that the corpus holds.
+    /// it, by a regular French suffix (`régler` for `réglage`,
+    /// `compatible` for `compatibilité`), that the corpus holds.
     Derived,
 }
 

@@ -298,7 +298,9 @@ mod tests {
         // paragraph says what it is about (a:3), with the query's words
         // less often than the step after it (a:5), which BM25 alone ranks
         // first.
-        // A long document's first paragraph (b:3) is not its lead.
+        // A long document's first paragraph (b:3) is not its lead. (The
+        // step says « Envoyer », not « Publier », a word derived from
+        // the query's, that would make it the better match.)
         let mut long =
             String::from("Journal\n\nLa publication de l’agenda du club a lieu chaque lundi.\n");
         for i in 0..20 {
@@ -312,7 +314,7 @@ mod tests {
                 "Aide\n\nLa publication d’un agenda le rend visible par d’autres \
                  personnes : il est envoyé vers un serveur Web, à chaque \
                  modification ou à la fréquence choisie.\n\nPour la publication, \
-                 choisissez Publier dans le menu Actions, puis l’agenda à envoyer, le \
+                 choisissez Envoyer dans le menu Actions, puis l’agenda à envoyer, le \
                  serveur qui reçoit l’agenda et la fréquence de la publication.\n\nLa publication se fait ensuite à chaque modification.\n",
             ),
             ("b.txt", long.as_str()),
