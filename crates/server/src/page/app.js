@@ -480,7 +480,6 @@ async function loadFields() {
 // says of them (in the passages view only).
 let shown = 0;
 let passagesStatus = "";
-let currentQuery = "";
 
 // A field's name as the page shows it.
 const FIELD_LABELS = { source: "Source", year: "Année", author: "Auteur", tags: "Mots-clés", lang: "Langue",
@@ -969,7 +968,6 @@ async function run(append) {
     if (view === "concord") concordMore.hidden = true;
     updateExports("");
   }
-  currentQuery = q;
   inFlight = new AbortController();
   const signal = inFlight.signal;
   try {
