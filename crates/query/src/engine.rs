@@ -1057,7 +1057,8 @@ pub(crate) mod tests {
         let (_dir, engine) = engine(&[(
             "aide.txt",
             "Aide\nPour régler le contraste, ouvrez les paramètres.\n\
-             Le contraste des couleurs dépend de l’écran.\n",
+             Le contraste des couleurs dépend de l’écran.\n\
+             Une partie de l’écran reste sombre.\n",
         )]);
         // « réglage » and « régler » have stems apart (réglag, regl).
         let hits = search(&engine, "réglage du contraste");
@@ -1068,6 +1069,9 @@ pub(crate) mod tests {
             .unwrap()
             .iter()
             .any(|s| s.synonym == "regler" && s.source == SynonymSource::Derived));
+        // Only a word the corpus writes: `partage` would give `parter`,
+        // no word, whose stem (`part`) is that of `partie`.
+        assert!(engine.names_in("partage").unwrap().is_empty());
     }
 
     #[test]

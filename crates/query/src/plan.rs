@@ -371,7 +371,12 @@ impl QueryPlan {
                 if slot.exact.is_some() {
                     continue;
                 }
+                // Only words the corpus writes: `partage` gives `parter`,
+                // no word, whose stem (`part`) is one.
                 for related in derived_words(&word.key) {
+                    if !vocabulary.contains(&related) {
+                        continue;
+                    }
                     let Some(term) = analyzer
                         .analyze(&related)
                         .into_iter()

@@ -159,6 +159,12 @@ impl Vocabulary {
         self.words.is_empty()
     }
 
+    /// True when the corpus writes `word` (folded, as the vocabulary holds
+    /// its words).
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains_key(word)
+    }
+
     /// The words an automaton accepts, in order; narrow it further with the
     /// builder's `ge` and `lt`.
     pub fn search<A: Automaton>(&self, automaton: A) -> StreamBuilder<'_, A> {
