@@ -564,6 +564,12 @@ impl Engine {
             }
         }
         ords.sort_unstable();
+        // Occurrences are of the query's own words: a derived word (that
+        // only ranks) is no occurrence of it.
+        let mut plan = plan;
+        for slot in &mut plan.slots {
+            slot.alternatives.retain(|a| !a.source.is_derived());
+        }
         if let Some(sort) = &narrowed.sort {
             let mut by_doc: Vec<(u32, u32)> =
                 ords.iter().map(|&ord| (ord, self.doc_of(ord))).collect();
@@ -1069,6 +1075,24 @@ pub(crate) mod tests {
             .unwrap()
             .iter()
             .any(|s| s.synonym == "regler" && s.source == SynonymSource::Derived));
+        // A derived word ranks and finds nothing: every match and every
+        // occurrence is of the query's own words.
+        assert!(search(&engine, "réglage").hits.is_empty());
+        let concordance = engine
+            .concordance(
+                "réglage du contraste",
+                SearchOptions::default(),
+                &Scope::default(),
+                30,
+                crate::ConcordOrder::Doc,
+            )
+            .unwrap();
+        let matched: Vec<&str> = concordance
+            .occurrences
+            .iter()
+            .map(|o| o.matched.as_str())
+            .collect();
+        assert_eq!(matched, ["contraste", "contraste"]);
         // Only a word the corpus writes: `partage` would give `parter`,
         // no word, whose stem (`part`) is that of `partie`.
         assert!(engine.names_in("partage").unwrap().is_empty());

@@ -121,8 +121,14 @@ pub(crate) fn query_clauses(
             }
         }
         // An alternative of no weight in BM25 (a name's phrase, whose
-        // words are searched already) counts in ranking only.
-        for a in alternatives.iter().filter(|a| a.bm25 > 0.0) {
+        // words are searched already) counts in ranking only; so does a
+        // derived word (`régler` for `réglage`): it raises the passages the
+        // query finds, and finds none itself, so that every match,
+        // concordance and count is of the query's own words.
+        for a in alternatives
+            .iter()
+            .filter(|a| a.bm25 > 0.0 && !a.source.is_derived())
+        {
             if let [term] = a.terms.as_slice() {
                 for field in SEARCHED_FIELDS.into_iter().filter(|f| f.finds_passages()) {
                     matching.extend(term_query(field, term, a.bm25)?);
@@ -155,6 +161,13 @@ pub(crate) fn query_clauses(
             for field in SEARCHED_FIELDS.into_iter().filter(|f| !f.finds_passages()) {
                 if typed.is_none() {
                     clauses.extend(term_query(field, &e.term, e.weight)?);
+                }
+            }
+        }
+        for a in alternatives.iter().filter(|a| a.source.is_derived()) {
+            if let [term] = a.terms.as_slice() {
+                for field in SEARCHED_FIELDS.into_iter().filter(|f| f.finds_passages()) {
+                    clauses.extend(term_query(field, term, a.bm25)?);
                 }
             }
         }

@@ -71,6 +71,13 @@ pub enum SynonymSource {
     Derived,
 }
 
+impl SynonymSource {
+    /// True for a derived word: it ranks passages, and finds none.
+    pub fn is_derived(&self) -> bool {
+        matches!(self, SynonymSource::Derived)
+    }
+}
+
 /// One way of saying it: a word or several.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
