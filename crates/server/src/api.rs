@@ -603,13 +603,18 @@ pub async fn fields(
 /// on disk, 503 with the reason once it is gone (deleted under the
 /// server) and no rebuilt one has replaced it.
 pub async fn health(State(state): State<Arc<AppState>>) -> Response {
-    if !state.engine().generation().is_dir() {
-        // A rebuild deletes the generation it replaces: open the new one
-        // now rather than at the watcher's next look.
+    // A rebuild deletes the generation it replaces: open the new one now
+    // rather than at the watcher's next look. The answer rests on one look
+    // at the generation: looked at twice, a deletion between the looks
+    // (while the new one is served) said the index was gone.
+    let mut engine = state.engine();
+    let mut present = engine.generation().is_dir();
+    if !present {
         let reloading = Arc::clone(&state);
         let _ = blocking(move || Ok(reloading.reload_if_changed().ok())).await;
+        engine = state.engine();
+        present = engine.generation().is_dir();
     }
-    let engine = state.engine();
     let generation = engine
         .generation()
         .file_name()
@@ -634,7 +639,7 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
             ),
         );
     }
-    if !engine.generation().is_dir() {
+    if !present {
         return unhealthy(
             "unavailable",
             "the index generation being served was deleted; rebuild the index with `fouille index`"
