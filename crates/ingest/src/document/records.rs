@@ -153,23 +153,7 @@ impl Reader for JsonReader {
             }
             _ => (Vec::new(), Vec::new()),
         };
-        let records: Vec<Record> = items
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, item)| match item {
-                Value::Object(object) => Some(Record {
-                    fields: fields_of(object),
-                    // Its object's bytes, or the file's if they cannot be
-                    // told.
-                    span: match spans.get(i).cloned().flatten() {
-                        Some(span) => bom + span.start..bom + span.end,
-                        None => 0..decoded.text.len(),
-                    },
-                    number: Some(i + 1),
-                }),
-                _ => None,
-            })
-            .collect();
+        let records = array_records(items, &spans, bom, decoded.text.len());
         if records.is_empty() {
             return Err(ReadError::Malformed {
                 reason: "no JSON object to read as a record".into(),
@@ -177,6 +161,33 @@ impl Reader for JsonReader {
         }
         document_of(&decoded, records, Vec::new(), &options.records)
     }
+}
+
+/// The records of an array's `items`, the objects among them, numbered
+/// from 1 as the array holds them, each citing its bytes in `spans`
+/// (after a byte order mark of `bom` bytes), or the whole file's
+/// (`file_len`) where they cannot be told.
+fn array_records(
+    items: impl IntoIterator<Item = Value>,
+    spans: &[Option<Range<usize>>],
+    bom: usize,
+    file_len: usize,
+) -> Vec<Record> {
+    items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, item)| match item {
+            Value::Object(object) => Some(Record {
+                fields: fields_of(object),
+                span: match spans.get(i).cloned().flatten() {
+                    Some(span) => bom + span.start..bom + span.end,
+                    None => 0..file_len,
+                },
+                number: Some(i + 1),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The records of a JSON array cut short (`text` ends inside it, as
@@ -193,21 +204,14 @@ fn cut_array(
     if !text.trim_start().starts_with('[') {
         return None;
     }
-    let records: Vec<Record> = element_spans(text, None)
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, span)| {
-            let span = span?;
-            let Ok(Value::Object(object)) = serde_json::from_str(&text[span.clone()]) else {
-                return None;
-            };
-            Some(Record {
-                fields: fields_of(object),
-                span: bom + span.start..bom + span.end,
-                number: Some(i + 1),
-            })
-        })
-        .collect();
+    // Each element the scan closed, read on its own; the cut one is none.
+    let spans = element_spans(text, None);
+    let items = spans.iter().map(|span| {
+        span.clone()
+            .and_then(|span| serde_json::from_str(&text[span]).ok())
+            .unwrap_or(Value::Null)
+    });
+    let records = array_records(items, &spans, bom, decoded.text.len());
     if records.is_empty() {
         return None;
     }
