@@ -51,7 +51,7 @@ keyForm.addEventListener("submit", (event) => {
   keyForm.hidden = true;
   status.textContent = "";
   input.focus();
-  search(false);
+  run(false);
 });
 
 // `text` with the UTF-8 byte ranges `ranges` wrapped in <mark>.
@@ -675,6 +675,29 @@ function cut(text, chars) {
 }
 
 const ROW = 26;
+
+// An SVG as wide as `container`, a row of class `rowClass` for each of
+// `items`: a tooltip (`tip`), a label cut to the space left of the plot
+// (`label`), then what `draw(item, row, y, labelWidth, width)` adds.
+function labelledRows(container, items, aria, rowClass, { label, tip, draw }) {
+  const width = Math.max(280, container.clientWidth || 600);
+  const labelWidth = Math.min(220, Math.round(width * 0.35));
+  const height = items.length * ROW + 4;
+  const plot = svgElement("svg", { width, height, viewBox: "0 0 " + width + " " + height, role: "img",
+    "aria-label": aria });
+  for (const [at, item] of items.entries()) {
+    const y = at * ROW + 2;
+    const row = svgElement("g", { class: rowClass });
+    const title = svgElement("title", {});
+    title.textContent = tip(item);
+    const text = svgElement("text", { x: labelWidth - 6, y: y + ROW / 2 + 4, "text-anchor": "end", class: "label" });
+    text.textContent = cut(label(item), Math.floor(labelWidth / 7.5));
+    row.append(title, text);
+    draw(item, row, y, labelWidth, width);
+    plot.append(row);
+  }
+  return plot;
+}
 const MAX_BARS = 40;
 
 function number(value, measure) {
@@ -696,35 +719,27 @@ function drawChart(body, by, measure) {
   }
   const cutShort = groups.length > MAX_BARS;
   groups = groups.slice(0, MAX_BARS);
-  const width = Math.max(280, chart.clientWidth || 600);
-  const labelWidth = Math.min(220, Math.round(width * 0.35));
   const numberWidth = 90;
-  const barSpace = width - labelWidth - numberWidth;
   const top = Math.max(...groups.map((g) => g[measure]), 0) || 1;
-  const height = groups.length * ROW + 4;
-  const plot = svgElement("svg", { width, height, viewBox: "0 0 " + width + " " + height, role: "img",
-    "aria-label": "Répartition par " + by });
-  for (const [at, group] of groups.entries()) {
-    const y = at * ROW + 2;
-    const row = svgElement("g", { class: "bar-row" });
-    const title = svgElement("title", {});
-    title.textContent = (group.value || "(aucun)") + " : " + group.occurrences + " occurrences, " +
+  const plot = labelledRows(chart, groups, "Répartition par " + by, "bar-row", {
+    label: (group) => group.value || "(aucun)",
+    tip: (group) => (group.value || "(aucun)") + " : " + group.occurrences + " occurrences, " +
       group.passages + " passages, " + group.words + " mots, " +
-      number(group.per_10k_words, "per_10k_words") + " pour 10 000 mots";
-    const label = svgElement("text", { x: labelWidth - 6, y: y + ROW / 2 + 4, "text-anchor": "end", class: "label" });
-    label.textContent = cut(group.value || "(aucun)", Math.floor(labelWidth / 7.5));
-    const length = Math.max(1, Math.round(barSpace * group[measure] / top));
-    const bar = svgElement("rect", { x: labelWidth, y: y + 4, width: length, height: ROW - 8, rx: 2, class: "bar" });
-    const value = svgElement("text", { x: labelWidth + length + 4, y: y + ROW / 2 + 4, class: "value" });
-    value.textContent = number(group[measure], measure);
-    row.append(title, label, bar, value);
-    // A bar is a filter: its group's passages, in the passages view.
-    if (by !== "section") {
-      row.classList.add("clickable");
-      row.addEventListener("click", () => { addChip(by, group.value); show("passages"); });
-    }
-    plot.append(row);
-  }
+      number(group.per_10k_words, "per_10k_words") + " pour 10 000 mots",
+    draw: (group, row, y, labelWidth, width) => {
+      const barSpace = width - labelWidth - numberWidth;
+      const length = Math.max(1, Math.round(barSpace * group[measure] / top));
+      const bar = svgElement("rect", { x: labelWidth, y: y + 4, width: length, height: ROW - 8, rx: 2, class: "bar" });
+      const value = svgElement("text", { x: labelWidth + length + 4, y: y + ROW / 2 + 4, class: "value" });
+      value.textContent = number(group[measure], measure);
+      row.append(bar, value);
+      // A bar is a filter: its group's passages, in the passages view.
+      if (by !== "section") {
+        row.classList.add("clickable");
+        row.addEventListener("click", () => { addChip(by, group.value); show("passages"); });
+      }
+    },
+  });
   chart.replaceChildren(plot);
   if (cutShort) {
     const note = document.createElement("p");
@@ -744,27 +759,18 @@ function drawDispersion(body) {
     dispersion.replaceChildren();
     return;
   }
-  const width = Math.max(280, dispersion.clientWidth || 600);
-  const labelWidth = Math.min(220, Math.round(width * 0.35));
-  const track = width - labelWidth - 10;
-  const height = docs.length * ROW + 4;
-  const plot = svgElement("svg", { width, height, viewBox: "0 0 " + width + " " + height, role: "img",
-    "aria-label": "Dispersion des occurrences dans chaque document" });
-  for (const [at, doc] of docs.entries()) {
-    const y = at * ROW + 2;
-    const row = svgElement("g", { class: "dispersion-row" });
-    const title = svgElement("title", {});
-    title.textContent = doc.value + " : " + doc.occurrences + " occurrences";
-    const label = svgElement("text", { x: labelWidth - 6, y: y + ROW / 2 + 4, "text-anchor": "end", class: "label" });
-    label.textContent = cut(doc.value, Math.floor(labelWidth / 7.5));
-    const line = svgElement("rect", { x: labelWidth, y: y + 4, width: track, height: ROW - 8, class: "track" });
-    row.append(title, label, line);
-    for (const position of doc.positions) {
-      const x = labelWidth + Math.min(1, Math.max(0, position)) * track;
-      row.append(svgElement("line", { x1: x, x2: x, y1: y + 4, y2: y + ROW - 4, class: "tick" }));
-    }
-    plot.append(row);
-  }
+  const plot = labelledRows(dispersion, docs, "Dispersion des occurrences dans chaque document", "dispersion-row", {
+    label: (doc) => doc.value,
+    tip: (doc) => doc.value + " : " + doc.occurrences + " occurrences",
+    draw: (doc, row, y, labelWidth, width) => {
+      const track = width - labelWidth - 10;
+      row.append(svgElement("rect", { x: labelWidth, y: y + 4, width: track, height: ROW - 8, class: "track" }));
+      for (const position of doc.positions) {
+        const x = labelWidth + Math.min(1, Math.max(0, position)) * track;
+        row.append(svgElement("line", { x1: x, x2: x, y1: y + 4, y2: y + ROW - 4, class: "tick" }));
+      }
+    },
+  });
   dispersion.replaceChildren(plot);
 }
 
@@ -987,11 +993,6 @@ async function run(append) {
 
 function refresh() {
   run(false);
-}
-
-// Kept for the key form: a new search of the view shown.
-function search(append) {
-  return run(append);
 }
 
 more.addEventListener("click", () => run(true));
