@@ -388,7 +388,10 @@ impl QueryPlan {
                     let df = doc_freq(&term)?;
                     if term == slot.word
                         || df == 0
-                        || slot.alternatives.iter().any(|a| a.terms == [term.clone()])
+                        || slot
+                            .alternatives
+                            .iter()
+                            .any(|a| a.terms == std::slice::from_ref(&term))
                     {
                         continue;
                     }
