@@ -34,7 +34,8 @@ pub fn run(args: &SearchArgs) -> Result<()> {
         return export_all(&engine, &query, options, &scope, args.format);
     }
     let results = engine.search_in(&query, options, &scope)?;
-    print_notes(&results.notes, results.parsed.phrases.len());
+    let parsed = &results.parsed;
+    print_notes(&results.notes, parsed.phrases.len() - parsed.required_words);
     let mut out = std::io::stdout().lock();
     let format = if args.json { Format::Json } else { args.format };
     match format {
@@ -310,6 +311,15 @@ pub(crate) fn print_notes(notes: &[Note], phrases: usize) {
                     "the quoted phrase"
                 } else {
                     "all the quoted phrases"
+                }
+            ),
+            Note::RequiredNotFound => format!(
+                "no passage holds every required word{} in its text, its section heading \
+                 or its title; search without + and AND to rank the passages holding some",
+                match phrases {
+                    0 => "",
+                    1 => " and the quoted phrase",
+                    _ => " and all the quoted phrases",
                 }
             ),
             Note::FurnitureLeftOut { passages } => format!(

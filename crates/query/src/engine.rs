@@ -310,7 +310,11 @@ impl Engine {
             .iter()
             .any(|n| matches!(n, Note::FurnitureLeftOut { .. }));
         if results.total_hits == 0 && !parsed.phrases.is_empty() && !furniture_holds_it {
-            results.notes.push(Note::PhraseNotFound);
+            results.notes.push(if parsed.required_words > 0 {
+                Note::RequiredNotFound
+            } else {
+                Note::PhraseNotFound
+            });
         }
         results.query = query.to_string();
         results.parsed = parsed;

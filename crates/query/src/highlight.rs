@@ -47,6 +47,7 @@ impl Highlighter {
                 .iter()
                 .chain(&plan.either)
                 .chain(&plan.boosted)
+                .chain(plan.required_any.iter().flatten())
                 .filter(|p| !p.exact.is_empty())
                 .map(|p| Typed::new(&p.terms, &p.exact)),
         );
@@ -64,6 +65,7 @@ impl Highlighter {
                 .iter()
                 .chain(&plan.either)
                 .chain(&plan.boosted)
+                .chain(plan.required_any.iter().flatten())
                 .filter(|p| p.exact.is_empty())
                 .map(|p| &p.terms)
                 .chain(synonyms.filter(|a| a.terms.len() > 1).map(|a| &a.terms))

@@ -193,6 +193,10 @@ pub enum Note {
     /// No passage holds the quoted phrase(s) in its text, section heading
     /// or title; without quotes, the words would be searched apart.
     PhraseNotFound,
+    /// No passage holds every required word (`+mot`, a side of `AND`) and
+    /// quoted phrase of the query in its text, section heading or title;
+    /// without `+` and `AND`, passages holding some would be ranked.
+    RequiredNotFound,
     /// The query has no word to search for: only exclusions
     /// (`only_excludes`), or only operators (`OR`), punctuation, symbols or
     /// elisions.

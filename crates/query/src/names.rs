@@ -131,6 +131,34 @@ mod tests {
     }
 
     #[test]
+    fn a_name_required_is_found_however_it_is_written() {
+        let (_dir, engine) = engine(&[("manuel.txt", MANUAL), ("notes.txt", NOTES)]);
+        let search = |query: &str| found(&engine, query);
+        // A requirement finds what the same words find unrequired: `+cdrom`
+        // found `cdrom` alone, and `"CD ROM"` never `cdrom`.
+        for query in [
+            "+cdrom",
+            "+CD-ROM",
+            "\"CD ROM\"",
+            "lecteur AND cdrom",
+            "cdrom AND lecteur",
+        ] {
+            let found = search(query);
+            for id in ["manuel:9", "notes:5"] {
+                assert!(found.contains(&id.to_string()), "{query}: {found:?}");
+            }
+        }
+        for query in ["+cdrom", "+CD-ROM", "\"CD ROM\""] {
+            assert!(search(query).contains(&"manuel:13".to_string()), "{query}");
+        }
+        for query in ["+plateforme", "+plate-forme"] {
+            assert_eq!(search(query).len(), 4, "{query}");
+        }
+        // As typed, only as typed.
+        assert_eq!(search("+=cdrom"), ["manuel:13"]);
+    }
+
+    #[test]
     fn a_name_excluded_is_excluded_however_it_is_written() {
         let (_dir, engine) = engine(&[("manuel.txt", MANUAL), ("notes.txt", NOTES)]);
         let search = |query: &str| found(&engine, query);

@@ -219,6 +219,10 @@ pub struct ParsedQuery {
     /// order.
     #[serde(skip)]
     pub runs: Vec<WordRun>,
+    /// How many of `phrases` are required words (`+mot`, a side of `AND`)
+    /// rather than quoted phrases: a query that finds nothing says which.
+    #[serde(skip)]
+    pub required_words: usize,
 }
 
 /// A word beginning typed with `*` (`intell*`).
@@ -360,6 +364,7 @@ impl ParsedQuery {
             if clause.required && !clause.negated && !clause.quoted {
                 // Required, and ranked as the other words are.
                 query.phrases.push(terms());
+                query.required_words += 1;
             }
             // One of the alternatives of a chain of `OR` that has no
             // required side.

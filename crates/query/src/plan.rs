@@ -292,6 +292,59 @@ pub struct QueryPlan {
     pub cut_prefixes: Vec<String>,
 }
 
+/// The same words as `phrase` written as the corpus also writes them, as
+/// one word or as several (`cdrom` for `CD-ROM`, `plate forme` for
+/// `plateforme`); none for a phrase to match as typed.
+fn spelled_otherwise(phrase: &Phrase, names: &Names) -> Option<Phrase> {
+    if !phrase.exact.is_empty() {
+        return None;
+    }
+    let other = match phrase.terms.as_slice() {
+        [word] => names.joined(word).map(|name| name.terms.clone()),
+        terms => names
+            .get(terms)
+            .and_then(|n| n.joined.clone())
+            .map(|j| vec![j]),
+    };
+    other.filter(|t| *t != phrase.terms).map(Phrase::of)
+}
+
+/// What else a required phrase matches: its other spellings
+/// ([`spelled_otherwise`]) and, for one word, the terms its ranking slot
+/// finds passages by (the close spellings of a word the corpus lacks, its
+/// names and synonyms; not its derived words, which only rank).
+fn other_forms(phrase: &Phrase, slots: &[Slot], names: &Names) -> Vec<Phrase> {
+    if !phrase.exact.is_empty() {
+        return Vec::new();
+    }
+    let mut forms: Vec<Phrase> = spelled_otherwise(phrase, names).into_iter().collect();
+    if let [word] = phrase.terms.as_slice() {
+        for slot in slots
+            .iter()
+            .filter(|s| s.word == *word && s.exact.is_none())
+        {
+            forms.extend(
+                slot.expansions
+                    .iter()
+                    .map(|e| Phrase::of(vec![e.term.clone()])),
+            );
+            forms.extend(
+                slot.alternatives
+                    .iter()
+                    .filter(|a| a.bm25 > 0.0 && !a.source.is_derived())
+                    .map(|a| Phrase::of(a.terms.clone())),
+            );
+        }
+    }
+    let mut seen = vec![phrase.terms.clone()];
+    forms.retain(|f| {
+        let new = !seen.contains(&f.terms);
+        seen.push(f.terms.clone());
+        new
+    });
+    forms
+}
+
 impl QueryPlan {
     /// Resolves `parsed` against the index `stats` are of, whose corpus
     /// words are `vocabulary`.
@@ -488,19 +541,7 @@ impl QueryPlan {
         // A word excluded is excluded however the corpus writes it: `-cdrom`
         // is no `CD-ROM` either, nor `-CD-ROM` a `cdrom`.
         for phrase in &parsed.excluded {
-            if !phrase.exact.is_empty() {
-                continue;
-            }
-            let other = match phrase.terms.as_slice() {
-                [word] => names.joined(word).map(|name| name.terms.clone()),
-                terms => names
-                    .get(terms)
-                    .and_then(|n| n.joined.clone())
-                    .map(|j| vec![j]),
-            };
-            if let Some(terms) = other.filter(|t| *t != phrase.terms) {
-                excluded.push(Phrase::of(terms));
-            }
+            excluded.extend(spelled_otherwise(phrase, names));
         }
         for prefix in &parsed.excluded_prefixes {
             let (terms, cut) = prefix_terms(vocabulary, stats, schema.text, &prefix.key)?;
@@ -520,9 +561,23 @@ impl QueryPlan {
         if out_of_vocabulary {
             slots.iter_mut().for_each(|s| s.expansions.clear());
         }
+        // A requirement finds what its words find unrequired: `+cdrom` a
+        // passage writing `CD-ROM`, `"CD ROM"` one writing `cdrom`, a
+        // required word the corpus never writes its close spellings, a
+        // required `IA` the words the corpus defines it by. Only a word to
+        // match as typed (`=mot`) is its typed spelling alone.
+        let mut phrases = Vec::new();
+        for phrase in &parsed.phrases {
+            let forms = other_forms(phrase, &slots, names);
+            if forms.is_empty() {
+                phrases.push(phrase.clone());
+            } else {
+                required_any.push(std::iter::once(phrase.clone()).chain(forms).collect());
+            }
+        }
         Ok(QueryPlan {
             slots,
-            phrases: parsed.phrases.clone(),
+            phrases,
             either: parsed.either.clone(),
             required_any,
             boosted: parsed.boosted.clone(),
@@ -556,7 +611,10 @@ impl QueryPlan {
 
     /// True when nothing in the plan can match a passage.
     pub fn is_void(&self) -> bool {
-        self.phrases.is_empty() && self.either.is_empty() && self.slots.iter().all(Slot::is_empty)
+        self.phrases.is_empty()
+            && self.either.is_empty()
+            && self.required_any.iter().all(Vec::is_empty)
+            && self.slots.iter().all(Slot::is_empty)
     }
 
     /// True when some query word is in the index as typed.

@@ -146,7 +146,7 @@ pub(crate) fn query_clauses(
         }
         // With a required phrase, the words rank its passages; without
         // one, a passage must hold one of them.
-        let words = if plan.phrases.is_empty() {
+        let words = if plan.phrases.is_empty() && plan.required_any.is_empty() {
             if matching.is_empty() {
                 return Ok(None);
             }

@@ -528,6 +528,40 @@ mod engine_tests {
     }
 
     #[test]
+    fn a_required_word_finds_what_it_finds_unrequired() {
+        let (_dir, engine) = engine(&[
+            ("a.txt", REPORT),
+            ("b.txt", "Garage\n\nUne automobile ancienne attend.\n"),
+            ("synonyms.txt", "voiture, automobile\n"),
+        ]);
+        let search = |query: &str| {
+            let mut found = ids(&engine.search(query, SearchOptions::default()).unwrap())
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>();
+            found.sort();
+            found
+        };
+        // Its synonyms: the file's, and the acronym's words the corpus
+        // defines it by.
+        assert_eq!(search("+voiture"), search("voiture"));
+        assert_eq!(search("+voiture"), ["b:3"]);
+        assert_eq!(search("IA AND médecins"), ["a:3"]);
+        assert_eq!(search("+IA"), search("IA"));
+        assert!(search("+IA").contains(&"a:7".to_string()));
+        // A word the corpus never writes: its close spellings.
+        assert_eq!(search("+automobille"), ["b:3"]);
+        assert_eq!(search("ancienne AND automobille"), ["b:3"]);
+        // As typed, only as typed.
+        assert_eq!(search("+=voiture"), Vec::<String>::new());
+        // A requirement nothing holds says so, as a required word.
+        let none = engine
+            .search("voiture AND radios", SearchOptions::default())
+            .unwrap();
+        assert_eq!(none.notes, [crate::Note::RequiredNotFound]);
+    }
+
+    #[test]
     fn a_bad_synonyms_file_is_refused_with_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let corpus = dir.path().join("corpus");

@@ -146,6 +146,10 @@ function noteText(note, body) {
       return "Aucun passage ne contient " + (body.parsed.phrases.length > 1 ? "toutes les expressions" : "l’expression") +
         " entre guillemets (ni dans son texte, ni dans son titre de section, ni dans le titre du document) ; " +
         "sans les guillemets, ses mots seraient cherchés séparément.";
+    case "required_not_found":
+      return "Aucun passage ne contient à la fois tous les mots exigés (+mot, AND) et expressions entre guillemets de la requête " +
+        "(ni dans son texte, ni dans son titre de section, ni dans le titre du document) ; " +
+        "sans + ni AND, les passages qui en contiennent une partie seraient classés.";
     case "nothing_to_search":
       return note.only_excludes
         ? "Cette requête ne fait qu’exclure : donnez au moins un mot à chercher."
