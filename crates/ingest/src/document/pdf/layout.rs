@@ -82,13 +82,26 @@ impl Line {
     /// face, `truc-dev` in another is `libtruc-dev`). Boxes that overlap
     /// are two cells of a tight table, apart.
     fn text(&self) -> String {
+        self.joined_words(false)
+    }
+
+    /// The line's words as a line of a table row: words further apart than
+    /// one and a half times their height are in two cells (poppler gives
+    /// a row's cells as one line when they stand close), parted by ` | `.
+    fn cells(&self) -> String {
+        self.joined_words(true)
+    }
+
+    fn joined_words(&self, cells: bool) -> String {
         let mut text = String::new();
         let mut previous: Option<&Word> = None;
         for word in &self.words {
             if let Some(before) = previous {
                 let size = (before.y1 - before.y0).min(word.y1 - word.y0).max(1.0);
                 let gap = word.x0 - before.x1;
-                if gap.abs() > size * 0.02 || word.x0 < before.x0 {
+                if cells && gap > size * 1.5 {
+                    text.push_str(" | ");
+                } else if gap.abs() > size * 0.02 || word.x0 < before.x0 {
                     text.push(' ');
                 }
             }
@@ -813,19 +826,24 @@ fn table_rows(placed: &[Placed], pitch: f32) -> HashMap<usize, Vec<usize>> {
             .map(|&l| placed[l].line.text().chars().count())
             .sum();
         if band.len() >= 3 || band.len() == 2 && chars < lines * 25 {
-            // The next row of the table a little lower, or a column beside
-            // its rows: the same table.
-            match bands.last_mut() {
-                Some(table) if table.0 == page && y1 > table.2 && y0 - table.3 < pitch * 2.5 => {
-                    table.1.extend(start..end);
-                    table.2 = table.2.min(y0);
-                    table.3 = table.3.max(y1);
-                }
-                _ => bands.push((page, (start..end).collect(), y0, y1)),
-            }
+            bands.push((page, (start..end).collect(), y0, y1));
         }
         start = end;
     }
+    // Bands of a page that overlap, or the next a little lower, are one
+    // table: its next rows, or columns poppler reads after its first rows.
+    bands.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.total_cmp(&b.2)));
+    let mut tables: Vec<(usize, Vec<usize>, f32, f32)> = Vec::new();
+    for (page, band, y0, y1) in bands {
+        match tables.last_mut() {
+            Some(table) if table.0 == page && y0 - table.3 < pitch * 2.5 => {
+                table.1.extend(band);
+                table.3 = table.3.max(y1);
+            }
+            _ => tables.push((page, band, y0, y1)),
+        }
+    }
+    let mut bands = tables;
     // A column of the page inside a table, beside its cells, is one of
     // its columns that poppler reads apart (a tall one, after the rest).
     let mut taken: HashSet<usize> = bands.iter().flat_map(|t| t.1.iter().copied()).collect();
@@ -867,21 +885,113 @@ fn table_rows(placed: &[Placed], pitch: f32) -> HashMap<usize, Vec<usize>> {
         for (&l, &n) in order.iter().zip(&numbers) {
             by_row[n as usize - 1].push(l);
         }
-        let mut last_row: Option<usize> = None;
-        for mut row in by_row {
-            row.sort_by(|&a, &b| placed[a].line.x0().total_cmp(&placed[b].line.x0()));
-            match (row.len(), last_row) {
-                // A lone line under a row: the rest of a cell.
-                (1, Some(id)) => rows.entry(id).or_insert_with(Vec::new).append(&mut row),
-                _ => {
-                    let id = row.iter().copied().min().unwrap_or_default();
-                    rows.insert(id, row);
-                    last_row = Some(id);
-                }
-            }
+        for row in cells_by_row(by_row, placed, pitch) {
+            let id = row.iter().copied().min().unwrap_or_default();
+            rows.insert(id, row);
         }
     }
     rows
+}
+
+/// The rows of a table from its lines by baseline (`by_row`, top to
+/// bottom). A line of several cells is a row; so is a line of the first
+/// column well apart from them (its other cells on its baseline, read as
+/// one line). Another lone line is a line of a cell that wraps, part of
+/// the row nearest it. A table that centres its cells on their row (a
+/// wrapped cell's lines above and below the row's other cells, as LaTeX
+/// sets them) gives a lone line half a line from its row; one that sets
+/// them at the top, a line under it. Lone lines half a line apart with no
+/// row near them are one row (a heading of two lines beside one of one).
+/// Each row is its cells left to right, a cell's lines top to bottom.
+fn cells_by_row(by_row: Vec<Vec<usize>>, placed: &[Placed], pitch: f32) -> Vec<Vec<usize>> {
+    let top = |row: &[usize]| {
+        row.iter()
+            .map(|&l| placed[l].line.y0())
+            .fold(f32::INFINITY, f32::min)
+    };
+    // The table's columns: where its lines start, a new column after a
+    // gap between starts.
+    let mut starts: Vec<f32> = by_row
+        .iter()
+        .flatten()
+        .map(|&l| placed[l].line.x0())
+        .collect();
+    starts.sort_by(f32::total_cmp);
+    let column = |l: usize| {
+        let x0 = placed[l].line.x0();
+        starts
+            .windows(2)
+            .take_while(|w| w[1] <= x0)
+            .filter(|w| w[1] - w[0] > pitch * 0.5)
+            .count()
+    };
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    for row in by_row.into_iter().filter(|r| !r.is_empty()) {
+        match rows.last_mut() {
+            Some(last)
+                if last.len() == 1 && row.len() == 1 && top(&row) - top(last) < pitch * 0.7 =>
+            {
+                last.extend(row)
+            }
+            _ => rows.push(row),
+        }
+    }
+    let distance = |a: &[usize], b: &[usize]| (top(a) - top(b)).abs();
+    let several: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].len() > 1).collect();
+    let anchors: Vec<usize> = (0..rows.len())
+        .filter(|&r| {
+            rows[r].len() > 1
+                || column(rows[r][0]) == 0
+                    && several
+                        .iter()
+                        .all(|&a| distance(&rows[r], &rows[a]) > pitch * 1.2)
+        })
+        .collect();
+    let nearest = |r: usize| {
+        anchors
+            .iter()
+            .map(|&a| distance(&rows[r], &rows[a]))
+            .fold(f32::INFINITY, f32::min)
+    };
+    let centred = (0..rows.len())
+        .filter(|r| !anchors.contains(r))
+        .any(|r| (pitch * 0.3..pitch * 0.7).contains(&nearest(r)));
+    let mut cells: Vec<Vec<usize>> = rows.iter().map(|_| Vec::new()).collect();
+    for (r, lines) in rows.iter().enumerate() {
+        let above = anchors.iter().rev().find(|&&a| a <= r).copied();
+        let below = anchors.iter().find(|&&a| a > r).copied();
+        let to = match (above, below) {
+            (Some(a), _) if a == r => r,
+            (Some(a), Some(b)) => {
+                let (up, down) = (distance(lines, &rows[a]), distance(lines, &rows[b]));
+                if down + pitch * 0.2 < up || centred && down <= up + pitch * 0.2 {
+                    b
+                } else {
+                    a
+                }
+            }
+            (Some(a), None) => a,
+            // Above the first row: a cell's line only half a line over it.
+            (None, Some(b)) if centred && distance(lines, &rows[b]) < pitch * 0.7 => b,
+            _ => r,
+        };
+        cells[to].extend(lines);
+    }
+    cells.retain(|row| !row.is_empty());
+    for row in &mut cells {
+        row.sort_by(|&a, &b| {
+            column(a)
+                .cmp(&column(b))
+                .then(placed[a].line.y0().total_cmp(&placed[b].line.y0()))
+        });
+    }
+    cells
+}
+
+/// True when `next` is a line of the same cell of a table row as `prev`:
+/// it starts where `prev` starts, below it.
+fn same_cell(prev: &Line, next: &Line) -> bool {
+    (next.x0() - prev.x0()).abs() < prev.size() && next.y0() > prev.y0()
 }
 
 /// The marks a line that ends a sentence ends with.
@@ -1196,20 +1306,23 @@ fn joined(
 ) -> (String, Vec<(usize, u32)>) {
     let mut text = String::new();
     let mut lines = Vec::with_capacity(paragraph.lines.len());
-    if paragraph.kind == BlockKind::TableRow {
-        for &l in &paragraph.lines {
-            if !text.is_empty() {
-                text.push_str(" | ");
-            }
-            lines.push((text.len(), placed[l].ordinal));
-            text.push_str(&placed[l].line.text());
-        }
-        return (text, lines);
-    }
+    let row = paragraph.kind == BlockKind::TableRow;
+    let mut prev: Option<&Line> = None;
     for &l in &paragraph.lines {
-        let line = placed[l].line.text();
+        let line = if row {
+            placed[l].line.cells()
+        } else {
+            placed[l].line.text()
+        };
+        // A row's cells are joined by ` | `, the lines of a cell as a
+        // paragraph's.
+        let new_cell = row && prev.is_some_and(|p| !same_cell(p, placed[l].line));
+        prev = Some(placed[l].line);
         let start = if text.is_empty() {
             0
+        } else if new_cell {
+            text.push_str(" | ");
+            text.len()
         } else if let Some(stem) = cut_word(&text) {
             let next: String = line.chars().take_while(|c| c.is_alphanumeric()).collect();
             let next_lower = next.to_lowercase();
@@ -1880,7 +1993,7 @@ mod tests {
                 ),
                 (
                     BlockKind::TableRow,
-                    "sudo | V:638, I:823 | droits du superutilisateur | pour une commande"
+                    "sudo | V:638, I:823 | droits du superutilisateur pour une commande"
                 ),
                 (BlockKind::Paragraph, "Le texte reprend après le tableau."),
             ]
@@ -1911,6 +2024,64 @@ mod tests {
                 "paquet | popcon | description",
                 "mc | V:54, I:226 | gestionnaire de fichiers",
                 "sudo | V:638, I:823 | droits du superutilisateur",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_that_centres_its_rows_on_their_wrapped_cells_keeps_each_row_whole() {
+        // As LaTeX sets the Debian reference's lists of packages: a wrapped
+        // description's lines stand half a line above and below its row's
+        // other cells; a long name stands above its row; poppler gives a
+        // row's first cells, close together, as one line.
+        let mut joined = line(70.0, 149.0, 10.0, "debian-faq");
+        joined.words.push(word(210.0, 149.0, 10.0, "I:850"));
+        let layout = read_page(vec![
+            vec![line(70.0, 40.0, 10.0, "Quelques paquets utiles :")],
+            vec![
+                line(70.0, 60.0, 10.0, "paquet"),
+                line(70.0, 72.0, 10.0, "mc"),
+                line(70.0, 90.0, 10.0, "sudo"),
+                line(70.0, 114.0, 10.0, "vim"),
+                line(70.0, 132.0, 10.0, "developers-reference"),
+            ],
+            vec![
+                line(210.0, 60.0, 10.0, "popcon"),
+                line(210.0, 72.0, 10.0, "V:54"),
+                line(210.0, 90.0, 10.0, "V:638"),
+                line(210.0, 114.0, 10.0, "V:97"),
+                line(210.0, 137.0, 10.0, "V:0"),
+            ],
+            vec![
+                line(300.0, 60.0, 10.0, "description"),
+                line(300.0, 72.0, 10.0, "gestionnaire de fichiers"),
+                line(300.0, 84.0, 10.0, "programme donnant aux utilisateurs"),
+                line(300.0, 96.0, 10.0, "des droits limités"),
+                line(300.0, 108.0, 10.0, "éditeur de texte"),
+                line(300.0, 120.0, 10.0, "pour programmeurs"),
+                line(300.0, 137.0, 10.0, "Guides pour les responsables"),
+            ],
+            vec![joined],
+            vec![line(300.0, 149.0, 10.0, "FAQ Debian")],
+            vec![line(
+                70.0,
+                190.0,
+                10.0,
+                "Le texte reprend après le tableau.",
+            )],
+        ]);
+        let got: Vec<String> = texts(&layout, &[]).into_iter().map(|t| t.1).collect();
+        assert_eq!(
+            got,
+            [
+                "Quelques paquets utiles :",
+                "paquet | popcon | description",
+                "mc | V:54 | gestionnaire de fichiers",
+                "sudo | V:638 | programme donnant aux utilisateurs des droits limités",
+                "vim | V:97 | éditeur de texte pour programmeurs",
+                "developers-reference | V:0 | Guides pour les responsables",
+                "debian-faq | I:850 | FAQ Debian",
+                "Le texte reprend après le tableau.",
             ]
         );
     }
