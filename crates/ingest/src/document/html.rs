@@ -612,7 +612,7 @@ fn kind_of(stack: &[Open]) -> BlockKind {
 /// True when preformatted text reads as prose (a mail, a letter kept as
 /// typed) rather than code or a command: at least a sentence, mostly
 /// letters, hardly any of the signs code is written with, no prompt.
-fn is_prose(text: &str) -> bool {
+pub(super) fn is_prose(text: &str) -> bool {
     let words = text.split_whitespace().count();
     let signs = text.chars().filter(|c| "{}<>=;$\\|`".contains(*c)).count();
     let marks = text.chars().filter(|c| !c.is_whitespace()).count();

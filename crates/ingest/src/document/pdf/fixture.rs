@@ -13,6 +13,8 @@ pub struct Text {
     pub size: u32,
     /// In Helvetica-Bold rather than Helvetica.
     pub bold: bool,
+    /// In Courier, a typewriter face, rather than Helvetica: code.
+    pub mono: bool,
     /// The text, in characters Windows-1252 has.
     pub text: String,
 }
@@ -24,7 +26,17 @@ pub fn text(x: u32, y: u32, size: u32, words: &str) -> Text {
         y,
         size,
         bold: false,
+        mono: false,
         text: words.to_string(),
+    }
+}
+
+/// Code at `x`, `y` in Courier of `size`.
+#[cfg(test)]
+pub fn code(x: u32, y: u32, size: u32, words: &str) -> Text {
+    Text {
+        mono: true,
+        ..text(x, y, size, words)
     }
 }
 
@@ -64,6 +76,10 @@ pub fn pdf(pages: &[Vec<Text>], info: &[(&str, &str)], outline: &[Entry]) -> Vec
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"
             .to_vec(),
     );
+    let typewriter = add(
+        &mut objects,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>".to_vec(),
+    );
     let pages_id = add(&mut objects, Vec::new());
     let mut kids = Vec::new();
     for page in pages {
@@ -77,7 +93,11 @@ pub fn pdf(pages: &[Vec<Text>], info: &[(&str, &str)], outline: &[Entry]) -> Vec
                 }
                 literal.push(b);
             }
-            let font = if run.bold { 2 } else { 1 };
+            let font = match (run.mono, run.bold) {
+                (true, _) => 3,
+                (false, true) => 2,
+                (false, false) => 1,
+            };
             stream.extend_from_slice(
                 format!("BT /F{font} {} Tf {} {} Td (", run.size, run.x, run.y).as_bytes(),
             );
@@ -90,7 +110,8 @@ pub fn pdf(pages: &[Vec<Text>], info: &[(&str, &str)], outline: &[Entry]) -> Vec
         let content = add(&mut objects, content);
         let page = format!(
             "<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 595 842] \
-             /Resources << /Font << /F1 {regular} 0 R /F2 {heavy} 0 R >> >> /Contents {content} 0 R >>"
+             /Resources << /Font << /F1 {regular} 0 R /F2 {heavy} 0 R /F3 {typewriter} 0 R >> >> \
+             /Contents {content} 0 R >>"
         );
         kids.push(add(&mut objects, page.into_bytes()));
     }

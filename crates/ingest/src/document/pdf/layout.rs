@@ -27,6 +27,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader as XmlReader;
 
 use super::super::archive::{attribute, malformed, resolve};
+use super::super::html::is_prose;
 use super::super::{BlockKind, Furniture, ReadError};
 
 /// A word and its box on the page (points, y down).
@@ -37,6 +38,17 @@ pub(super) struct Word {
     pub(super) x1: f32,
     pub(super) y1: f32,
     pub(super) text: String,
+    /// Its face, where `pdftohtml` says it (see [`super::faces`]).
+    pub(super) face: Face,
+}
+
+/// How a word is set, beyond its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Face {
+    /// In a bold face.
+    pub(super) bold: bool,
+    /// In a typewriter face, each letter as wide: code.
+    pub(super) mono: bool,
 }
 
 /// A line of words, in reading order.
@@ -69,6 +81,17 @@ impl Line {
             .iter()
             .map(|w| w.y1)
             .fold(f32::NEG_INFINITY, f32::max)
+    }
+
+    /// True when every word of the line is set in a typewriter face: a
+    /// line of code, of a command or its output.
+    fn mono(&self) -> bool {
+        !self.words.is_empty() && self.words.iter().all(|w| w.face.mono)
+    }
+
+    /// True when every word of the line is set in bold.
+    fn bold(&self) -> bool {
+        !self.words.is_empty() && self.words.iter().all(|w| w.face.bold)
     }
 
     /// The type size of the line: its tallest word (a URL set in a
@@ -180,6 +203,7 @@ pub(super) fn parse(xml: &str) -> Result<Layout, ReadError> {
                         x1: number(&e, "xMax"),
                         y1: number(&e, "yMax"),
                         text: String::new(),
+                        face: Face::default(),
                     })
                 }
                 _ => {}
@@ -508,10 +532,17 @@ pub(super) fn blocks(layout: &Layout, outline: &[OutlineItem]) -> Blocks {
         } else {
             None
         };
+        if kind == BlockKind::Code && is_prose(&text) {
+            // Text in a typewriter face that reads as prose (a mail, a
+            // letter kept as typed): a paragraph, ranked as one.
+            kind = BlockKind::Paragraph;
+        }
+        let bold = paragraph.lines.iter().all(|&l| placed[l].line.bold());
         if furniture.is_none()
             && kind == BlockKind::Paragraph
             && outline_found == 0
-            && is_heading(size, body, &text, paragraph.lines.len())
+            && (is_heading(size, body, &text, paragraph.lines.len())
+                || bold && is_bold_heading(size, body, &text, paragraph.lines.len()))
         {
             kind = BlockKind::Heading {
                 level: heading_level(&text, size, &heading_sizes),
@@ -1068,15 +1099,37 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
         }
         let text = line.text();
         let marker = list_marker(&text);
+        let code = line.mono();
         let continues = match previous {
+            // The lines of a listing go on while they are code, one under
+            // the other, or over a page break.
+            Some((prev, open)) if !p.running && out[open].kind == BlockKind::Code => {
+                let gap = line.y0() - prev.line.y0();
+                code && (prev.page == p.page && gap > 0.0 && gap <= pitch * 1.6
+                    || prev.page + 1 == p.page)
+            }
+            // A line of code after a sentence's end starts a listing; one
+            // inside a sentence is a word of it (a command, an address).
+            Some((prev, _))
+                if code && {
+                    let prev_text = prev.line.text();
+                    prev_text.trim_end().ends_with(SENTENCE_ENDS)
+                        && !glued_at_line_end(&prev_text, &text)
+                } =>
+            {
+                false
+            }
             Some((prev, open)) if !p.running => {
                 let current = &out[open];
                 let prev_text = prev.line.text();
                 // Lines of the same type, or both of body text (a line in
                 // a smaller face, code or a URL, goes on the paragraph).
                 let heading_size = |s: f32| s > body * HEADING_SIZE;
-                let same = same_size(size, current.size, body)
-                    || !heading_size(size) && !heading_size(current.size) && size > body * 0.6;
+                // A line all in bold after one that is not, or the other
+                // way round, is a heading's edge.
+                let same = (same_size(size, current.size, body)
+                    || !heading_size(size) && !heading_size(current.size) && size > body * 0.6)
+                    && prev.line.bold() == line.bold();
                 // A sentence ends there (not an address cut at `https:`).
                 let ends = prev_text.trim_end().ends_with(SENTENCE_ENDS)
                     && !glued_at_line_end(&prev_text, &text);
@@ -1159,7 +1212,9 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
                 };
                 out.push(Paragraph {
                     lines: vec![i],
-                    kind: if marker.is_some() {
+                    kind: if code {
+                        BlockKind::Code
+                    } else if marker.is_some() {
                         BlockKind::ListItem
                     } else {
                         BlockKind::Paragraph
@@ -1276,6 +1331,26 @@ fn is_heading(size: f32, body: f32, text: &str, lines: usize) -> bool {
         && text.chars().any(char::is_alphabetic)
 }
 
+/// True when a paragraph all in bold, at least the body's size, is a
+/// heading: a line or two, a title rather than a sentence (it starts with
+/// a capital or a number, ends without a full stop or a comma). Reports
+/// set their headings so as often as larger.
+fn is_bold_heading(size: f32, body: f32, text: &str, lines: usize) -> bool {
+    let trimmed = text.trim_end();
+    size >= body * 0.95
+        && lines <= 2
+        && trimmed.chars().count() <= MAX_BOLD_HEADING_CHARS
+        && trimmed
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !trimmed.ends_with(['.', ',', ';'])
+        && text.chars().any(char::is_alphabetic)
+}
+
+/// Longest heading set in bold at the body's size.
+const MAX_BOLD_HEADING_CHARS: usize = 150;
+
 /// A heading's level: the depth of its numbering (`3.2.1 Titre` is 3),
 /// else the rank of its size among the headings' sizes.
 fn heading_level(text: &str, size: f32, sizes: &[f32]) -> u8 {
@@ -1322,6 +1397,18 @@ fn joined(
             0
         } else if new_cell {
             text.push_str(" | ");
+            text.len()
+        } else if paragraph.kind == BlockKind::Code {
+            // A listing keeps its lines, and their indents: in a
+            // typewriter face, every letter is as wide.
+            text.push('\n');
+            let this = placed[l].line;
+            let letter = (this.x1() - this.x0()) / line.chars().count().max(1) as f32;
+            let indent = (this.x0() - paragraph.text_x0) / letter.max(1.0);
+            text.extend(std::iter::repeat_n(
+                ' ',
+                indent.round().clamp(0.0, 40.0) as usize,
+            ));
             text.len()
         } else if let Some(stem) = cut_word(&text) {
             let next: String = line.chars().take_while(|c| c.is_alphanumeric()).collect();
@@ -1451,6 +1538,7 @@ mod tests {
             x1: x0 + 6.0 * text.chars().count() as f32,
             y1: y0 + size,
             text: text.to_string(),
+            face: Face::default(),
         }
     }
 

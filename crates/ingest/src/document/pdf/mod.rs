@@ -19,7 +19,8 @@
 //!   order, and the document information (title, author, dates):
 //!   [`layout`] makes the blocks.
 //! - `pdftohtml -xml` gives the outline (bookmarks), the headings' best
-//!   source.
+//!   source, and the runs of text with their fonts: which words are bold
+//!   or in a typewriter face ([`faces`]).
 //! - `pdfinfo -meta` gives the XMP metadata, for what the document
 //!   information lacks.
 //! - With [`PdfReader::ocr`] (`fouille index --ocr`), pages without text
@@ -31,6 +32,7 @@
 //! other, and [`Document::pages`] says where each page starts, so that
 //! each passage cites its page and its line on that page.
 
+mod faces;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixture;
 mod layout;
@@ -116,9 +118,20 @@ fn read_pdf(
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse::<u32>().ok())
         .unwrap_or(0);
+    // The outline, the fonts and the XMP are extras: a PDF whose text
+    // reads but whose outline does not is still read. A tool missing is
+    // not.
+    let extra = |program: &str, args: &[&OsStr]| match tools::run(program, args) {
+        Ok(out) => Ok(String::from_utf8_lossy(&out).into_owned()),
+        Err(e) if tools::is_missing(&e) => Err(e),
+        Err(_) => Ok(String::new()),
+    };
     // The text, some pages at a time: each run of pdftotext is bounded
-    // (see `poppler`), and its output is read while it is small.
+    // (see `poppler`), and its output is read while it is small. The same
+    // pages' runs of text by pdftohtml give the words' faces (bold, code)
+    // and, with the first pages, the outline.
     let mut layout = layout::Layout::default();
+    let mut outline = Vec::new();
     let mut first = 1;
     loop {
         let last = (first + pages_at_a_time - 1).min(pages.max(1));
@@ -134,11 +147,35 @@ fn read_pdf(
             ]);
         }
         args.extend([path, OsStr::new("-")]);
-        let xml = tools::run("pdftotext", &args)?;
-        let part = layout::parse(&String::from_utf8_lossy(&xml))?;
+        // Both tools at once: a big PDF is read in about the time of one.
+        let (xml, runs) = rayon::join(
+            || tools::run("pdftotext", &args),
+            || {
+                extra(
+                    "pdftohtml",
+                    &[
+                        "-q".as_ref(),
+                        "-xml".as_ref(),
+                        "-i".as_ref(),
+                        "-zoom".as_ref(),
+                        "1".as_ref(),
+                        "-stdout".as_ref(),
+                        "-f".as_ref(),
+                        from.as_ref(),
+                        "-l".as_ref(),
+                        to.as_ref(),
+                        path,
+                    ],
+                )
+            },
+        );
+        let mut part = layout::parse(&String::from_utf8_lossy(&xml?))?;
+        let runs = runs?;
+        faces::parse(&runs).mark(&mut part, first);
         if first == 1 {
             layout.title = part.title;
             layout.info = part.info;
+            outline = layout::parse_outline(&runs);
         }
         layout.pages.extend(part.pages);
         if last >= pages {
@@ -236,27 +273,6 @@ fn read_pdf(
             ocr: ocr.is_some(),
         });
     }
-    // The outline and the XMP are extras: a PDF whose text reads but
-    // whose outline does not is still read. A tool missing is not.
-    let extra = |program: &str, args: &[&OsStr]| match tools::run(program, args) {
-        Ok(out) => Ok(String::from_utf8_lossy(&out).into_owned()),
-        Err(e) if tools::is_missing(&e) => Err(e),
-        Err(_) => Ok(String::new()),
-    };
-    let outline = layout::parse_outline(&extra(
-        "pdftohtml",
-        &[
-            "-q".as_ref(),
-            "-xml".as_ref(),
-            "-i".as_ref(),
-            "-stdout".as_ref(),
-            "-f".as_ref(),
-            "1".as_ref(),
-            "-l".as_ref(),
-            "1".as_ref(),
-            path,
-        ],
-    )?);
     let mut xmp = xmp_fields(&extra("pdfinfo", &["-meta".as_ref(), path])?);
     if !read_by_ocr.is_empty() {
         // Said with the document, and of each passage on those pages: its
@@ -413,6 +429,62 @@ pub(crate) mod tests {
     use super::fixture::{pdf, report, text};
     use super::*;
     use crate::document::{BlockKind, Furniture};
+
+    #[test]
+    fn bold_lines_at_the_body_size_are_headings_and_courier_lines_are_code() {
+        use super::fixture::{bold, code, pdf, text};
+        let body = |x: u32, y: u32, words: &str| text(x, y, 10, words);
+        let page = vec![
+            bold(72, 760, 10, "Installer le logiciel"),
+            body(
+                72,
+                744,
+                "Le paquet fouille s’installe avec les commandes suivantes :",
+            ),
+            code(72, 728, 9, "# apt-get update"),
+            code(72, 717, 9, "# apt-get install fouille"),
+            code(90, 706, 9, "--no-install-recommends"),
+            body(72, 688, "Lancez"),
+            code(110, 688, 9, "fouille index"),
+            body(185, 688, "pour indexer le dossier."),
+            bold(72, 620, 10, "Configurer l’index"),
+            body(
+                72,
+                604,
+                "Le fichier fouille.toml règle les champs des documents.",
+            ),
+        ];
+        let document = PdfReader::default().read(pdf(&[page], &[], &[])).unwrap();
+        let blocks: Vec<(BlockKind, &str)> = document
+            .blocks
+            .iter()
+            .map(|b| (b.kind, document.text_of(b)))
+            .collect();
+        let h1 = BlockKind::Heading { level: 1 };
+        assert_eq!(
+            blocks,
+            [
+                (h1, "Installer le logiciel"),
+                (
+                    BlockKind::Paragraph,
+                    "Le paquet fouille s’installe avec les commandes suivantes :"
+                ),
+                (
+                    BlockKind::Code,
+                    "# apt-get update\n# apt-get install fouille\n   --no-install-recommends"
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Lancez fouille index pour indexer le dossier."
+                ),
+                (h1, "Configurer l’index"),
+                (
+                    BlockKind::Paragraph,
+                    "Le fichier fouille.toml règle les champs des documents."
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn a_report_gives_its_paragraphs_headings_pages_and_properties() {
@@ -820,6 +892,7 @@ pub(crate) mod tests {
                                             x1: f32::from(x) + 5.0 * text.chars().count() as f32,
                                             y1: f32::from(y) + f32::from(size),
                                             text,
+                                            face: layout::Face::default(),
                                         })
                                         .collect(),
                                 }]

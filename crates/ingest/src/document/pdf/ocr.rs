@@ -300,6 +300,7 @@ fn parse_hocr(hocr: &str, dpi: f32) -> Result<Reading, ReadError> {
                                 x1: x1 * scale,
                                 y1: y1 * scale,
                                 text: String::new(),
+                                face: Default::default(),
                             }
                         })
                     }

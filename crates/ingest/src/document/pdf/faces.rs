@@ -1,0 +1,230 @@
+//! Which words of a PDF are set in bold or in a typewriter face, from the
+//! runs of text `pdftohtml -xml` gives with their fonts: `pdftotext
+//! -bbox-layout`, which gives the words and their reading order, says
+//! nothing of fonts.
+//!
+//! A line all in a typewriter face (Courier, Liberation Mono, LaTeX's
+//! `cmtt`…) is a line of code or of a command's output; a short line all
+//! in bold, at the body's size, a heading where the document has no
+//! outline (see [`super::layout`]).
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader as XmlReader;
+
+use super::super::archive::attribute;
+use super::layout::{Face, Layout};
+
+/// A run of text in one font, on a page, in points (y down).
+#[derive(Debug, Clone, PartialEq)]
+struct Run {
+    top: f32,
+    left: f32,
+    bottom: f32,
+    right: f32,
+    face: Face,
+}
+
+/// The runs of text of a PDF's pages, by 1-based page number.
+#[derive(Debug, Default)]
+pub(super) struct Faces {
+    pages: HashMap<u32, Vec<Run>>,
+}
+
+/// Fonts whose every letter has the same width, by words their names hold
+/// (`GYNSJC+LiberationMono`, `Courier-Bold`, `CMTT10`, `SFTT1000`).
+const TYPEWRITER: [&str; 9] = [
+    "mono",
+    "courier",
+    "consol",
+    "menlo",
+    "typewriter",
+    "cmtt",
+    "sftt",
+    "inconsolata",
+    "code",
+];
+
+/// True when the font named `family` is a typewriter face.
+fn is_typewriter(family: &str) -> bool {
+    // Without the subset's tag (`GYNSJC+`).
+    let name = family.rsplit('+').next().unwrap_or(family).to_lowercase();
+    TYPEWRITER.iter().any(|t| name.contains(t))
+}
+
+/// Reads the runs of text of `pdftohtml -xml -zoom 1` (coordinates in
+/// points): `<page number>`, `<fontspec id family>`, `<text top left
+/// width height font>` with `<b>` around bold text. What does not parse is
+/// left out: faces are an extra.
+pub(super) fn parse(xml: &str) -> Faces {
+    let mut reader = XmlReader::from_str(xml);
+    let mut faces = Faces::default();
+    let mut typewriter: HashMap<String, bool> = HashMap::new();
+    let mut page = 0u32;
+    let mut run: Option<Run> = None;
+    let number = |e: &BytesStart, name: &str| {
+        attribute(e, name)
+            .and_then(|v| v.parse::<f32>().ok())
+            .unwrap_or(0.0)
+    };
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "page" => {
+                    page = attribute(&e, "number")
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(0)
+                }
+                "fontspec" => {
+                    if let (Some(id), Some(family)) = (attribute(&e, "id"), attribute(&e, "family"))
+                    {
+                        typewriter.insert(id, is_typewriter(&family));
+                    }
+                }
+                "text" => {
+                    let (top, left) = (number(&e, "top"), number(&e, "left"));
+                    let mono = attribute(&e, "font")
+                        .and_then(|f| typewriter.get(&f).copied())
+                        .unwrap_or(false);
+                    run = Some(Run {
+                        top,
+                        left,
+                        bottom: top + number(&e, "height"),
+                        right: left + number(&e, "width"),
+                        face: Face { bold: false, mono },
+                    });
+                }
+                "b" => {
+                    if let Some(run) = run.as_mut() {
+                        run.face.bold = true;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == "text" => {
+                if let Some(run) = run.take() {
+                    faces.pages.entry(page).or_default().push(run);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    for runs in faces.pages.values_mut() {
+        runs.sort_by(|a, b| a.top.total_cmp(&b.top));
+    }
+    faces
+}
+
+impl Faces {
+    /// Marks the words of `layout`, whose first page is page `first`
+    /// (1-based), with the face of the run of text they stand in: the run
+    /// whose box holds the word's middle.
+    pub(super) fn mark(&self, layout: &mut Layout, first: u32) {
+        // pdftohtml rounds its boxes to whole points.
+        const SLACK: f32 = 1.5;
+        for (i, page) in layout.pages.iter_mut().enumerate() {
+            let Some(runs) = self.pages.get(&(first + i as u32)) else {
+                continue;
+            };
+            let tallest = runs.iter().map(|r| r.bottom - r.top).fold(0.0, f32::max);
+            for word in page.blocks.iter_mut().flatten().flat_map(|l| &mut l.words) {
+                let (x, y) = ((word.x0 + word.x1) / 2.0, (word.y0 + word.y1) / 2.0);
+                // Runs sorted by their top: those that start low enough
+                // to hold the middle.
+                let from = runs.partition_point(|r| r.top < y - tallest - SLACK);
+                let holding = runs[from..]
+                    .iter()
+                    .take_while(|r| r.top <= y + SLACK)
+                    .find(|r| r.bottom + SLACK >= y && r.left - SLACK <= x && r.right + SLACK >= x);
+                if let Some(run) = holding {
+                    word.face = run.face;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typewriter_faces_are_known_by_their_names() {
+        for family in [
+            "GYNSJC+LiberationMono",
+            "Courier-Bold",
+            "CMTT10",
+            "ABCDEF+DejaVuSansMono",
+            "SourceCodePro-Regular",
+        ] {
+            assert!(is_typewriter(family), "{family}");
+        }
+        for family in ["IVUZKL+LiberationSerif", "Helvetica-Bold", "CMR10", "Arial"] {
+            assert!(!is_typewriter(family), "{family}");
+        }
+    }
+
+    #[test]
+    fn runs_give_their_face_to_the_words_inside_them() {
+        let xml = r##"<?xml version="1.0" encoding="UTF-8"?>
+<pdf2xml producer="poppler" version="22.12.0">
+<page number="3" position="absolute" top="0" left="0" height="841" width="595">
+	<fontspec id="0" size="10" family="IVUZKL+LiberationSerif" color="#000000"/>
+	<fontspec id="2" size="12" family="EQVMNG+LiberationSans" color="#000000"/>
+	<fontspec id="4" size="9" family="GYNSJC+LiberationMono" color="#000000"/>
+<text top="81" left="57" width="161" height="11" font="2"><b>Arrêter le système</b></text>
+<text top="106" left="57" width="424" height="9" font="0">Depuis la ligne de <a href="x">commandes</a> :</text>
+<text top="200" left="57" width="91" height="7" font="4"># shutdown -h now</text>
+</page>
+</pdf2xml>"##;
+        let faces = parse(xml);
+        let word = |x0: f32, y0: f32, x1: f32, y1: f32| super::super::layout::Word {
+            x0,
+            y0,
+            x1,
+            y1,
+            text: "mot".into(),
+            face: Face::default(),
+        };
+        let mut layout = Layout::default();
+        layout.pages.push(Default::default());
+        layout.pages[0]
+            .blocks
+            .push(vec![super::super::layout::Line {
+                words: vec![
+                    word(57.0, 81.2, 110.0, 92.0),
+                    word(60.0, 106.1, 90.0, 115.0),
+                    word(57.0, 200.3, 70.0, 207.5),
+                    word(300.0, 300.0, 320.0, 309.0),
+                ],
+            }]);
+        faces.mark(&mut layout, 3);
+        let got: Vec<Face> = layout.pages[0].blocks[0][0]
+            .words
+            .iter()
+            .map(|w| w.face)
+            .collect();
+        let face = |bold, mono| Face { bold, mono };
+        assert_eq!(
+            got,
+            [
+                face(true, false),
+                face(false, false),
+                face(false, true),
+                face(false, false)
+            ]
+        );
+        // Another page's runs mark nothing.
+        let mut other = layout.clone();
+        for w in other.pages[0].blocks[0][0].words.iter_mut() {
+            w.face = Face::default();
+        }
+        faces.mark(&mut other, 1);
+        assert!(other.pages[0].blocks[0][0]
+            .words
+            .iter()
+            .all(|w| w.face == Face::default()));
+    }
+}
