@@ -309,7 +309,10 @@ impl Engine {
             .notes
             .iter()
             .any(|n| matches!(n, Note::FurnitureLeftOut { .. }));
-        if results.total_hits == 0 && !parsed.phrases.is_empty() && !furniture_holds_it {
+        // With exclusions, the requirements may be found and excluded.
+        let excludes = !parsed.excluded.is_empty() || !parsed.excluded_prefixes.is_empty();
+        if results.total_hits == 0 && !parsed.phrases.is_empty() && !furniture_holds_it && !excludes
+        {
             results.notes.push(if parsed.required_words > 0 {
                 Note::RequiredNotFound
             } else {

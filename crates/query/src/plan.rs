@@ -310,28 +310,39 @@ fn spelled_otherwise(phrase: &Phrase, names: &Names) -> Option<Phrase> {
 }
 
 /// What else a required phrase matches: its other spellings
-/// ([`spelled_otherwise`]) and, for one word, the terms its ranking slot
-/// finds passages by (the close spellings of a word the corpus lacks, its
-/// names and synonyms; not its derived words, which only rank).
+/// ([`spelled_otherwise`]), and what its words' ranking slots find
+/// passages by: for one word, the close spellings of a word the corpus
+/// lacks; the names and synonyms of the phrase's words, together and
+/// alone (`CD-ROM`'s `cdrom`, not `chemin de fer`'s `train` for `fer`);
+/// not derived words, which only rank.
 fn other_forms(phrase: &Phrase, slots: &[Slot], names: &Names) -> Vec<Phrase> {
     if !phrase.exact.is_empty() {
         return Vec::new();
     }
     let mut forms: Vec<Phrase> = spelled_otherwise(phrase, names).into_iter().collect();
-    if let [word] = phrase.terms.as_slice() {
-        for slot in slots
-            .iter()
-            .filter(|s| s.word == *word && s.exact.is_none())
-        {
+    let slot_of = |term: &String| slots.iter().find(|s| s.word == *term && s.exact.is_none());
+    let of_phrase: Vec<&Slot> = phrase.terms.iter().filter_map(slot_of).collect();
+    if of_phrase.len() == phrase.terms.len() {
+        if let [slot] = of_phrase.as_slice() {
             forms.extend(
                 slot.expansions
                     .iter()
                     .map(|e| Phrase::of(vec![e.term.clone()])),
             );
+        }
+        // An alternative the phrase's words share, and no other word.
+        let stands_for_phrase = |a: &Alternative| {
+            slots.iter().all(|s| {
+                let has = s.alternatives.iter().any(|b| b.terms == a.terms);
+                has == of_phrase.iter().any(|p| std::ptr::eq(*p, s))
+            })
+        };
+        if let Some(first) = of_phrase.first() {
             forms.extend(
-                slot.alternatives
+                first
+                    .alternatives
                     .iter()
-                    .filter(|a| a.bm25 > 0.0 && !a.source.is_derived())
+                    .filter(|a| a.bm25 > 0.0 && !a.source.is_derived() && stands_for_phrase(a))
                     .map(|a| Phrase::of(a.terms.clone())),
             );
         }

@@ -75,17 +75,27 @@ pub(crate) fn query_clauses(
     // A phrase is found wherever its words are searchable: in the text, in
     // the section heading or in the title, each with its field's weight
     // (a heading's or a title's phrase makes every passage under it a hit,
-    // as a plain word of a heading does).
+    // as a plain word of a heading does). A phrase of one word is found
+    // where the word is: its title alone finds no passage (every passage
+    // of a document shares it), its cross-references do.
     let in_any_field = |phrase: &Phrase| -> Box<dyn Query> {
         if !phrase.exact.is_empty() {
             let query = phrase_query(schema.text, phrase);
             return as_typed(query, Typed::new(&phrase.terms, &phrase.exact), table);
         }
-        let fields = [
-            SearchedField::Text,
-            SearchedField::Section,
-            SearchedField::Title,
-        ];
+        let fields = if phrase.terms.len() == 1 {
+            [
+                SearchedField::Text,
+                SearchedField::Section,
+                SearchedField::Refs,
+            ]
+        } else {
+            [
+                SearchedField::Text,
+                SearchedField::Section,
+                SearchedField::Title,
+            ]
+        };
         Box::new(BooleanQuery::new(
             fields
                 .into_iter()

@@ -532,7 +532,14 @@ mod engine_tests {
         let (_dir, engine) = engine(&[
             ("a.txt", REPORT),
             ("b.txt", "Garage\n\nUne automobile ancienne attend.\n"),
-            ("synonyms.txt", "voiture, automobile\n"),
+            (
+                "c.txt",
+                "Transports\n\nLe train arrive à l’heure.\n\nLe chemin de fer relie les villes.\n",
+            ),
+            (
+                "synonyms.txt",
+                "voiture, automobile\ntrain, chemin de fer\n",
+            ),
         ]);
         let search = |query: &str| {
             let mut found = ids(&engine.search(query, SearchOptions::default()).unwrap())
@@ -552,6 +559,15 @@ mod engine_tests {
         // A word the corpus never writes: its close spellings.
         assert_eq!(search("+automobille"), ["b:3"]);
         assert_eq!(search("ancienne AND automobille"), ["b:3"]);
+        // A synonym of several words stands for them together, not for
+        // one of them: `chemin +fer` requires « fer », which « train » is
+        // not.
+        assert_eq!(search("+train"), ["c:3", "c:5"]);
+        assert_eq!(search("chemin +fer"), ["c:5"]);
+        // A document's title finds no passage, required or not (every
+        // passage of the document shares it): its heading line does.
+        assert_eq!(search("+transports"), search("transports"));
+        assert_eq!(search("+transports"), ["c:1"]);
         // As typed, only as typed.
         assert_eq!(search("+=voiture"), Vec::<String>::new());
         // A requirement nothing holds says so, as a required word.
@@ -559,6 +575,12 @@ mod engine_tests {
             .search("voiture AND radios", SearchOptions::default())
             .unwrap();
         assert_eq!(none.notes, [crate::Note::RequiredNotFound]);
+        // Unless an exclusion may have left out what holds them.
+        let excluded = engine
+            .search("+voiture -automobile", SearchOptions::default())
+            .unwrap();
+        assert_eq!(excluded.total_hits, 0);
+        assert_eq!(excluded.notes, []);
     }
 
     #[test]
