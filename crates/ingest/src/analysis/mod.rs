@@ -59,6 +59,7 @@ pub use names::{glued_runs, joined_term, written_names, WordSpan, MAX_NAME_WORDS
 pub use questions::{asks_for_code, is_question_word, AnswerKind};
 pub use stem::stem;
 pub(crate) use stem::WordCollector;
+pub(crate) use stopwords::is_stop_word;
 pub use stopwords::stop_words;
 pub(crate) use tokenizer::{FrenchTokenizer, TOKENIZER_NAME};
 pub(crate) use xref::cross_reference_spans;

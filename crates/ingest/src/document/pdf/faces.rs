@@ -23,7 +23,26 @@ struct Run {
     left: f32,
     bottom: f32,
     right: f32,
-    face: Face,
+    /// In a typewriter face (the whole run: one font).
+    mono: bool,
+    /// The characters of its text, and which of them are bold (`<b>`):
+    /// a run may set a few words in bold where the regular and bold faces
+    /// share a family's name.
+    chars: usize,
+    bold: Vec<(usize, usize)>,
+}
+
+impl Run {
+    /// The face at `x`: a character's place in the run is taken in
+    /// proportion to its width.
+    fn face_at(&self, x: f32) -> Face {
+        let width = (self.right - self.left).max(1.0);
+        let at = ((x - self.left) / width * self.chars as f32).max(0.0) as usize;
+        Face {
+            bold: self.bold.iter().any(|&(from, to)| at >= from && at < to),
+            mono: self.mono,
+        }
+    }
 }
 
 /// The runs of text of a PDF's pages, by 1-based page number.
@@ -34,22 +53,25 @@ pub(super) struct Faces {
 
 /// Fonts whose every letter has the same width, by words their names hold
 /// (`GYNSJC+LiberationMono`, `Courier-Bold`, `CMTT10`, `SFTT1000`).
-const TYPEWRITER: [&str; 9] = [
+const TYPEWRITER: [&str; 11] = [
     "mono",
     "courier",
     "consol",
     "menlo",
+    "monaco",
     "typewriter",
     "cmtt",
     "sftt",
     "inconsolata",
-    "code",
+    "sourcecode",
+    "firacode",
 ];
 
 /// True when the font named `family` is a typewriter face.
 fn is_typewriter(family: &str) -> bool {
-    // Without the subset's tag (`GYNSJC+`).
+    // Without the subset's tag (`GYNSJC+`); `Monotype` is a foundry.
     let name = family.rsplit('+').next().unwrap_or(family).to_lowercase();
+    let name = name.replace("monotype", "");
     TYPEWRITER.iter().any(|t| name.contains(t))
 }
 
@@ -92,21 +114,44 @@ pub(super) fn parse(xml: &str) -> Faces {
                         left,
                         bottom: top + number(&e, "height"),
                         right: left + number(&e, "width"),
-                        face: Face { bold: false, mono },
+                        mono,
+                        chars: 0,
+                        bold: Vec::new(),
                     });
                 }
                 "b" => {
                     if let Some(run) = run.as_mut() {
-                        run.face.bold = true;
+                        run.bold.push((run.chars, usize::MAX));
                     }
                 }
                 _ => {}
             },
-            Event::End(e) if e.local_name().as_ref() == "text" => {
-                if let Some(run) = run.take() {
-                    faces.pages.entry(page).or_default().push(run);
+            Event::Text(t) => {
+                if let Some(run) = run.as_mut() {
+                    run.chars += t.chars().count();
                 }
             }
+            Event::GeneralRef(_) => {
+                if let Some(run) = run.as_mut() {
+                    run.chars += 1;
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "b" => {
+                    if let Some(run) = run.as_mut() {
+                        let chars = run.chars;
+                        if let Some(open) = run.bold.last_mut().filter(|b| b.1 == usize::MAX) {
+                            open.1 = chars;
+                        }
+                    }
+                }
+                "text" => {
+                    if let Some(run) = run.take() {
+                        faces.pages.entry(page).or_default().push(run);
+                    }
+                }
+                _ => {}
+            },
             Event::Eof => break,
             _ => {}
         }
@@ -139,7 +184,7 @@ impl Faces {
                     .take_while(|r| r.top <= y + SLACK)
                     .find(|r| r.bottom + SLACK >= y && r.left - SLACK <= x && r.right + SLACK >= x);
                 if let Some(run) = holding {
-                    word.face = run.face;
+                    word.face = run.face_at(x);
                 }
             }
         }
@@ -161,7 +206,14 @@ mod tests {
         ] {
             assert!(is_typewriter(family), "{family}");
         }
-        for family in ["IVUZKL+LiberationSerif", "Helvetica-Bold", "CMR10", "Arial"] {
+        for family in [
+            "IVUZKL+LiberationSerif",
+            "Helvetica-Bold",
+            "CMR10",
+            "Arial",
+            "ArialUnicodeMS",
+            "MonotypeCorsiva",
+        ] {
             assert!(!is_typewriter(family), "{family}");
         }
     }
@@ -177,6 +229,7 @@ mod tests {
 <text top="81" left="57" width="161" height="11" font="2"><b>Arrêter le système</b></text>
 <text top="106" left="57" width="424" height="9" font="0">Depuis la ligne de <a href="x">commandes</a> :</text>
 <text top="200" left="57" width="91" height="7" font="4"># shutdown -h now</text>
+<text top="300" left="100" width="200" height="9" font="0">Le budget de <b>l’association</b> est voté</text>
 </page>
 </pdf2xml>"##;
         let faces = parse(xml);
@@ -197,7 +250,11 @@ mod tests {
                     word(57.0, 81.2, 110.0, 92.0),
                     word(60.0, 106.1, 90.0, 115.0),
                     word(57.0, 200.3, 70.0, 207.5),
-                    word(300.0, 300.0, 320.0, 309.0),
+                    word(300.0, 320.0, 320.0, 329.0),
+                    // In a run of 34 characters over 200 points, « Le » and
+                    // « l’association » (characters 13 to 26).
+                    word(100.0, 300.5, 110.0, 309.0),
+                    word(180.0, 300.5, 250.0, 309.0),
                 ],
             }]);
         faces.mark(&mut layout, 3);
@@ -213,7 +270,9 @@ mod tests {
                 face(true, false),
                 face(false, false),
                 face(false, true),
-                face(false, false)
+                face(false, false),
+                face(false, false),
+                face(true, false)
             ]
         );
         // Another page's runs mark nothing.

@@ -29,6 +29,7 @@ use quick_xml::Reader as XmlReader;
 use super::super::archive::{attribute, malformed, resolve};
 use super::super::html::is_prose;
 use super::super::{BlockKind, Furniture, ReadError};
+use crate::analysis::{fold, is_stop_word};
 
 /// A word and its box on the page (points, y down).
 #[derive(Debug, Clone, PartialEq)]
@@ -515,6 +516,11 @@ pub(super) fn blocks(layout: &Layout, outline: &[OutlineItem]) -> Blocks {
         }
     }
     let vocabulary = vocabulary(layout);
+    // How many lines stand on each row of each page.
+    let mut on_row: HashMap<(usize, u32), usize> = HashMap::new();
+    for (p, &row) in placed.iter().zip(&page_rows) {
+        *on_row.entry((p.page, row)).or_default() += 1;
+    }
     let mut paragraphs = paragraphs(&placed, body, pitch);
     let outline_found = outline_headings(&mut paragraphs, &placed, outline);
     let mut out = Vec::with_capacity(paragraphs.len());
@@ -522,7 +528,7 @@ pub(super) fn blocks(layout: &Layout, outline: &[OutlineItem]) -> Blocks {
     let heading_sizes = heading_sizes(&paragraphs, body);
     for paragraph in &paragraphs {
         let first = &placed[paragraph.lines[0]];
-        let (text, lines) = joined(paragraph, &placed, &vocabulary);
+        let (mut text, lines) = joined(paragraph, &placed, &vocabulary);
         let size = paragraph.size;
         let mut kind = paragraph.kind;
         let furniture = if first.running {
@@ -534,10 +540,16 @@ pub(super) fn blocks(layout: &Layout, outline: &[OutlineItem]) -> Blocks {
         };
         if kind == BlockKind::Code && is_prose(&text) {
             // Text in a typewriter face that reads as prose (a mail, a
-            // letter kept as typed): a paragraph, ranked as one.
+            // letter kept as typed): a paragraph, ranked as one, its lines
+            // joined as a paragraph's.
             kind = BlockKind::Paragraph;
+            text = text.replace('\n', " ");
         }
-        let bold = paragraph.lines.iter().all(|&l| placed[l].line.bold());
+        // All in bold, alone on its rows (not a table's bold header).
+        let bold = paragraph
+            .lines
+            .iter()
+            .all(|&l| placed[l].line.bold() && on_row[&(placed[l].page, page_rows[l])] == 1);
         if furniture.is_none()
             && kind == BlockKind::Paragraph
             && outline_found == 0
@@ -987,21 +999,40 @@ fn cells_by_row(by_row: Vec<Vec<usize>>, placed: &[Placed], pitch: f32) -> Vec<V
     let centred = (0..rows.len())
         .filter(|r| !anchors.contains(r))
         .any(|r| (pitch * 0.3..pitch * 0.7).contains(&nearest(r)));
+    // A table that sets its cells at the top starts each row in its first
+    // column: a line there with cells beside it, or one that spans the
+    // columns. A lone line under a row is the rest of one of its cells
+    // (several wrapped cells give several lines on one baseline).
+    let second = starts
+        .windows(2)
+        .find(|w| w[1] - w[0] > pitch * 0.5)
+        .map_or(f32::INFINITY, |w| w[1]);
+    let starts_row = |row: &[usize]| {
+        row.iter().any(|&l| {
+            column(l) == 0 && (row.len() > 1 || placed[l].line.x1() > second + pitch * 0.5)
+        })
+    };
+    let top_rows: Vec<usize> = (0..rows.len()).filter(|&r| starts_row(&rows[r])).collect();
+    let anchors = if !centred && top_rows.len() >= 2 {
+        top_rows
+    } else {
+        anchors
+    };
     let mut cells: Vec<Vec<usize>> = rows.iter().map(|_| Vec::new()).collect();
     for (r, lines) in rows.iter().enumerate() {
         let above = anchors.iter().rev().find(|&&a| a <= r).copied();
         let below = anchors.iter().find(|&&a| a > r).copied();
         let to = match (above, below) {
             (Some(a), _) if a == r => r,
-            (Some(a), Some(b)) => {
+            (Some(a), Some(b)) if centred => {
                 let (up, down) = (distance(lines, &rows[a]), distance(lines, &rows[b]));
-                if down + pitch * 0.2 < up || centred && down <= up + pitch * 0.2 {
+                if down <= up + pitch * 0.2 {
                     b
                 } else {
                     a
                 }
             }
-            (Some(a), None) => a,
+            (Some(a), _) => a,
             // Above the first row: a cell's line only half a line over it.
             (None, Some(b)) if centred && distance(lines, &rows[b]) < pitch * 0.7 => b,
             _ => r,
@@ -1125,11 +1156,8 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
                 // Lines of the same type, or both of body text (a line in
                 // a smaller face, code or a URL, goes on the paragraph).
                 let heading_size = |s: f32| s > body * HEADING_SIZE;
-                // A line all in bold after one that is not, or the other
-                // way round, is a heading's edge.
-                let same = (same_size(size, current.size, body)
-                    || !heading_size(size) && !heading_size(current.size) && size > body * 0.6)
-                    && prev.line.bold() == line.bold();
+                let same = same_size(size, current.size, body)
+                    || !heading_size(size) && !heading_size(current.size) && size > body * 0.6;
                 // A sentence ends there (not an address cut at `https:`).
                 let ends = prev_text.trim_end().ends_with(SENTENCE_ENDS)
                     && !glued_at_line_end(&prev_text, &text);
@@ -1152,7 +1180,21 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
                     // The last line of an entry of a table of contents, its
                     // dot leaders, goes on the entry's first lines.
                     let leaders = contents(&text);
-                    same && marker.is_none()
+                    // A line all in bold after a short one or a sentence's
+                    // end that is not, or the other way round, is a
+                    // heading's edge; a bold line inside a paragraph goes
+                    // on a sentence (`… les principes du` / **Debian Free
+                    // Software Guidelines**).
+                    let mid_sentence = prev_text
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| is_stop_word(&fold(w)));
+                    let bold_edge = prev.line.bold() != line.bold()
+                        && (short || ends)
+                        && !mid_sentence
+                        && !lower;
+                    same && !bold_edge
+                        && marker.is_none()
                         && !contents(&prev_text)
                         && gap > 0.0
                         && gap <= spaced
@@ -1344,7 +1386,7 @@ fn is_bold_heading(size: f32, body: f32, text: &str, lines: usize) -> bool {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        && !trimmed.ends_with(['.', ',', ';'])
+        && !trimmed.ends_with(['.', ',', ';', '!'])
         && text.chars().any(char::is_alphabetic)
 }
 
@@ -2170,6 +2212,120 @@ mod tests {
                 "developers-reference | V:0 | Guides pour les responsables",
                 "debian-faq | I:850 | FAQ Debian",
                 "Le texte reprend après le tableau.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_that_sets_its_cells_at_the_top_keeps_wrapped_lines_in_their_row() {
+        // As office suites set tables: a cell's lines under its row's
+        // first line, the third closer to the next row than to its own;
+        // two cells wrapping on one baseline.
+        let layout = read_page(vec![
+            vec![line(70.0, 40.0, 10.0, "Les serveurs web :")],
+            vec![
+                line(70.0, 60.0, 10.0, "apache2"),
+                line(70.0, 96.0, 10.0, "nginx"),
+                line(70.0, 132.0, 10.0, "lighttpd"),
+            ],
+            vec![
+                line(200.0, 60.0, 10.0, "serveur très utilisé"),
+                line(200.0, 72.0, 10.0, "avec une longue"),
+                line(200.0, 84.0, 10.0, "description"),
+                line(200.0, 96.0, 10.0, "serveur léger"),
+                line(200.0, 132.0, 10.0, "minimaliste"),
+            ],
+            vec![
+                line(360.0, 60.0, 10.0, "recommandé pour"),
+                line(360.0, 72.0, 10.0, "la production"),
+                line(360.0, 96.0, 10.0, "une remarque qui"),
+                line(360.0, 108.0, 10.0, "tient sur deux lignes"),
+                line(360.0, 132.0, 10.0, "court"),
+            ],
+            vec![line(
+                70.0,
+                160.0,
+                10.0,
+                "Le texte reprend après le tableau.",
+            )],
+        ]);
+        let got: Vec<String> = texts(&layout, &[]).into_iter().map(|t| t.1).collect();
+        assert_eq!(
+            got,
+            [
+                "Les serveurs web :",
+                "apache2 | serveur très utilisé avec une longue description | recommandé pour la production",
+                "nginx | serveur léger | une remarque qui tient sur deux lignes",
+                "lighttpd | minimaliste | court",
+                "Le texte reprend après le tableau.",
+            ]
+        );
+    }
+
+    /// `line` set all in bold.
+    fn bold_line(x: f32, y: f32, size: f32, text: &str) -> Line {
+        let mut line = line(x, y, size, text);
+        for word in &mut line.words {
+            word.face.bold = true;
+        }
+        line
+    }
+
+    #[test]
+    fn bold_lines_are_headings_only_alone_and_outside_a_sentence() {
+        let layout = read_page(vec![vec![
+            bold_line(70.0, 40.0, 10.0, "Installation"),
+            line(
+                70.0,
+                56.0,
+                10.0,
+                "Le paquet s’installe en une commande, et les principes du",
+            ),
+            bold_line(70.0, 68.0, 10.0, "Debian Free Software Guidelines"),
+            line(
+                70.0,
+                80.0,
+                10.0,
+                "restent ceux du projet depuis toujours, sans exception.",
+            ),
+            bold_line(70.0, 100.0, 10.0, "Ne coupez jamais le courant !"),
+            line(
+                70.0,
+                116.0,
+                10.0,
+                "Une coupure rendrait la carte inutilisable.",
+            ),
+        ]]);
+        // Headers of a table poppler does not read as one, side by side.
+        let mut page = layout.pages[0].clone();
+        page.blocks
+            .push(vec![bold_line(70.0, 140.0, 10.0, "Option")]);
+        page.blocks
+            .push(vec![bold_line(200.0, 140.0, 10.0, "Défaut")]);
+        let layout = layout_of(vec![page]);
+        let got: Vec<(BlockKind, String)> = texts(&layout, &[])
+            .into_iter()
+            .map(|t| (t.0, t.1))
+            .collect();
+        let h1 = BlockKind::Heading { level: 1 };
+        let paragraph = BlockKind::Paragraph;
+        assert_eq!(
+            got,
+            [
+                (h1, "Installation".to_string()),
+                (
+                    paragraph,
+                    "Le paquet s’installe en une commande, et les principes du Debian Free \
+                     Software Guidelines restent ceux du projet depuis toujours, sans exception."
+                        .to_string()
+                ),
+                (paragraph, "Ne coupez jamais le courant !".to_string()),
+                (
+                    paragraph,
+                    "Une coupure rendrait la carte inutilisable.".to_string()
+                ),
+                (paragraph, "Option".to_string()),
+                (paragraph, "Défaut".to_string()),
             ]
         );
     }
