@@ -668,10 +668,18 @@ fn running_heads(layout: &Layout, pitch: f32) -> HashSet<u32> {
             .map(|(_, l)| l.y1())
             .fold(f32::NEG_INFINITY, f32::max);
         // A page number stands alone at the top or the bottom: not a
-        // number in a table near the edge.
+        // number in a table near the edge. LaTeX's default margins set it
+        // higher than the edge's band, but apart from the text above it.
+        let above_bottom = lines
+            .iter()
+            .map(|(_, l)| l.y1())
+            .filter(|&y| y < bottom - 2.0)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let bottom_apart = bottom - above_bottom > pitch * 1.8 && bottom > page.height * 0.75;
         for (ordinal, line) in &lines {
             let at_top = line.y0() <= top + 2.0 && line.y0() < zone;
-            let at_bottom = line.y1() >= bottom - 2.0 && line.y1() > page.height - zone;
+            let at_bottom = line.y1() >= bottom - 2.0
+                && (line.y1() > page.height - zone || bottom_apart && lines.len() > 1);
             if (at_top || at_bottom) && is_page_number(&line.text()) {
                 found.insert(*ordinal);
             }
@@ -2328,6 +2336,31 @@ mod tests {
                 (paragraph, "Défaut".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn a_page_number_above_a_wide_bottom_margin_is_furniture() {
+        // LaTeX's default margins on A4 set the number at about 700 of 842
+        // points, above the band at the page's edge, but apart.
+        let pages: Vec<Page> = (1..=3)
+            .map(|n| {
+                page(vec![
+                    vec![
+                        line(70.0, 100.0, 10.0, "Une ligne de texte qui remplit la page."),
+                        line(
+                            70.0,
+                            112.0,
+                            10.0,
+                            "Une autre ligne, qui finit le paragraphe.",
+                        ),
+                    ],
+                    vec![line(300.0, 700.0, 10.0, &n.to_string())],
+                ])
+            })
+            .collect();
+        let got = texts(&layout_of(pages), &[]);
+        let numbers: Vec<bool> = got.iter().filter(|t| t.1.len() == 1).map(|t| t.2).collect();
+        assert_eq!(numbers, [true, true, true], "{got:?}");
     }
 
     #[test]
