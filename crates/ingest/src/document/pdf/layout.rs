@@ -945,15 +945,17 @@ fn table_rows(placed: &[Placed], pitch: f32) -> HashMap<usize, Vec<usize>> {
 }
 
 /// The rows of a table from its lines by baseline (`by_row`, top to
-/// bottom). A line of several cells is a row; so is a line of the first
-/// column well apart from them (its other cells on its baseline, read as
-/// one line). Another lone line is a line of a cell that wraps, part of
-/// the row nearest it. A table that centres its cells on their row (a
-/// wrapped cell's lines above and below the row's other cells, as LaTeX
-/// sets them) gives a lone line half a line from its row; one that sets
-/// them at the top, a line under it. Lone lines half a line apart with no
-/// row near them are one row (a heading of two lines beside one of one).
-/// Each row is its cells left to right, a cell's lines top to bottom.
+/// bottom); a lone line is a line of a cell that wraps. A table that
+/// centres its cells on their row (a wrapped cell's lines above and below
+/// the row's other cells, as LaTeX sets them) gives a lone line half a
+/// line from its row: there a line of several cells is a row, and so is a
+/// line of the first column well apart from them (its other cells on its
+/// baseline, read as one line), and a lone line is part of the row
+/// nearest it; lone lines half a line apart with no row near them are one
+/// row (a heading of two lines beside one of one). A table that sets its
+/// cells at the top (as office suites do) starts each row in its first
+/// column, and a lone line is part of the row above it. Each row is its
+/// cells left to right, a cell's lines top to bottom.
 fn cells_by_row(by_row: Vec<Vec<usize>>, placed: &[Placed], pitch: f32) -> Vec<Vec<usize>> {
     let top = |row: &[usize]| {
         row.iter()
