@@ -876,7 +876,18 @@ fn table_rows(placed: &[Placed], pitch: f32) -> HashMap<usize, Vec<usize>> {
             .flat_map(|(_, c)| &c.lines)
             .map(|&l| placed[l].line.text().chars().count())
             .sum();
-        if band.len() >= 3 || band.len() == 2 && chars < lines * 25 {
+        // A table has a column of a word or two a line (names, numbers,
+        // keys); columns of prose side by side (a newspaper's) have none.
+        let narrow = band.iter().any(|(_, c)| {
+            let mut words: Vec<usize> = c
+                .lines
+                .iter()
+                .map(|&l| placed[l].line.words.len())
+                .collect();
+            words.sort_unstable();
+            words[words.len() / 2] <= 3
+        });
+        if band.len() >= 3 && narrow || band.len() == 2 && chars < lines * 25 {
             bands.push((page, (start..end).collect(), y0, y1));
         }
         start = end;
@@ -2363,6 +2374,58 @@ mod tests {
         let got = texts(&layout_of(pages), &[]);
         let numbers: Vec<bool> = got.iter().filter(|t| t.1.len() == 1).map(|t| t.2).collect();
         assert_eq!(numbers, [true, true, true], "{got:?}");
+    }
+
+    #[test]
+    fn three_columns_of_prose_are_three_paragraphs_not_a_table() {
+        // A newspaper's page: three columns side by side, each a short
+        // article, poppler giving each as a block.
+        let column = |x: f32, lines: &[&str]| -> Vec<Line> {
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, text)| line(x, 100.0 + 11.0 * i as f32, 9.0, text))
+                .collect()
+        };
+        let layout = read_page(vec![
+            column(
+                40.0,
+                &[
+                    "La mairie annonce la",
+                    "rénovation de la grande",
+                    "médiathèque du village.",
+                ],
+            ),
+            column(
+                220.0,
+                &[
+                    "Le club de football des",
+                    "jeunes a remporté le",
+                    "tournoi régional hier.",
+                ],
+            ),
+            column(
+                400.0,
+                &[
+                    "Le marché de Noël se",
+                    "tiendra sur la place de",
+                    "l’église en décembre.",
+                ],
+            ),
+        ]);
+        let got: Vec<(BlockKind, String)> = texts(&layout, &[])
+            .into_iter()
+            .map(|t| (t.0, t.1))
+            .collect();
+        let paragraph = |text: &str| (BlockKind::Paragraph, text.to_string());
+        assert_eq!(
+            got,
+            [
+                paragraph("La mairie annonce la rénovation de la grande médiathèque du village."),
+                paragraph("Le club de football des jeunes a remporté le tournoi régional hier."),
+                paragraph("Le marché de Noël se tiendra sur la place de l’église en décembre."),
+            ]
+        );
     }
 
     #[test]
