@@ -355,6 +355,9 @@ pub struct StatsArgs {
     /// Which passages to study.
     #[command(flatten)]
     pub study: Study,
+    /// A synonyms file to use besides the corpus's own.
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,
@@ -384,6 +387,9 @@ pub struct CoocArgs {
     /// Which passages to study.
     #[command(flatten)]
     pub study: Study,
+    /// A synonyms file to use besides the corpus's own.
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
     /// Where the corpus and the index are.
     #[command(flatten)]
     pub locations: Locations,

@@ -12,6 +12,7 @@ pub fn run(args: &CoocArgs) -> Result<()> {
     let query = args.query.join(" ");
     fouille_query::ParsedQuery::parse(&query)?;
     let (engine, _stale) = crate::index::open_fresh_flagged(&args.locations.locate()?)?;
+    let engine = crate::index::with_synonyms(engine, args.synonyms.as_deref())?;
     let (options, scope) = (args.study.options(), args.study.scope());
     let found = engine.cooccurrences(
         &query,

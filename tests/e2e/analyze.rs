@@ -55,6 +55,39 @@ fn analyze_and_search_show_the_synonyms_of_an_index_and_of_a_file() {
         "{}",
         table.stdout
     );
+    // A synonyms file counts in every tool that reads a query: stats and
+    // cooc took no --synonyms.
+    let words = fouille.dir.path().join("mots.txt");
+    std::fs::write(&words, "xyzzy, santé\n").unwrap();
+    let words = words.to_str().unwrap();
+    let found = fouille.search_repo(&["--json", "--synonyms", words, "xyzzy"]);
+    let total = found.json()["total_hits"].as_u64().unwrap();
+    assert!(total > 0, "{}", found.stdout);
+    let index = index.to_str().unwrap();
+    let passages = |args: &[&str]| -> u64 {
+        let stats = fouille.run(&[&["stats", "--json", "--index", index], args].concat());
+        assert_eq!(stats.code, 0, "{}", stats.stderr);
+        stats.json()["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["passages"].as_u64().unwrap())
+            .sum()
+    };
+    let with_synonym = passages(&["--synonyms", words, "xyzzy"]);
+    assert!(with_synonym > 0);
+    assert_eq!(with_synonym, passages(&["santé"]));
+    let cooc = fouille.run(&[
+        "cooc",
+        "--json",
+        "--index",
+        index,
+        "--synonyms",
+        words,
+        "xyzzy",
+    ]);
+    assert_eq!(cooc.code, 0, "{}", cooc.stderr);
+    assert!(!cooc.json()["collocates"].as_array().unwrap().is_empty());
     // search --explain says which match is a synonym.
     let search = fouille.search_repo(&["--json", "--explain", "-n", "3", "IA"]);
     assert_eq!(search.code, 0, "{}", search.stderr);
