@@ -1150,7 +1150,12 @@ fn paragraphs(placed: &[Placed], body: f32, pitch: f32) -> Vec<Paragraph> {
             continue;
         }
         let text = line.text();
-        let marker = list_marker(&text);
+        // A number set larger than the body, or all in bold, numbers a
+        // heading (`1. Introduction`), not a list's item.
+        let marker = list_marker(&text).filter(|m| {
+            let numbered = m.starts_with(|c: char| c.is_ascii_digit());
+            !(numbered && (size > body * HEADING_SIZE || line.bold()))
+        });
         let code = line.mono();
         let continues = match previous {
             // The lines of a listing go on while they are code, one under
@@ -2424,6 +2429,45 @@ mod tests {
                 paragraph("La mairie annonce la rénovation de la grande médiathèque du village."),
                 paragraph("Le club de football des jeunes a remporté le tournoi régional hier."),
                 paragraph("Le marché de Noël se tiendra sur la place de l’église en décembre."),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_in_heading_type_numbers_a_heading_not_an_item() {
+        let layout = read_page(vec![vec![
+            line(70.0, 40.0, 14.0, "1. Ouverture de la séance"),
+            line(
+                70.0,
+                64.0,
+                10.0,
+                "Le conseil examine le budget de la commune.",
+            ),
+            bold_line(70.0, 88.0, 10.0, "2. Projets d’équipement"),
+            line(70.0, 104.0, 10.0, "Les élus débattent de la médiathèque."),
+            line(70.0, 120.0, 10.0, "1. un premier point ;"),
+            line(70.0, 132.0, 10.0, "2. un second point."),
+        ]]);
+        let kinds: Vec<(BlockKind, String)> = texts(&layout, &[])
+            .into_iter()
+            .map(|t| (t.0, t.1))
+            .collect();
+        let h1 = BlockKind::Heading { level: 1 };
+        assert_eq!(
+            kinds,
+            [
+                (h1, "1. Ouverture de la séance".to_string()),
+                (
+                    BlockKind::Paragraph,
+                    "Le conseil examine le budget de la commune.".to_string()
+                ),
+                (h1, "2. Projets d’équipement".to_string()),
+                (
+                    BlockKind::Paragraph,
+                    "Les élus débattent de la médiathèque.".to_string()
+                ),
+                (BlockKind::ListItem, "1. un premier point ;".to_string()),
+                (BlockKind::ListItem, "2. un second point.".to_string()),
             ]
         );
     }
