@@ -150,6 +150,12 @@ pub fn citation_line(
         marked(&citation.title, title_marks, false, style, style.cite)
     );
     if !citation.section.is_empty() {
+        // The headings above the section, then the section, marked.
+        let above = citation.headings.len().saturating_sub(1);
+        for heading in &citation.headings[..above] {
+            line.push_str(" › ");
+            line.push_str(&printable(heading, false));
+        }
         line.push_str(" › ");
         line.push_str(&marked(
             &citation.section,

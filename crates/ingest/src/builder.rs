@@ -28,7 +28,7 @@ use crate::store::index_dir::{register_analyzer, IndexDir};
 use crate::store::manifest::{AcronymDefinition, CorpusName, Manifest};
 use crate::store::pre_analysed::{pre_analysed, PreAnalysedWriter};
 use crate::store::schema::{PassageSchema, FURNITURE_MARK};
-use crate::store::table::{PassageInfo, TableWriter};
+use crate::store::table::{PassageInfo, TableWriter, HEADINGS_APART};
 use crate::store::tokens::{self, TokenEncoder};
 use crate::store::vocabulary::VocabularyWriter;
 
@@ -146,8 +146,9 @@ struct PreparedFile {
     /// The entries of a container, each a document of the table (empty
     /// for a file that is one document), their fields with ISO dates.
     entries: Vec<crate::document::Entry>,
-    /// Its section headings, each with its stored tokens.
-    sections: Vec<(String, Vec<u8>)>,
+    /// Its section headings, each with its stored tokens and the headings
+    /// above it (see [`TableWriter::add_section`]).
+    sections: Vec<(String, Vec<u8>, String)>,
     passages: Vec<PreparedPassage>,
     /// Its vocabulary words.
     words: Vec<String>,
@@ -376,7 +377,7 @@ fn prepare_file(
                 .map(|t| pre_analysed_tokens(&analyzer.analyze(t)))
         })
         .collect();
-    let mut sections: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut sections: Vec<(String, Vec<u8>, String)> = Vec::new();
     let mut section_tokens = String::new();
     let mut passages = Vec::with_capacity(passages_cut.len());
     let mut words = collector.sibling();
@@ -418,12 +419,15 @@ fn prepare_file(
         }
         let block = &document.blocks[passage.block as usize];
         let section = document.heading_of(block).unwrap_or_default();
+        // The headings above it, outermost first: its path but itself.
+        let path = document.heading_path(block);
+        let above = path[..path.len().saturating_sub(1)].join(HEADINGS_APART);
         if sections
             .last()
-            .is_none_or(|(heading, _)| heading != section)
+            .is_none_or(|(heading, _, up)| heading != section || *up != above)
         {
             let analysed = analyzer.analyze(section);
-            sections.push((section.to_string(), tokens::encode(&analysed, &[])));
+            sections.push((section.to_string(), tokens::encode(&analysed, &[]), above));
             section_tokens = pre_analysed_tokens(&analysed);
         }
         let mut doc = TantivyDocument::default();
@@ -681,8 +685,8 @@ fn add_file(
     let mut doc = add_doc(table, 0)?;
     let mut entry = 0;
     let mut sections = Vec::with_capacity(prepared.sections.len());
-    for (heading, tokens) in &prepared.sections {
-        sections.push(table.add_section(heading, tokens)?);
+    for (heading, tokens, above) in &prepared.sections {
+        sections.push(table.add_section(heading, tokens, above)?);
     }
     for passage in prepared.passages {
         if passage.entry != entry {

@@ -100,18 +100,21 @@ impl Citer {
                 .first(passage.doc_index(), name)
                 .map(str::to_string)
         };
+        let section = passage
+            .section()
+            .ok_or_else(|| self.damaged(format!("passage {} has no section", passage.ord)))?;
+        let not_utf8 = || self.damaged(format!("passage {} heading is not UTF-8", passage.ord));
         Ok(Citation {
             id,
             doc: doc.name.to_string(),
             title: doc.title.to_string(),
-            section: passage
-                .section()
-                .map(|s| s.heading())
-                .ok_or_else(|| self.damaged(format!("passage {} has no section", passage.ord)))?
-                .ok_or_else(|| {
-                    self.damaged(format!("passage {} heading is not UTF-8", passage.ord))
-                })?
-                .to_string(),
+            section: section.heading().ok_or_else(not_utf8)?.to_string(),
+            headings: section
+                .path()
+                .ok_or_else(not_utf8)?
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
             file,
             path: doc.file.to_string(),
             line,

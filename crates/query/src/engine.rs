@@ -1139,9 +1139,24 @@ pub(crate) mod tests {
         assert_eq!((c.id.as_str(), c.doc.as_str(), c.line), ("a:6", "a", 6));
         assert_eq!(c.title, "Titre de l’article");
         assert_eq!(c.section, "Une section");
+        assert_eq!(c.headings, ["Une section"]);
         let source = std::fs::read(dir.path().join("corpus/a.txt")).unwrap();
         assert_eq!(&source[c.start as usize..c.end as usize], c.text.as_bytes());
         assert!(c.file.ends_with("a.txt"));
+    }
+
+    #[test]
+    fn citations_carry_the_heading_path() {
+        // Its section gave the nearest heading alone: `B`, not `A › B`.
+        let (_dir, engine) = engine(&[(
+            "plan.md",
+            "# Plan climat\n\n## Contexte\n\n### Objectifs chiffrés\n\n\
+             Réduire de moitié la consommation des gymnases.\n\n\
+             ## Actions\n\nIsoler les écoles de la commune.\n",
+        )]);
+        let path = |query: &str| search(&engine, query).hits[0].citation.headings.clone();
+        assert_eq!(path("gymnases"), ["Contexte", "Objectifs chiffrés"]);
+        assert_eq!(path("écoles"), ["Actions"]);
     }
 
     #[test]

@@ -18,6 +18,11 @@ pub struct Citation {
     pub title: String,
     /// Section heading; empty when the passage stands under the title.
     pub section: String,
+    /// The headings the passage stands under, outermost first, its
+    /// `section` last (`["2 Méthodes", "2.1 Collecte"]`); empty under the
+    /// title alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<String>,
     /// Path of the source file (the corpus directory as given when indexing,
     /// joined with the file's path in it).
     pub file: String,

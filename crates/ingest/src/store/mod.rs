@@ -117,7 +117,7 @@ fn first_version() -> u32 {
 pub const FORMAT: FormatVersions = FormatVersions {
     schema_version: 9,
     analyzer_version: 5,
-    table_version: 5,
+    table_version: 6,
     vocabulary_version: 1,
 };
 

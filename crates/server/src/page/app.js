@@ -81,8 +81,14 @@ function place(hit) {
   return hit.file + ":" + hit.line;
 }
 
+// The document's title, then the headings the passage stands under.
+function headingPath(hit) {
+  const headings = hit.headings || (hit.section ? [hit.section] : []);
+  return [hit.title, ...headings].join(" › ");
+}
+
 function citation(hit) {
-  const where = hit.section ? hit.title + " › " + hit.section : hit.title;
+  const where = headingPath(hit);
   return where + " — " + place(hit);
 }
 
@@ -235,7 +241,7 @@ async function showContext(hit, item, button) {
     };
     const heading = document.createElement("p");
     heading.className = "where";
-    heading.textContent = body.passage.section ? body.passage.title + " › " + body.passage.section : body.passage.title;
+    heading.textContent = headingPath(body.passage);
     context.append(heading);
     for (const p of body.before) context.append(line(p, false));
     context.append(line(body.passage, true));
@@ -257,6 +263,7 @@ function hitItem(hit) {
   heading.className = "place";
   heading.append(marked(hit.title, hit.title_highlights));
   if (hit.section) {
+    for (const above of (hit.headings || []).slice(0, -1)) heading.append(" › " + above);
     heading.append(" › ", marked(hit.section, hit.section_highlights));
   }
   const where = document.createElement("span");

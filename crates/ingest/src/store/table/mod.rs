@@ -44,7 +44,11 @@ const MAGIC: &[u8; 8] = b"FOUILLEt";
 /// Bytes of a passage record.
 const PASSAGE_BYTES: usize = 80;
 /// Bytes of a section record.
-const SECTION_BYTES: usize = 24;
+const SECTION_BYTES: usize = 36;
+
+/// What parts the headings above a section in its record: a character no
+/// heading holds (the unit separator).
+pub(crate) const HEADINGS_APART: &str = "\u{1f}";
 /// Bytes of a document record.
 const DOC_BYTES: usize = 60;
 /// Bytes of the footer.
@@ -294,6 +298,7 @@ impl PassageTable {
             index,
             heading: self.span(record, 0)?,
             tokens: StoredTokens::new(self.span(record, 12)?),
+            above: self.span(record, 24)?,
         })
     }
 
@@ -386,12 +391,26 @@ pub struct SectionRef<'a> {
     heading: &'a [u8],
     /// Its tokens, offsets relative to `heading`.
     pub tokens: StoredTokens<'a>,
+    /// The headings above it, parted by [`HEADINGS_APART`].
+    above: &'a [u8],
 }
 
 impl<'a> SectionRef<'a> {
     /// The heading as in the source; `None` when the table is damaged.
     pub fn heading(&self) -> Option<&'a str> {
         std::str::from_utf8(self.heading).ok()
+    }
+
+    /// The heading path: the headings above the section, outermost first,
+    /// then its own (empty under none); `None` when the table is damaged.
+    pub fn path(&self) -> Option<Vec<&'a str>> {
+        let above = std::str::from_utf8(self.above).ok()?;
+        let mut path: Vec<&str> = above
+            .split(HEADINGS_APART)
+            .filter(|h| !h.is_empty())
+            .collect();
+        path.extend(self.heading().filter(|h| !h.is_empty()));
+        Some(path)
     }
 }
 
@@ -492,7 +511,11 @@ mod tests {
             .unwrap();
         let heading = "Données de santé";
         let section = writer
-            .add_section(heading, &encode(&analyzer.analyze(heading), &[]))
+            .add_section(
+                heading,
+                &encode(&analyzer.analyze(heading), &[]),
+                &["Rapport", "Santé publique"].join(HEADINGS_APART),
+            )
             .unwrap();
         for (line, text) in [(3, "L’interopérabilité"), (4, "Les systèmes")] {
             let tokens = encode(&analyzer.analyze(text), &[]);
@@ -525,6 +548,10 @@ mod tests {
         let section = p.section().unwrap();
         assert_eq!(section.heading(), Some("Données de santé"));
         assert_eq!(section.tokens.len(), 3);
+        assert_eq!(
+            section.path(),
+            Some(vec!["Rapport", "Santé publique", "Données de santé"])
+        );
         let doc = p.doc().unwrap();
         assert_eq!((doc.name, doc.file, doc.title), ("a", "a.txt", "Titre"));
         assert_eq!(
@@ -546,7 +573,7 @@ mod tests {
             let doc = writer
                 .add_doc(name, "f.txt", "T", "ch1.xhtml", &[])
                 .unwrap();
-            let section = writer.add_section("", &[]).unwrap();
+            let section = writer.add_section("", &[], "").unwrap();
             for &(line, part) in lines {
                 let info = PassageInfo { part, ..info(line) };
                 writer

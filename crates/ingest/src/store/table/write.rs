@@ -27,7 +27,7 @@ pub(crate) struct TableWriter {
     out: SyncingWriter,
     path: PathBuf,
     passages: Vec<PassageRecord>,
-    sections: Vec<(Span, Span)>,
+    sections: Vec<(Span, Span, Span)>,
     docs: Vec<[Span; 5]>,
 }
 
@@ -78,9 +78,15 @@ impl TableWriter {
         Ok(self.docs.len() as u32 - 1)
     }
 
-    /// Adds a section heading with its stored tokens; returns its number.
-    pub(crate) fn add_section(&mut self, heading: &str, tokens: &[u8]) -> Result<u32> {
-        let spans = (self.data(heading.as_bytes())?, self.data(tokens)?);
+    /// Adds a section heading with its stored tokens and the headings
+    /// above it, outermost first, parted by [`super::HEADINGS_APART`];
+    /// returns its number.
+    pub(crate) fn add_section(&mut self, heading: &str, tokens: &[u8], above: &str) -> Result<u32> {
+        let spans = (
+            self.data(heading.as_bytes())?,
+            self.data(tokens)?,
+            self.data(above.as_bytes())?,
+        );
         self.sections.push(spans);
         Ok(self.sections.len() as u32 - 1)
     }
@@ -131,9 +137,10 @@ impl TableWriter {
         }
         let passages = (self.data(&records)?.offset, self.passages.len());
         records.clear();
-        for (heading, tokens) in &self.sections {
+        for (heading, tokens, above) in &self.sections {
             put_span(&mut records, *heading);
             put_span(&mut records, *tokens);
+            put_span(&mut records, *above);
         }
         debug_assert_eq!(records.len(), self.sections.len() * SECTION_BYTES);
         let sections = (self.data(&records)?.offset, self.sections.len());
