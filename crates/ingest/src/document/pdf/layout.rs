@@ -1334,34 +1334,60 @@ fn list_marker(text: &str) -> Option<&str> {
 /// Marks as headings the paragraphs that the outline names, on the page
 /// it gives, at its depth; returns how many it found.
 fn outline_headings(
-    paragraphs: &mut [Paragraph],
+    paragraphs: &mut Vec<Paragraph>,
     placed: &[Placed],
     outline: &[OutlineItem],
 ) -> usize {
     let mut found = 0;
     let mut from = 0;
+    // The first lines of a paragraph that are the title (numbering aside):
+    // how many, when some are.
+    let title_lines = |paragraph: &Paragraph, wanted: &str| {
+        let mut text = String::new();
+        for (n, &l) in paragraph.lines.iter().enumerate().take(MAX_HEADING_LINES) {
+            text.push_str(&folded(&placed[l].line.text()));
+            if text.trim_start_matches(|c: char| c.is_ascii_digit()) == wanted {
+                return Some(n + 1);
+            }
+        }
+        None
+    };
     for item in outline {
         let wanted = folded(&item.title);
         if wanted.is_empty() {
             continue;
         }
         let page = item.page as usize;
-        let hit = (from..paragraphs.len()).find(|&i| {
+        let on_page = |i: usize| {
             let first = &placed[paragraphs[i].lines[0]];
-            if first.page + 1 != page || first.running {
-                return false;
+            first.page + 1 == page && !first.running
+        };
+        let whole =
+            |i: usize| title_lines(&paragraphs[i], &wanted) == Some(paragraphs[i].lines.len());
+        // The paragraph that is the title; else one that starts with it, a
+        // heading set in the body's type without a gap under it.
+        let hit = (from..paragraphs.len())
+            .find(|&i| on_page(i) && whole(i))
+            .map(|i| (i, paragraphs[i].lines.len()))
+            .or_else(|| {
+                (from..paragraphs.len())
+                    .filter(|&i| on_page(i))
+                    .find_map(|i| Some((i, title_lines(&paragraphs[i], &wanted)?)))
+            });
+        if let Some((i, lines)) = hit {
+            if lines < paragraphs[i].lines.len() {
+                let rest = paragraphs[i].lines.split_off(lines);
+                let first = placed[rest[0]].line;
+                paragraphs.insert(
+                    i + 1,
+                    Paragraph {
+                        kind: BlockKind::Paragraph,
+                        size: first.size(),
+                        text_x0: first.x0(),
+                        lines: rest,
+                    },
+                );
             }
-            let text: String = paragraphs[i]
-                .lines
-                .iter()
-                .map(|&l| placed[l].line.text())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let text = folded(&text);
-            let text = text.trim_start_matches(|c: char| c.is_ascii_digit());
-            text == wanted
-        });
-        if let Some(i) = hit {
             paragraphs[i].kind = BlockKind::Heading {
                 level: item.depth.clamp(1, 6),
             };
@@ -2468,6 +2494,46 @@ mod tests {
                 ),
                 (BlockKind::ListItem, "1. un premier point ;".to_string()),
                 (BlockKind::ListItem, "2. un second point.".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bookmarked_heading_in_the_body_type_is_parted_from_its_paragraph() {
+        // Minutes set their headings as any line, without a gap under them:
+        // the outline says where they are.
+        let layout = read_page(vec![vec![
+            line(70.0, 40.0, 10.0, "Budget primitif"),
+            line(
+                70.0,
+                52.0,
+                10.0,
+                "Le conseil examine le budget primitif de la commune, qui",
+            ),
+            line(70.0, 64.0, 10.0, "prévoit la rénovation du gymnase."),
+        ]]);
+        let outline = [OutlineItem {
+            title: "Budget primitif".into(),
+            page: 1,
+            depth: 1,
+        }];
+        let got: Vec<(BlockKind, String)> = texts(&layout, &outline)
+            .into_iter()
+            .map(|t| (t.0, t.1))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    BlockKind::Heading { level: 1 },
+                    "Budget primitif".to_string()
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Le conseil examine le budget primitif de la commune, qui prévoit la \
+                     rénovation du gymnase."
+                        .to_string()
+                ),
             ]
         );
     }
