@@ -229,6 +229,14 @@ pub fn summary(report: &BuildReport, corpus: &Path, index_dir: &IndexDir) -> Str
     }
     if !report.skipped.is_empty() {
         line.push_str(&format!("; {} file(s) skipped", report.skipped.len()));
+        let scans = report.skipped.iter().filter(|s| s.is_scan()).count();
+        if scans > 0 {
+            line.push_str(&format!(
+                " ({scans} scan{} without a text layer: --ocr reads {})",
+                if scans == 1 { "" } else { "s" },
+                if scans == 1 { "it" } else { "them" }
+            ));
+        }
     }
     if !report.partly_read.is_empty() {
         let mut files: Vec<&str> = report.partly_read.iter().map(|p| p.rel.as_str()).collect();

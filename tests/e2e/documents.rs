@@ -156,6 +156,12 @@ fn a_pdf_is_read_page_by_page_and_cited_by_its_page() {
         "{}",
         run.stderr
     );
+    // The summary counts it as a scan, not only among the files skipped.
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        said.contains("file(s) skipped (1 scan without a text layer: --ocr reads it)"),
+        "{said}"
+    );
     assert!(
         run.stderr
             .contains("skipped corpus/blanc.pdf: no text to index"),

@@ -101,6 +101,18 @@ pub struct SkippedFile {
     pub reason: String,
 }
 
+impl SkippedFile {
+    /// True for a PDF skipped as a scan: pages without a text layer
+    /// (`fouille index --ocr` reads them), as a build's summary counts it.
+    pub fn is_scan(&self) -> bool {
+        self.reason.starts_with(SCAN_REASON)
+    }
+}
+
+/// How the reason a scan is skipped for starts (see
+/// `ReadError::NoTextLayer`).
+const SCAN_REASON: &str = "no text layer";
+
 /// The files of a corpus directory, sorted by relative path.
 #[derive(Debug, Clone)]
 pub struct Corpus {
@@ -386,6 +398,19 @@ impl Walk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scan_is_known_by_its_reason() {
+        let skipped = |error: crate::document::ReadError| SkippedFile {
+            rel: "a.pdf".into(),
+            reason: error.to_string(),
+        };
+        for ocr in [false, true] {
+            let scan = crate::document::ReadError::NoTextLayer { pages: 2, ocr };
+            assert!(skipped(scan).is_scan());
+        }
+        assert!(!skipped(crate::document::ReadError::Encrypted).is_scan());
+    }
 
     #[test]
     fn lists_files_sorted_and_skips_hidden_ones() {
