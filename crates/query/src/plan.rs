@@ -111,27 +111,51 @@ impl Slot {
 const MIN_JOINED_PASSAGES: u64 = 2;
 
 /// The words a French word is derived from or gives, by the regular
-/// suffixes of [`DERIVATIONS`]: `réglage` ↔ `régler`, `modification` ↔
-/// `modifier`, `compatibilité` ↔ `compatible` (folded, as `key` is). The
-/// stemmer keeps some apart (`réglag`, `regl`). Most are no word; the
-/// corpus says which are.
-fn derived_words(key: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// suffixes of [`DERIVATIONS`], among the words `known` (the corpus's):
+/// `réglage` ↔ `régler`, `modification` ↔ `modifier`, `compatibilité` ↔
+/// `compatible`, `connexion` ↔ `connecter`, `suppression` ↔ `supprimer`
+/// (folded, as `key` is). The stemmer keeps such pairs apart (`réglag`,
+/// `regl`). Most candidates are no word; `known` says which are. The
+/// longest suffix that gives a known word wins: `impression` is the noun
+/// of `imprimer` (`-ession` ↔ `-imer`), not of `impressionner` (`-ion` ↔
+/// `-ionner`), and `suppression` not of `suppressionner`.
+fn derived_words(key: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut candidates: Vec<(usize, String)> = Vec::new();
     for (one, other) in DERIVATIONS {
         for (from, to) in [(one, other), (other, one)] {
             if let Some(base) = key.strip_suffix(from) {
                 if base.chars().count() >= 3 {
-                    out.push(format!("{base}{to}"));
+                    candidates.push((from.len(), format!("{base}{to}")));
                 }
             }
+        }
+    }
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+    let mut out = Vec::new();
+    let mut longest = None;
+    for (suffix, word) in candidates {
+        if longest.is_some_and(|l| suffix < l) {
+            break;
+        }
+        if known(&word) && !out.contains(&word) {
+            longest = Some(suffix);
+            out.push(word);
         }
     }
     out
 }
 
-/// Regular French derivations, each way: an action noun and its verb,
-/// a quality and its adjective (folded).
-const DERIVATIONS: [(&str, &str); 7] = [
+/// Regular French derivations, each way (folded): an action noun and its
+/// verb (`-ation` ↔ `-er`, and the learned families whose stem changes:
+/// `connexion` ↔ `connecter`, `construction` ↔ `construire`,
+/// `permission` ↔ `permettre`, `ouverture` ↔ `ouvrir`, `envoi` ↔
+/// `envoyer`, `avertissement` ↔ `avertir`), a quality and its adjective
+/// (`-ibilité` ↔ `-ible`). Families whose pairs the Debian and GNOME
+/// corpora show to be false as often as true are left out: `-ance` ↔
+/// `-er` (`importance`, `importer`), `-ition` ↔ `-ir` (`partition`,
+/// `partir`), `-ure` ↔ `-er` (`figure`, `figer`), agent nouns
+/// (`utilisateur` is not `utiliser`).
+const DERIVATIONS: [(&str, &str); 25] = [
     ("ication", "ier"),
     ("ation", "er"),
     ("age", "er"),
@@ -139,6 +163,24 @@ const DERIVATIONS: [(&str, &str); 7] = [
     ("ion", "ionner"),
     ("ibilite", "ible"),
     ("abilite", "able"),
+    ("exion", "ecter"),
+    ("ection", "ecter"),
+    ("ession", "imer"),
+    ("uction", "uire"),
+    ("ission", "ettre"),
+    ("sition", "ser"),
+    ("inition", "inir"),
+    ("issement", "ir"),
+    ("erture", "rir"),
+    ("iture", "ire"),
+    ("oi", "oyer"),
+    ("oiement", "oyer"),
+    ("eture", "er"),
+    ("ision", "iser"),
+    ("lusion", "lure"),
+    ("ersion", "ertir"),
+    ("ertion", "erer"),
+    ("ption", "pter"),
 ];
 
 /// Weighs each run of query words the corpus writes as a name as one
@@ -437,10 +479,7 @@ impl QueryPlan {
                 }
                 // Only words the corpus writes: `partage` gives `parter`,
                 // no word, whose stem (`part`) is one.
-                for related in derived_words(&word.key) {
-                    if !vocabulary.contains(&related) {
-                        continue;
-                    }
+                for related in derived_words(&word.key, |w| vocabulary.contains(w)) {
                     let Some(term) = analyzer
                         .analyze(&related)
                         .into_iter()
@@ -640,7 +679,7 @@ mod tests {
 
     #[test]
     fn action_nouns_and_their_verbs_derive_each_other() {
-        let derives = |word: &str, other: &str| derived_words(word).iter().any(|w| w == other);
+        let derives = |word: &str, other: &str| derived_words(word, |w| w == other) == [other];
         for (one, other) in [
             ("reglage", "regler"),
             ("modification", "modifier"),
@@ -649,13 +688,57 @@ mod tests {
             ("selection", "selectionner"),
             ("compatibilite", "compatible"),
             ("disponibilite", "disponible"),
+            ("connexion", "connecter"),
+            ("deconnexion", "deconnecter"),
+            ("detection", "detecter"),
+            ("suppression", "supprimer"),
+            ("impression", "imprimer"),
+            ("construction", "construire"),
+            ("transmission", "transmettre"),
+            ("composition", "composer"),
+            ("definition", "definir"),
+            ("rafraichissement", "rafraichir"),
+            ("ouverture", "ouvrir"),
+            ("ecriture", "ecrire"),
+            ("envoi", "envoyer"),
+            ("deploiement", "deployer"),
+            ("fermeture", "fermer"),
+            ("division", "diviser"),
+            ("exclusion", "exclure"),
+            ("conversion", "convertir"),
+            ("insertion", "inserer"),
+            ("adoption", "adopter"),
         ] {
             assert!(derives(one, other), "{one} -> {other}");
             assert!(derives(other, one), "{other} -> {one}");
         }
         // Too short a base to tell: nothing; no suffix: nothing.
-        assert!(derived_words("age").is_empty());
-        assert!(derived_words("mer").is_empty());
-        assert!(derived_words("contraste").is_empty());
+        let any = |_: &str| true;
+        assert!(derived_words("age", any).is_empty());
+        assert!(derived_words("mer", any).is_empty());
+        assert!(derived_words("contraste", any).is_empty());
+        // Only words the corpus knows.
+        assert!(derived_words("connexion", |_| false).is_empty());
+    }
+
+    #[test]
+    fn the_longest_suffix_that_gives_a_word_wins() {
+        let corpus = [
+            "imprimer",
+            "impressionner",
+            "positionner",
+            "connecter",
+            "connection",
+        ];
+        let known = |w: &str| corpus.contains(&w);
+        // `-ession` ↔ `-imer` before `-ion` ↔ `-ionner`.
+        assert_eq!(derived_words("impression", known), ["imprimer"]);
+        // No longer suffix gives a word (`poser` has too short a base):
+        // the shorter one holds.
+        assert_eq!(derived_words("position", known), ["positionner"]);
+        // Two suffixes of one length give each a word: both.
+        let mut both = derived_words("connecter", |w| ["connexion", "connection"].contains(&w));
+        both.sort();
+        assert_eq!(both, ["connection", "connexion"]);
     }
 }
