@@ -121,6 +121,14 @@ const MIN_JOINED_PASSAGES: u64 = 2;
 /// `-ionner`), and `suppression` not of `suppressionner`.
 fn derived_words(key: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
     let mut candidates: Vec<(usize, String)> = Vec::new();
+    // An irregular pair is surer than any suffix.
+    for (one, other) in IRREGULAR_DERIVATIONS {
+        for (from, to) in [(one, other), (other, one)] {
+            if key == from {
+                candidates.push((usize::MAX, to.to_string()));
+            }
+        }
+    }
     for (one, other) in DERIVATIONS {
         for (from, to) in [(one, other), (other, one)] {
             if let Some(base) = key.strip_suffix(from) {
@@ -155,7 +163,7 @@ fn derived_words(key: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
 /// `-er` (`importance`, `importer`), `-ition` ↔ `-ir` (`partition`,
 /// `partir`), `-ure` ↔ `-er` (`figure`, `figer`), agent nouns
 /// (`utilisateur` is not `utiliser`).
-const DERIVATIONS: [(&str, &str); 25] = [
+const DERIVATIONS: [(&str, &str); 28] = [
     ("ication", "ier"),
     ("ation", "er"),
     ("age", "er"),
@@ -181,6 +189,38 @@ const DERIVATIONS: [(&str, &str); 25] = [
     ("ersion", "ertir"),
     ("ertion", "erer"),
     ("ption", "pter"),
+    ("ription", "rire"),
+    ("eption", "evoir"),
+    ("aissance", "aitre"),
+];
+
+/// Action nouns of French verbs that no suffix gives (folded): the noun
+/// of a task's title (« Choix d’un mot de passe », « Gestion des
+/// comptes ») and the verb of its steps (« choisissez », « gérer »).
+/// Left out: nouns whose usual sense is another than the verb's
+/// (`résolution` of a screen is not `résoudre`, `vue` is a view before it
+/// is `voir`, `suite` is not `suivre`).
+const IRREGULAR_DERIVATIONS: [(&str, &str); 20] = [
+    ("choix", "choisir"),
+    ("gestion", "gerer"),
+    ("acces", "acceder"),
+    ("lecture", "lire"),
+    ("perte", "perdre"),
+    ("protection", "proteger"),
+    ("description", "decrire"),
+    ("extinction", "eteindre"),
+    ("vente", "vendre"),
+    ("achat", "acheter"),
+    ("reponse", "repondre"),
+    ("essai", "essayer"),
+    ("paiement", "payer"),
+    ("maintien", "maintenir"),
+    ("decouverte", "decouvrir"),
+    ("mise", "mettre"),
+    ("saisie", "saisir"),
+    ("sortie", "sortir"),
+    ("attente", "attendre"),
+    ("reussite", "reussir"),
 ];
 
 /// Weighs each run of query words the corpus writes as a name as one
@@ -708,6 +748,13 @@ mod tests {
             ("conversion", "convertir"),
             ("insertion", "inserer"),
             ("adoption", "adopter"),
+            ("inscription", "inscrire"),
+            ("reception", "recevoir"),
+            ("connaissance", "connaitre"),
+            ("choix", "choisir"),
+            ("gestion", "gerer"),
+            ("acces", "acceder"),
+            ("mise", "mettre"),
         ] {
             assert!(derives(one, other), "{one} -> {other}");
             assert!(derives(other, one), "{other} -> {one}");
