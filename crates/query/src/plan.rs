@@ -157,13 +157,14 @@ fn derived_words(key: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
 /// verb (`-ation` ↔ `-er`, and the learned families whose stem changes:
 /// `connexion` ↔ `connecter`, `construction` ↔ `construire`,
 /// `permission` ↔ `permettre`, `ouverture` ↔ `ouvrir`, `envoi` ↔
-/// `envoyer`, `avertissement` ↔ `avertir`), a quality and its adjective
+/// `envoyer`, `avertissement` ↔ `avertir`, `exécution` ↔ `exécuter`,
+/// `navigation` ↔ `naviguer`), a quality and its adjective
 /// (`-ibilité` ↔ `-ible`). Families whose pairs the Debian and GNOME
 /// corpora show to be false as often as true are left out: `-ance` ↔
 /// `-er` (`importance`, `importer`), `-ition` ↔ `-ir` (`partition`,
 /// `partir`), `-ure` ↔ `-er` (`figure`, `figer`), agent nouns
 /// (`utilisateur` is not `utiliser`).
-const DERIVATIONS: [(&str, &str); 28] = [
+const DERIVATIONS: [(&str, &str); 30] = [
     ("ication", "ier"),
     ("ation", "er"),
     ("age", "er"),
@@ -192,6 +193,8 @@ const DERIVATIONS: [(&str, &str); 28] = [
     ("ription", "rire"),
     ("eption", "evoir"),
     ("aissance", "aitre"),
+    ("cution", "cuter"),
+    ("gation", "guer"),
 ];
 
 /// Action nouns of French verbs that no suffix gives (folded): the noun
@@ -199,8 +202,9 @@ const DERIVATIONS: [(&str, &str); 28] = [
 /// comptes ») and the verb of its steps (« choisissez », « gérer »).
 /// Left out: nouns whose usual sense is another than the verb's
 /// (`résolution` of a screen is not `résoudre`, `vue` is a view before it
-/// is `voir`, `suite` is not `suivre`).
-const IRREGULAR_DERIVATIONS: [(&str, &str); 20] = [
+/// is `voir`, `suite` is not `suivre`, `prise` is a socket as often as
+/// `prendre`).
+const IRREGULAR_DERIVATIONS: [(&str, &str); 27] = [
     ("choix", "choisir"),
     ("gestion", "gerer"),
     ("acces", "acceder"),
@@ -221,6 +225,13 @@ const IRREGULAR_DERIVATIONS: [(&str, &str); 20] = [
     ("sortie", "sortir"),
     ("attente", "attendre"),
     ("reussite", "reussir"),
+    ("redaction", "rediger"),
+    ("transfert", "transferer"),
+    ("suivi", "suivre"),
+    ("retrait", "retirer"),
+    ("gravure", "graver"),
+    ("blocage", "bloquer"),
+    ("deblocage", "debloquer"),
 ];
 
 /// Weighs each run of query words the corpus writes as a name as one
@@ -755,6 +766,10 @@ mod tests {
             ("gestion", "gerer"),
             ("acces", "acceder"),
             ("mise", "mettre"),
+            ("execution", "executer"),
+            ("navigation", "naviguer"),
+            ("redaction", "rediger"),
+            ("blocage", "bloquer"),
         ] {
             assert!(derives(one, other), "{one} -> {other}");
             assert!(derives(other, one), "{other} -> {one}");
