@@ -7,13 +7,19 @@
 //! `cmtt`…) is a line of code or of a command's output; a short line all
 //! in bold, at the body's size, a heading where the document has no
 //! outline (see [`super::layout`]).
+//!
+//! The runs also mend the words `pdftotext` cuts at the page's edge: it
+//! drops the characters past it, and a line that LaTeX could not break
+//! (a long path, an address) runs into the margin and past the edge
+//! (`/etc/X11/app-defaul` for `/etc/X11/app-defaults/`). `pdftohtml`
+//! keeps more of them.
 
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader as XmlReader;
 
-use super::super::archive::attribute;
+use super::super::archive::{attribute, resolve};
 use super::layout::{Face, Layout};
 
 /// A run of text in one font, on a page, in points (y down).
@@ -30,6 +36,9 @@ struct Run {
     /// share a family's name.
     chars: usize,
     bold: Vec<(usize, usize)>,
+    /// Its text, kept only for a run that reaches the page's right edge
+    /// (see [`Faces::mark`]).
+    text: Option<String>,
 }
 
 impl Run {
@@ -84,7 +93,9 @@ pub(super) fn parse(xml: &str) -> Faces {
     let mut faces = Faces::default();
     let mut typewriter: HashMap<String, bool> = HashMap::new();
     let mut page = 0u32;
+    let mut width = f32::INFINITY;
     let mut run: Option<Run> = None;
+    let mut text = String::new();
     let number = |e: &BytesStart, name: &str| {
         attribute(e, name)
             .and_then(|v| v.parse::<f32>().ok())
@@ -96,7 +107,10 @@ pub(super) fn parse(xml: &str) -> Faces {
                 "page" => {
                     page = attribute(&e, "number")
                         .and_then(|n| n.parse().ok())
-                        .unwrap_or(0)
+                        .unwrap_or(0);
+                    width = attribute(&e, "width")
+                        .and_then(|w| w.parse().ok())
+                        .unwrap_or(f32::INFINITY);
                 }
                 "fontspec" => {
                     if let (Some(id), Some(family)) = (attribute(&e, "id"), attribute(&e, "family"))
@@ -117,7 +131,9 @@ pub(super) fn parse(xml: &str) -> Faces {
                         mono,
                         chars: 0,
                         bold: Vec::new(),
+                        text: None,
                     });
+                    text.clear();
                 }
                 "b" => {
                     if let Some(run) = run.as_mut() {
@@ -129,11 +145,13 @@ pub(super) fn parse(xml: &str) -> Faces {
             Event::Text(t) => {
                 if let Some(run) = run.as_mut() {
                     run.chars += t.chars().count();
+                    text.push_str(&t);
                 }
             }
-            Event::GeneralRef(_) => {
+            Event::GeneralRef(r) => {
                 if let Some(run) = run.as_mut() {
                     run.chars += 1;
+                    text.push_str(&resolve(&r));
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -146,7 +164,11 @@ pub(super) fn parse(xml: &str) -> Faces {
                     }
                 }
                 "text" => {
-                    if let Some(run) = run.take() {
+                    if let Some(mut run) = run.take() {
+                        // pdftohtml rounds its boxes to whole points.
+                        if run.right + 2.0 >= width {
+                            run.text = Some(std::mem::take(&mut text));
+                        }
                         faces.pages.entry(page).or_default().push(run);
                     }
                 }
@@ -165,7 +187,9 @@ pub(super) fn parse(xml: &str) -> Faces {
 impl Faces {
     /// Marks the words of `layout`, whose first page is page `first`
     /// (1-based), with the face of the run of text they stand in: the run
-    /// whose box holds the word's middle.
+    /// whose box holds the word's middle. A word that ends at the page's
+    /// right edge, cut there by `pdftotext`, gets the rest of it from
+    /// its run (see [`mended`]).
     pub(super) fn mark(&self, layout: &mut Layout, first: u32) {
         // pdftohtml rounds its boxes to whole points.
         const SLACK: f32 = 1.5;
@@ -174,6 +198,7 @@ impl Faces {
                 continue;
             };
             let tallest = runs.iter().map(|r| r.bottom - r.top).fold(0.0, f32::max);
+            let edge = page.width;
             for word in page.blocks.iter_mut().flatten().flat_map(|l| &mut l.words) {
                 let (x, y) = ((word.x0 + word.x1) / 2.0, (word.y0 + word.y1) / 2.0);
                 // Runs sorted by their top: those that start low enough
@@ -185,10 +210,25 @@ impl Faces {
                     .find(|r| r.bottom + SLACK >= y && r.left - SLACK <= x && r.right + SLACK >= x);
                 if let Some(run) = holding {
                     word.face = run.face_at(x);
+                    if word.x1 + 0.5 >= edge {
+                        if let Some(whole) = run.text.as_deref().and_then(|t| mended(&word.text, t))
+                        {
+                            word.text = whole;
+                            word.x1 = word.x1.max(run.right);
+                        }
+                    }
                 }
             }
         }
     }
+}
+
+/// The whole of `cut`, a word `pdftotext` cut at the page's edge, from
+/// the text of its run, which reaches the edge too: the run's last word,
+/// when it starts as `cut` does and is longer. `None` otherwise.
+fn mended(cut: &str, run: &str) -> Option<String> {
+    let last = run.split_whitespace().last()?;
+    (!cut.is_empty() && last.len() > cut.len() && last.starts_with(cut)).then(|| last.to_string())
 }
 
 #[cfg(test)]
@@ -285,5 +325,19 @@ mod tests {
             .words
             .iter()
             .all(|w| w.face == Face::default()));
+    }
+
+    #[test]
+    fn a_word_cut_at_the_edge_is_mended_from_the_end_of_its_run() {
+        let run = "dans le répertoire /etc/X11/app-defaults/";
+        assert_eq!(
+            mended("/etc/X11/app-defaul", run).as_deref(),
+            Some("/etc/X11/app-defaults/")
+        );
+        // Whole already, or not the run's last word, or empty: as it is.
+        assert_eq!(mended("/etc/X11/app-defaults/", run), None);
+        assert_eq!(mended("dans", run), None);
+        assert_eq!(mended("", run), None);
+        assert_eq!(mended("le", ""), None);
     }
 }

@@ -487,6 +487,40 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_line_that_runs_past_the_page_edge_keeps_its_last_word_whole() {
+        // LaTeX could not break the line before the path: it runs into the
+        // margin and past the edge of the page (595 points), where
+        // pdftotext drops its last characters.
+        use super::fixture::{pdf, text};
+        let page = vec![
+            text(
+                72,
+                760,
+                10,
+                "Les réglages de chaque poste de travail du service se trouvent dans le fichier",
+            ),
+            text(
+                72,
+                748,
+                10,
+                "décrit plus haut, que l’on ouvre avec l’éditeur de texte de son choix, ou depuis la console, dans le répertoire /usr/share/doc/exemple/reglages",
+            ),
+            text(72, 736, 10, "et que l’administrateur relit chaque semaine."),
+        ];
+        let document = PdfReader::default().read(pdf(&[page], &[], &[])).unwrap();
+        let text: Vec<&str> = document
+            .blocks
+            .iter()
+            .map(|b| document.text_of(b))
+            .collect();
+        assert!(
+            text.iter()
+                .any(|t| t.contains("/usr/share/doc/exemple/reglages et que")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
     fn a_report_gives_its_paragraphs_headings_pages_and_properties() {
         let document = PdfReader::default().read(report()).unwrap();
         assert_eq!(document.title.as_deref(), Some("Rapport sur l’eau potable"));
