@@ -524,6 +524,7 @@ pub(super) fn blocks(layout: &Layout, outline: &[OutlineItem]) -> Blocks {
     let mut paragraphs = paragraphs(&placed, body, pitch);
     let outline_found = outline_headings(&mut paragraphs, &placed, outline);
     let mut out = Vec::with_capacity(paragraphs.len());
+    let mut out_pages = Vec::with_capacity(paragraphs.len());
     let mut title_done = false;
     let heading_sizes = heading_sizes(&paragraphs, body);
     for paragraph in &paragraphs {
@@ -579,7 +580,9 @@ pub(super) fn blocks(layout: &Layout, outline: &[OutlineItem]) -> Blocks {
             lines,
             furniture,
         });
+        out_pages.push(first.page);
     }
+    contents_pages(&mut out, &out_pages);
     Blocks {
         blocks: out,
         page_lines,
@@ -750,6 +753,66 @@ fn running_heads(layout: &Layout, pitch: f32) -> HashSet<u32> {
         }
     }
     found
+}
+
+/// Marks the rest of a page of contents as contents: on a page where
+/// most blocks (running heads aside) are entries with dot leaders
+/// ([`contents`]), an entry that lost its leaders (wrapped, or two entries
+/// read as one: `3.1.2 Y aura-t-il… ? 8 3.1.3 La distribution…`) still
+/// starts with a section's number, and the column of page numbers reads
+/// as a line of numbers (`1 1 1 2 2`). Other blocks of the page (its
+/// heading, a paragraph below a short table) are left as they are.
+/// `pages` gives each block's 0-based page.
+fn contents_pages(blocks: &mut [PdfBlock], pages: &[usize]) {
+    let mut start = 0;
+    while start < blocks.len() {
+        let page = pages[start];
+        let end = start + pages[start..].iter().take_while(|&&p| p == page).count();
+        let on_page = &mut blocks[start..end];
+        let counted = on_page
+            .iter()
+            .filter(|b| b.furniture != Some(Furniture::RunningHead));
+        let (entries, all) = counted.fold((0, 0), |(e, a), b| {
+            (
+                e + usize::from(b.furniture == Some(Furniture::Contents)),
+                a + 1,
+            )
+        });
+        if entries >= 3 && entries * 2 >= all {
+            for block in on_page.iter_mut().filter(|b| b.furniture.is_none()) {
+                if numbered_entry(&block.text) || only_page_numbers(&block.text) {
+                    block.furniture = Some(Furniture::Contents);
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+/// True for text that starts with a section's number and goes on in
+/// words: `3.1.2 Y aura-t-il…`, `1 Définitions`, `A.2 Annexe`.
+fn numbered_entry(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(number), Some(next)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let number = number.trim_end_matches('.');
+    let parts: Vec<&str> = number.split('.').collect();
+    let part = |p: &&str| {
+        !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit())
+            || p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase())
+    };
+    parts.iter().all(part) && next.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// True for a line of page numbers only: `1 1 1 2 2`, `iii iv`.
+fn only_page_numbers(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            w.len() <= 5 && w.chars().all(|c| c.is_ascii_digit())
+                || w.len() <= 6 && w.chars().all(|c| "ivxlc".contains(c))
+        })
 }
 
 /// True for an entry of a table of contents or an index: dot leaders
@@ -2072,6 +2135,56 @@ mod tests {
               (https://www.debian.org/social_contract) et ses principes \
               (https://www.debian.org/social_contract#guidelines) ; une recherche \
               (https://www.debian.org/search?q=apt&lang=fr)."
+            ]
+        );
+    }
+
+    #[test]
+    fn the_rest_of_a_page_of_contents_is_contents() {
+        let block = |text: &str, furniture: Option<Furniture>| PdfBlock {
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            lines: vec![(0, 0)],
+            furniture,
+        };
+        let leaders = |text: &str| {
+            let furniture = contents(text).then_some(Furniture::Contents);
+            assert!(furniture.is_some(), "{text}");
+            block(text, furniture)
+        };
+        let mut blocks = vec![
+            // A page of contents: entries with leaders, entries that lost
+            // them, the column of page numbers, and the page's heading.
+            block("Table des matières", None),
+            block("1 Définitions et vue d’ensemble", None),
+            leaders("1.1 Qu’est-ce que cette FAQ ? . . . . . . . . . 1"),
+            leaders("1.2 Qu’est-ce que Debian ? . . . . . . . . . . . 1"),
+            block(
+                "3.1.2 Y aura-t-il des différences de versions ? 8 3.1.3 La distribution stable",
+                None,
+            ),
+            leaders("3.1.4 Et si je désire changer ? . . . . . . . . 8"),
+            leaders("3.1.5 Faut-il installer stable ? . . . . . . . . 8"),
+            leaders("3.1.6 Qu’entendez-vous par là ? . . . . . . . . 9"),
+            block("1 1 1 2 2", None),
+            // A page of text under a numbered heading.
+            block("2 Obtenir et installer Debian", None),
+            leaders("2.1 Voir aussi . . . . . . . . . . . . . . . . 5"),
+            block("La dernière version se trouve sur le site.", None),
+            block("Les images se téléchargent depuis un miroir.", None),
+            block("3 Choisir une distribution", None),
+        ];
+        let pages = [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+        contents_pages(&mut blocks, &pages);
+        let marked: Vec<bool> = blocks
+            .iter()
+            .map(|b| b.furniture == Some(Furniture::Contents))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                false, true, true, true, true, true, true, true, true, // contents
+                false, true, false, false, false // text
             ]
         );
     }
