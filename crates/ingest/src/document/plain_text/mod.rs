@@ -487,6 +487,33 @@ de santé ?
 ";
 
     #[test]
+    fn a_web_address_cut_by_the_wrap_reads_whole() {
+        let document = read(
+            "                  Le guide de l'usager
+
+    Le guide de l'usager se télécharge sur le site de la mairie
+    (https://www.exemple.fr/guide) ou se consulte sur la page des
+    services de la ville, qui le met à jour chaque mois. Les
+    formulaires se trouvent sur le site de la préfecture (https://
+    www.exemple.gouv.fr/formulaires) et sur la page des services
+    en ligne de la ville de Saint-Martin (https://www.exemple.fr
+    /services) de la ville, mise à jour chaque mois par ses agents.
+
+    Le guide se lit aussi en mairie, aux heures d'ouverture, dans
+    la salle du conseil municipal ou à l'accueil des services.
+",
+        );
+        let texts: Vec<&str> = places(&document).iter().map(|p| p.0).collect();
+        assert!(
+            texts.iter().any(
+                |t| t.contains("(https://www.exemple.gouv.fr/formulaires) et")
+                    && t.contains("(https://www.exemple.fr/services) de la ville")
+            ),
+            "{texts:#?}"
+        );
+    }
+
+    #[test]
     fn wrapped_paragraphs_are_one_block_and_cite_their_lines() {
         let document = read(WRAPPED);
         assert_eq!(

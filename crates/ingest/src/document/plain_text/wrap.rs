@@ -258,13 +258,28 @@ pub(super) fn group_text<'a>(
                 if wrap_hyphen(source, words, prefix, suffix) {
                     text.pop();
                 }
-            } else {
+            } else if !broken_address(&text, line.text) {
                 text.push(' ');
             }
         }
         text.push_str(line.text);
     }
     Cow::Owned(text)
+}
+
+/// True when a web address was cut at the line's end: after its scheme
+/// (`(https://` / `www.debian.org/distrib/)`), or before a `/` of its
+/// path (`(https://www.debian.org` / `/CD)`). Its parts join without a
+/// space, as `lynx` and `w3m` wrap them.
+fn broken_address(text: &str, next: &str) -> bool {
+    let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    let Some(scheme) = last.find("://") else {
+        return false;
+    };
+    let after = &last[scheme + 3..];
+    let next = next.trim_start();
+    (after.is_empty() && next.starts_with(|c: char| c.is_alphanumeric()))
+        || (!after.is_empty() && !after.ends_with('/') && next.starts_with('/'))
 }
 
 /// The word before a final hyphen that follows a letter, if `text` ends
@@ -361,6 +376,23 @@ mod tests {
         ] {
             assert!(!starts_numbered(text), "{text}");
         }
+    }
+
+    #[test]
+    fn web_addresses_cut_by_the_wrap_join_whole() {
+        assert!(broken_address(
+            "sur le site (https://",
+            "www.debian.org/distrib/) ."
+        ));
+        assert!(broken_address(
+            "la page (https://www.debian.org",
+            "/CD) pour plus"
+        ));
+        // Not an address, or an address that ends where the line does.
+        assert!(!broken_address("le chemin", "/etc/apt"));
+        assert!(!broken_address("voir https://www.debian.org/", "pour plus"));
+        assert!(!broken_address("voir https://www.debian.org", "pour plus"));
+        assert!(!broken_address("", "/CD"));
     }
 
     #[test]
