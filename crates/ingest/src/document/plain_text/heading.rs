@@ -18,6 +18,10 @@ use crate::analysis::is_quote;
 
 /// Longest line, in characters, that can be a heading.
 pub(super) const MAX_HEADING_CHARS: usize = 160;
+/// Longest numbered heading, in characters (`3.1.12. J'utilise
+/// actuellement testing (bookworm). Que se passera-t-il lors de la
+/// prochaine publication ? Utiliserai-je encore testing ou…`: 173).
+const MAX_NUMBERED_HEADING_CHARS: usize = 300;
 
 /// Last words (folded) that announce something to come: a line ending with
 /// one is a sentence cut short, not a heading.
@@ -92,7 +96,26 @@ pub(super) fn heading_shaped(text: &str) -> bool {
         return false;
     };
     // The cheap tests first: most lines of a corpus are long paragraphs.
-    if first.is_lowercase() || text.chars().count() > MAX_HEADING_CHARS {
+    // A numbered heading may be a long question (an FAQ's), which a
+    // numbered paragraph is not: it ends with a full stop.
+    let number = super::wrap::section_number(text);
+    let longest = if number.is_some() {
+        MAX_NUMBERED_HEADING_CHARS
+    } else {
+        MAX_HEADING_CHARS
+    };
+    if first.is_lowercase() || text.chars().count() > longest {
+        return false;
+    }
+    // Words set apart in columns are a table or a command's output
+    // (`Codename:   sid`), not a title; the spaces after a section's
+    // number aside.
+    let title = number.map_or(text, |(_, width)| {
+        text.char_indices()
+            .nth(width)
+            .map_or("", |(at, _)| &text[at..])
+    });
+    if title.trim().contains("  ") || title.contains('\t') {
         return false;
     }
     let after_last_word = &text[text.rfind(char::is_alphanumeric).map_or(0, |i| {
@@ -122,8 +145,11 @@ pub(super) fn heading_shaped(text: &str) -> bool {
     let question = text
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
         .ends_with('?');
-    let sentence_like =
-        ANNOUNCING_WORDS.contains(&last_word) || (last_word.ends_with("ez") && last_word.len() > 3);
+    // A question is whole: its last word does not announce what follows
+    // (`Qu'entendez-vous par là ?`, `là` folded as `la`).
+    let sentence_like = !question
+        && (ANNOUNCING_WORDS.contains(&last_word)
+            || (last_word.ends_with("ez") && last_word.len() > 3));
     !sentence_like && (question || !words.iter().any(|w| PRONOUNS.contains(&w.as_str())))
 }
 
@@ -142,8 +168,20 @@ mod tests {
             "Comment puis-je installer Debian ?",
             "Le projet « Impact IA »",
             "BIG, un rendez-vous incontournable",
+            "Qu'entendez-vous par là ?",
+            "3.1.12.\u{a0} J'utilise actuellement testing (bookworm). Que se passera-t-il lors de la \
+             prochaine publication ? Utiliserai-je encore testing ou ma machine utilisera la \
+             nouvelle distribution stable ?",
+            "1.  Introduction",
         ] {
             assert!(heading_shaped(text), "{text}");
+        }
+        // Words set in columns: a command's output.
+        for text in [
+            "Codename:   sid",
+            "Description:    Debian GNU/Linux unstable (sid)",
+        ] {
+            assert!(!heading_shaped(text), "{text}");
         }
     }
 

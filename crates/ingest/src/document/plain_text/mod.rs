@@ -20,6 +20,7 @@ mod line;
 mod wrap;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::block_writer::BlockWriter;
 use super::boilerplate::{is_fragment, page_furniture, word_count, Furniture, MAX_KICKER_WORDS};
@@ -121,6 +122,8 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         }
     }
 
+    contents_entries(&texts, &mut roles);
+
     // The document's text is the file's when every block is a line of it
     // as it is; otherwise the blocks' texts, one a line.
     let verbatim = decoded.encoding.is_none() && groups.iter().all(|g| g.first == g.last);
@@ -191,6 +194,79 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
 }
 
 /// The level of a Markdown heading (its number of `#`).
+/// Fewest entries in a row that make a table of contents.
+const MIN_CONTENTS_ENTRIES: usize = 3;
+/// Words an entry of contents and its heading share: the section's
+/// number and the first words of its title.
+const CONTENTS_KEY_WORDS: usize = 4;
+
+/// Marks a table of contents as page furniture: a run of numbered blocks
+/// (at least [`MIN_CONTENTS_ENTRIES`], nothing else between them), each
+/// written again further down as a heading (`2.3. Où et comment puis-je
+/// obtenir les images d'installation de Debian ?`): its number and first
+/// words ([`CONTENTS_KEY_WORDS`]) start a later block, the heading (or a
+/// numbered paragraph where the heading did not read as one). Read as headings, its
+/// entries were passages that outranked the sections they name.
+fn contents_entries(texts: &[Cow<str>], roles: &mut [Role]) {
+    // A chapter's entry may leave out the word the heading starts with
+    // (`1. Définitions` for `Chapitre 1. Définitions`).
+    let words = |text: &str| {
+        let mut words: Vec<&str> = text.split_whitespace().collect();
+        let named = words.first().is_some_and(|w| {
+            [
+                "chapitre", "chapter", "partie", "part", "annexe", "appendix",
+            ]
+            .contains(&w.to_lowercase().as_str())
+        });
+        if named && words.len() > 1 {
+            words.remove(0);
+        }
+        // The number and the first words: an entry wraps otherwise than
+        // its heading, and may be cut short.
+        words.truncate(CONTENTS_KEY_WORDS);
+        words.join(" ")
+    };
+    // The last block that starts with each number and words: the heading
+    // (or the numbered block, a heading in other words) an entry names.
+    let mut headings: HashMap<String, usize> = HashMap::new();
+    for (g, text) in texts.iter().enumerate() {
+        if roles[g] == Role::Heading || roles[g] == Role::Passage && section_number(text).is_some()
+        {
+            headings.insert(words(text), g);
+        }
+    }
+    let entry: Vec<bool> = (0..texts.len())
+        .map(|g| {
+            !matches!(roles[g], Role::Boilerplate(_))
+                && section_number(&texts[g]).is_some()
+                && headings.get(&words(&texts[g])).is_some_and(|&h| h > g)
+        })
+        .collect();
+    let mut g = 0;
+    while g < texts.len() {
+        let run = entry[g..].iter().take_while(|&&e| e).count();
+        if run >= MIN_CONTENTS_ENTRIES {
+            for role in &mut roles[g..g + run] {
+                *role = Role::Boilerplate(Furniture::Contents);
+            }
+        }
+        g += run.max(1);
+    }
+    // The end of an entry that wrapped apart from it (`Qu'entendez-vous
+    // par là ?` under `3.1.6. Vous parlez de cas où testing est
+    // cassée.`), between two entries.
+    let contents = Role::Boilerplate(Furniture::Contents);
+    for g in 1..roles.len().saturating_sub(1) {
+        if roles[g - 1] == contents
+            && roles[g + 1] == contents
+            && section_number(&texts[g]).is_none()
+            && !matches!(roles[g], Role::Boilerplate(_))
+        {
+            roles[g] = contents;
+        }
+    }
+}
+
 fn markdown_level(text: &str) -> Option<u8> {
     is_markdown_heading(text).then(|| (text.len() - text.trim_start_matches('#').len()) as u8)
 }
@@ -254,6 +330,130 @@ mod tests {
             ]
         );
         assert_eq!(document.furniture_blocks(), 0);
+    }
+
+    #[test]
+    fn a_table_of_contents_is_furniture_and_its_headings_stand_below() {
+        // As `lynx` renders an FAQ: a table of contents whose entries wrap,
+        // headings with a no-break space after their number, a long
+        // question over two lines, a command's output in columns.
+        let source = "Questions sur le service des eaux
+
+Table des matières
+
+1. Généralités
+    1.1. Qu'est-ce que le service des eaux ?
+    1.2. Vous parlez de nappes phréatiques.
+    Qu'entendez-vous par là ?
+    1.3. Combien de communes sont desservies ?
+2. Factures
+    2.1. Comment lire ma facture ?
+
+Chapitre 1. Généralités
+
+1.1.\u{a0} Qu'est-ce que le service des eaux ?
+
+    Le service des eaux est une régie publique qui capte, traite et
+    distribue l'eau potable de vingt-deux communes du département.
+
+1.2.\u{a0} Vous parlez de nappes phréatiques. Qu'entendez-vous par
+là\u{a0}?
+
+    Une nappe phréatique est une réserve d'eau souterraine, que les
+    forages du service atteignent à une trentaine de mètres de fond.
+    La commande suivante donne l'état des forages du service :
+
+    $ etat-forages --tous
+    Forage:     Les Aulnes
+    Niveau:     normal
+
+1.3.\u{a0} Combien de communes sont desservies ?
+
+    Vingt-deux communes, soit quarante mille habitants environ, sont
+    desservies par le réseau du service, qui compte six cents
+    kilomètres de canalisations entretenues par ses agents.
+
+Chapitre 2. Factures
+
+2.1.\u{a0} Comment lire ma facture ?
+
+    La facture détaille le volume consommé, l'abonnement et les taxes
+    reversées à l'agence de l'eau, semestre par semestre, commune par
+    commune, avec le prix du mètre cube de chaque période.
+";
+        let document = read(source);
+        let contents: Vec<&str> = document
+            .blocks
+            .iter()
+            .filter(|b| b.furniture == Some(Furniture::Contents))
+            .map(|b| document.text_of(b))
+            .collect();
+        assert_eq!(
+            contents,
+            [
+                "1. Généralités",
+                "1.1. Qu'est-ce que le service des eaux ?",
+                "1.2. Vous parlez de nappes phréatiques.",
+                "Qu'entendez-vous par là ?",
+                "1.3. Combien de communes sont desservies ?",
+                "2. Factures",
+                "2.1. Comment lire ma facture ?",
+            ]
+        );
+        let paths: Vec<(String, Vec<&str>)> = document
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph && b.furniture.is_none())
+            // The command and its output aside.
+            .filter(|b| {
+                let text = document.text_of(b);
+                !text.starts_with('$') && !text.contains("  ")
+            })
+            .map(|b| {
+                (
+                    document.text_of(b).chars().take(14).collect(),
+                    document.heading_path(b),
+                )
+            })
+            .collect();
+        let question =
+            "1.2.\u{a0} Vous parlez de nappes phréatiques. Qu'entendez-vous par là\u{a0}?";
+        assert_eq!(
+            paths,
+            [
+                (
+                    "Le service des".to_string(),
+                    vec![
+                        "Chapitre 1. Généralités",
+                        "1.1.\u{a0} Qu'est-ce que le service des eaux ?"
+                    ]
+                ),
+                (
+                    "Une nappe phré".to_string(),
+                    vec!["Chapitre 1. Généralités", question]
+                ),
+                (
+                    "Vingt-deux com".to_string(),
+                    vec![
+                        "Chapitre 1. Généralités",
+                        "1.3.\u{a0} Combien de communes sont desservies ?"
+                    ]
+                ),
+                (
+                    "La facture dét".to_string(),
+                    vec![
+                        "Chapitre 2. Factures",
+                        "2.1.\u{a0} Comment lire ma facture ?"
+                    ]
+                ),
+            ]
+        );
+        // The output in columns is no heading.
+        assert!(document
+            .blocks
+            .iter()
+            .all(|b| !matches!(b.kind, BlockKind::Heading { .. })
+                || !document.text_of(b).contains("Niveau")));
     }
 
     /// The texts of the blocks that are not headings, with their places.

@@ -212,13 +212,20 @@ pub(super) fn section_number(text: &str) -> Option<(u8, usize)> {
     if !starts_numbered(text) {
         return None;
     }
-    let number = text.split(' ').next().unwrap_or_default();
+    let number = text.split(is_space).next().unwrap_or_default();
     if !number.ends_with('.') {
         return None;
     }
     let depth = number.split('.').filter(|p| !p.is_empty()).count().min(6) as u8;
-    let width = text.len() - text[number.len()..].trim_start_matches(' ').len();
+    let rest = text[number.len()..].trim_start_matches(is_space);
+    let width = text.chars().count() - rest.chars().count();
     Some((depth, width))
+}
+
+/// A space between a section's number and its title: typeset French
+/// text puts a no-break space there (`3.1.4.\u{a0} Et si…`).
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
 }
 
 /// True for a line that starts with a number such as `1.`, `1.2.` or `3)`:
@@ -236,7 +243,7 @@ pub(super) fn starts_numbered(text: &str) -> bool {
     }
     let dotted = number.ends_with('.') && number.starts_with(|c: char| c.is_ascii_digit());
     let closed = digits > 0 && !number.contains('.') && rest.starts_with(')');
-    (dotted && rest.starts_with(' ')) || (closed && rest[1..].starts_with(' '))
+    (dotted && rest.starts_with(is_space)) || (closed && rest[1..].starts_with(is_space))
 }
 
 /// The text of a group of lines: their texts joined by a space, a word
@@ -376,6 +383,17 @@ mod tests {
         ] {
             assert!(!starts_numbered(text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_no_break_space_may_follow_a_section_number() {
+        assert_eq!(
+            section_number("3.1.4.\u{a0} Et si je désire changer ?"),
+            Some((3, 8))
+        );
+        assert_eq!(section_number("1.2. Qu'est-ce ?"), Some((2, 5)));
+        assert!(starts_numbered("2.\u{202f}Installation"));
+        assert_eq!(section_number("2019.\u{a0}Une année"), None);
     }
 
     #[test]
