@@ -1405,9 +1405,9 @@ fn outline_headings(
     let mut from = 0;
     // The first lines of a paragraph that are the title (numbering aside):
     // how many, when some are.
-    let title_lines = |paragraph: &Paragraph, wanted: &str| {
+    let title_lines = |lines: &[usize], wanted: &str| {
         let mut text = String::new();
-        for (n, &l) in paragraph.lines.iter().enumerate().take(MAX_HEADING_LINES) {
+        for (n, &l) in lines.iter().enumerate().take(MAX_HEADING_LINES) {
             text.push_str(&folded(&placed[l].line.text()));
             if text.trim_start_matches(|c: char| c.is_ascii_digit()) == wanted {
                 return Some(n + 1);
@@ -1425,19 +1425,44 @@ fn outline_headings(
             let first = &placed[paragraphs[i].lines[0]];
             first.page + 1 == page && !first.running
         };
-        let whole =
-            |i: usize| title_lines(&paragraphs[i], &wanted) == Some(paragraphs[i].lines.len());
+        let whole = |i: usize| {
+            title_lines(&paragraphs[i].lines, &wanted) == Some(paragraphs[i].lines.len())
+        };
+        // The lines of a paragraph and of the next ones: a title the
+        // paragraph maker cut in two (`3.2.3 J'utilise … utiliser Debian.`
+        // over `Comment puis-je migrer ?`).
+        let from_here = |i: usize| -> Vec<usize> {
+            paragraphs[i..]
+                .iter()
+                .flat_map(|p| p.lines.iter().copied())
+                .take(MAX_HEADING_LINES)
+                .collect()
+        };
         // The paragraph that is the title; else one that starts with it, a
-        // heading set in the body's type without a gap under it.
+        // heading set in the body's type without a gap under it, or that
+        // the next ones end.
         let hit = (from..paragraphs.len())
             .find(|&i| on_page(i) && whole(i))
             .map(|i| (i, paragraphs[i].lines.len()))
             .or_else(|| {
                 (from..paragraphs.len())
                     .filter(|&i| on_page(i))
-                    .find_map(|i| Some((i, title_lines(&paragraphs[i], &wanted)?)))
+                    .find_map(|i| Some((i, title_lines(&from_here(i), &wanted)?)))
             });
         if let Some((i, lines)) = hit {
+            // The title's lines in the paragraphs after it join it.
+            while paragraphs[i].lines.len() < lines && i + 1 < paragraphs.len() {
+                let wanting = lines - paragraphs[i].lines.len();
+                let next = &mut paragraphs[i + 1].lines;
+                if next.len() <= wanting {
+                    let taken = paragraphs.remove(i + 1).lines;
+                    paragraphs[i].lines.extend(taken);
+                } else {
+                    let rest = next.split_off(wanting);
+                    let taken = std::mem::replace(next, rest);
+                    paragraphs[i].lines.extend(taken);
+                }
+            }
             if lines < paragraphs[i].lines.len() {
                 let rest = paragraphs[i].lines.split_off(lines);
                 let first = placed[rest[0]].line;
@@ -2645,6 +2670,62 @@ mod tests {
                     BlockKind::Paragraph,
                     "Le conseil examine le budget primitif de la commune, qui prévoit la \
                      rénovation du gymnase."
+                        .to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bookmarked_heading_read_apart_is_one_heading() {
+        // The heading's two lines come apart (poppler gives them as two
+        // blocks, the first ending a sentence); the outline names both.
+        let layout = read_page(vec![
+            vec![line(
+                70.0,
+                40.0,
+                12.0,
+                "3.2.3 J’ai quitté une autre distribution pour Debian.",
+            )],
+            vec![line(70.0, 56.0, 12.0, "Comment garder mes réglages ?")],
+            vec![
+                line(
+                    70.0,
+                    76.0,
+                    10.0,
+                    "Copiez votre dossier personnel sur un disque externe, puis",
+                ),
+                line(
+                    70.0,
+                    88.0,
+                    10.0,
+                    "remettez-le en place après l’installation.",
+                ),
+            ],
+        ]);
+        let outline = [OutlineItem {
+            title: "J’ai quitté une autre distribution pour Debian. Comment garder mes réglages ?"
+                .into(),
+            page: 1,
+            depth: 3,
+        }];
+        let got: Vec<(BlockKind, String)> = texts(&layout, &outline)
+            .into_iter()
+            .map(|t| (t.0, t.1))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    BlockKind::Heading { level: 3 },
+                    "3.2.3 J’ai quitté une autre distribution pour Debian. Comment garder mes \
+                     réglages ?"
+                        .to_string()
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Copiez votre dossier personnel sur un disque externe, puis remettez-le en \
+                     place après l’installation."
                         .to_string()
                 ),
             ]
