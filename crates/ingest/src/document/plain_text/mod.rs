@@ -122,7 +122,8 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
         }
     }
 
-    contents_entries(&texts, &mut roles);
+    let kinds: Vec<BlockKind> = groups.iter().map(|g| g.kind).collect();
+    contents_entries(&texts, &kinds, &mut roles);
 
     // The document's text is the file's when every block is a line of it
     // as it is; otherwise the blocks' texts, one a line.
@@ -207,7 +208,7 @@ const CONTENTS_KEY_WORDS: usize = 4;
 /// words ([`CONTENTS_KEY_WORDS`]) start a later block, the heading (or a
 /// numbered paragraph where the heading did not read as one). Read as headings, its
 /// entries were passages that outranked the sections they name.
-fn contents_entries(texts: &[Cow<str>], roles: &mut [Role]) {
+fn contents_entries(texts: &[Cow<str>], kinds: &[BlockKind], roles: &mut [Role]) {
     // A chapter's entry may leave out the word the heading starts with
     // (`1. Définitions` for `Chapitre 1. Définitions`).
     let words = |text: &str| {
@@ -227,10 +228,16 @@ fn contents_entries(texts: &[Cow<str>], roles: &mut [Role]) {
         words.join(" ")
     };
     // The last block that starts with each number and words: the heading
-    // (or the numbered block, a heading in other words) an entry names.
+    // an entry names, or a numbered paragraph (a heading that did not read
+    // as one: `2.5. Pourquoi… ? Je pensais… !`). Not an item of a list:
+    // the steps of a procedure come again in the next one (`4.
+    // Dépaqueter les paquets…`), and are no contents.
     let mut headings: HashMap<String, usize> = HashMap::new();
     for (g, text) in texts.iter().enumerate() {
-        if roles[g] == Role::Heading || roles[g] == Role::Passage && section_number(text).is_some()
+        if roles[g] == Role::Heading
+            || roles[g] == Role::Passage
+                && kinds[g] == BlockKind::Paragraph
+                && section_number(text).is_some()
         {
             headings.insert(words(text), g);
         }
@@ -454,6 +461,43 @@ Chapitre 2. Factures
             .iter()
             .all(|b| !matches!(b.kind, BlockKind::Heading { .. })
                 || !document.text_of(b).contains("Niveau")));
+    }
+
+    #[test]
+    fn steps_that_come_again_in_a_later_procedure_are_no_contents() {
+        let source = "Gestion des paquets
+
+    Mettre à niveau le système se fait en quatre étapes, que l'outil
+    enchaîne de lui-même sans rien demander à l'administrateur :
+
+      1. Choisir la version candidate de chaque paquet installé
+
+      2. Résoudre les dépendances entre les paquets choisis
+
+      3. Dépaqueter les paquets binaires téléchargés
+
+      4. Lancer le script de configuration de chaque paquet
+
+    Installer un paquet se fait de la même façon, à partir de la liste
+    des paquets demandés sur la ligne de commande par l'administrateur :
+
+      1. Choisir les paquets demandés sur la ligne de commande
+
+      2. Résoudre les dépendances entre les paquets choisis
+
+      3. Dépaqueter les paquets binaires téléchargés
+
+      4. Lancer le script de configuration de chaque paquet
+";
+        let document = read(source);
+        assert!(
+            document
+                .blocks
+                .iter()
+                .all(|b| b.furniture != Some(Furniture::Contents)),
+            "{:#?}",
+            document.blocks
+        );
     }
 
     /// The texts of the blocks that are not headings, with their places.
