@@ -203,8 +203,9 @@ const DERIVATIONS: [(&str, &str); 30] = [
 /// Left out: nouns whose usual sense is another than the verb's
 /// (`résolution` of a screen is not `résoudre`, `vue` is a view before it
 /// is `voir`, `suite` is not `suivre`, `prise` is a socket as often as
-/// `prendre`).
-const IRREGULAR_DERIVATIONS: [(&str, &str); 27] = [
+/// `prendre`), and those whose stem is another word's (`vente` is
+/// stemmed `vent`, the wind).
+const IRREGULAR_DERIVATIONS: [(&str, &str); 26] = [
     ("choix", "choisir"),
     ("gestion", "gerer"),
     ("acces", "acceder"),
@@ -213,7 +214,6 @@ const IRREGULAR_DERIVATIONS: [(&str, &str); 27] = [
     ("protection", "proteger"),
     ("description", "decrire"),
     ("extinction", "eteindre"),
-    ("vente", "vendre"),
     ("achat", "acheter"),
     ("reponse", "repondre"),
     ("essai", "essayer"),

@@ -779,9 +779,21 @@ fn contents_pages(blocks: &mut [PdfBlock], pages: &[usize]) {
             )
         });
         if entries >= 3 && entries * 2 >= all {
-            for block in on_page.iter_mut().filter(|b| b.furniture.is_none()) {
-                if numbered_entry(&block.text) || only_page_numbers(&block.text) {
-                    block.furniture = Some(Furniture::Contents);
+            for i in 0..on_page.len() {
+                if on_page[i].furniture.is_some() {
+                    continue;
+                }
+                // An entry whose end, with the leaders, is the next block
+                // (`3.2.1 Je sais que… est basée sur Debian.` over `Donc
+                // après… ? . . . 12`).
+                let continued = on_page.get(i + 1).is_some_and(|next| {
+                    next.furniture == Some(Furniture::Contents)
+                        && !next.text.starts_with(|c: char| c.is_ascii_digit())
+                });
+                let text = &on_page[i].text;
+                let entry = numbered_entry(text) || continued && numbered(text);
+                if entry || only_page_numbers(text) {
+                    on_page[i].furniture = Some(Furniture::Contents);
                 }
             }
         }
@@ -790,8 +802,21 @@ fn contents_pages(blocks: &mut [PdfBlock], pages: &[usize]) {
 }
 
 /// True for text that starts with a section's number and goes on in
-/// words: `3.1.2 Y aura-t-il…`, `1 Définitions`, `A.2 Annexe`.
+/// words, and reads as titles do: `3.1.2 Y aura-t-il…`, `1 Définitions`,
+/// `A.2 Annexe`, ending on a page number, a question mark or a word cut
+/// short. Not a numbered paragraph of the page (`1. Le présent règlement
+/// s'applique…`), which ends its sentence.
 fn numbered_entry(text: &str) -> bool {
+    let end = text.trim_end();
+    let ends_a_sentence = end.ends_with(['.', '!', ';', ':', '»', ')'])
+        && !end.ends_with(". .")
+        && !end.ends_with("..");
+    !ends_a_sentence && text.chars().count() <= MAX_ENTRY_CHARS && numbered(text)
+}
+
+/// True for text that starts with a section's number and goes on in
+/// words.
+fn numbered(text: &str) -> bool {
     let mut words = text.split_whitespace();
     let (Some(number), Some(next)) = (words.next(), words.next()) else {
         return false;
@@ -805,12 +830,17 @@ fn numbered_entry(text: &str) -> bool {
     parts.iter().all(part) && next.chars().next().is_some_and(char::is_alphabetic)
 }
 
-/// True for a line of page numbers only: `1 1 1 2 2`, `iii iv`.
+/// Longest entry of contents that lost its leaders: two entries read as
+/// one, each up to a heading's length.
+const MAX_ENTRY_CHARS: usize = 2 * MAX_HEADING_CHARS;
+
+/// True for a line of page numbers only: `1 1 1 2 2`, `33`, `iii iv`;
+/// not years (`2024 2025`).
 fn only_page_numbers(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     !words.is_empty()
         && words.iter().all(|w| {
-            w.len() <= 5 && w.chars().all(|c| c.is_ascii_digit())
+            w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit())
                 || w.len() <= 6 && w.chars().all(|c| "ivxlc".contains(c))
         })
 }
@@ -2192,6 +2222,13 @@ mod tests {
             leaders("3.1.5 Faut-il installer stable ? . . . . . . . . 8"),
             leaders("3.1.6 Qu’entendez-vous par là ? . . . . . . . . 9"),
             block("1 1 1 2 2", None),
+            leaders("3.1.7 Pourquoi testing est-elle cassée ? . . . . . 9"),
+            leaders("3.1.8 Que faire alors ? . . . . . . . . . . . . . 10"),
+            block(
+                "1. Le présent règlement s’applique à toutes les salles de lecture.",
+                None,
+            ),
+            block("2024 2025", None),
             // A page of text under a numbered heading.
             block("2 Obtenir et installer Debian", None),
             leaders("2.1 Voir aussi . . . . . . . . . . . . . . . . 5"),
@@ -2199,7 +2236,7 @@ mod tests {
             block("Les images se téléchargent depuis un miroir.", None),
             block("3 Choisir une distribution", None),
         ];
-        let pages = [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+        let pages = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
         contents_pages(&mut blocks, &pages);
         let marked: Vec<bool> = blocks
             .iter()
@@ -2209,6 +2246,7 @@ mod tests {
             marked,
             [
                 false, true, true, true, true, true, true, true, true, // contents
+                true, true, false, false, // a paragraph and years
                 false, true, false, false, false // text
             ]
         );

@@ -108,14 +108,16 @@ pub(super) fn heading_shaped(text: &str) -> bool {
         return false;
     }
     // Words set apart in columns are a table or a command's output
-    // (`Codename:   sid`), not a title; the spaces after a section's
-    // number aside.
-    let title = number.map_or(text, |(_, width)| {
-        text.char_indices()
-            .nth(width)
-            .map_or("", |(at, _)| &text[at..])
-    });
-    if title.trim().contains("  ") || title.contains('\t') {
+    // (`Codename:   sid`, `Paquet   Version   Taille`), not a title: a
+    // label and a wide gap after its colon, or two wide gaps, or a tab.
+    // One gap after a number is a title's (`Annexe A.  Glossaire`,
+    // `Chapitre 3  Installation`).
+    let columns = text
+        .trim()
+        .split("  ")
+        .filter(|part| !part.trim().is_empty())
+        .count();
+    if text.contains(":  ") || columns > 2 || text.contains('\t') {
         return false;
     }
     let after_last_word = &text[text.rfind(char::is_alphanumeric).map_or(0, |i| {
@@ -145,9 +147,11 @@ pub(super) fn heading_shaped(text: &str) -> bool {
     let question = text
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
         .ends_with('?');
-    // A question is whole: its last word does not announce what follows
-    // (`Qu'entendez-vous par là ?`, `là` folded as `la`).
-    let sentence_like = !question
+    // A numbered question is whole: its last word does not announce what
+    // follows (`3.1.6. … Qu'entendez-vous par là ?`, `là` folded as `la`).
+    // Unnumbered, a line that ends so is a line of prose or of dialogue
+    // (`Qui est là ?`) as often as a title.
+    let sentence_like = !(question && number.is_some())
         && (ANNOUNCING_WORDS.contains(&last_word)
             || (last_word.ends_with("ez") && last_word.len() > 3));
     !sentence_like && (question || !words.iter().any(|w| PRONOUNS.contains(&w.as_str())))
@@ -168,11 +172,12 @@ mod tests {
             "Comment puis-je installer Debian ?",
             "Le projet « Impact IA »",
             "BIG, un rendez-vous incontournable",
-            "Qu'entendez-vous par là ?",
             "3.1.12.\u{a0} J'utilise actuellement testing (bookworm). Que se passera-t-il lors de la \
              prochaine publication ? Utiliserai-je encore testing ou ma machine utilisera la \
              nouvelle distribution stable ?",
             "1.  Introduction",
+            "Annexe A.  Glossaire des termes",
+            "Chapitre 3  Installation du système",
         ] {
             assert!(heading_shaped(text), "{text}");
         }

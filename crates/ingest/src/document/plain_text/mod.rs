@@ -197,77 +197,98 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
 /// The level of a Markdown heading (its number of `#`).
 /// Fewest entries in a row that make a table of contents.
 const MIN_CONTENTS_ENTRIES: usize = 3;
-/// Words an entry of contents and its heading share: the section's
-/// number and the first words of its title.
+/// Words an entry of contents and its heading share to be matched: the
+/// section's number and the first words of its title.
 const CONTENTS_KEY_WORDS: usize = 4;
 
 /// Marks a table of contents as page furniture: a run of numbered blocks
 /// (at least [`MIN_CONTENTS_ENTRIES`], nothing else between them), each
-/// written again further down as a heading (`2.3. Où et comment puis-je
-/// obtenir les images d'installation de Debian ?`): its number and first
-/// words ([`CONTENTS_KEY_WORDS`]) start a later block, the heading (or a
-/// numbered paragraph where the heading did not read as one). Read as headings, its
-/// entries were passages that outranked the sections they name.
+/// the start of a later heading, word for word (`2.3. Où et comment
+/// puis-je obtenir les images d'installation de Debian ?`), or of a
+/// numbered paragraph (a heading that did not read as one: `2.5.
+/// Pourquoi… ? Je pensais… !`), never of an item of a list. Read as
+/// headings, its entries were passages that outranked the sections they
+/// name. Only text written again further down is left out: a summary
+/// whose items say more than the headings after it, or steps that come
+/// again in a later procedure, stay.
 fn contents_entries(texts: &[Cow<str>], kinds: &[BlockKind], roles: &mut [Role]) {
-    // A chapter's entry may leave out the word the heading starts with
-    // (`1. Définitions` for `Chapitre 1. Définitions`).
-    let words = |text: &str| {
+    // The words of a block, a chapter's heading without the word it
+    // starts with (`1. Définitions` for `Chapitre 1. Définitions`).
+    let words = |text: &str, heading: bool| {
         let mut words: Vec<&str> = text.split_whitespace().collect();
-        let named = words.first().is_some_and(|w| {
-            [
-                "chapitre", "chapter", "partie", "part", "annexe", "appendix",
-            ]
-            .contains(&w.to_lowercase().as_str())
-        });
+        let named = heading
+            && words.first().is_some_and(|w| {
+                [
+                    "chapitre", "chapter", "partie", "part", "annexe", "appendix",
+                ]
+                .contains(&w.to_lowercase().as_str())
+            });
         if named && words.len() > 1 {
             words.remove(0);
         }
-        // The number and the first words: an entry wraps otherwise than
-        // its heading, and may be cut short.
-        words.truncate(CONTENTS_KEY_WORDS);
         words.join(" ")
     };
-    // The last block that starts with each number and words: the heading
-    // an entry names, or a numbered paragraph (a heading that did not read
-    // as one: `2.5. Pourquoi… ? Je pensais… !`). Not an item of a list:
-    // the steps of a procedure come again in the next one (`4.
-    // Dépaqueter les paquets…`), and are no contents.
-    let mut headings: HashMap<String, usize> = HashMap::new();
+    let key = |words: &str| {
+        words
+            .split(' ')
+            .take(CONTENTS_KEY_WORDS)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Text compared without its spaces: the wrap may cut a word after a
+    // slash in one place and not the other (`Ubuntu/ …`, `GNU/ Linux`).
+    let bare = |words: &str| words.replace(' ', "");
+    // The blocks that may be named, by their first words.
+    let mut named: HashMap<String, Vec<(usize, String)>> = HashMap::new();
     for (g, text) in texts.iter().enumerate() {
-        if roles[g] == Role::Heading
-            || roles[g] == Role::Passage
-                && kinds[g] == BlockKind::Paragraph
-                && section_number(text).is_some()
-        {
-            headings.insert(words(text), g);
+        let numbered_paragraph = roles[g] == Role::Passage
+            && kinds[g] == BlockKind::Paragraph
+            && section_number(text).is_some();
+        if roles[g] == Role::Heading || numbered_paragraph {
+            let words = words(text, true);
+            named
+                .entry(key(&words))
+                .or_default()
+                .push((g, bare(&words)));
         }
     }
-    let entry: Vec<bool> = (0..texts.len())
+    // The block each entry names: a later one that starts with it.
+    let target: Vec<Option<&str>> = (0..texts.len())
         .map(|g| {
-            !matches!(roles[g], Role::Boilerplate(_))
-                && section_number(&texts[g]).is_some()
-                && headings.get(&words(&texts[g])).is_some_and(|&h| h > g)
+            if matches!(roles[g], Role::Boilerplate(_)) || section_number(&texts[g]).is_none() {
+                return None;
+            }
+            let entry = words(&texts[g], false);
+            let whole = bare(&entry);
+            named.get(&key(&entry))?.iter().find_map(|(h, heading)| {
+                (*h > g && heading.starts_with(whole.as_str())).then_some(heading.as_str())
+            })
         })
         .collect();
+    let contents = Role::Boilerplate(Furniture::Contents);
     let mut g = 0;
     while g < texts.len() {
-        let run = entry[g..].iter().take_while(|&&e| e).count();
+        let run = target[g..].iter().take_while(|t| t.is_some()).count();
         if run >= MIN_CONTENTS_ENTRIES {
             for role in &mut roles[g..g + run] {
-                *role = Role::Boilerplate(Furniture::Contents);
+                *role = contents;
             }
         }
         g += run.max(1);
     }
     // The end of an entry that wrapped apart from it (`Qu'entendez-vous
     // par là ?` under `3.1.6. Vous parlez de cas où testing est
-    // cassée.`), between two entries.
-    let contents = Role::Boilerplate(Furniture::Contents);
+    // cassée.`), between two entries: when the heading goes on so.
     for g in 1..roles.len().saturating_sub(1) {
+        let whole = target[g - 1].is_some_and(|heading| {
+            let entry = bare(&words(&format!("{} {}", texts[g - 1], texts[g]), false));
+            heading.starts_with(entry.as_str())
+        });
         if roles[g - 1] == contents
             && roles[g + 1] == contents
             && section_number(&texts[g]).is_none()
             && !matches!(roles[g], Role::Boilerplate(_))
+            && whole
         {
             roles[g] = contents;
         }
@@ -461,6 +482,39 @@ Chapitre 2. Factures
             .iter()
             .all(|b| !matches!(b.kind, BlockKind::Heading { .. })
                 || !document.text_of(b).contains("Niveau")));
+    }
+
+    #[test]
+    fn a_summary_that_says_more_than_the_headings_after_it_is_no_contents() {
+        let source = "Migration du serveur de courrier
+
+1. Arrêter le service postfix avant de copier quoi que ce soit
+2. Copier les boîtes aux lettres vers le nouveau serveur de la mairie
+3. Relancer le service postfix sur le nouveau serveur et vérifier
+
+1. Arrêter le service postfix
+
+    Sans cet arrêt, les courriels reçus pendant la copie seraient
+    corrompus, et il faudrait les demander de nouveau aux expéditeurs.
+
+2. Copier les boîtes aux lettres
+
+    La copie se fait avec rsync, dossier par dossier, en gardant les
+    droits et les dates de chaque message, pendant environ une heure.
+
+3. Relancer le service postfix
+
+    Le service relancé, un courriel de test part vers chaque boîte, et
+    l'administrateur vérifie qu'il arrive bien dans les cinq minutes.
+";
+        let document = read(source);
+        let hidden: Vec<&str> = document
+            .blocks
+            .iter()
+            .filter(|b| b.furniture == Some(Furniture::Contents))
+            .map(|b| document.text_of(b))
+            .collect();
+        assert!(hidden.is_empty(), "{hidden:?}");
     }
 
     #[test]

@@ -274,19 +274,36 @@ pub(super) fn group_text<'a>(
     Cow::Owned(text)
 }
 
-/// True when a web address was cut at the line's end: after its scheme
-/// (`(https://` / `www.debian.org/distrib/)`), or before a `/` of its
-/// path (`(https://www.debian.org` / `/CD)`). Its parts join without a
-/// space, as `lynx` and `w3m` wrap them.
+/// True when a web address was cut at the line's end: after its scheme,
+/// the next line going on with a host (`(https://` / `www.debian.org/…`),
+/// or before a `/` of its path, inside the brackets that the next line
+/// closes (`(https://www.debian.org` / `/CD)`). Its parts join without a
+/// space, as `lynx` and `w3m` wrap them. An address already closed
+/// (`(https://debian.org)`), or a path after an address without brackets,
+/// is another word.
 fn broken_address(text: &str, next: &str) -> bool {
     let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
     let Some(scheme) = last.find("://") else {
         return false;
     };
     let after = &last[scheme + 3..];
-    let next = next.trim_start();
-    (after.is_empty() && next.starts_with(|c: char| c.is_alphanumeric()))
-        || (!after.is_empty() && !after.ends_with('/') && next.starts_with('/'))
+    let first = next.split_whitespace().next().unwrap_or("");
+    if after.is_empty() {
+        // A host: a word with a dot before its path.
+        let host = first
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([')', ']', '>', '.', ',', ';']);
+        return host.contains('.')
+            && host.starts_with(|c: char| c.is_alphanumeric())
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || ".-:".contains(c));
+    }
+    let open =
+        ["(", "<", "["].iter().any(|b| last.starts_with(b)) && !last.ends_with([')', '>', ']']);
+    open && !after.ends_with('/') && first.starts_with('/') && first.contains([')', '>', ']'])
 }
 
 /// The word before a final hyphen that follows a letter, if `text` ends
@@ -411,6 +428,25 @@ mod tests {
         assert!(!broken_address("voir https://www.debian.org/", "pour plus"));
         assert!(!broken_address("voir https://www.debian.org", "pour plus"));
         assert!(!broken_address("", "/CD"));
+        assert!(broken_address(
+            "du serveur (https://",
+            "security.debian.org) ."
+        ));
+        // An address closed, or followed by a path of its own, or a
+        // scheme followed by words.
+        assert!(!broken_address(
+            "le site (https://debian.org)",
+            "/etc/apt/sources.list"
+        ));
+        assert!(!broken_address(
+            "le site (https://www.debian.org",
+            "/usr/share/doc/ puis"
+        ));
+        assert!(!broken_address(
+            "le site https://www.debian.org",
+            "/CD) pour"
+        ));
+        assert!(!broken_address("le site (https://", "et ensuite le reste."));
     }
 
     #[test]
