@@ -485,6 +485,45 @@ Chapitre 2. Factures
     }
 
     #[test]
+    fn one_unwrapped_line_does_not_unwrap_a_short_file() {
+        let long = "4.2. Pourquoi la connexion au VPN échoue-t-elle systématiquement lorsque \
+                    l'on utilise le client fourni par la distribution, alors que le client \
+                    officiel fonctionne bien sur les mêmes machines ?";
+        let source = format!(
+            "Questions VPN
+
+   Ce document rassemble les questions les plus fréquentes posées au
+   service informatique de l'université depuis la rentrée de
+   septembre.
+
+{long}
+
+   Le client de la distribution ne gère pas l'authentification à deux
+   facteurs de notre passerelle, il faut donc installer le client
+   officiel.
+
+4.3. Et ensuite ?
+
+   Rien de plus, la connexion devrait alors fonctionner sans
+   difficulté pour tout le monde.
+"
+        );
+        let document = read(&source);
+        let texts: Vec<&str> = places(&document).iter().map(|p| p.0).collect();
+        assert_eq!(
+            texts,
+            [
+                "Ce document rassemble les questions les plus fréquentes posées au service \
+                 informatique de l'université depuis la rentrée de septembre.",
+                "Le client de la distribution ne gère pas l'authentification à deux facteurs de \
+                 notre passerelle, il faut donc installer le client officiel.",
+                "Rien de plus, la connexion devrait alors fonctionner sans difficulté pour tout \
+                 le monde.",
+            ]
+        );
+    }
+
+    #[test]
     fn a_summary_that_says_more_than_the_headings_after_it_is_no_contents() {
         let source = "Migration du serveur de courrier
 

@@ -107,8 +107,14 @@ fn wrap_width(lines: &[LineRef]) -> Option<usize> {
     if widths.len() < 3 {
         return None;
     }
+    // Lines more than twice the median long are the few a wrapper could
+    // not cut, or that were written unwrapped (a long title): in a short
+    // file, one of them would be the percentile.
+    widths.sort_unstable();
+    let median = widths[widths.len() / 2];
+    widths.retain(|&w| w <= 2 * median);
     let at = (widths.len() * 95 / 100).min(widths.len() - 1);
-    let width = *widths.select_nth_unstable(at).1;
+    let width = widths[at];
     if !(MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&width) {
         return None;
     }
