@@ -252,13 +252,25 @@ fn contents_entries(texts: &[Cow<str>], kinds: &[BlockKind], roles: &mut [Role])
                 .push((g, bare(&words)));
         }
     }
-    // The block each entry names: a later one that starts with it.
+    // The block each entry names: a later one that starts with it. An
+    // entry may stand behind a bullet, as `lynx` lists contents (`* 1.
+    // Préparer…`, `+ 2.1. Choisir…`).
+    let unbulleted = |text: &str| -> String {
+        let trimmed = text.trim_start();
+        match trimmed.split_once(' ') {
+            Some((bullet, rest)) if ["*", "+", "-", "o", "•", "◦"].contains(&bullet) => {
+                rest.trim_start().to_string()
+            }
+            _ => trimmed.to_string(),
+        }
+    };
     let target: Vec<Option<&str>> = (0..texts.len())
         .map(|g| {
-            if matches!(roles[g], Role::Boilerplate(_)) || section_number(&texts[g]).is_none() {
+            let text = unbulleted(&texts[g]);
+            if matches!(roles[g], Role::Boilerplate(_)) || section_number(&text).is_none() {
                 return None;
             }
-            let entry = words(&texts[g], false);
+            let entry = words(&text, false);
             let whole = bare(&entry);
             named.get(&key(&entry))?.iter().find_map(|(h, heading)| {
                 (*h > g && heading.starts_with(whole.as_str())).then_some(heading.as_str())
@@ -519,6 +531,59 @@ Chapitre 2. Factures
                  notre passerelle, il faut donc installer le client officiel.",
                 "Rien de plus, la connexion devrait alors fonctionner sans difficulté pour tout \
                  le monde.",
+            ]
+        );
+    }
+
+    #[test]
+    fn contents_behind_bullets_are_contents() {
+        let source = "Manuel de l'installation
+
+Table des matières
+
+     * 1. Préparer le système
+     * 2. Télécharger l'image
+          + 2.1. Choisir le bon miroir
+     * 3. Lancer l'installateur
+
+1. Préparer le système
+
+   Avant toute chose, sauvegardez vos données personnelles sur un
+   disque externe, car l'installation peut effacer le disque principal
+   de la machine, et notez la configuration du réseau local.
+
+2. Télécharger l'image
+
+   L'image se trouve sur le site officiel du projet, en plusieurs
+   variantes selon l'architecture du processeur de votre machine, et
+   pèse un peu moins d'un gigaoctet pour la plus courante d'entre elles.
+
+2.1. Choisir le bon miroir
+
+   Un miroir proche de chez vous accélère le téléchargement de façon
+   sensible, surtout aux heures où le réseau de l'université est chargé
+   par les cours en ligne et les sauvegardes de nuit des laboratoires.
+
+3. Lancer l'installateur
+
+   Démarrez sur la clé et choisissez l'installation graphique dans le
+   menu, puis laissez-vous guider jusqu'au partitionnement du disque et
+   au choix des logiciels à installer sur la machine.
+";
+        let document = read(source);
+        let hidden: Vec<&str> = document
+            .blocks
+            .iter()
+            .filter(|b| b.furniture == Some(Furniture::Contents))
+            .map(|b| document.text_of(b))
+            .collect();
+        assert_eq!(
+            hidden,
+            [
+                "* 1. Préparer le système",
+                "* 2. Télécharger l'image",
+                "+ 2.1. Choisir le bon miroir",
+                "* 3. Lancer l'installateur",
             ]
         );
     }
