@@ -194,7 +194,6 @@ pub(crate) fn read_text(decoded: Decoded) -> Document {
     }
 }
 
-/// The level of a Markdown heading (its number of `#`).
 /// Fewest entries in a row that make a table of contents.
 const MIN_CONTENTS_ENTRIES: usize = 3;
 /// Words an entry of contents and its heading share to be matched: the
@@ -255,22 +254,22 @@ fn contents_entries(texts: &[Cow<str>], kinds: &[BlockKind], roles: &mut [Role])
     // The block each entry names: a later one that starts with it. An
     // entry may stand behind a bullet, as `lynx` lists contents (`* 1.
     // Préparer…`, `+ 2.1. Choisir…`).
-    let unbulleted = |text: &str| -> String {
+    fn unbulleted(text: &str) -> &str {
         let trimmed = text.trim_start();
         match trimmed.split_once(' ') {
             Some((bullet, rest)) if ["*", "+", "-", "o", "•", "◦"].contains(&bullet) => {
-                rest.trim_start().to_string()
+                rest.trim_start()
             }
-            _ => trimmed.to_string(),
+            _ => trimmed,
         }
-    };
+    }
     let target: Vec<Option<&str>> = (0..texts.len())
         .map(|g| {
             let text = unbulleted(&texts[g]);
-            if matches!(roles[g], Role::Boilerplate(_)) || section_number(&text).is_none() {
+            if matches!(roles[g], Role::Boilerplate(_)) || section_number(text).is_none() {
                 return None;
             }
-            let entry = words(&text, false);
+            let entry = words(text, false);
             let whole = bare(&entry);
             named.get(&key(&entry))?.iter().find_map(|(h, heading)| {
                 (*h > g && heading.starts_with(whole.as_str())).then_some(heading.as_str())
@@ -307,6 +306,7 @@ fn contents_entries(texts: &[Cow<str>], kinds: &[BlockKind], roles: &mut [Role])
     }
 }
 
+/// The level of a Markdown heading (its number of `#`).
 fn markdown_level(text: &str) -> Option<u8> {
     is_markdown_heading(text).then(|| (text.len() - text.trim_start_matches('#').len()) as u8)
 }

@@ -212,8 +212,9 @@ fn goes_on_in_lower_case(text: &str) -> bool {
 }
 
 /// The depth of a section number a line starts with (`1.` → 1, `1.2.` →
-/// 2, `2.3.1.` → 3), and the width of the number with the spaces after
-/// it (where the heading's wrapped lines stand, under its text).
+/// 2, `2.3.1.` → 3), and the width in characters of the number with the
+/// spaces after it (where the heading's wrapped lines stand, under its
+/// text).
 pub(super) fn section_number(text: &str) -> Option<(u8, usize)> {
     if !starts_numbered(text) {
         return None;
