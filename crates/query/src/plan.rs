@@ -120,21 +120,23 @@ const MIN_JOINED_PASSAGES: u64 = 2;
 /// of `imprimer` (`-ession` ↔ `-imer`), not of `impressionner` (`-ion` ↔
 /// `-ionner`), and `suppression` not of `suppressionner`.
 fn derived_words(key: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
+    // Each pair of a table, read both ways.
+    let both_ways = |pairs: &'static [(&'static str, &'static str)]| {
+        pairs
+            .iter()
+            .flat_map(|&(one, other)| [(one, other), (other, one)])
+    };
     let mut candidates: Vec<(usize, String)> = Vec::new();
     // An irregular pair is surer than any suffix.
-    for (one, other) in IRREGULAR_DERIVATIONS {
-        for (from, to) in [(one, other), (other, one)] {
-            if key == from {
-                candidates.push((usize::MAX, to.to_string()));
-            }
+    for (from, to) in both_ways(&IRREGULAR_DERIVATIONS) {
+        if key == from {
+            candidates.push((usize::MAX, to.to_string()));
         }
     }
-    for (one, other) in DERIVATIONS {
-        for (from, to) in [(one, other), (other, one)] {
-            if let Some(base) = key.strip_suffix(from) {
-                if base.chars().count() >= 3 {
-                    candidates.push((from.len(), format!("{base}{to}")));
-                }
+    for (from, to) in both_ways(&DERIVATIONS) {
+        if let Some(base) = key.strip_suffix(from) {
+            if base.chars().count() >= 3 {
+                candidates.push((from.len(), format!("{base}{to}")));
             }
         }
     }

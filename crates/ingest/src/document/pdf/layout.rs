@@ -838,11 +838,14 @@ const MAX_ENTRY_CHARS: usize = 2 * MAX_HEADING_CHARS;
 /// not years (`2024 2025`).
 fn only_page_numbers(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    !words.is_empty()
-        && words.iter().all(|w| {
-            w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit())
-                || w.len() <= 6 && w.chars().all(|c| "ivxlc".contains(c))
-        })
+    !words.is_empty() && words.iter().all(|w| page_number_word(w, 3))
+}
+
+/// True for a page's number: at most `digits` digits (`12`), or a small
+/// roman numeral in lower case (`xiv`).
+fn page_number_word(word: &str, digits: usize) -> bool {
+    word.chars().all(|c| c.is_ascii_digit()) && word.len() <= digits
+        || word.len() <= 6 && word.chars().all(|c| "ivxlc".contains(c))
 }
 
 /// True for an entry of a table of contents or an index: dot leaders
@@ -868,10 +871,7 @@ fn is_page_number(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let number = |w: &str| {
-        w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 5
-            || w.len() <= 6 && w.chars().all(|c| "ivxlc".contains(c))
-    };
+    let number = |w: &str| page_number_word(w, 5);
     !words.is_empty()
         && words.len() <= 4
         && words.iter().any(|w| number(w))
@@ -1789,6 +1789,13 @@ mod tests {
             .collect()
     }
 
+    fn kinds_and_texts(layout: &Layout, outline: &[OutlineItem]) -> Vec<(BlockKind, String)> {
+        texts(layout, outline)
+            .into_iter()
+            .map(|t| (t.0, t.1))
+            .collect()
+    }
+
     #[test]
     fn words_are_cleaned_of_ligatures_soft_hyphens_and_private_glyphs() {
         assert_eq!(clean_word("e\u{FB03}cace"), "efficace");
@@ -2531,10 +2538,7 @@ mod tests {
         page.blocks
             .push(vec![bold_line(200.0, 140.0, 10.0, "Défaut")]);
         let layout = layout_of(vec![page]);
-        let got: Vec<(BlockKind, String)> = texts(&layout, &[])
-            .into_iter()
-            .map(|t| (t.0, t.1))
-            .collect();
+        let got = kinds_and_texts(&layout, &[]);
         let h1 = BlockKind::Heading { level: 1 };
         let paragraph = BlockKind::Paragraph;
         assert_eq!(
@@ -2620,10 +2624,7 @@ mod tests {
                 ],
             ),
         ]);
-        let got: Vec<(BlockKind, String)> = texts(&layout, &[])
-            .into_iter()
-            .map(|t| (t.0, t.1))
-            .collect();
+        let got = kinds_and_texts(&layout, &[]);
         let paragraph = |text: &str| (BlockKind::Paragraph, text.to_string());
         assert_eq!(
             got,
@@ -2650,10 +2651,7 @@ mod tests {
             line(70.0, 120.0, 10.0, "1. un premier point ;"),
             line(70.0, 132.0, 10.0, "2. un second point."),
         ]]);
-        let kinds: Vec<(BlockKind, String)> = texts(&layout, &[])
-            .into_iter()
-            .map(|t| (t.0, t.1))
-            .collect();
+        let kinds = kinds_and_texts(&layout, &[]);
         let h1 = BlockKind::Heading { level: 1 };
         assert_eq!(
             kinds,
@@ -2693,10 +2691,7 @@ mod tests {
             page: 1,
             depth: 1,
         }];
-        let got: Vec<(BlockKind, String)> = texts(&layout, &outline)
-            .into_iter()
-            .map(|t| (t.0, t.1))
-            .collect();
+        let got = kinds_and_texts(&layout, &outline);
         assert_eq!(
             got,
             [
@@ -2747,10 +2742,7 @@ mod tests {
             page: 1,
             depth: 3,
         }];
-        let got: Vec<(BlockKind, String)> = texts(&layout, &outline)
-            .into_iter()
-            .map(|t| (t.0, t.1))
-            .collect();
+        let got = kinds_and_texts(&layout, &outline);
         assert_eq!(
             got,
             [

@@ -319,6 +319,16 @@ mod tests {
         PlainTextReader.read(source.as_bytes().to_vec()).unwrap()
     }
 
+    /// The texts of the blocks left out as a table of contents.
+    fn contents_of(document: &Document) -> Vec<&str> {
+        document
+            .blocks
+            .iter()
+            .filter(|b| b.furniture == Some(Furniture::Contents))
+            .map(|b| document.text_of(b))
+            .collect()
+    }
+
     #[test]
     fn a_numbered_outline_keeps_its_levels_and_wrapped_headings() {
         let source = "Guide d'utilisation
@@ -422,12 +432,7 @@ Chapitre 2. Factures
     commune, avec le prix du mètre cube de chaque période.
 ";
         let document = read(source);
-        let contents: Vec<&str> = document
-            .blocks
-            .iter()
-            .filter(|b| b.furniture == Some(Furniture::Contents))
-            .map(|b| document.text_of(b))
-            .collect();
+        let contents = contents_of(&document);
         assert_eq!(
             contents,
             [
@@ -571,12 +576,7 @@ Table des matières
    au choix des logiciels à installer sur la machine.
 ";
         let document = read(source);
-        let hidden: Vec<&str> = document
-            .blocks
-            .iter()
-            .filter(|b| b.furniture == Some(Furniture::Contents))
-            .map(|b| document.text_of(b))
-            .collect();
+        let hidden = contents_of(&document);
         assert_eq!(
             hidden,
             [
@@ -612,12 +612,7 @@ Table des matières
     l'administrateur vérifie qu'il arrive bien dans les cinq minutes.
 ";
         let document = read(source);
-        let hidden: Vec<&str> = document
-            .blocks
-            .iter()
-            .filter(|b| b.furniture == Some(Furniture::Contents))
-            .map(|b| document.text_of(b))
-            .collect();
+        let hidden = contents_of(&document);
         assert!(hidden.is_empty(), "{hidden:?}");
     }
 
